@@ -1,0 +1,268 @@
+//! Meaning checks on a deserialised [`Scenario`]: ranges, units and references between tables.
+//!
+//! Each check reports a [`FieldPath`] and a message saying what was expected; the caller
+//! (see [`crate::parse_scenario`]) turns paths into line numbers with a [`crate::error::Locator`].
+
+use crate::error::FieldPath;
+use crate::estimate::Estimate;
+use crate::scenario::{DeliveryClass, NuclearStatus, SCHEMA_VERSION, Scenario};
+
+/// A problem found by validation, before it is given a line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The field at fault.
+    pub path: FieldPath,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+struct Checker {
+    findings: Vec<Finding>,
+}
+
+impl Checker {
+    fn fail(&mut self, path: FieldPath, message: String) {
+        self.findings.push(Finding { path, message });
+    }
+
+    fn check(&mut self, path: FieldPath, e: &Estimate, ok: impl Fn(f64) -> bool, expected: &str) {
+        for (label, v) in [("low", e.low), ("best", e.best), ("high", e.high)] {
+            if !ok(v) {
+                let what = if e.is_uncertain() { format!(" (`{label}`)") } else { String::new() };
+                self.fail(path, format!("expected {expected}, got {v}{what}"));
+                return;
+            }
+        }
+    }
+
+    fn fraction(&mut self, path: FieldPath, e: &Estimate) {
+        self.check(path, e, |v| (0.0..=1.0).contains(&v), "a fraction between 0 and 1");
+    }
+
+    fn non_negative(&mut self, path: FieldPath, e: &Estimate, what: &str) {
+        self.check(path, e, |v| v >= 0.0, &format!("a non-negative {what}"));
+    }
+
+    fn positive(&mut self, path: FieldPath, e: &Estimate, what: &str) {
+        self.check(path, e, |v| v > 0.0, &format!("a positive {what}"));
+    }
+
+    fn sources(&mut self, path: FieldPath, keys: &[String], scenario: &Scenario) {
+        for (i, key) in keys.iter().enumerate() {
+            if scenario.source(key).is_none() {
+                self.fail(
+                    path.index(i),
+                    format!("unknown source key `{key}`: expected a key defined in a [[sources]] table"),
+                );
+            }
+        }
+    }
+
+    fn state_ref(&mut self, path: FieldPath, code: &str, scenario: &Scenario) -> bool {
+        if scenario.states.iter().any(|s| s.iso3 == code) {
+            true
+        } else {
+            let known: Vec<&str> = scenario.states.iter().map(|s| s.iso3.as_str()).collect();
+            self.fail(
+                path,
+                format!("unknown state `{code}`: expected the ISO3 code of a state in this file ({})", known.join(", ")),
+            );
+            false
+        }
+    }
+}
+
+/// Checks everything serde cannot: value ranges, posture consistency and references.
+/// Returns every finding, in document order; an empty vector means the scenario is valid.
+pub fn validate(scenario: &Scenario) -> Vec<Finding> {
+    let mut c = Checker { findings: Vec::new() };
+    let root = FieldPath::root();
+    if scenario.schema != SCHEMA_VERSION {
+        c.fail(root.key("schema"), format!("expected schema version {SCHEMA_VERSION}, got {}", scenario.schema));
+    }
+    if scenario.scenario.name.trim().is_empty() {
+        c.fail(root.key("scenario").key("name"), "expected a non-empty scenario name".into());
+    }
+
+    let ex = &scenario.exchange;
+    let p = root.key("exchange");
+    if ex.max_warheads_per_target == 0 || ex.max_warheads_per_target > 16 {
+        c.fail(
+            p.key("max_warheads_per_target"),
+            format!("expected a whole number from 1 to 16, got {}", ex.max_warheads_per_target),
+        );
+    }
+    c.fraction(p.key("withhold_fraction"), &ex.withhold_fraction);
+    c.positive(p.key("counterforce_max_cep_m"), &ex.counterforce_max_cep_m, "distance in metres");
+    c.fraction(p.key("launch_under_attack_escape_fraction"), &ex.launch_under_attack_escape_fraction);
+
+    if let Some(r) = &scenario.regime {
+        let p = root.key("regime");
+        for (name, e) in [
+            ("norm_strength", &r.norm_strength),
+            ("verification", &r.verification),
+            ("enforcement", &r.enforcement),
+            ("selectivity", &r.selectivity),
+            ("inequity", &r.inequity),
+            ("assurance_credibility", &r.assurance_credibility),
+        ] {
+            c.fraction(p.key(name), e);
+        }
+        c.sources(p.key("sources"), &r.sources, scenario);
+    }
+
+    for (i, s) in scenario.sources.iter().enumerate() {
+        let p = root.key("sources").index(i);
+        if s.key.trim().is_empty() {
+            c.fail(p.key("key"), "expected a non-empty source key".into());
+        }
+        if scenario.sources[..i].iter().any(|o| o.key == s.key) {
+            c.fail(p.key("key"), format!("duplicate source key `{}`: each key is defined once", s.key));
+        }
+    }
+
+    for (i, s) in scenario.states.iter().enumerate() {
+        let p = root.key("states").index(i);
+        let valid_iso = s.iso3.len() == 3 && s.iso3.bytes().all(|b| b.is_ascii_uppercase());
+        if !valid_iso {
+            c.fail(p.key("iso3"), format!("expected three upper-case letters (ISO 3166-1 alpha-3), got `{}`", s.iso3));
+        }
+        if scenario.states[..i].iter().any(|o| o.iso3 == s.iso3) {
+            c.fail(p.key("iso3"), format!("duplicate state `{}`: each state is defined once", s.iso3));
+        }
+        if scenario.states[..i].iter().any(|o| o.cow == s.cow) {
+            c.fail(p.key("cow"), format!("duplicate Correlates of War code {}: each state is defined once", s.cow));
+        }
+        if let Some(e) = &s.stockpile_warheads {
+            c.non_negative(p.key("stockpile_warheads"), e, "warhead count");
+        }
+        if let Some(e) = &s.unacceptable_damage_warheads {
+            c.positive(p.key("unacceptable_damage_warheads"), e, "warhead count");
+        }
+        if let Some(e) = &s.w80_warheads {
+            c.positive(p.key("w80_warheads"), e, "warhead count");
+        }
+        if let Some(e) = &s.incoming_penetration_fraction {
+            c.fraction(p.key("incoming_penetration_fraction"), e);
+        }
+        c.sources(p.key("sources"), &s.sources, scenario);
+
+        let armed = s.nuclear_status == NuclearStatus::Possessing;
+        let has_weapons = s.forces.iter().any(|f| f.launchers.best.abs() > 0.0 && f.warheads_per_launcher.best.abs() > 0.0);
+        if armed && !has_weapons {
+            c.fail(
+                p.key("nuclear_status"),
+                format!(
+                    "state `{}` is `possessing` but has no force element with launchers and warheads: \
+                     expected at least one [[states.forces]] entry",
+                    s.iso3
+                ),
+            );
+        }
+        if !armed && !s.forces.is_empty() {
+            c.fail(
+                p.key("forces"),
+                format!(
+                    "state `{}` has nuclear_status other than `possessing` but lists forces: expected no \
+                     [[states.forces]] entries (or nuclear_status = \"possessing\")",
+                    s.iso3
+                ),
+            );
+        }
+
+        for (j, f) in s.forces.iter().enumerate() {
+            let p = p.key("forces").index(j);
+            c.non_negative(p.key("launchers"), &f.launchers, "launcher count");
+            c.non_negative(p.key("warheads_per_launcher"), &f.warheads_per_launcher, "number of warheads");
+            c.check(p.key("launchers_per_aim_point"), &f.launchers_per_aim_point, |v| v >= 1.0, "a number >= 1");
+            c.positive(p.key("yield_kt"), &f.yield_kt, "yield in kilotons");
+            c.positive(p.key("cep_m"), &f.cep_m, "CEP in metres");
+            c.fraction(p.key("reliability"), &f.reliability);
+            c.non_negative(p.key("range_km"), &f.range_km, "range in kilometres");
+            c.positive(p.key("hardness_psi"), &f.hardness_psi, "hardness in psi");
+            c.fraction(p.key("day_to_day_survivable_fraction"), &f.day_to_day_survivable_fraction);
+            c.fraction(p.key("generated_survivable_fraction"), &f.generated_survivable_fraction);
+            if f.class == DeliveryClass::SiloIcbm {
+                for (name, e) in [
+                    ("day_to_day_survivable_fraction", &f.day_to_day_survivable_fraction),
+                    ("generated_survivable_fraction", &f.generated_survivable_fraction),
+                ] {
+                    if e.high > 0.0 {
+                        c.fail(
+                            p.key(name),
+                            format!(
+                                "expected 0 for a silo_icbm (silos cannot flee; use [exchange] \
+                                 launch_under_attack instead), got {}",
+                                e.high
+                            ),
+                        );
+                    }
+                }
+            } else if f.generated_survivable_fraction.best < f.day_to_day_survivable_fraction.best {
+                c.fail(
+                    p.key("generated_survivable_fraction"),
+                    format!(
+                        "expected at least the day-to-day fraction {} (generating forces does not make them \
+                         more vulnerable), got {}",
+                        f.day_to_day_survivable_fraction.best, f.generated_survivable_fraction.best
+                    ),
+                );
+            }
+            c.sources(p.key("sources"), &f.sources, scenario);
+        }
+    }
+
+    let mut in_rivalry = vec![false; scenario.states.len()];
+    for (i, r) in scenario.rivalries.iter().enumerate() {
+        let p = root.key("rivalries").index(i);
+        for (k, code) in r.pair.iter().enumerate() {
+            if c.state_ref(p.key("pair").index(k), code, scenario) {
+                if let Some(idx) = scenario.states.iter().position(|s| &s.iso3 == code) {
+                    in_rivalry[idx] = true;
+                }
+            }
+        }
+        if r.pair[0] == r.pair[1] {
+            c.fail(p.key("pair"), format!("expected two different states, got `{}` twice", r.pair[0]));
+        }
+        let dup = scenario.rivalries[..i].iter().any(|o| {
+            (o.pair[0] == r.pair[0] && o.pair[1] == r.pair[1]) || (o.pair[0] == r.pair[1] && o.pair[1] == r.pair[0])
+        });
+        if dup {
+            c.fail(p.key("pair"), format!("duplicate rivalry {}–{}: each pair is listed once", r.pair[0], r.pair[1]));
+        }
+        c.fraction(p.key("intensity"), &r.intensity);
+        c.non_negative(p.key("distance_km"), &r.distance_km, "distance in kilometres");
+        c.sources(p.key("sources"), &r.sources, scenario);
+    }
+    for (idx, s) in scenario.states.iter().enumerate() {
+        if !in_rivalry[idx] {
+            continue;
+        }
+        let p = root.key("states").index(idx);
+        if s.unacceptable_damage_warheads.is_none() {
+            c.fail(
+                p.key("unacceptable_damage_warheads"),
+                format!("state `{}` is in a rivalry, so it needs an unacceptable-damage threshold (arriving warheads)", s.iso3),
+            );
+        }
+        if s.w80_warheads.is_none() {
+            c.fail(
+                p.key("w80_warheads"),
+                format!("state `{}` is in a rivalry, so it needs w80_warheads (arriving warheads destroying 80 % of its value)", s.iso3),
+            );
+        }
+    }
+
+    for (i, a) in scenario.alliances.iter().enumerate() {
+        let p = root.key("alliances").index(i);
+        c.state_ref(p.key("guarantor"), &a.guarantor, scenario);
+        c.state_ref(p.key("protege"), &a.protege, scenario);
+        if a.guarantor == a.protege {
+            c.fail(p.key("protege"), format!("expected a state other than the guarantor `{}`", a.guarantor));
+        }
+        c.fraction(p.key("credibility"), &a.credibility);
+        c.sources(p.key("sources"), &a.sources, scenario);
+    }
+    c.findings
+}
