@@ -1,0 +1,260 @@
+//! The attacker's best counterforce first strike (EXCHANGE.md §3).
+//!
+//! The attacker's counterforce-capable warheads form [`Pool`]s; the defender's vulnerable aim
+//! points form target [`Group`]s; `kill[pool][group]` is the per-warhead kill probability.
+//! [`allocate`] spends warheads greedily: each step funds the next shot on the group whose next
+//! shot destroys the most expected warheads per attacking warhead (`w · q · p`, `q` the share of
+//! the group's aim points still standing), at most `max_shots` per aim point. For each group it
+//! draws on the remaining pool with the highest kill probability, and among pools within 1 % of
+//! that, the least lethal one (lethality index K), so the most lethal weapons are kept for the
+//! hardest targets. Ties in value go to the harder group, then the earlier one. A step funds a
+//! whole round (one more shot on every aim point of the group) unless the pool runs out first;
+//! a partly covered round is tracked by its average survival, which keeps expected values exact
+//! for that round.
+//!
+//! The steps form a [`Drawdown`]: a piecewise-linear path of warheads spent against the
+//! defender's surviving warheads, which the first-strike stability calculus walks along.
+
+use crate::blast::{BlastError, brode_scaled_range, lethal_radius_m};
+use crate::forces::Side;
+use crate::kill::{kill_probability, lethality_k, sspk};
+use model::{ExchangeSettings, LethalRadiusModel};
+use serde::Serialize;
+
+/// Relative tolerance for comparing marginal values.
+const VALUE_TOLERANCE: f64 = 1e-12;
+/// Pools whose kill probability is within this relative margin of the best count as equally
+/// good; the least lethal of them is used.
+const POOL_EQUIVALENCE: f64 = 0.01;
+
+/// Attacking warheads of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pool {
+    /// Warheads available for counterforce.
+    pub warheads: f64,
+    /// Reliability of these warheads (used for what they would do against value instead).
+    pub reliability: f64,
+    /// Lethality index K = Y_Mt^(2/3)/CEP_nmi².
+    pub lethality: f64,
+}
+
+/// Vulnerable aim points of one kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// Number of aim points (may be fractional: expected values).
+    pub aim_points: f64,
+    /// Warheads destroyed with one aim point.
+    pub warheads_per_aim_point: f64,
+    /// Hardness, psi (orders ties and pool choice).
+    pub hardness_psi: f64,
+    /// Reliability of the defender's warheads at these aim points (for retaliation).
+    pub reliability: f64,
+}
+
+/// A counterforce problem: pools, groups, the kill matrix and the per-target cap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrikeProblem {
+    /// Attacking pools.
+    pub pools: Vec<Pool>,
+    /// Target groups.
+    pub groups: Vec<Group>,
+    /// Row-major `pools × groups` kill probabilities.
+    pub kill: Vec<f64>,
+    /// Most warheads aimed at one aim point.
+    pub max_shots: u32,
+}
+
+/// One step of the greedy allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Step {
+    /// Pool the warheads came from.
+    pub pool: usize,
+    /// Group they were aimed at.
+    pub group: usize,
+    /// Warheads spent.
+    pub warheads: f64,
+    /// Expected defender warheads destroyed.
+    pub destroyed: f64,
+}
+
+/// The result of a greedy allocation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drawdown {
+    /// Steps in the order they were funded.
+    pub steps: Vec<Step>,
+    /// Expected surviving warheads at each group's aim points after the full strike.
+    pub group_survivors: Vec<f64>,
+    /// Warheads spent from each pool.
+    pub pool_spent: Vec<f64>,
+}
+
+impl Drawdown {
+    /// Total attacking warheads spent.
+    pub fn spent(&self) -> f64 {
+        self.steps.iter().map(|s| s.warheads).sum()
+    }
+
+    /// Total expected defender warheads destroyed.
+    pub fn destroyed(&self) -> f64 {
+        self.steps.iter().map(|s| s.destroyed).sum()
+    }
+}
+
+impl StrikeProblem {
+    /// Kill probability of a warhead from `pool` against an aim point of `group`.
+    pub fn p(&self, pool: usize, group: usize) -> f64 {
+        self.kill[pool * self.groups.len() + group]
+    }
+
+    /// Builds the problem of `attacker` striking `defender`'s vulnerable aim points.
+    /// Pools are the attacker's counterforce elements (after the withheld share); groups are the
+    /// defender's elements in the same order as `defender.elements`.
+    pub fn new(
+        attacker: &Side,
+        defender: &Side,
+        settings: &ExchangeSettings,
+        withhold_fraction: f64,
+    ) -> Result<StrikeProblem, BlastError> {
+        let model = settings.lethal_radius_model;
+        let pools: Vec<(Pool, f64, f64)> = attacker
+            .elements
+            .iter()
+            .filter(|e| e.counterforce && e.warheads > 0.0)
+            .map(|e| {
+                (
+                    Pool {
+                        warheads: e.warheads * (1.0 - withhold_fraction),
+                        reliability: e.reliability,
+                        lethality: lethality_k(e.yield_kt, e.cep_m),
+                    },
+                    e.yield_kt,
+                    e.cep_m,
+                )
+            })
+            .collect();
+        let groups: Vec<Group> = defender
+            .elements
+            .iter()
+            .map(|e| Group {
+                aim_points: e.aim_points,
+                warheads_per_aim_point: e.warheads_per_aim_point,
+                hardness_psi: e.hardness_psi,
+                reliability: e.reliability,
+            })
+            .collect();
+        let mut kill = Vec::with_capacity(pools.len() * groups.len());
+        // The Brode range at a hardness does not depend on yield: solve once per group.
+        let scaled: Vec<Option<f64>> = groups
+            .iter()
+            .map(|g| match model {
+                LethalRadiusModel::Brode => brode_scaled_range(g.hardness_psi).map(Some),
+                LethalRadiusModel::CubeRoot => Ok(None),
+            })
+            .collect::<Result<_, _>>()?;
+        for (pool, yield_kt, cep_m) in &pools {
+            for (g, r) in groups.iter().zip(&scaled) {
+                let lr = match r {
+                    Some(r) => r * 1000.0 * yield_kt.cbrt() * crate::blast::METRES_PER_FOOT,
+                    None => lethal_radius_m(*yield_kt, g.hardness_psi, model)?,
+                };
+                kill.push(kill_probability(pool.reliability, sspk(lr, *cep_m)));
+            }
+        }
+        Ok(StrikeProblem {
+            pools: pools.into_iter().map(|(p, _, _)| p).collect(),
+            groups,
+            kill,
+            max_shots: settings.max_warheads_per_target,
+        })
+    }
+}
+
+/// Runs the greedy allocation of the module docs.
+pub fn allocate(problem: &StrikeProblem) -> Drawdown {
+    let n_groups = problem.groups.len();
+    let mut remaining: Vec<f64> = problem.pools.iter().map(|p| p.warheads).collect();
+    let mut rounds = vec![0u32; n_groups];
+    let mut partial = vec![0.0f64; n_groups];
+    let mut standing = vec![1.0f64; n_groups];
+    let mut steps = Vec::new();
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (g, group) in problem.groups.iter().enumerate() {
+            if group.aim_points <= 0.0 || group.warheads_per_aim_point <= 0.0 || rounds[g] >= problem.max_shots {
+                continue;
+            }
+            let Some(pool) = choose_pool(problem, &remaining, g) else { continue };
+            let value = group.warheads_per_aim_point * standing[g] * problem.p(pool, g);
+            if value <= 0.0 {
+                continue;
+            }
+            let better = match best {
+                None => true,
+                Some((bv, bg, _)) => {
+                    let scale = value.abs().max(bv.abs());
+                    if value > bv + VALUE_TOLERANCE * scale {
+                        true
+                    } else if value >= bv - VALUE_TOLERANCE * scale {
+                        group.hardness_psi > problem.groups[bg].hardness_psi
+                    } else {
+                        false
+                    }
+                }
+            };
+            if better {
+                best = Some((value, g, pool));
+            }
+        }
+        let Some((_, g, pool)) = best else { break };
+        let group = &problem.groups[g];
+        let need = group.aim_points * (1.0 - partial[g]);
+        let spend = need.min(remaining[pool]);
+        let covered = spend / group.aim_points;
+        let p = problem.p(pool, g);
+        let destroyed = group.aim_points * group.warheads_per_aim_point * standing[g] * covered * p;
+        standing[g] *= 1.0 - covered * p;
+        remaining[pool] -= spend;
+        if spend >= need * (1.0 - 1e-12) {
+            rounds[g] += 1;
+            partial[g] = 0.0;
+        } else {
+            partial[g] += covered;
+        }
+        if remaining[pool] < 1e-9 {
+            remaining[pool] = 0.0;
+        }
+        steps.push(Step { pool, group: g, warheads: spend, destroyed });
+    }
+    let group_survivors = problem
+        .groups
+        .iter()
+        .zip(&standing)
+        .map(|(g, q)| g.aim_points * g.warheads_per_aim_point * q)
+        .collect();
+    let pool_spent = problem.pools.iter().zip(&remaining).map(|(p, r)| p.warheads - r).collect();
+    Drawdown { steps, group_survivors, pool_spent }
+}
+
+/// The pool to use next against group `g`: among pools with warheads left, those within
+/// [`POOL_EQUIVALENCE`] of the best kill probability, the least lethal (then the first).
+fn choose_pool(problem: &StrikeProblem, remaining: &[f64], g: usize) -> Option<usize> {
+    let mut p_max = 0.0f64;
+    for (i, r) in remaining.iter().enumerate() {
+        if *r > 0.0 {
+            p_max = p_max.max(problem.p(i, g));
+        }
+    }
+    if p_max <= 0.0 {
+        return None;
+    }
+    let mut choice: Option<usize> = None;
+    for (i, r) in remaining.iter().enumerate() {
+        if *r > 0.0 && problem.p(i, g) >= p_max * (1.0 - POOL_EQUIVALENCE) {
+            choice = match choice {
+                Some(c) if problem.pools[c].lethality <= problem.pools[i].lethality => Some(c),
+                _ => Some(i),
+            };
+        }
+    }
+    choice
+}
