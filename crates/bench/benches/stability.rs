@@ -1,1 +1,61 @@
-fn main() {}
+//! Stability calculus throughput on world-2025 postures.
+//!
+//! - `dyad_evaluation`: one full dyad evaluation (both counterforce strikes, adequacy, mutual
+//!   vulnerability, Kent–Thaler index with the fast stop rule), cycling over every rivalry of
+//!   world-2025 in the generated posture. Evaluations per second = 1 / time per iteration.
+//! - `dyad_evaluation_exhaustive`: the same with the exhaustive reference stop rule.
+//! - `deterrence_grid_1000`: a 1000 × 1000 USA–RUS deterrence-region grid, rows in parallel on
+//!   every available core (rayon).
+
+use deterrence_bench::{rival_sides, world_2025};
+use exchange::dyad::{GridScratch, GridSetup, find_pair};
+use exchange::stability::evaluate_dyad;
+use exchange::{Alert, Side, StopSearch};
+use model::Bound;
+use rayon::prelude::*;
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = [StopSearch::Fast, StopSearch::Exhaustive])]
+fn dyad_evaluation(bencher: divan::Bencher, search: StopSearch) {
+    let scenario = world_2025();
+    let sides = rival_sides(&scenario, Alert::Generated);
+    let mut i = 0usize;
+    bencher.bench_local(|| {
+        let (a, b) = &sides[i % sides.len()];
+        i += 1;
+        divan::black_box(
+            evaluate_dyad(a, b, Alert::Generated, &scenario.exchange, 0.0, search).ok(),
+        )
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn deterrence_grid_1000(bencher: divan::Bencher) {
+    let scenario = world_2025();
+    let (ia, ib, r) = find_pair(&scenario, "USA", "RUS").expect("USA–RUS is a rivalry");
+    let side = |i| {
+        Side::from_state(
+            &scenario.states[i],
+            Alert::Generated,
+            r.distance_km.best,
+            &scenario.exchange,
+            Bound::Best,
+        )
+    };
+    let setup = GridSetup::new(side(ia), side(ib), &scenario, Bound::Best).expect("valid");
+    let axis: Vec<f64> = (0..1000).map(|k| f64::from(k) * 4.0).collect();
+    bencher.bench(|| {
+        let rows: Vec<usize> = axis
+            .par_iter()
+            .map_init(GridScratch::default, |scratch, &na| {
+                axis.iter()
+                    .filter(|&&nb| setup.cell(na, nb, scratch).a_deterred())
+                    .count()
+            })
+            .collect();
+        divan::black_box(rows)
+    });
+}

@@ -39,7 +39,11 @@ fn pow75(x: f64) -> f64 {
 /// Share of a side's value destroyed by `arriving` warheads: `1 − exp(−w ln 5 / w80)`, so that
 /// `w80` warheads destroy exactly 80 %.
 pub fn damage(arriving: f64, w80: f64) -> f64 {
-    if arriving <= 0.0 { 0.0 } else { 1.0 - (-arriving * LN_5 / w80).exp() }
+    if arriving <= 0.0 {
+        0.0
+    } else {
+        1.0 - (-arriving * LN_5 / w80).exp()
+    }
 }
 
 /// ln 5: the damage curve's rate constant times w80.
@@ -79,8 +83,10 @@ impl StrikePath {
                 let t = if len > 0.0 { (s - a.spent) / len } else { 1.0 };
                 return PathPoint {
                     spent: s,
-                    striker_arriving: a.striker_arriving + t * (b.striker_arriving - a.striker_arriving),
-                    victim_arriving: a.victim_arriving + t * (b.victim_arriving - a.victim_arriving),
+                    striker_arriving: a.striker_arriving
+                        + t * (b.striker_arriving - a.striker_arriving),
+                    victim_arriving: a.victim_arriving
+                        + t * (b.victim_arriving - a.victim_arriving),
                 };
             }
         }
@@ -106,12 +112,18 @@ pub fn strike_path(
     striker_penetration: f64,
 ) -> StrikePath {
     let mut points = Vec::with_capacity(drawdown.steps.len() + 1);
-    let mut p = PathPoint { spent: 0.0, striker_arriving: striker_full, victim_arriving: victim_full };
+    let mut p = PathPoint {
+        spent: 0.0,
+        striker_arriving: striker_full,
+        victim_arriving: victim_full,
+    };
     points.push(p);
     for step in &drawdown.steps {
         p.spent += step.warheads;
-        p.striker_arriving -= step.warheads * problem.pools[step.pool].reliability * victim_penetration;
-        p.victim_arriving -= step.destroyed * problem.groups[step.group].reliability * striker_penetration;
+        p.striker_arriving -=
+            step.warheads * problem.pools[step.pool].reliability * victim_penetration;
+        p.victim_arriving -=
+            step.destroyed * problem.groups[step.group].reliability * striker_penetration;
         p.striker_arriving = p.striker_arriving.max(0.0);
         p.victim_arriving = p.victim_arriving.max(0.0);
         points.push(p);
@@ -187,13 +199,26 @@ fn cost_slope(point: PathPoint, da: f64, db: f64, striker_w80: f64, victim_w80: 
     let ds = 1.0 - es;
     let dv = 1.0 - ev;
     // d/ds of D^0.75 = 0.75 D^-0.25 dD/ds, with dD/ds = k e^{-k w} dw/ds.
-    let own = if db != 0.0 && ds > 0.0 { KT_DAMAGE_EXPONENT * ks * es * db / ds.sqrt().sqrt() } else { 0.0 };
-    let enemy = if da != 0.0 && dv > 0.0 { KT_DAMAGE_EXPONENT * kv * ev * da / dv.sqrt().sqrt() } else { 0.0 };
+    let own = if db != 0.0 && ds > 0.0 {
+        KT_DAMAGE_EXPONENT * ks * es * db / ds.sqrt().sqrt()
+    } else {
+        0.0
+    };
+    let enemy = if da != 0.0 && dv > 0.0 {
+        KT_DAMAGE_EXPONENT * kv * ev * da / dv.sqrt().sqrt()
+    } else {
+        0.0
+    };
     own - KT_DENIAL_WEIGHT * enemy
 }
 
 /// Applies the Kent–Thaler stop rule to a strike path.
-pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: StopSearch) -> StopPoint {
+pub fn stop_point(
+    path: &StrikePath,
+    striker_w80: f64,
+    victim_w80: f64,
+    search: StopSearch,
+) -> StopPoint {
     let end = path.max_spent();
     let eval = |s: f64| costs_at(path.at(s), striker_w80, victim_w80);
     let mut best = eval(0.0);
@@ -217,7 +242,12 @@ pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: 
             for w in path.points.windows(2) {
                 let (a, b) = (w[0], w[1]);
                 let len = b.spent - a.spent;
-                for s in [a.spent.floor(), a.spent.ceil(), b.spent.floor(), b.spent.ceil()] {
+                for s in [
+                    a.spent.floor(),
+                    a.spent.ceil(),
+                    b.spent.floor(),
+                    b.spent.ceil(),
+                ] {
                     if s <= end {
                         consider(s, &mut best);
                     }
@@ -240,7 +270,11 @@ pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: 
                         let (mut lo, mut hi) = (prev_s, s);
                         for _ in 0..60 {
                             let mid = 0.5 * (lo + hi);
-                            if slope(mid) < 0.0 { lo = mid } else { hi = mid }
+                            if slope(mid) < 0.0 {
+                                lo = mid
+                            } else {
+                                hi = mid
+                            }
                             if hi - lo < 0.25 {
                                 break;
                             }
@@ -337,7 +371,10 @@ fn one_strike(
         .map(|(e, s)| (e.index, e.survivable_warheads + s))
         .collect();
     let surviving: f64 = survivors_by_element.iter().map(|(_, s)| s).sum();
-    let arriving = path.points.last().map_or(victim_full, |p| p.victim_arriving);
+    let arriving = path
+        .points
+        .last()
+        .map_or(victim_full, |p| p.victim_arriving);
     Ok(StrikeOutcome {
         attacker: attacker.iso3.clone(),
         defender: defender.iso3.clone(),
@@ -367,5 +404,13 @@ pub fn evaluate_dyad(
     let ratio_a = break_even(a_strikes.stop.striker_cost, b_strikes.stop.victim_cost);
     let ratio_b = break_even(b_strikes.stop.striker_cost, a_strikes.stop.victim_cost);
     let mutual_vulnerability = a_strikes.adequacy >= 1.0 && b_strikes.adequacy >= 1.0;
-    Ok(DyadStability { alert, a_strikes, b_strikes, ratio_a, ratio_b, index: ratio_a * ratio_b, mutual_vulnerability })
+    Ok(DyadStability {
+        alert,
+        a_strikes,
+        b_strikes,
+        ratio_a,
+        ratio_b,
+        index: ratio_a * ratio_b,
+        mutual_vulnerability,
+    })
 }

@@ -180,10 +180,15 @@ pub fn allocate(problem: &StrikeProblem) -> Drawdown {
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
         for (g, group) in problem.groups.iter().enumerate() {
-            if group.aim_points <= 0.0 || group.warheads_per_aim_point <= 0.0 || rounds[g] >= problem.max_shots {
+            if group.aim_points <= 0.0
+                || group.warheads_per_aim_point <= 0.0
+                || rounds[g] >= problem.max_shots
+            {
                 continue;
             }
-            let Some(pool) = choose_pool(problem, &remaining, g) else { continue };
+            let Some(pool) = choose_pool(problem, &remaining, g) else {
+                continue;
+            };
             let value = group.warheads_per_aim_point * standing[g] * problem.p(pool, g);
             if value <= 0.0 {
                 continue;
@@ -223,7 +228,12 @@ pub fn allocate(problem: &StrikeProblem) -> Drawdown {
         if remaining[pool] < 1e-9 {
             remaining[pool] = 0.0;
         }
-        steps.push(Step { pool, group: g, warheads: spend, destroyed });
+        steps.push(Step {
+            pool,
+            group: g,
+            warheads: spend,
+            destroyed,
+        });
     }
     let group_survivors = problem
         .groups
@@ -231,8 +241,17 @@ pub fn allocate(problem: &StrikeProblem) -> Drawdown {
         .zip(&standing)
         .map(|(g, q)| g.aim_points * g.warheads_per_aim_point * q)
         .collect();
-    let pool_spent = problem.pools.iter().zip(&remaining).map(|(p, r)| p.warheads - r).collect();
-    Drawdown { steps, group_survivors, pool_spent }
+    let pool_spent = problem
+        .pools
+        .iter()
+        .zip(&remaining)
+        .map(|(p, r)| p.warheads - r)
+        .collect();
+    Drawdown {
+        steps,
+        group_survivors,
+        pool_spent,
+    }
 }
 
 /// The pool to use next against group `g`: among pools with warheads left, those within

@@ -5,11 +5,23 @@
 use exchange::forces::{Alert, Side};
 use exchange::ktlite::{KtSide, kt_lite};
 use exchange::stability::{StopSearch, evaluate_dyad};
-use model::{Bound, DeliveryClass, Estimate, ExchangeSettings, ForceElement, NptStatus, NuclearStatus, State};
+use model::{
+    Bound, DeliveryClass, Estimate, ExchangeSettings, ForceElement, NptStatus, NuclearStatus, State,
+};
 use proptest::prelude::*;
 
 #[allow(clippy::too_many_arguments)]
-fn element(class: DeliveryClass, launchers: f64, mirv: f64, per_aim: f64, yield_kt: f64, cep_m: f64, hardness: f64, surv_d2d: f64, surv_gen: f64) -> ForceElement {
+fn element(
+    class: DeliveryClass,
+    launchers: f64,
+    mirv: f64,
+    per_aim: f64,
+    yield_kt: f64,
+    cep_m: f64,
+    hardness: f64,
+    surv_d2d: f64,
+    surv_gen: f64,
+) -> ForceElement {
     ForceElement {
         class,
         system: format!("{class:?}"),
@@ -50,9 +62,39 @@ fn triad(iso3: &str, silos: f64, mirv: f64, cep: f64, sea: f64, dispersed: f64) 
     state(
         iso3,
         vec![
-            element(DeliveryClass::SiloIcbm, silos, mirv, 1.0, 300.0, cep, 2000.0, 0.0, 0.0),
-            element(DeliveryClass::Ssbn, 64.0, 4.0, 16.0, 100.0, cep, 10.0, sea, sea),
-            element(DeliveryClass::MobileIcbm, 40.0, 1.0, 4.0, 500.0, cep * 1.5, 15.0, dispersed, dispersed),
+            element(
+                DeliveryClass::SiloIcbm,
+                silos,
+                mirv,
+                1.0,
+                300.0,
+                cep,
+                2000.0,
+                0.0,
+                0.0,
+            ),
+            element(
+                DeliveryClass::Ssbn,
+                64.0,
+                4.0,
+                16.0,
+                100.0,
+                cep,
+                10.0,
+                sea,
+                sea,
+            ),
+            element(
+                DeliveryClass::MobileIcbm,
+                40.0,
+                1.0,
+                4.0,
+                500.0,
+                cep * 1.5,
+                15.0,
+                dispersed,
+                dispersed,
+            ),
         ],
         100.0,
         300.0,
@@ -128,16 +170,58 @@ proptest! {
 fn index_is_exactly_one_without_counterforce_weapons() {
     // Bombers and non-strategic weapons take no part in a prompt counterforce strike.
     let bombers = |iso: &str| {
-        state(iso, vec![
-            element(DeliveryClass::Bomber, 50.0, 10.0, 10.0, 300.0, 100.0, 5.0, 0.0, 0.3),
-            element(DeliveryClass::Nonstrategic, 100.0, 1.0, 20.0, 10.0, 50.0, 5.0, 0.0, 0.5),
-        ], 50.0, 200.0)
+        state(
+            iso,
+            vec![
+                element(
+                    DeliveryClass::Bomber,
+                    50.0,
+                    10.0,
+                    10.0,
+                    300.0,
+                    100.0,
+                    5.0,
+                    0.0,
+                    0.3,
+                ),
+                element(
+                    DeliveryClass::Nonstrategic,
+                    100.0,
+                    1.0,
+                    20.0,
+                    10.0,
+                    50.0,
+                    5.0,
+                    0.0,
+                    0.5,
+                ),
+            ],
+            50.0,
+            200.0,
+        )
     };
     let r = evaluate(&bombers("AAA"), &bombers("BBB"));
     assert_eq!(r.index, 1.0);
     assert_eq!(r.a_strikes.attacker_warheads_spent, 0.0);
     // Missiles too inaccurate for counterforce (CEP above the 1,000 m default) likewise.
-    let crude = |iso: &str| state(iso, vec![element(DeliveryClass::SiloIcbm, 50.0, 1.0, 1.0, 300.0, 1500.0, 2000.0, 0.0, 0.0)], 20.0, 100.0);
+    let crude = |iso: &str| {
+        state(
+            iso,
+            vec![element(
+                DeliveryClass::SiloIcbm,
+                50.0,
+                1.0,
+                1.0,
+                300.0,
+                1500.0,
+                2000.0,
+                0.0,
+                0.0,
+            )],
+            20.0,
+            100.0,
+        )
+    };
     assert_eq!(evaluate(&crude("AAA"), &crude("BBB")).index, 1.0);
 }
 
@@ -145,8 +229,40 @@ fn index_is_exactly_one_without_counterforce_weapons() {
 fn adequacy_boundary_at_exactly_one() {
     // B keeps 125 invulnerable warheads (all at sea) with reliability 0.8: 100 arrive.
     // A's unacceptable damage threshold 100 → adequacy exactly 1 → B deters A.
-    let b = state("BBB", vec![element(DeliveryClass::Ssbn, 125.0, 1.0, 1.0, 100.0, 150.0, 10.0, 1.0, 1.0)], 100.0, 300.0);
-    let a_at = |d: f64| state("AAA", vec![element(DeliveryClass::Ssbn, 125.0, 1.0, 1.0, 100.0, 150.0, 10.0, 1.0, 1.0)], d, 300.0);
+    let b = state(
+        "BBB",
+        vec![element(
+            DeliveryClass::Ssbn,
+            125.0,
+            1.0,
+            1.0,
+            100.0,
+            150.0,
+            10.0,
+            1.0,
+            1.0,
+        )],
+        100.0,
+        300.0,
+    );
+    let a_at = |d: f64| {
+        state(
+            "AAA",
+            vec![element(
+                DeliveryClass::Ssbn,
+                125.0,
+                1.0,
+                1.0,
+                100.0,
+                150.0,
+                10.0,
+                1.0,
+                1.0,
+            )],
+            d,
+            300.0,
+        )
+    };
     let r = evaluate(&a_at(100.0), &b);
     assert_eq!(r.a_strikes.arriving_warheads, 100.0);
     assert_eq!(r.a_strikes.adequacy, 1.0);
@@ -159,23 +275,93 @@ fn adequacy_boundary_at_exactly_one() {
 #[test]
 fn silo_heavy_forces_are_less_stable_than_survivable_ones() {
     // Same warhead totals; in one world both sides sit in MIRVed silos, in the other at sea.
-    let silos = |iso: &str| state(iso, vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)], 100.0, 400.0);
-    let boats = |iso: &str| state(iso, vec![element(DeliveryClass::Ssbn, 100.0, 10.0, 16.0, 300.0, 120.0, 10.0, 0.6, 0.9)], 100.0, 400.0);
+    let silos = |iso: &str| {
+        state(
+            iso,
+            vec![element(
+                DeliveryClass::SiloIcbm,
+                100.0,
+                10.0,
+                1.0,
+                300.0,
+                120.0,
+                2000.0,
+                0.0,
+                0.0,
+            )],
+            100.0,
+            400.0,
+        )
+    };
+    let boats = |iso: &str| {
+        state(
+            iso,
+            vec![element(
+                DeliveryClass::Ssbn,
+                100.0,
+                10.0,
+                16.0,
+                300.0,
+                120.0,
+                10.0,
+                0.6,
+                0.9,
+            )],
+            100.0,
+            400.0,
+        )
+    };
     let fragile = evaluate(&silos("AAA"), &silos("BBB"));
     let secure = evaluate(&boats("AAA"), &boats("BBB"));
-    assert!(fragile.index < secure.index, "{} vs {}", fragile.index, secure.index);
+    assert!(
+        fragile.index < secure.index,
+        "{} vs {}",
+        fragile.index,
+        secure.index
+    );
     assert!(secure.mutual_vulnerability);
 }
 
 #[test]
 fn launch_under_attack_raises_stability_of_silo_forces() {
     // Qualitative regression after R-3765 pp. 36–37 (0.76 → 0.91 in the report's case).
-    let silos = |iso: &str| state(iso, vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)], 100.0, 400.0);
+    let silos = |iso: &str| {
+        state(
+            iso,
+            vec![element(
+                DeliveryClass::SiloIcbm,
+                100.0,
+                10.0,
+                1.0,
+                300.0,
+                120.0,
+                2000.0,
+                0.0,
+                0.0,
+            )],
+            100.0,
+            400.0,
+        )
+    };
     let mut settings = ExchangeSettings::default();
     let run = |settings: &ExchangeSettings| {
-        let sa = Side::from_state(&silos("AAA"), Alert::Generated, 6000.0, settings, Bound::Best);
-        let sb = Side::from_state(&silos("BBB"), Alert::Generated, 6000.0, settings, Bound::Best);
-        evaluate_dyad(&sa, &sb, Alert::Generated, settings, 0.0, StopSearch::Fast).unwrap().index
+        let sa = Side::from_state(
+            &silos("AAA"),
+            Alert::Generated,
+            6000.0,
+            settings,
+            Bound::Best,
+        );
+        let sb = Side::from_state(
+            &silos("BBB"),
+            Alert::Generated,
+            6000.0,
+            settings,
+            Bound::Best,
+        );
+        evaluate_dyad(&sa, &sb, Alert::Generated, settings, 0.0, StopSearch::Fast)
+            .unwrap()
+            .index
     };
     let without = run(&settings);
     settings.launch_under_attack = true;
@@ -184,7 +370,17 @@ fn launch_under_attack_raises_stability_of_silo_forces() {
 
 #[test]
 fn elements_out_of_range_neither_strike_nor_retaliate() {
-    let mut short = element(DeliveryClass::MobileIcbm, 50.0, 1.0, 5.0, 20.0, 200.0, 15.0, 0.5, 0.9);
+    let mut short = element(
+        DeliveryClass::MobileIcbm,
+        50.0,
+        1.0,
+        5.0,
+        20.0,
+        200.0,
+        15.0,
+        0.5,
+        0.9,
+    );
     short.range_km = Estimate::exact(1000.0);
     let a = state("AAA", vec![short], 10.0, 50.0);
     let b = triad("BBB", 100.0, 3.0, 150.0, 0.5, 0.5);

@@ -92,7 +92,11 @@ impl fmt::Display for ScenarioError {
             if n == 1 { "" } else { "s" }
         )?;
         for p in &self.problems {
-            writeln!(f, "  {}:{}:{}: field `{}`: {}", self.file, p.line, p.column, p.field, p.message)?;
+            writeln!(
+                f,
+                "  {}:{}:{}: field `{}`: {}",
+                self.file, p.line, p.column, p.field, p.message
+            )?;
             if let Some(snippet) = &p.snippet {
                 writeln!(f, "    | {snippet}")?;
             }
@@ -110,7 +114,10 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Parses `text` for locating; a text with syntax errors still gives line numbers.
     pub fn new(text: &'a str) -> Self {
-        Self { text, tree: DeTable::parse(text).ok() }
+        Self {
+            text,
+            tree: DeTable::parse(text).ok(),
+        }
     }
 
     /// 1-based (line, column) of a byte offset.
@@ -124,7 +131,10 @@ impl<'a> Locator<'a> {
 
     /// The text of a 1-based line.
     pub fn line_text(&self, line: usize) -> Option<String> {
-        self.text.lines().nth(line.checked_sub(1)?).map(|l| l.trim_end().to_owned())
+        self.text
+            .lines()
+            .nth(line.checked_sub(1)?)
+            .map(|l| l.trim_end().to_owned())
     }
 
     /// The byte span of the field at `path` (its key where there is one), or of the nearest
@@ -142,13 +152,17 @@ impl<'a> Locator<'a> {
                         (_, Some(DeValue::Table(t))) => t,
                         _ => break,
                     };
-                    let Some((key, v)) = t.get_key_value(k.as_str()) else { break };
+                    let Some((key, v)) = t.get_key_value(k.as_str()) else {
+                        break;
+                    };
                     best = Some(key.span().start..v.span().end);
                     value = Some(v);
                     table = None;
                 }
                 Step::Index(i) => {
-                    let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else { break };
+                    let Some(DeValue::Array(items)) = value.map(|v| v.get_ref()) else {
+                        break;
+                    };
                     let Some(item) = items.get(*i) else { break };
                     best = Some(item.span());
                     value = Some(item);
@@ -163,11 +177,15 @@ impl<'a> Locator<'a> {
     /// The span toml gives an array-of-tables item covers only its `[[header]]`, so containment
     /// is tested against each node's extent: the union of its own span and its descendants'.
     pub fn path_at(&self, offset: usize) -> FieldPath {
-        let Some(tree) = self.tree.as_ref() else { return FieldPath::root() };
+        let Some(tree) = self.tree.as_ref() else {
+            return FieldPath::root();
+        };
         let mut path = FieldPath::root();
         let mut current: &DeTable<'_> = tree.get_ref();
         loop {
-            let hit = current.iter().find(|(k, v)| k.span().contains(&offset) || contains(&extent(v), offset));
+            let hit = current
+                .iter()
+                .find(|(k, v)| k.span().contains(&offset) || contains(&extent(v), offset));
             let Some((k, v)) = hit else { return path };
             path = path.key(k.get_ref());
             let mut v = v;
@@ -178,7 +196,10 @@ impl<'a> Locator<'a> {
                         break;
                     }
                     DeValue::Array(items) => {
-                        let Some((i, item)) = items.iter().enumerate().find(|(_, it)| contains(&extent(it), offset))
+                        let Some((i, item)) = items
+                            .iter()
+                            .enumerate()
+                            .find(|(_, it)| contains(&extent(it), offset))
                         else {
                             return path;
                         };
@@ -193,7 +214,9 @@ impl<'a> Locator<'a> {
 
     /// A problem located at a field path.
     pub fn problem_at_path(&self, path: &FieldPath, message: String) -> Problem {
-        let (line, column) = self.span_of(path).map_or((0, 0), |s| self.line_column(s.start));
+        let (line, column) = self
+            .span_of(path)
+            .map_or((0, 0), |s| self.line_column(s.start));
         Problem {
             line,
             column,
@@ -210,9 +233,21 @@ impl<'a> Locator<'a> {
             Some(span) => {
                 let (line, column) = self.line_column(span.start);
                 let path = self.path_at(span.start);
-                Problem { line, column, field: path.to_string(), message, snippet: self.line_text(line) }
+                Problem {
+                    line,
+                    column,
+                    field: path.to_string(),
+                    message,
+                    snippet: self.line_text(line),
+                }
             }
-            None => Problem { line: 0, column: 0, field: FieldPath::root().to_string(), message, snippet: None },
+            None => Problem {
+                line: 0,
+                column: 0,
+                field: FieldPath::root().to_string(),
+                message,
+                snippet: None,
+            },
         }
     }
 }

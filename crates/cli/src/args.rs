@@ -1,0 +1,277 @@
+//! Command-line arguments as the user typed them (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Deterrence Lab: measure and simulate nuclear strategic stability.
+#[derive(Debug, Parser)]
+#[command(name = "deterrence", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Second-strike survivability, mutual vulnerability and first-strike stability of every
+    /// adversary pair (or the deterrence-region grid of one pair with --grid).
+    Stability(StabilityArgs),
+    /// Check or list scenarios.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
+    /// Data sources.
+    #[command(subcommand)]
+    Data(DataCommand),
+    /// One formula of the exchange calculus at a time (EXCHANGE.md §6).
+    #[command(subcommand)]
+    Calc(CalcCommand),
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// Versioned JSON.
+    Json,
+    /// CSV with a header row.
+    Csv,
+}
+
+/// Output formats of commands without a CSV form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextFormat {
+    /// Aligned text for people.
+    Table,
+    /// Versioned JSON.
+    Json,
+}
+
+/// Which alert states to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlertChoice {
+    /// Peacetime posture.
+    DayToDay,
+    /// Crisis (generated) posture.
+    Generated,
+    /// Both.
+    Both,
+}
+
+/// Which value of uncertain inputs to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BoundChoice {
+    /// Low end of every range.
+    Low,
+    /// Best estimate.
+    Best,
+    /// High end of every range.
+    High,
+}
+
+/// Arguments of `deterrence stability`.
+#[derive(Debug, Args)]
+pub struct StabilityArgs {
+    /// A built-in scenario name or a scenario file path.
+    #[arg(default_value = model::builtin::DEFAULT)]
+    pub scenario: String,
+    /// Only this pair, e.g. `USA,RUS` (ISO3 or Correlates of War codes).
+    #[arg(long, value_name = "A,B")]
+    pub pair: Option<String>,
+    /// Alert state of both sides' forces.
+    #[arg(long, value_enum, default_value_t = AlertChoice::Both)]
+    pub alert: AlertChoice,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Use the low, best or high value of every uncertain input.
+    #[arg(long, value_enum, default_value_t = BoundChoice::Best)]
+    pub bound: BoundChoice,
+    /// Search every whole strike size in the first-strike stop rule (slow reference method).
+    #[arg(long)]
+    pub exhaustive: bool,
+    /// Emit the deterrence-region grid of this pair instead (CSV).
+    #[arg(long, value_name = "A,B", conflicts_with = "pair")]
+    pub grid: Option<String>,
+    /// Largest warhead total on each grid axis.
+    #[arg(long, default_value_t = 2000, requires = "grid")]
+    pub max_warheads: u32,
+    /// Grid spacing in warheads.
+    #[arg(long, default_value_t = 20, requires = "grid")]
+    pub step: u32,
+}
+
+/// `deterrence scenario ...`
+#[derive(Debug, Subcommand)]
+pub enum ScenarioCommand {
+    /// Validate a scenario file (or built-in name) and print a summary.
+    Check {
+        /// Scenario file or built-in name.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// List the built-in scenarios.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+}
+
+/// `deterrence data ...`
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Citations for every source the built-in data use.
+    Cite {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+}
+
+/// `deterrence calc ...`
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// Lethal radius (metres) of a surface burst against a hardness.
+    LethalRadius {
+        /// Yield, kilotons.
+        #[arg(long)]
+        yield_kt: f64,
+        /// Target hardness, psi.
+        #[arg(long)]
+        hardness_psi: f64,
+        /// Blast model.
+        #[arg(long, value_enum, default_value_t = BlastModel::Brode)]
+        model: BlastModel,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// Single-shot kill probability, per-weapon kill probability, N-shot kill and lethality K.
+    Sspk {
+        /// Yield, kilotons.
+        #[arg(long)]
+        yield_kt: f64,
+        /// CEP, metres.
+        #[arg(long)]
+        cep_m: f64,
+        /// Target hardness, psi.
+        #[arg(long)]
+        hardness_psi: f64,
+        /// Reliability.
+        #[arg(long, default_value_t = 1.0)]
+        reliability: f64,
+        /// Warheads on the target.
+        #[arg(long, default_value_t = 1)]
+        warheads: u32,
+        /// Blast model.
+        #[arg(long, value_enum, default_value_t = BlastModel::Brode)]
+        model: BlastModel,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// The reduced Kent–Thaler first-strike stability model (KT-lite).
+    Fss {
+        /// Side A: fixed launchers, warheads per fixed launcher, survivable warheads, kill probability, w80.
+        #[arg(long, value_name = "NF,MF,WS,P,W80")]
+        a: String,
+        /// Side B, same fields.
+        #[arg(long, value_name = "NF,MF,WS,P,W80")]
+        b: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// The Intriligator–Brito cone of mutual deterrence.
+    Cone {
+        /// B missiles destroyed per A missile fired at them.
+        #[arg(long)]
+        fa: f64,
+        /// A missiles destroyed per B missile fired at them.
+        #[arg(long)]
+        fb: f64,
+        /// Damage to B per A missile on value.
+        #[arg(long)]
+        va: f64,
+        /// Damage to A per B missile on value.
+        #[arg(long)]
+        vb: f64,
+        /// A's unacceptable damage.
+        #[arg(long)]
+        da: f64,
+        /// B's unacceptable damage.
+        #[arg(long)]
+        db: f64,
+        /// A point `MA,MB` to classify.
+        #[arg(long, value_name = "MA,MB")]
+        point: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// Richardson arms race: equilibrium, eigenvalues, stability, exact state at time t.
+    Richardson {
+        /// A's reaction to B.
+        #[arg(long)]
+        a: f64,
+        /// B's reaction to A.
+        #[arg(long)]
+        b: f64,
+        /// A's fatigue.
+        #[arg(long)]
+        m: f64,
+        /// B's fatigue.
+        #[arg(long)]
+        n: f64,
+        /// A's grievance.
+        #[arg(long, allow_hyphen_values = true)]
+        r: f64,
+        /// B's grievance.
+        #[arg(long, allow_hyphen_values = true)]
+        s: f64,
+        /// A's initial level.
+        #[arg(long, default_value_t = 0.0)]
+        x0: f64,
+        /// B's initial level.
+        #[arg(long, default_value_t = 0.0)]
+        y0: f64,
+        /// Time.
+        #[arg(long, default_value_t = 1.0)]
+        t: f64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+}
+
+/// Lethal-radius model on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BlastModel {
+    /// Brode (1987) surface-burst fit.
+    Brode,
+    /// Cube-root form with c = 2.62.
+    CubeRoot,
+}
+
+impl From<BlastModel> for model::LethalRadiusModel {
+    fn from(m: BlastModel) -> Self {
+        match m {
+            BlastModel::Brode => model::LethalRadiusModel::Brode,
+            BlastModel::CubeRoot => model::LethalRadiusModel::CubeRoot,
+        }
+    }
+}
+
+impl From<BoundChoice> for model::Bound {
+    fn from(b: BoundChoice) -> Self {
+        match b {
+            BoundChoice::Low => model::Bound::Low,
+            BoundChoice::Best => model::Bound::Best,
+            BoundChoice::High => model::Bound::High,
+        }
+    }
+}

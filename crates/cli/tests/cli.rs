@@ -1,0 +1,425 @@
+//! Integration tests that run the real `deterrence` binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_deterrence"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../model/tests/data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn temp_file(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("deterrence-cli-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
+}
+
+mod stability {
+    use super::*;
+
+    #[test]
+    fn table_has_caveat_units_and_every_ordered_pair() {
+        let o = run(&["stability", &fixture("mini.toml")]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains("Caveat: Model estimates from open sources"),
+            "{out}"
+        );
+        assert!(out.contains("Units: warheads"), "{out}");
+        for row in [
+            "day-to-day  AAA       BBB",
+            "day-to-day  BBB       AAA",
+            "generated   AAA       BBB",
+            "generated   BBB       AAA",
+        ] {
+            assert!(out.contains(row), "missing {row:?} in\n{out}");
+        }
+        assert!(out.contains("Provenance: deterrence"), "{out}");
+    }
+
+    #[test]
+    fn json_is_versioned_with_provenance_and_constants() {
+        let o = run(&[
+            "stability",
+            &fixture("mini.toml"),
+            "--format",
+            "json",
+            "--alert",
+            "generated",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v = json(&o);
+        assert_eq!(v["schema"], 1);
+        assert_eq!(v["kind"], "stability");
+        assert_eq!(v["provenance"]["scenario"], "mini");
+        assert_eq!(v["provenance"]["scenario_hash"].as_str().unwrap().len(), 16);
+        assert_eq!(v["constants"]["max_warheads_per_target"], 2);
+        assert_eq!(v["constants"]["kt_denial_weight"], 0.3);
+        let results = v["pairs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(results[0]["alert"], "generated");
+        let index = results[0]["index"].as_f64().unwrap();
+        assert!(index > 0.0 && index <= 1.0);
+        // The uncertain reliability range of AAA's silos is reported.
+        let uncertain = v["pairs"][0]["uncertain_inputs"].as_array().unwrap();
+        assert!(
+            uncertain
+                .iter()
+                .any(|u| u.as_str().unwrap().contains("reliability")),
+            "{uncertain:?}"
+        );
+    }
+
+    #[test]
+    fn csv_has_header_and_two_rows_per_pair_and_alert() {
+        let o = run(&["stability", &fixture("mini.toml"), "--format", "csv"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(
+            lines[0].starts_with("scenario,alert,attacker,defender,defender_warheads"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(lines.len(), 1 + 4);
+    }
+
+    #[test]
+    fn bounds_change_the_numbers() {
+        let best = stdout(&run(&[
+            "stability",
+            &fixture("mini.toml"),
+            "--format",
+            "csv",
+            "--bound",
+            "best",
+        ]));
+        let low = stdout(&run(&[
+            "stability",
+            &fixture("mini.toml"),
+            "--format",
+            "csv",
+            "--bound",
+            "low",
+        ]));
+        assert_ne!(best, low);
+        assert!(low.lines().nth(1).unwrap().ends_with(",low"));
+    }
+
+    #[test]
+    fn pair_filter_accepts_iso3_and_cow_codes() {
+        for p in ["AAA,BBB", "bbb,aaa", "1,2"] {
+            let o = run(&[
+                "stability",
+                &fixture("mini.toml"),
+                "--pair",
+                p,
+                "--format",
+                "csv",
+            ]);
+            assert!(o.status.success(), "{p}: {}", stderr(&o));
+            assert_eq!(stdout(&o).lines().count(), 5);
+        }
+    }
+
+    #[test]
+    fn unknown_or_unpaired_states_exit_2() {
+        let o = run(&["stability", &fixture("mini.toml"), "--pair", "AAA,ZZZ"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("unknown state `ZZZ`"), "{}", stderr(&o));
+        let o = run(&["stability", &fixture("mini.toml"), "--pair", "AAA,CCC"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("not an adversary pair"),
+            "{}",
+            stderr(&o)
+        );
+        let o = run(&["stability", &fixture("mini.toml"), "--pair", "AAA"]);
+        assert_eq!(o.status.code(), Some(2));
+    }
+
+    #[test]
+    fn grid_is_csv_with_one_row_per_cell() {
+        let o = run(&[
+            "stability",
+            &fixture("mini.toml"),
+            "--grid",
+            "AAA,BBB",
+            "--max-warheads",
+            "100",
+            "--step",
+            "10",
+            "--alert",
+            "generated",
+            "--format",
+            "csv",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "AAA_warheads,BBB_warheads,BBB_adequacy_after_AAA_strike,AAA_adequacy_after_BBB_strike,AAA_deterred,BBB_deterred,region"
+        );
+        assert_eq!(lines.len(), 1 + 11 * 11);
+        // With no warheads nobody retaliates; with many on both sides deterrence is mutual.
+        assert!(
+            lines[1].starts_with("0,0,0,0,false,false,neither"),
+            "{}",
+            lines[1]
+        );
+        assert!(
+            lines.last().unwrap().ends_with("mutual"),
+            "{}",
+            lines.last().unwrap()
+        );
+        // Without --format csv it is an input error.
+        let o = run(&[
+            "stability",
+            &fixture("mini.toml"),
+            "--grid",
+            "AAA,BBB",
+            "--alert",
+            "generated",
+        ]);
+        assert_eq!(o.status.code(), Some(2));
+    }
+
+    #[test]
+    fn unknown_scenario_exits_2() {
+        let o = run(&["stability", "no-such-scenario"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(
+            stderr(&o).contains("built-in: world-2025"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+mod scenario {
+    use super::*;
+
+    #[test]
+    fn check_prints_a_summary() {
+        let o = run(&["scenario", "check", &fixture("mini.toml")]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(out.contains("valid scenario `mini`"), "{out}");
+        assert!(out.contains("AAA"), "{out}");
+        let v = json(&run(&[
+            "scenario",
+            "check",
+            &fixture("mini.toml"),
+            "--format",
+            "json",
+        ]));
+        assert_eq!(v["kind"], "scenario-check");
+        assert_eq!(v["states"].as_array().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn malformed_files_exit_2_naming_file_line_and_field() {
+        let mini = std::fs::read_to_string(fixture("mini.toml")).unwrap();
+        let cases = [
+            (
+                "syntax.toml",
+                mini.replacen("launchers = 50", "launchers = = 50", 1),
+                "launchers",
+            ),
+            (
+                "unknown.toml",
+                mini.replacen("cep_m = 150", "cep_m = 150\ncep_metres = 150", 1),
+                "cep_metres",
+            ),
+            (
+                "type.toml",
+                mini.replacen("cep_m = 150", "cep_m = \"small\"", 1),
+                "states[0].forces[0].cep_m",
+            ),
+            (
+                "negative.toml",
+                mini.replacen("launchers = 60", "launchers = -60", 1),
+                "states[1].forces[0].launchers",
+            ),
+            (
+                "fraction.toml",
+                mini.replacen("intensity = 0.7", "intensity = 1.7", 1),
+                "rivalries[0].intensity",
+            ),
+            (
+                "pair.toml",
+                mini.replacen("pair = [\"AAA\", \"BBB\"]", "pair = [\"AAA\", \"QQQ\"]", 1),
+                "rivalries[0].pair[1]",
+            ),
+        ];
+        for (name, text, field) in cases {
+            let path = temp_file(name, &text);
+            let o = run(&["scenario", "check", &path]);
+            assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+            let err = stderr(&o);
+            assert!(
+                err.contains(&format!("{path}:")),
+                "{name}: no file:line in {err}"
+            );
+            assert!(
+                err.contains(field),
+                "{name}: field {field} not named in {err}"
+            );
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
+
+    #[test]
+    fn list_names_the_default() {
+        let o = run(&["scenario", "list"]);
+        assert!(o.status.success());
+        assert!(stdout(&o).contains("world-2025"));
+        assert!(stdout(&o).contains("[default]"));
+    }
+}
+
+mod calc {
+    use super::*;
+
+    #[test]
+    fn lethal_radius_and_sspk_match_the_reference_vectors() {
+        let v = json(&run(&[
+            "calc",
+            "lethal-radius",
+            "--yield-kt",
+            "300",
+            "--hardness-psi",
+            "2000",
+            "--format",
+            "json",
+        ]));
+        assert!((v["lethal_radius_m"].as_f64().unwrap() - 247.77694044741347).abs() < 1e-6);
+        let v = json(&run(&[
+            "calc",
+            "sspk",
+            "--yield-kt",
+            "300",
+            "--cep-m",
+            "120",
+            "--hardness-psi",
+            "2000",
+            "--reliability",
+            "0.8",
+            "--warheads",
+            "2",
+            "--format",
+            "json",
+        ]));
+        assert!((v["kill_probability_n"].as_f64().unwrap() - 0.9416027631106415).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fss_cone_and_richardson() {
+        let v = json(&run(&[
+            "calc",
+            "fss",
+            "--a",
+            "100,10,500,0.75,400",
+            "--b",
+            "100,10,500,0.75,400",
+            "--format",
+            "json",
+        ]));
+        assert!((v["index"].as_f64().unwrap() - 0.9136901660958162).abs() < 1e-12);
+        let v = json(&run(&[
+            "calc", "cone", "--fa", "0.5", "--fb", "0.5", "--va", "1", "--vb", "1", "--da", "100",
+            "--db", "100", "--point", "400,250", "--format", "json",
+        ]));
+        assert_eq!(v["vertex"][0].as_f64().unwrap().round(), 200.0);
+        assert_eq!(v["b_deters_a"], false);
+        assert_eq!(v["a_deters_b"], true);
+        let v = json(&run(&[
+            "calc",
+            "richardson",
+            "--a",
+            "2",
+            "--b",
+            "2",
+            "--m",
+            "5",
+            "--n",
+            "3",
+            "--r",
+            "5",
+            "--s",
+            "5",
+            "--t",
+            "1",
+            "--format",
+            "json",
+        ]));
+        assert!((v["state"][0].as_f64().unwrap() - 1.920793850332177).abs() < 1e-10);
+        assert_eq!(v["stable"], true);
+    }
+
+    #[test]
+    fn bad_calc_input_exits_2() {
+        for args in [
+            vec![
+                "calc",
+                "lethal-radius",
+                "--yield-kt",
+                "-5",
+                "--hardness-psi",
+                "100",
+            ],
+            vec![
+                "calc",
+                "sspk",
+                "--yield-kt",
+                "100",
+                "--cep-m",
+                "100",
+                "--hardness-psi",
+                "100",
+                "--reliability",
+                "1.5",
+            ],
+            vec!["calc", "fss", "--a", "1,2,3", "--b", "1,2,3,0.5,10"],
+            vec![
+                "calc",
+                "lethal-radius",
+                "--yield-kt",
+                "abc",
+                "--hardness-psi",
+                "100",
+            ],
+        ] {
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        }
+    }
+}

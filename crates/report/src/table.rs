@@ -1,0 +1,207 @@
+//! Human-readable tables: aligned columns, units in the headers, the caveat line, and the
+//! uncertain inputs named.
+
+use crate::{CAVEAT, Citation, StabilityReport};
+use std::fmt::Write;
+
+/// A simple aligned text table: the first column left-aligned, the rest right-aligned.
+struct Table {
+    header: Vec<Vec<String>>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn render(&self) -> String {
+        let cols = self.header.first().map_or(0, Vec::len);
+        let mut width = vec![0usize; cols];
+        for row in self.header.iter().chain(&self.rows) {
+            for (i, cell) in row.iter().enumerate() {
+                width[i] = width[i].max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        let line = |out: &mut String, row: &[String]| {
+            let mut s = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                let pad = width[i] - cell.chars().count();
+                if i < 3 {
+                    s.push_str(cell);
+                    s.push_str(&" ".repeat(pad));
+                } else {
+                    s.push_str(&" ".repeat(pad));
+                    s.push_str(cell);
+                }
+                if i + 1 < row.len() {
+                    s.push_str("  ");
+                }
+            }
+            out.push_str(s.trim_end());
+            out.push('\n');
+        };
+        for h in &self.header {
+            line(&mut out, h);
+        }
+        let total: usize = width.iter().sum::<usize>() + 2 * cols.saturating_sub(1);
+        out.push_str(&"-".repeat(total));
+        out.push('\n');
+        for r in &self.rows {
+            line(&mut out, r);
+        }
+        out
+    }
+}
+
+fn count(x: f64) -> String {
+    if x.is_nan() {
+        "n/a".into()
+    } else if x >= 100.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
+}
+
+fn ratio(x: f64) -> String {
+    if x.is_nan() {
+        "n/a".into()
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// Renders the stability report for a person.
+pub fn stability(report: &StabilityReport) -> String {
+    let mut out = String::new();
+    let p = &report.provenance;
+    let _ = writeln!(
+        out,
+        "Strategic stability: {}{}{}",
+        p.scenario,
+        report
+            .title
+            .as_deref()
+            .map(|t| format!(" — {t}"))
+            .unwrap_or_default(),
+        p.data_as_of
+            .as_deref()
+            .map(|d| format!(" (data as of {d})"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(out, "Caveat: {CAVEAT}");
+    let _ = writeln!(out);
+    let header = vec![
+        vec![
+            "alert",
+            "attacker",
+            "defender",
+            "defender",
+            "attacker",
+            "surviving",
+            "arriving",
+            "unaccept.",
+            "adequacy",
+            "secure",
+            "break-even",
+            "FSS",
+            "mutually",
+        ],
+        vec![
+            "",
+            "",
+            "",
+            "warheads",
+            "CF spent",
+            "warheads",
+            "warheads",
+            "damage",
+            "A",
+            "2nd",
+            "r(attacker)",
+            "index",
+            "vulnerable",
+        ],
+    ]
+    .into_iter()
+    .map(|r| r.into_iter().map(str::to_owned).collect())
+    .collect();
+    let mut rows = Vec::new();
+    for pair in &report.pairs {
+        for r in &pair.results {
+            for (s, rr) in [(&r.a_strikes, r.ratio_a), (&r.b_strikes, r.ratio_b)] {
+                rows.push(vec![
+                    r.alert.as_str().to_owned(),
+                    s.attacker.clone(),
+                    s.defender.clone(),
+                    count(s.defender_warheads),
+                    count(s.attacker_warheads_spent),
+                    count(s.surviving_warheads),
+                    count(s.arriving_warheads),
+                    count(s.unacceptable_damage),
+                    ratio(s.adequacy),
+                    if s.adequacy >= 1.0 { "yes" } else { "no" }.to_owned(),
+                    ratio(rr),
+                    ratio(r.index),
+                    if r.mutual_vulnerability { "yes" } else { "no" }.to_owned(),
+                ]);
+            }
+        }
+    }
+    out.push_str(&Table { header, rows }.render());
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Units: warheads (expected values). CF spent: attacker warheads in its best counterforce strike. \
+         Arriving: surviving x reliability x penetration. A = arriving / attacker's unacceptable damage \
+         (secure second strike when A >= 1). r: break-even probability of enemy attack above which the \
+         attacker would pre-empt (Kent & Thaler 1989); FSS index = r_A x r_B (1 = no first-strike incentive)."
+    );
+    let c = &report.constants;
+    let _ = writeln!(
+        out,
+        "Constants: lethal radius {:?}; max {} warheads per target; withhold {}; counterforce CEP <= {} m; \
+         launch under attack {}; Kent-Thaler cost exponent {} and denial weight {}; inputs at {:?} values.",
+        c.lethal_radius_model,
+        c.max_warheads_per_target,
+        c.withhold_fraction,
+        c.counterforce_max_cep_m,
+        if c.launch_under_attack { "yes" } else { "no" },
+        c.kt_damage_exponent,
+        c.kt_denial_weight,
+        c.bound
+    );
+    let uncertain: usize = report.pairs.iter().map(|p| p.uncertain_inputs.len()).sum();
+    if uncertain > 0 {
+        let _ = writeln!(
+            out,
+            "Uncertain: {uncertain} inputs of these pairs are ranges (listed in --format json); \
+             rerun with --bound low or --bound high to see their effect."
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Provenance: {} (commit {}), scenario {} [{}], hash {}.",
+        p.tool, p.git_commit, p.scenario, p.scenario_origin, p.scenario_hash
+    );
+    out
+}
+
+/// Renders citations for a person.
+pub fn citations(citations: &[Citation]) -> String {
+    let mut out = String::new();
+    let mut last = "";
+    for c in citations {
+        if c.scenario != last {
+            let _ = writeln!(out, "Sources of scenario {}:", c.scenario);
+            last = &c.scenario;
+        }
+        let _ = write!(out, "  [{}] {}", c.key, c.citation);
+        if let Some(d) = &c.published {
+            let _ = write!(out, " ({d})");
+        }
+        if let Some(u) = &c.url {
+            let _ = write!(out, " <{u}>");
+        }
+        out.push('\n');
+    }
+    out
+}
