@@ -12,7 +12,7 @@ struct StateSummary {
     name: String,
     nuclear_status: NuclearStatus,
     force_elements: usize,
-    warheads_on_launchers: f64,
+    warheads_on_launchers: Option<f64>,
     stockpile_warheads: Option<f64>,
 }
 
@@ -110,13 +110,13 @@ fn check(file: &str, format: TextFormat) -> anyhow::Result<()> {
             );
             for st in &summary.states {
                 println!(
-                    "{:<5} {:>4}  {:<26} {:<11} {:>8} {:>10.0} {:>10}",
+                    "{:<5} {:>4}  {:<26} {:<11} {:>8} {:>10} {:>10}",
                     st.iso3,
                     st.cow,
                     st.name,
                     format!("{:?}", st.nuclear_status).to_lowercase(),
                     st.force_elements,
-                    st.warheads_on_launchers,
+                    st.warheads_on_launchers.map_or("-".into(), |v| format!("{v:.0}")),
                     st.stockpile_warheads
                         .map_or("-".into(), |v| format!("{v:.0}"))
                 );

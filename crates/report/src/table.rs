@@ -52,6 +52,7 @@ impl Table {
 }
 
 fn count(x: f64) -> String {
+    let x = x + 0.0; // no "-0"
     if x.is_nan() {
         "n/a".into()
     } else if x >= 100.0 {
