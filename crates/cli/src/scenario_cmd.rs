@@ -69,11 +69,9 @@ fn check(file: &str, format: TextFormat) -> anyhow::Result<()> {
                 name: st.name.clone(),
                 nuclear_status: st.nuclear_status,
                 force_elements: st.forces.len(),
-                warheads_on_launchers: st
-                    .forces
-                    .iter()
-                    .map(|f| f.launchers.best * f.warheads_per_launcher.best)
-                    .sum(),
+                warheads_on_launchers: (!st.forces.is_empty()).then(|| {
+                    st.forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum::<f64>()
+                }),
                 stockpile_warheads: st.stockpile_warheads.map(|e| e.best),
             }
         })
