@@ -9,7 +9,7 @@
 
 use deterrence_bench::{rival_sides, world_2025};
 use exchange::dyad::{GridScratch, GridSetup, find_pair};
-use exchange::stability::evaluate_dyad;
+use exchange::stability::{EvalScratch, PreparedDyad, evaluate_dyad};
 use exchange::{Alert, Side, StopSearch};
 use model::Bound;
 use rayon::prelude::*;
@@ -18,17 +18,33 @@ fn main() {
     divan::main();
 }
 
+/// A dyad evaluation with its kill matrices prepared (as the engine runs it every year).
 #[divan::bench(args = [StopSearch::Fast, StopSearch::Exhaustive])]
 fn dyad_evaluation(bencher: divan::Bencher, search: StopSearch) {
+    let scenario = world_2025();
+    let sides = rival_sides(&scenario, Alert::Generated);
+    let prepared: Vec<PreparedDyad> =
+        sides.iter().map(|(a, b)| PreparedDyad::new(a, b, &scenario.exchange, 0.0).expect("valid")).collect();
+    let mut scratch = EvalScratch::default();
+    let mut i = 0usize;
+    bencher.bench_local(|| {
+        let k = i % sides.len();
+        i += 1;
+        let (a, b) = &sides[k];
+        divan::black_box(prepared[k].evaluate(a, b, Alert::Generated, search, &mut scratch))
+    });
+}
+
+/// A dyad evaluation from scratch: kill matrices (lethal radius solved per hardness) included.
+#[divan::bench]
+fn dyad_evaluation_unprepared(bencher: divan::Bencher) {
     let scenario = world_2025();
     let sides = rival_sides(&scenario, Alert::Generated);
     let mut i = 0usize;
     bencher.bench_local(|| {
         let (a, b) = &sides[i % sides.len()];
         i += 1;
-        divan::black_box(
-            evaluate_dyad(a, b, Alert::Generated, &scenario.exchange, 0.0, search).ok(),
-        )
+        divan::black_box(evaluate_dyad(a, b, Alert::Generated, &scenario.exchange, 0.0, StopSearch::Fast).ok())
     });
 }
 
@@ -37,13 +53,7 @@ fn deterrence_grid_1000(bencher: divan::Bencher) {
     let scenario = world_2025();
     let (ia, ib, r) = find_pair(&scenario, "USA", "RUS").expect("USA–RUS is a rivalry");
     let side = |i| {
-        Side::from_state(
-            &scenario.states[i],
-            Alert::Generated,
-            r.distance_km.best,
-            &scenario.exchange,
-            Bound::Best,
-        )
+        Side::from_state(&scenario.states[i], Alert::Generated, r.distance_km.best, &scenario.exchange, Bound::Best)
     };
     let setup = GridSetup::new(side(ia), side(ib), &scenario, Bound::Best).expect("valid");
     let axis: Vec<f64> = (0..1000).map(|k| f64::from(k) * 4.0).collect();
@@ -51,9 +61,7 @@ fn deterrence_grid_1000(bencher: divan::Bencher) {
         let rows: Vec<usize> = axis
             .par_iter()
             .map_init(GridScratch::default, |scratch, &na| {
-                axis.iter()
-                    .filter(|&&nb| setup.cell(na, nb, scratch).a_deterred())
-                    .count()
+                axis.iter().filter(|&&nb| setup.cell(na, nb, scratch).a_deterred()).count()
             })
             .collect();
         divan::black_box(rows)

@@ -19,20 +19,8 @@ pub fn rival_sides(scenario: &Scenario, alert: Alert) -> Vec<(Side, Side)> {
         .map(|(a, b, r)| {
             let d = r.distance_km.best;
             (
-                Side::from_state(
-                    &scenario.states[a],
-                    alert,
-                    d,
-                    &scenario.exchange,
-                    Bound::Best,
-                ),
-                Side::from_state(
-                    &scenario.states[b],
-                    alert,
-                    d,
-                    &scenario.exchange,
-                    Bound::Best,
-                ),
+                Side::from_state(&scenario.states[a], alert, d, &scenario.exchange, Bound::Best),
+                Side::from_state(&scenario.states[b], alert, d, &scenario.exchange, Bound::Best),
             )
         })
         .collect()

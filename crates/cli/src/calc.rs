@@ -13,14 +13,8 @@ use serde::Serialize;
 /// Runs the command.
 pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
     match cmd {
-        CalcCommand::LethalRadius {
-            yield_kt,
-            hardness_psi,
-            model,
-            format,
-        } => {
-            let lr = lethal_radius_m(yield_kt, hardness_psi, model.into())
-                .map_err(|e| bad(e.to_string()))?;
+        CalcCommand::LethalRadius { yield_kt, hardness_psi, model, format } => {
+            let lr = lethal_radius_m(yield_kt, hardness_psi, model.into()).map_err(|e| bad(e.to_string()))?;
             #[derive(Serialize)]
             struct Out {
                 yield_kt: f64,
@@ -31,12 +25,7 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
             emit(
                 format,
                 "calc-lethal-radius",
-                &Out {
-                    yield_kt,
-                    hardness_psi,
-                    model: model.into(),
-                    lethal_radius_m: lr,
-                },
+                &Out { yield_kt, hardness_psi, model: model.into(), lethal_radius_m: lr },
                 || {
                     format!(
                         "lethal radius: {lr:.1} m ({:.4} nmi) for {yield_kt} kt against {hardness_psi} psi ({:?})\n",
@@ -46,27 +35,14 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                 },
             )
         }
-        CalcCommand::Sspk {
-            yield_kt,
-            cep_m,
-            hardness_psi,
-            reliability,
-            warheads,
-            model,
-            format,
-        } => {
+        CalcCommand::Sspk { yield_kt, cep_m, hardness_psi, reliability, warheads, model, format } => {
             if !(0.0..=1.0).contains(&reliability) {
-                return Err(bad(format!(
-                    "--reliability expects a fraction between 0 and 1, got {reliability}"
-                )));
+                return Err(bad(format!("--reliability expects a fraction between 0 and 1, got {reliability}")));
             }
             if !(cep_m.is_finite() && cep_m > 0.0) {
-                return Err(bad(format!(
-                    "--cep-m expects a positive distance in metres, got {cep_m}"
-                )));
+                return Err(bad(format!("--cep-m expects a positive distance in metres, got {cep_m}")));
             }
-            let lr = lethal_radius_m(yield_kt, hardness_psi, model.into())
-                .map_err(|e| bad(e.to_string()))?;
+            let lr = lethal_radius_m(yield_kt, hardness_psi, model.into()).map_err(|e| bad(e.to_string()))?;
             let s = sspk(lr, cep_m);
             let p = kill_probability(reliability, s);
             let pk = multi_shot_kill(p, f64::from(warheads));
@@ -117,21 +93,10 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                 )
             })
         }
-        CalcCommand::Cone {
-            fa,
-            fb,
-            va,
-            vb,
-            da,
-            db,
-            point,
-            format,
-        } => {
+        CalcCommand::Cone { fa, fb, va, vb, da, db, point, format } => {
             for (flag, v) in [("--fa", fa), ("--fb", fb), ("--da", da), ("--db", db)] {
                 if !(v.is_finite() && v >= 0.0) {
-                    return Err(bad(format!(
-                        "{flag} expects a non-negative number, got {v}"
-                    )));
+                    return Err(bad(format!("{flag} expects a non-negative number, got {v}")));
                 }
             }
             for (flag, v) in [("--va", va), ("--vb", vb)] {
@@ -139,14 +104,7 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                     return Err(bad(format!("{flag} expects a positive number, got {v}")));
                 }
             }
-            let c = ConeParams {
-                f_a: fa,
-                f_b: fb,
-                v_a: va,
-                v_b: vb,
-                d_a: da,
-                d_b: db,
-            };
+            let c = ConeParams { f_a: fa, f_b: fb, v_a: va, v_b: vb, d_a: da, d_b: db };
             let at = match point {
                 Some(p) => {
                     let parts: Vec<f64> = p
@@ -180,31 +138,15 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                     None => "no cone of mutual deterrence: f_A x f_B >= 1\n".to_owned(),
                 };
                 if let Some((a, b, d)) = at {
-                    s.push_str(&format!(
-                        "at ({a}, {b}): B deters A: {}; A deters B: {}\n",
-                        d.b_deters_a, d.a_deters_b
-                    ));
+                    s.push_str(&format!("at ({a}, {b}): B deters A: {}; A deters B: {}\n", d.b_deters_a, d.a_deters_b));
                 }
                 s
             })
         }
-        CalcCommand::Richardson {
-            a,
-            b,
-            m,
-            n,
-            r,
-            s,
-            x0,
-            y0,
-            t,
-            format,
-        } => {
+        CalcCommand::Richardson { a, b, m, n, r, s, x0, y0, t, format } => {
             for (flag, v) in [("--a", a), ("--b", b), ("--m", m), ("--n", n)] {
                 if !(v.is_finite() && v >= 0.0) {
-                    return Err(bad(format!(
-                        "{flag} expects a non-negative coefficient, got {v}"
-                    )));
+                    return Err(bad(format!("{flag} expects a non-negative coefficient, got {v}")));
                 }
             }
             let sys = Richardson { a, b, m, n, r, s };
@@ -231,13 +173,8 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                 format!(
                     "mn - ab = {:.6} ({})\nequilibrium: {}\neigenvalues: {l1:.6}, {l2:.6}\nstate at t = {t}: x = {x:.6}, y = {y:.6}\n",
                     out.determinant,
-                    if out.stable {
-                        "stable: the race converges"
-                    } else {
-                        "unstable: no convergence"
-                    },
-                    out.equilibrium
-                        .map_or("none".into(), |(x, y)| format!("x* = {x:.6}, y* = {y:.6}"))
+                    if out.stable { "stable: the race converges" } else { "unstable: no convergence" },
+                    out.equilibrium.map_or("none".into(), |(x, y)| format!("x* = {x:.6}, y* = {y:.6}"))
                 )
             })
         }
@@ -249,44 +186,23 @@ fn kt_side(text: &str, flag: &str) -> anyhow::Result<KtSide> {
         .split(',')
         .map(|x| x.trim().parse::<f64>())
         .collect::<Result<_, _>>()
-        .map_err(|_| {
-            bad(format!(
-                "{flag} expects five numbers NF,MF,WS,P,W80, got `{text}`"
-            ))
-        })?;
+        .map_err(|_| bad(format!("{flag} expects five numbers NF,MF,WS,P,W80, got `{text}`")))?;
     let [nf, mf, ws, p, w80] = v[..] else {
-        return Err(bad(format!(
-            "{flag} expects five numbers NF,MF,WS,P,W80, got `{text}`"
-        )));
+        return Err(bad(format!("{flag} expects five numbers NF,MF,WS,P,W80, got `{text}`")));
     };
     if [nf, mf, ws].iter().any(|x| !(x.is_finite() && *x >= 0.0))
         || !(0.0..=1.0).contains(&p)
         || !(w80.is_finite() && w80 > 0.0)
     {
-        return Err(bad(format!(
-            "{flag}: counts must be non-negative, P a fraction and W80 positive; got `{text}`"
-        )));
+        return Err(bad(format!("{flag}: counts must be non-negative, P a fraction and W80 positive; got `{text}`")));
     }
     if nf > 1e7 || ws > 1e7 {
-        return Err(bad(format!(
-            "{flag}: at most 10,000,000 launchers or warheads; got `{text}`"
-        )));
+        return Err(bad(format!("{flag}: at most 10,000,000 launchers or warheads; got `{text}`")));
     }
-    Ok(KtSide {
-        fixed_launchers: nf,
-        warheads_per_fixed: mf,
-        survivable_warheads: ws,
-        kill_probability: p,
-        w80,
-    })
+    Ok(KtSide { fixed_launchers: nf, warheads_per_fixed: mf, survivable_warheads: ws, kill_probability: p, w80 })
 }
 
-fn emit<T: Serialize>(
-    format: TextFormat,
-    kind: &str,
-    value: &T,
-    text: impl FnOnce() -> String,
-) -> anyhow::Result<()> {
+fn emit<T: Serialize>(format: TextFormat, kind: &str, value: &T, text: impl FnOnce() -> String) -> anyhow::Result<()> {
     match format {
         TextFormat::Json => print!("{}", report::json::render(kind, value)),
         TextFormat::Table => print!("{}", text()),

@@ -14,8 +14,8 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
 fn cite(format: TextFormat) -> anyhow::Result<()> {
     let mut citations = Vec::new();
     for b in builtin::BUILTINS {
-        let scenario = model::parse_scenario(b.text, b.path)
-            .map_err(|e| anyhow::anyhow!("built-in scenario is invalid: {e}"))?;
+        let scenario =
+            model::parse_scenario(b.text, b.path).map_err(|e| anyhow::anyhow!("built-in scenario is invalid: {e}"))?;
         for s in &scenario.sources {
             citations.push(Citation {
                 scenario: b.name.to_owned(),

@@ -35,8 +35,8 @@ pub struct Loaded {
 pub fn load(name_or_path: &str) -> anyhow::Result<Loaded> {
     let path = std::path::Path::new(name_or_path);
     let (text, origin) = if path.is_file() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| bad(format!("cannot read scenario file {name_or_path}: {e}")))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read scenario file {name_or_path}: {e}")))?;
         (text, name_or_path.to_owned())
     } else if let Some(b) = builtin::get(name_or_path) {
         (b.text.to_owned(), format!("built-in:{}", b.path))
@@ -48,11 +48,7 @@ pub fn load(name_or_path: &str) -> anyhow::Result<Loaded> {
         )));
     };
     let scenario = parse_scenario(&text, &origin).map_err(|e| bad(e.to_string()))?;
-    Ok(Loaded {
-        scenario,
-        text,
-        origin,
-    })
+    Ok(Loaded { scenario, text, origin })
 }
 
 /// Provenance of a result computed from `loaded`.
@@ -72,8 +68,6 @@ pub fn pair(text: &str, flag: &str) -> anyhow::Result<(String, String)> {
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     match parts.as_slice() {
         [a, b] if !a.is_empty() && !b.is_empty() => Ok(((*a).to_owned(), (*b).to_owned())),
-        _ => Err(bad(format!(
-            "{flag} expects two state codes separated by a comma, e.g. USA,RUS; got `{text}`"
-        ))),
+        _ => Err(bad(format!("{flag} expects two state codes separated by a comma, e.g. USA,RUS; got `{text}`"))),
     }
 }

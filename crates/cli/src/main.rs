@@ -26,11 +26,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let code = if e.downcast_ref::<input::InputError>().is_some() {
-                2
-            } else {
-                1
-            };
+            let code = if e.downcast_ref::<input::InputError>().is_some() { 2 } else { 1 };
             eprintln!("error: {e:#}");
             ExitCode::from(code)
         }

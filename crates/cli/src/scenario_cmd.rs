@@ -69,9 +69,8 @@ fn check(file: &str, format: TextFormat) -> anyhow::Result<()> {
                 name: st.name.clone(),
                 nuclear_status: st.nuclear_status,
                 force_elements: st.forces.len(),
-                warheads_on_launchers: (!st.forces.is_empty()).then(|| {
-                    st.forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum::<f64>()
-                }),
+                warheads_on_launchers: (!st.forces.is_empty())
+                    .then(|| st.forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum::<f64>()),
                 stockpile_warheads: st.stockpile_warheads.map(|e| e.best),
             }
         })
@@ -80,11 +79,7 @@ fn check(file: &str, format: TextFormat) -> anyhow::Result<()> {
         provenance: provenance(&loaded),
         valid: true,
         states,
-        rivalries: s
-            .rivalries
-            .iter()
-            .map(|r| format!("{}–{}", r.pair[0], r.pair[1]))
-            .collect(),
+        rivalries: s.rivalries.iter().map(|r| format!("{}–{}", r.pair[0], r.pair[1])).collect(),
         alliances: s.alliances.len(),
         sources: s.sources.len(),
         uncertain_inputs: uncertain,
@@ -96,11 +91,7 @@ fn check(file: &str, format: TextFormat) -> anyhow::Result<()> {
                 "{}: valid scenario `{}`{}",
                 loaded.origin,
                 s.scenario.name,
-                s.scenario
-                    .as_of
-                    .as_deref()
-                    .map(|d| format!(" (data as of {d})"))
-                    .unwrap_or_default()
+                s.scenario.as_of.as_deref().map(|d| format!(" (data as of {d})")).unwrap_or_default()
             );
             println!(
                 "{:<5} {:>4}  {:<26} {:<11} {:>8} {:>10} {:>10}",
@@ -115,8 +106,7 @@ fn check(file: &str, format: TextFormat) -> anyhow::Result<()> {
                     format!("{:?}", st.nuclear_status).to_lowercase(),
                     st.force_elements,
                     st.warheads_on_launchers.map_or("-".into(), |v| format!("{v:.0}")),
-                    st.stockpile_warheads
-                        .map_or("-".into(), |v| format!("{v:.0}"))
+                    st.stockpile_warheads.map_or("-".into(), |v| format!("{v:.0}"))
                 );
             }
             println!("rivalries: {}", summary.rivalries.join(", "));
@@ -157,15 +147,7 @@ fn list(format: TextFormat) -> anyhow::Result<()> {
             struct Body<'a> {
                 scenarios: &'a [Entry],
             }
-            print!(
-                "{}",
-                report::json::render(
-                    "scenario-list",
-                    &Body {
-                        scenarios: &entries
-                    }
-                )
-            );
+            print!("{}", report::json::render("scenario-list", &Body { scenarios: &entries }));
         }
         TextFormat::Table => {
             for e in &entries {
@@ -173,10 +155,7 @@ fn list(format: TextFormat) -> anyhow::Result<()> {
                     "{:<14} {}{}{}",
                     e.name,
                     e.title.as_deref().unwrap_or(""),
-                    e.as_of
-                        .as_deref()
-                        .map(|d| format!(" (as of {d})"))
-                        .unwrap_or_default(),
+                    e.as_of.as_deref().map(|d| format!(" (as of {d})")).unwrap_or_default(),
                     if e.default { " [default]" } else { "" }
                 );
             }

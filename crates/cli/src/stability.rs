@@ -2,9 +2,7 @@
 
 use crate::args::{AlertChoice, Format, StabilityArgs};
 use crate::input::{bad, load, pair, provenance};
-use exchange::dyad::{
-    Constants, GridCell, GridScratch, GridSetup, analyse_pair, find_pair, rival_pairs,
-};
+use exchange::dyad::{Constants, GridCell, GridScratch, GridSetup, analyse_pair, find_pair, rival_pairs};
 use exchange::{Alert, Side, StopSearch};
 use model::Bound;
 use rayon::prelude::*;
@@ -14,11 +12,7 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
     let loaded = load(&args.scenario)?;
     let scenario = &loaded.scenario;
     let bound: Bound = args.bound.into();
-    let search = if args.exhaustive {
-        StopSearch::Exhaustive
-    } else {
-        StopSearch::Fast
-    };
+    let search = if args.exhaustive { StopSearch::Exhaustive } else { StopSearch::Fast };
     let alerts: Vec<Alert> = match args.alert {
         AlertChoice::DayToDay => vec![Alert::DayToDay],
         AlertChoice::Generated => vec![Alert::Generated],
@@ -33,38 +27,20 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
             return Err(bad("--step and --max-warheads must be positive"));
         }
         if args.alert == AlertChoice::Both {
-            return Err(bad(
-                "--grid needs one alert state: --alert day-to-day or --alert generated",
-            ));
+            return Err(bad("--grid needs one alert state: --alert day-to-day or --alert generated"));
         }
         let (a, b) = pair(grid, "--grid")?;
         let (ia, ib, rivalry) = find_pair(scenario, &a, &b).map_err(|e| bad(e.to_string()))?;
         let distance = rivalry.distance_km.at(bound);
-        let side = |i| {
-            Side::from_state(
-                &scenario.states[i],
-                alerts[0],
-                distance,
-                &scenario.exchange,
-                bound,
-            )
-        };
-        let setup =
-            GridSetup::new(side(ia), side(ib), scenario, bound).map_err(|e| bad(e.to_string()))?;
-        let axis: Vec<f64> = (0..=args.max_warheads / args.step)
-            .map(|k| f64::from(k * args.step))
-            .collect();
+        let side = |i| Side::from_state(&scenario.states[i], alerts[0], distance, &scenario.exchange, bound);
+        let setup = GridSetup::new(side(ia), side(ib), scenario, bound).map_err(|e| bad(e.to_string()))?;
+        let axis: Vec<f64> = (0..=args.max_warheads / args.step).map(|k| f64::from(k * args.step)).collect();
         let rows: Vec<Vec<GridCell>> = axis
             .par_iter()
-            .map_init(GridScratch::default, |scratch, &na| {
-                axis.iter().map(|&nb| setup.cell(na, nb, scratch)).collect()
-            })
+            .map_init(GridScratch::default, |scratch, &na| axis.iter().map(|&nb| setup.cell(na, nb, scratch)).collect())
             .collect();
         let cells: Vec<GridCell> = rows.into_iter().flatten().collect();
-        print!(
-            "{}",
-            report::csv::grid(&scenario.states[ia].iso3, &scenario.states[ib].iso3, &cells)
-        );
+        print!("{}", report::csv::grid(&scenario.states[ia].iso3, &scenario.states[ib].iso3, &cells));
         return Ok(());
     }
 
@@ -78,16 +54,8 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
     };
     let mut results = Vec::with_capacity(pairs.len());
     for (ia, ib, r) in pairs {
-        let analysed = analyse_pair(
-            scenario,
-            ia,
-            ib,
-            r.distance_km.at(bound),
-            &alerts,
-            bound,
-            search,
-        )
-        .map_err(|e| bad(format!("{}: {e}", loaded.origin)))?;
+        let analysed = analyse_pair(scenario, ia, ib, r.distance_km.at(bound), &alerts, bound, search)
+            .map_err(|e| bad(format!("{}: {e}", loaded.origin)))?;
         results.push(analysed);
     }
     let report = report::StabilityReport {

@@ -20,11 +20,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../model/tests/data")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../model/tests/data").join(name).to_string_lossy().into_owned()
 }
 
 fn temp_file(name: &str, text: &str) -> String {
@@ -36,8 +32,7 @@ fn temp_file(name: &str, text: &str) -> String {
 }
 
 fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", stdout(o)))
 }
 
 mod stability {
@@ -48,10 +43,7 @@ mod stability {
         let o = run(&["stability", &fixture("mini.toml")]);
         assert!(o.status.success(), "{}", stderr(&o));
         let out = stdout(&o);
-        assert!(
-            out.contains("Caveat: Model estimates from open sources"),
-            "{out}"
-        );
+        assert!(out.contains("Caveat: Model estimates from open sources"), "{out}");
         assert!(out.contains("Units: warheads"), "{out}");
         for row in [
             "day-to-day  AAA       BBB",
@@ -66,14 +58,7 @@ mod stability {
 
     #[test]
     fn json_is_versioned_with_provenance_and_constants() {
-        let o = run(&[
-            "stability",
-            &fixture("mini.toml"),
-            "--format",
-            "json",
-            "--alert",
-            "generated",
-        ]);
+        let o = run(&["stability", &fixture("mini.toml"), "--format", "json", "--alert", "generated"]);
         assert!(o.status.success(), "{}", stderr(&o));
         let v = json(&o);
         assert_eq!(v["schema"], 1);
@@ -89,12 +74,7 @@ mod stability {
         assert!(index > 0.0 && index <= 1.0);
         // The uncertain reliability range of AAA's silos is reported.
         let uncertain = v["pairs"][0]["uncertain_inputs"].as_array().unwrap();
-        assert!(
-            uncertain
-                .iter()
-                .any(|u| u.as_str().unwrap().contains("reliability")),
-            "{uncertain:?}"
-        );
+        assert!(uncertain.iter().any(|u| u.as_str().unwrap().contains("reliability")), "{uncertain:?}");
     }
 
     #[test]
@@ -103,32 +83,14 @@ mod stability {
         assert!(o.status.success(), "{}", stderr(&o));
         let out = stdout(&o);
         let lines: Vec<&str> = out.lines().collect();
-        assert!(
-            lines[0].starts_with("scenario,alert,attacker,defender,defender_warheads"),
-            "{}",
-            lines[0]
-        );
+        assert!(lines[0].starts_with("scenario,alert,attacker,defender,defender_warheads"), "{}", lines[0]);
         assert_eq!(lines.len(), 1 + 4);
     }
 
     #[test]
     fn bounds_change_the_numbers() {
-        let best = stdout(&run(&[
-            "stability",
-            &fixture("mini.toml"),
-            "--format",
-            "csv",
-            "--bound",
-            "best",
-        ]));
-        let low = stdout(&run(&[
-            "stability",
-            &fixture("mini.toml"),
-            "--format",
-            "csv",
-            "--bound",
-            "low",
-        ]));
+        let best = stdout(&run(&["stability", &fixture("mini.toml"), "--format", "csv", "--bound", "best"]));
+        let low = stdout(&run(&["stability", &fixture("mini.toml"), "--format", "csv", "--bound", "low"]));
         assert_ne!(best, low);
         assert!(low.lines().nth(1).unwrap().ends_with(",low"));
     }
@@ -136,14 +98,7 @@ mod stability {
     #[test]
     fn pair_filter_accepts_iso3_and_cow_codes() {
         for p in ["AAA,BBB", "bbb,aaa", "1,2"] {
-            let o = run(&[
-                "stability",
-                &fixture("mini.toml"),
-                "--pair",
-                p,
-                "--format",
-                "csv",
-            ]);
+            let o = run(&["stability", &fixture("mini.toml"), "--pair", p, "--format", "csv"]);
             assert!(o.status.success(), "{p}: {}", stderr(&o));
             assert_eq!(stdout(&o).lines().count(), 5);
         }
@@ -156,11 +111,7 @@ mod stability {
         assert!(stderr(&o).contains("unknown state `ZZZ`"), "{}", stderr(&o));
         let o = run(&["stability", &fixture("mini.toml"), "--pair", "AAA,CCC"]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(
-            stderr(&o).contains("not an adversary pair"),
-            "{}",
-            stderr(&o)
-        );
+        assert!(stderr(&o).contains("not an adversary pair"), "{}", stderr(&o));
         let o = run(&["stability", &fixture("mini.toml"), "--pair", "AAA"]);
         assert_eq!(o.status.code(), Some(2));
     }
@@ -190,25 +141,10 @@ mod stability {
         );
         assert_eq!(lines.len(), 1 + 11 * 11);
         // With no warheads nobody retaliates; with many on both sides deterrence is mutual.
-        assert!(
-            lines[1].starts_with("0,0,0,0,false,false,neither"),
-            "{}",
-            lines[1]
-        );
-        assert!(
-            lines.last().unwrap().ends_with("mutual"),
-            "{}",
-            lines.last().unwrap()
-        );
+        assert!(lines[1].starts_with("0,0,0,0,false,false,neither"), "{}", lines[1]);
+        assert!(lines.last().unwrap().ends_with("mutual"), "{}", lines.last().unwrap());
         // Without --format csv it is an input error.
-        let o = run(&[
-            "stability",
-            &fixture("mini.toml"),
-            "--grid",
-            "AAA,BBB",
-            "--alert",
-            "generated",
-        ]);
+        let o = run(&["stability", &fixture("mini.toml"), "--grid", "AAA,BBB", "--alert", "generated"]);
         assert_eq!(o.status.code(), Some(2));
     }
 
@@ -216,11 +152,7 @@ mod stability {
     fn unknown_scenario_exits_2() {
         let o = run(&["stability", "no-such-scenario"]);
         assert_eq!(o.status.code(), Some(2));
-        assert!(
-            stderr(&o).contains("built-in: world-2025"),
-            "{}",
-            stderr(&o)
-        );
+        assert!(stderr(&o).contains("built-in: world-2025"), "{}", stderr(&o));
     }
 }
 
@@ -234,13 +166,7 @@ mod scenario {
         let out = stdout(&o);
         assert!(out.contains("valid scenario `mini`"), "{out}");
         assert!(out.contains("AAA"), "{out}");
-        let v = json(&run(&[
-            "scenario",
-            "check",
-            &fixture("mini.toml"),
-            "--format",
-            "json",
-        ]));
+        let v = json(&run(&["scenario", "check", &fixture("mini.toml"), "--format", "json"]));
         assert_eq!(v["kind"], "scenario-check");
         assert_eq!(v["states"].as_array().unwrap().len(), 3);
     }
@@ -249,31 +175,11 @@ mod scenario {
     fn malformed_files_exit_2_naming_file_line_and_field() {
         let mini = std::fs::read_to_string(fixture("mini.toml")).unwrap();
         let cases = [
-            (
-                "syntax.toml",
-                mini.replacen("launchers = 50", "launchers = = 50", 1),
-                "launchers",
-            ),
-            (
-                "unknown.toml",
-                mini.replacen("cep_m = 150", "cep_m = 150\ncep_metres = 150", 1),
-                "cep_metres",
-            ),
-            (
-                "type.toml",
-                mini.replacen("cep_m = 150", "cep_m = \"small\"", 1),
-                "states[0].forces[0].cep_m",
-            ),
-            (
-                "negative.toml",
-                mini.replacen("launchers = 60", "launchers = -60", 1),
-                "states[1].forces[0].launchers",
-            ),
-            (
-                "fraction.toml",
-                mini.replacen("intensity = 0.7", "intensity = 1.7", 1),
-                "rivalries[0].intensity",
-            ),
+            ("syntax.toml", mini.replacen("launchers = 50", "launchers = = 50", 1), "launchers"),
+            ("unknown.toml", mini.replacen("cep_m = 150", "cep_m = 150\ncep_metres = 150", 1), "cep_metres"),
+            ("type.toml", mini.replacen("cep_m = 150", "cep_m = \"small\"", 1), "states[0].forces[0].cep_m"),
+            ("negative.toml", mini.replacen("launchers = 60", "launchers = -60", 1), "states[1].forces[0].launchers"),
+            ("fraction.toml", mini.replacen("intensity = 0.7", "intensity = 1.7", 1), "rivalries[0].intensity"),
             (
                 "pair.toml",
                 mini.replacen("pair = [\"AAA\", \"BBB\"]", "pair = [\"AAA\", \"QQQ\"]", 1),
@@ -285,14 +191,8 @@ mod scenario {
             let o = run(&["scenario", "check", &path]);
             assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
             let err = stderr(&o);
-            assert!(
-                err.contains(&format!("{path}:")),
-                "{name}: no file:line in {err}"
-            );
-            assert!(
-                err.contains(field),
-                "{name}: field {field} not named in {err}"
-            );
+            assert!(err.contains(&format!("{path}:")), "{name}: no file:line in {err}");
+            assert!(err.contains(field), "{name}: field {field} not named in {err}");
             assert!(!err.contains("panicked"), "{err}");
         }
     }
@@ -311,16 +211,8 @@ mod calc {
 
     #[test]
     fn lethal_radius_and_sspk_match_the_reference_vectors() {
-        let v = json(&run(&[
-            "calc",
-            "lethal-radius",
-            "--yield-kt",
-            "300",
-            "--hardness-psi",
-            "2000",
-            "--format",
-            "json",
-        ]));
+        let v =
+            json(&run(&["calc", "lethal-radius", "--yield-kt", "300", "--hardness-psi", "2000", "--format", "json"]));
         assert!((v["lethal_radius_m"].as_f64().unwrap() - 247.77694044741347).abs() < 1e-6);
         let v = json(&run(&[
             "calc",
@@ -355,8 +247,8 @@ mod calc {
         ]));
         assert!((v["index"].as_f64().unwrap() - 0.9136901660958162).abs() < 1e-12);
         let v = json(&run(&[
-            "calc", "cone", "--fa", "0.5", "--fb", "0.5", "--va", "1", "--vb", "1", "--da", "100",
-            "--db", "100", "--point", "400,250", "--format", "json",
+            "calc", "cone", "--fa", "0.5", "--fb", "0.5", "--va", "1", "--vb", "1", "--da", "100", "--db", "100",
+            "--point", "400,250", "--format", "json",
         ]));
         assert_eq!(v["vertex"][0].as_f64().unwrap().round(), 200.0);
         assert_eq!(v["b_deters_a"], false);
@@ -388,14 +280,7 @@ mod calc {
     #[test]
     fn bad_calc_input_exits_2() {
         for args in [
-            vec![
-                "calc",
-                "lethal-radius",
-                "--yield-kt",
-                "-5",
-                "--hardness-psi",
-                "100",
-            ],
+            vec!["calc", "lethal-radius", "--yield-kt", "-5", "--hardness-psi", "100"],
             vec![
                 "calc",
                 "sspk",
@@ -409,14 +294,7 @@ mod calc {
                 "1.5",
             ],
             vec!["calc", "fss", "--a", "1,2,3", "--b", "1,2,3,0.5,10"],
-            vec![
-                "calc",
-                "lethal-radius",
-                "--yield-kt",
-                "abc",
-                "--hardness-psi",
-                "100",
-            ],
+            vec!["calc", "lethal-radius", "--yield-kt", "abc", "--hardness-psi", "100"],
         ] {
             let o = run(&args);
             assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));

@@ -28,9 +28,7 @@ const BRODE_R_MAX: f64 = 50.0;
 #[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
 pub enum BlastError {
     /// Hardness outside the range where the fit can be inverted.
-    #[error(
-        "hardness {0} psi is outside the supported range {MIN_HARDNESS_PSI}–{MAX_HARDNESS_PSI} psi"
-    )]
+    #[error("hardness {0} psi is outside the supported range {MIN_HARDNESS_PSI}–{MAX_HARDNESS_PSI} psi")]
     Hardness(f64),
     /// Yield not positive and finite.
     #[error("yield {0} kt must be positive")]
@@ -63,11 +61,7 @@ pub fn brode_scaled_range(hardness_psi: f64) -> Result<f64, BlastError> {
 }
 
 /// Lethal radius in metres of a `yield_kt` surface burst against `hardness_psi`.
-pub fn lethal_radius_m(
-    yield_kt: f64,
-    hardness_psi: f64,
-    model: LethalRadiusModel,
-) -> Result<f64, BlastError> {
+pub fn lethal_radius_m(yield_kt: f64, hardness_psi: f64, model: LethalRadiusModel) -> Result<f64, BlastError> {
     if !(yield_kt.is_finite() && yield_kt > 0.0) {
         return Err(BlastError::Yield(yield_kt));
     }
@@ -75,12 +69,9 @@ pub fn lethal_radius_m(
         return Err(BlastError::Hardness(hardness_psi));
     }
     Ok(match model {
-        LethalRadiusModel::Brode => {
-            brode_scaled_range(hardness_psi)? * 1000.0 * yield_kt.cbrt() * METRES_PER_FOOT
-        }
+        LethalRadiusModel::Brode => brode_scaled_range(hardness_psi)? * 1000.0 * yield_kt.cbrt() * METRES_PER_FOOT,
         LethalRadiusModel::CubeRoot => {
-            CUBE_ROOT_COEFFICIENT * (yield_kt / 1000.0).cbrt() / hardness_psi.cbrt()
-                * METRES_PER_NMI
+            CUBE_ROOT_COEFFICIENT * (yield_kt / 1000.0).cbrt() / hardness_psi.cbrt() * METRES_PER_NMI
         }
     })
 }

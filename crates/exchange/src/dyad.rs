@@ -9,7 +9,7 @@
 use crate::blast::BlastError;
 use crate::forces::{Alert, Side};
 use crate::stability::{DyadStability, StopSearch, evaluate_dyad};
-use crate::strike::{StrikeProblem, allocate};
+use crate::strike::{Drawdown, StrikeProblem, Workspace, allocate_into};
 use model::{Bound, Estimate, Rivalry, Scenario};
 use serde::Serialize;
 
@@ -17,9 +17,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum DyadError {
     /// A state code that is not in the scenario.
-    #[error(
-        "unknown state `{0}`: expected an ISO3 code or Correlates of War code of a state in the scenario"
-    )]
+    #[error("unknown state `{0}`: expected an ISO3 code or Correlates of War code of a state in the scenario")]
     UnknownState(String),
     /// A pair that is not a rivalry of the scenario (its distance is unknown).
     #[error("{0}–{1} is not an adversary pair of this scenario; pairs: {2}")]
@@ -98,44 +96,22 @@ pub fn rival_pairs(scenario: &Scenario) -> Vec<(usize, usize, &Rivalry)> {
     scenario
         .rivalries
         .iter()
-        .filter_map(|r| {
-            Some((
-                scenario.state_index(&r.pair[0])?,
-                scenario.state_index(&r.pair[1])?,
-                r,
-            ))
-        })
+        .filter_map(|r| Some((scenario.state_index(&r.pair[0])?, scenario.state_index(&r.pair[1])?, r)))
         .collect()
 }
 
 /// Finds the rivalry between two states given by ISO3 or COW code; the returned indices are
 /// in the order asked.
-pub fn find_pair<'s>(
-    scenario: &'s Scenario,
-    a: &str,
-    b: &str,
-) -> Result<(usize, usize, &'s Rivalry), DyadError> {
-    let ia = scenario
-        .state_index(a)
-        .ok_or_else(|| DyadError::UnknownState(a.to_owned()))?;
-    let ib = scenario
-        .state_index(b)
-        .ok_or_else(|| DyadError::UnknownState(b.to_owned()))?;
+pub fn find_pair<'s>(scenario: &'s Scenario, a: &str, b: &str) -> Result<(usize, usize, &'s Rivalry), DyadError> {
+    let ia = scenario.state_index(a).ok_or_else(|| DyadError::UnknownState(a.to_owned()))?;
+    let ib = scenario.state_index(b).ok_or_else(|| DyadError::UnknownState(b.to_owned()))?;
     rival_pairs(scenario)
         .into_iter()
         .find(|(x, y, _)| (*x, *y) == (ia, ib) || (*x, *y) == (ib, ia))
         .map(|(_, _, r)| (ia, ib, r))
         .ok_or_else(|| {
-            let list: Vec<String> = scenario
-                .rivalries
-                .iter()
-                .map(|r| format!("{}–{}", r.pair[0], r.pair[1]))
-                .collect();
-            DyadError::NotAPair(
-                scenario.states[ia].iso3.clone(),
-                scenario.states[ib].iso3.clone(),
-                list.join(", "),
-            )
+            let list: Vec<String> = scenario.rivalries.iter().map(|r| format!("{}–{}", r.pair[0], r.pair[1])).collect();
+            DyadError::NotAPair(scenario.states[ia].iso3.clone(), scenario.states[ib].iso3.clone(), list.join(", "))
         })
 }
 
@@ -165,14 +141,8 @@ fn uncertain_inputs(scenario: &Scenario, idx: usize, out: &mut Vec<String>) {
             ("reliability", &f.reliability),
             ("range_km", &f.range_km),
             ("hardness_psi", &f.hardness_psi),
-            (
-                "day_to_day_survivable_fraction",
-                &f.day_to_day_survivable_fraction,
-            ),
-            (
-                "generated_survivable_fraction",
-                &f.generated_survivable_fraction,
-            ),
+            ("day_to_day_survivable_fraction", &f.day_to_day_survivable_fraction),
+            ("generated_survivable_fraction", &f.generated_survivable_fraction),
         ] {
             push(format!("{} {field}", f.system), e);
         }
@@ -182,10 +152,7 @@ fn uncertain_inputs(scenario: &Scenario, idx: usize, out: &mut Vec<String>) {
 fn check_thresholds(scenario: &Scenario, idx: usize) -> Result<(), DyadError> {
     let s = &scenario.states[idx];
     if s.unacceptable_damage_warheads.is_none() {
-        return Err(DyadError::MissingThreshold(
-            s.iso3.clone(),
-            "unacceptable_damage_warheads",
-        ));
+        return Err(DyadError::MissingThreshold(s.iso3.clone(), "unacceptable_damage_warheads"));
     }
     if s.w80_warheads.is_none() {
         return Err(DyadError::MissingThreshold(s.iso3.clone(), "w80_warheads"));
@@ -219,10 +186,7 @@ pub fn analyse_pair(
     Ok(PairStability {
         a: scenario.states[a].iso3.clone(),
         b: scenario.states[b].iso3.clone(),
-        names: [
-            scenario.states[a].name.clone(),
-            scenario.states[b].name.clone(),
-        ],
+        names: [scenario.states[a].name.clone(), scenario.states[b].name.clone()],
         distance_km,
         results,
         uncertain_inputs: uncertain,
@@ -274,65 +238,37 @@ impl GridSetup {
         let a_on_b = StrikeProblem::new(&a, &b, settings, withhold)?;
         let b_on_a = StrikeProblem::new(&b, &a, settings, withhold)?;
         let (base_a, base_b) = (a.warheads(), b.warheads());
-        Ok(GridSetup {
-            a,
-            b,
-            a_on_b,
-            b_on_a,
-            base_a,
-            base_b,
-        })
+        Ok(GridSetup { a, b, a_on_b, b_on_a, base_a, base_b })
     }
 
     /// Adequacies when A holds `warheads_a` and B `warheads_b`, both force structures scaled
     /// from the scenario's. `scratch` is reused between calls to avoid allocation.
     pub fn cell(&self, warheads_a: f64, warheads_b: f64, scratch: &mut GridScratch) -> GridCell {
-        let ka = if self.base_a > 0.0 {
-            warheads_a / self.base_a
-        } else {
-            0.0
-        };
-        let kb = if self.base_b > 0.0 {
-            warheads_b / self.base_b
-        } else {
-            0.0
-        };
-        let adequacy_b =
-            scaled_adequacy(&self.a_on_b, &self.a, &self.b, ka, kb, &mut scratch.problem);
-        let adequacy_a =
-            scaled_adequacy(&self.b_on_a, &self.b, &self.a, kb, ka, &mut scratch.problem);
-        GridCell {
-            warheads_a,
-            warheads_b,
-            adequacy_b,
-            adequacy_a,
-        }
+        let ka = if self.base_a > 0.0 { warheads_a / self.base_a } else { 0.0 };
+        let kb = if self.base_b > 0.0 { warheads_b / self.base_b } else { 0.0 };
+        let adequacy_b = scaled_adequacy(&self.a_on_b, &self.a, &self.b, ka, kb, scratch);
+        let adequacy_a = scaled_adequacy(&self.b_on_a, &self.b, &self.a, kb, ka, scratch);
+        GridCell { warheads_a, warheads_b, adequacy_b, adequacy_a }
     }
 }
 
 /// Reusable buffers for [`GridSetup::cell`].
 #[derive(Debug, Clone, Default)]
 pub struct GridScratch {
-    problem: Option<StrikeProblem>,
+    work: Workspace,
+    drawdown: Drawdown,
 }
 
 fn scaled_adequacy(
-    template: &StrikeProblem,
+    problem: &StrikeProblem,
     attacker: &Side,
     defender: &Side,
     k_att: f64,
     k_def: f64,
-    scratch: &mut Option<StrikeProblem>,
+    scratch: &mut GridScratch,
 ) -> f64 {
-    let problem = scratch.get_or_insert_with(|| template.clone());
-    problem.clone_from(template);
-    for p in &mut problem.pools {
-        p.warheads *= k_att;
-    }
-    for g in &mut problem.groups {
-        g.aim_points *= k_def;
-    }
-    let drawdown = allocate(problem);
+    allocate_into(problem, k_att, k_def, &mut scratch.work, &mut scratch.drawdown);
+    let drawdown = &scratch.drawdown;
     let arriving: f64 = defender
         .elements
         .iter()

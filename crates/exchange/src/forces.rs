@@ -95,11 +95,7 @@ impl Side {
                 let per_launcher = f.warheads_per_launcher.at(bound);
                 let warheads = launchers * per_launcher;
                 let survivable = if f.class == DeliveryClass::SiloIcbm {
-                    if settings.launch_under_attack {
-                        lua_escape
-                    } else {
-                        0.0
-                    }
+                    if settings.launch_under_attack { lua_escape } else { 0.0 }
                 } else {
                     match alert {
                         Alert::DayToDay => f.day_to_day_survivable_fraction.at(bound),
@@ -126,13 +122,9 @@ impl Side {
         Side {
             iso3: state.iso3.clone(),
             elements,
-            unacceptable_damage: state
-                .unacceptable_damage_warheads
-                .map_or(f64::NAN, |e| e.at(bound)),
+            unacceptable_damage: state.unacceptable_damage_warheads.map_or(f64::NAN, |e| e.at(bound)),
             w80: state.w80_warheads.map_or(f64::NAN, |e| e.at(bound)),
-            incoming_penetration: state
-                .incoming_penetration_fraction
-                .map_or(1.0, |e| e.at(bound)),
+            incoming_penetration: state.incoming_penetration_fraction.map_or(1.0, |e| e.at(bound)),
         }
     }
 
@@ -144,10 +136,6 @@ impl Side {
     /// Expected warheads that arrive on the rival if every warhead is launched:
     /// Σ warheads × reliability × the rival's penetration fraction.
     pub fn arriving_if_all_launched(&self, rival_penetration: f64) -> f64 {
-        self.elements
-            .iter()
-            .map(|e| e.warheads * e.reliability)
-            .sum::<f64>()
-            * rival_penetration
+        self.elements.iter().map(|e| e.warheads * e.reliability).sum::<f64>() * rival_penetration
     }
 }

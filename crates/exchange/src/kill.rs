@@ -53,9 +53,5 @@ pub fn lethality_k(yield_kt: f64, cep_m: f64) -> f64 {
 /// Equivalent megatonnage of one warhead: Y^(2/3) up to 1 Mt, Y^(1/2) above.
 pub fn equivalent_megatons(yield_kt: f64) -> f64 {
     let y = yield_kt / 1000.0;
-    if y <= 1.0 {
-        y.powf(2.0 / 3.0)
-    } else {
-        y.sqrt()
-    }
+    if y <= 1.0 { y.powf(2.0 / 3.0) } else { y.sqrt() }
 }

@@ -45,11 +45,7 @@ pub struct KtResult {
 
 fn strike(att: &KtSide, vic: &KtSide, search: StopSearch) -> StopPoint {
     let problem = StrikeProblem {
-        pools: vec![Pool {
-            warheads: att.warheads(),
-            reliability: 1.0,
-            lethality: 1.0,
-        }],
+        pools: vec![Pool { warheads: att.warheads(), reliability: 1.0, lethality: 1.0 }],
         groups: vec![Group {
             aim_points: vic.fixed_launchers,
             warheads_per_aim_point: vic.warheads_per_fixed,
@@ -60,14 +56,7 @@ fn strike(att: &KtSide, vic: &KtSide, search: StopSearch) -> StopPoint {
         max_shots: 1,
     };
     let drawdown = allocate(&problem);
-    let path = strike_path(
-        &problem,
-        &drawdown,
-        att.warheads(),
-        vic.warheads(),
-        1.0,
-        1.0,
-    );
+    let path = strike_path(&problem, &drawdown, att.warheads(), vic.warheads(), 1.0, 1.0);
     stop_point(&path, att.w80, vic.w80, search)
 }
 
@@ -77,11 +66,5 @@ pub fn kt_lite(a: &KtSide, b: &KtSide, search: StopSearch) -> KtResult {
     let b_first = strike(b, a, search);
     let ratio_a = break_even(a_first.striker_cost, b_first.victim_cost);
     let ratio_b = break_even(b_first.striker_cost, a_first.victim_cost);
-    KtResult {
-        a_first,
-        b_first,
-        ratio_a,
-        ratio_b,
-        index: ratio_a * ratio_b,
-    }
+    KtResult { a_first, b_first, ratio_a, ratio_b, index: ratio_a * ratio_b }
 }

@@ -41,10 +41,7 @@ impl Richardson {
         if d == 0.0 {
             return None;
         }
-        Some((
-            (self.r * self.n + self.a * self.s) / d,
-            (self.m * self.s + self.b * self.r) / d,
-        ))
+        Some(((self.r * self.n + self.a * self.s) / d, (self.m * self.s + self.b * self.r) / d))
     }
 
     /// Eigenvalues of J, larger first.
@@ -64,10 +61,7 @@ impl Richardson {
             if (l1 - l2).abs() < 1e-12 {
                 // Repeated eigenvalue: exp(Jt) = e^{λt} (I + (J − λI) t).
                 let e = (l1 * t).exp();
-                [
-                    [e * (1.0 + (j[0][0] - l1) * t), e * j[0][1] * t],
-                    [e * j[1][0] * t, e * (1.0 + (j[1][1] - l1) * t)],
-                ]
+                [[e * (1.0 + (j[0][0] - l1) * t), e * j[0][1] * t], [e * j[1][0] * t, e * (1.0 + (j[1][1] - l1) * t)]]
             } else {
                 let (e1, e2) = ((l1 * t).exp(), (l2 * t).exp());
                 let c1 = e1 / (l1 - l2);
@@ -86,10 +80,7 @@ impl Richardson {
             Some((xs, ys)) => {
                 let e = exp_jt(l1, l2);
                 let (dx, dy) = (x0 - xs, y0 - ys);
-                (
-                    xs + e[0][0] * dx + e[0][1] * dy,
-                    ys + e[1][0] * dx + e[1][1] * dy,
-                )
+                (xs + e[0][0] * dx + e[0][1] * dy, ys + e[1][0] * dx + e[1][1] * dy)
             }
             None => {
                 // Singular J: integrate with small exact steps of the linearised flow.
@@ -97,12 +88,7 @@ impl Richardson {
                 let h = t / steps as f64;
                 let (mut x, mut y) = (x0, y0);
                 for _ in 0..steps {
-                    let f = |x: f64, y: f64| {
-                        (
-                            self.a * y - self.m * x + self.r,
-                            self.b * x - self.n * y + self.s,
-                        )
-                    };
+                    let f = |x: f64, y: f64| (self.a * y - self.m * x + self.r, self.b * x - self.n * y + self.s);
                     let (k1x, k1y) = f(x, y);
                     let (k2x, k2y) = f(x + h / 2.0 * k1x, y + h / 2.0 * k1y);
                     let (k3x, k3y) = f(x + h / 2.0 * k2x, y + h / 2.0 * k2y);

@@ -15,7 +15,7 @@
 
 use crate::blast::BlastError;
 use crate::forces::{Alert, Side};
-use crate::strike::{Drawdown, StrikeProblem, allocate};
+use crate::strike::{Drawdown, StrikeProblem, Workspace, allocate_into};
 use model::ExchangeSettings;
 use serde::Serialize;
 
@@ -39,11 +39,7 @@ fn pow75(x: f64) -> f64 {
 /// Share of a side's value destroyed by `arriving` warheads: `1 − exp(−w ln 5 / w80)`, so that
 /// `w80` warheads destroy exactly 80 %.
 pub fn damage(arriving: f64, w80: f64) -> f64 {
-    if arriving <= 0.0 {
-        0.0
-    } else {
-        1.0 - (-arriving * LN_5 / w80).exp()
-    }
+    if arriving <= 0.0 { 0.0 } else { 1.0 - (-arriving * LN_5 / w80).exp() }
 }
 
 /// ln 5: the damage curve's rate constant times w80.
@@ -63,7 +59,7 @@ pub struct PathPoint {
 }
 
 /// The piecewise-linear first-strike path: vertices in order of increasing `spent`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StrikePath {
     /// Vertices; the path is linear between consecutive ones.
     pub points: Vec<PathPoint>,
@@ -76,21 +72,19 @@ impl StrikePath {
         if s <= pts[0].spent {
             return pts[0];
         }
-        for w in pts.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            if s <= b.spent {
-                let len = b.spent - a.spent;
-                let t = if len > 0.0 { (s - a.spent) / len } else { 1.0 };
-                return PathPoint {
-                    spent: s,
-                    striker_arriving: a.striker_arriving
-                        + t * (b.striker_arriving - a.striker_arriving),
-                    victim_arriving: a.victim_arriving
-                        + t * (b.victim_arriving - a.victim_arriving),
-                };
-            }
+        // First vertex at or beyond s.
+        let k = pts.partition_point(|p| p.spent < s);
+        if k >= pts.len() {
+            return pts[pts.len() - 1];
         }
-        *pts.last().unwrap_or(&pts[0])
+        let (a, b) = (pts[k - 1], pts[k]);
+        let len = b.spent - a.spent;
+        let t = if len > 0.0 { (s - a.spent) / len } else { 1.0 };
+        PathPoint {
+            spent: s,
+            striker_arriving: a.striker_arriving + t * (b.striker_arriving - a.striker_arriving),
+            victim_arriving: a.victim_arriving + t * (b.victim_arriving - a.victim_arriving),
+        }
     }
 
     /// Total warheads spent at the end of the path.
@@ -111,32 +105,41 @@ pub fn strike_path(
     victim_penetration: f64,
     striker_penetration: f64,
 ) -> StrikePath {
-    let mut points = Vec::with_capacity(drawdown.steps.len() + 1);
-    let mut p = PathPoint {
-        spent: 0.0,
-        striker_arriving: striker_full,
-        victim_arriving: victim_full,
-    };
+    let mut path = StrikePath::default();
+    strike_path_into(problem, drawdown, striker_full, victim_full, victim_penetration, striker_penetration, &mut path);
+    path
+}
+
+/// [`strike_path`] writing into an existing path (no allocation once it has grown).
+pub fn strike_path_into(
+    problem: &StrikeProblem,
+    drawdown: &Drawdown,
+    striker_full: f64,
+    victim_full: f64,
+    victim_penetration: f64,
+    striker_penetration: f64,
+    out: &mut StrikePath,
+) {
+    let points = &mut out.points;
+    points.clear();
+    let mut p = PathPoint { spent: 0.0, striker_arriving: striker_full, victim_arriving: victim_full };
     points.push(p);
     for step in &drawdown.steps {
         p.spent += step.warheads;
-        p.striker_arriving -=
-            step.warheads * problem.pools[step.pool].reliability * victim_penetration;
-        p.victim_arriving -=
-            step.destroyed * problem.groups[step.group].reliability * striker_penetration;
+        p.striker_arriving -= step.warheads * problem.pools[step.pool].reliability * victim_penetration;
+        p.victim_arriving -= step.destroyed * problem.groups[step.group].reliability * striker_penetration;
         p.striker_arriving = p.striker_arriving.max(0.0);
         p.victim_arriving = p.victim_arriving.max(0.0);
         points.push(p);
     }
-    StrikePath { points }
 }
 
 /// How the stop rule searches the strike sizes (whole warheads, plus the path's end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum StopSearch {
-    /// Path vertices and, inside each linear piece, the whole numbers around every local
-    /// minimum of the striker's cost (found from its derivative). Default.
+    /// Branch and bound over the whole numbers (exact: the same answer as `Exhaustive`, with
+    /// a handful of evaluations instead of one per warhead). Default.
     #[default]
     Fast,
     /// Every whole number of warheads: the reference the fast search is tested against.
@@ -189,36 +192,8 @@ fn better(a: &StopPoint, b: &StopPoint) -> bool {
     a.spent < b.spent
 }
 
-/// Derivative of the striker's cost along a linear piece with slopes `da` (striker arrival per
-/// warhead, ≤ 0) and `db` (victim arrival per warhead, ≤ 0).
-fn cost_slope(point: PathPoint, da: f64, db: f64, striker_w80: f64, victim_w80: f64) -> f64 {
-    let ks = LN_5 / striker_w80;
-    let kv = LN_5 / victim_w80;
-    let es = (-ks * point.victim_arriving).exp();
-    let ev = (-kv * point.striker_arriving).exp();
-    let ds = 1.0 - es;
-    let dv = 1.0 - ev;
-    // d/ds of D^0.75 = 0.75 D^-0.25 dD/ds, with dD/ds = k e^{-k w} dw/ds.
-    let own = if db != 0.0 && ds > 0.0 {
-        KT_DAMAGE_EXPONENT * ks * es * db / ds.sqrt().sqrt()
-    } else {
-        0.0
-    };
-    let enemy = if da != 0.0 && dv > 0.0 {
-        KT_DAMAGE_EXPONENT * kv * ev * da / dv.sqrt().sqrt()
-    } else {
-        0.0
-    };
-    own - KT_DENIAL_WEIGHT * enemy
-}
-
 /// Applies the Kent–Thaler stop rule to a strike path.
-pub fn stop_point(
-    path: &StrikePath,
-    striker_w80: f64,
-    victim_w80: f64,
-    search: StopSearch,
-) -> StopPoint {
+pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: StopSearch) -> StopPoint {
     let end = path.max_spent();
     let eval = |s: f64| costs_at(path.at(s), striker_w80, victim_w80);
     let mut best = eval(0.0);
@@ -239,55 +214,33 @@ pub fn stop_point(
             consider(end, &mut best);
         }
         StopSearch::Fast => {
-            for w in path.points.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                let len = b.spent - a.spent;
-                for s in [
-                    a.spent.floor(),
-                    a.spent.ceil(),
-                    b.spent.floor(),
-                    b.spent.ceil(),
-                ] {
-                    if s <= end {
-                        consider(s, &mut best);
-                    }
-                }
-                if len <= 0.0 {
+            // Branch and bound over whole numbers of warheads. Along the path both sides'
+            // arrivals never rise, so on [l, r] the striker's own damage term is smallest at r
+            // and its "aims not denied" term smallest at l: their sum bounds the cost from
+            // below. Intervals whose bound exceeds the best cost found (beyond the tie
+            // tolerance) cannot hold the answer; the rest are split. Same answer as Exhaustive.
+            let own_term = |s: f64| pow75(damage(path.at(s).victim_arriving, striker_w80));
+            let denial_term = |s: f64| KT_DENIAL_WEIGHT * (1.0 - pow75(damage(path.at(s).striker_arriving, victim_w80)));
+            let mut stack: Vec<(f64, f64)> = vec![(1.0, end.floor())];
+            while let Some((l, r)) = stack.pop() {
+                if l > r {
                     continue;
                 }
-                let da = (b.striker_arriving - a.striker_arriving) / len;
-                let db = (b.victim_arriving - a.victim_arriving) / len;
-                let slope = |s: f64| cost_slope(path.at(s), da, db, striker_w80, victim_w80);
-                // Sample the slope on a fine enough grid to separate local minima, then bisect
-                // every − to + sign change.
-                const SAMPLES: usize = 8;
-                let mut prev_s = a.spent;
-                let mut prev = slope(prev_s);
-                for k in 1..=SAMPLES {
-                    let s = a.spent + len * k as f64 / SAMPLES as f64;
-                    let cur = slope(s);
-                    if prev < 0.0 && cur >= 0.0 {
-                        let (mut lo, mut hi) = (prev_s, s);
-                        for _ in 0..60 {
-                            let mid = 0.5 * (lo + hi);
-                            if slope(mid) < 0.0 {
-                                lo = mid
-                            } else {
-                                hi = mid
-                            }
-                            if hi - lo < 0.25 {
-                                break;
-                            }
-                        }
-                        for s in [lo.floor(), lo.ceil(), hi.floor(), hi.ceil()] {
-                            if s <= end {
-                                consider(s, &mut best);
-                            }
-                        }
+                if r - l < 4.0 {
+                    let mut s = l;
+                    while s <= r {
+                        consider(s, &mut best);
+                        s += 1.0;
                     }
-                    prev_s = s;
-                    prev = cur;
+                    continue;
                 }
+                if own_term(r) + denial_term(l) > best.striker_cost + 1e-12 {
+                    continue;
+                }
+                let m = ((l + r) / 2.0).floor();
+                consider(m, &mut best);
+                stack.push((m + 1.0, r));
+                stack.push((l, m - 1.0));
             }
             consider(end, &mut best);
         }
@@ -344,26 +297,72 @@ pub fn break_even(c1: f64, c2: f64) -> f64 {
     if c2 <= 0.0 { 1.0 } else { (c1 / c2).min(1.0) }
 }
 
+/// A dyad's two counterforce problems (kill matrices included), built once and reused while
+/// the two force structures keep their elements. Building them solves the lethal radius for
+/// every target hardness, which costs far more than an evaluation.
+#[derive(Debug, Clone)]
+pub struct PreparedDyad {
+    a_on_b: StrikeProblem,
+    b_on_a: StrikeProblem,
+}
+
+/// Reusable buffers for [`PreparedDyad::evaluate`].
+#[derive(Debug, Clone, Default)]
+pub struct EvalScratch {
+    work: Workspace,
+    drawdown: Drawdown,
+    path: StrikePath,
+}
+
+impl PreparedDyad {
+    /// Builds both counterforce problems for sides `a` and `b`.
+    pub fn new(a: &Side, b: &Side, settings: &ExchangeSettings, withhold: f64) -> Result<Self, BlastError> {
+        Ok(PreparedDyad {
+            a_on_b: StrikeProblem::new(a, b, settings, withhold)?,
+            b_on_a: StrikeProblem::new(b, a, settings, withhold)?,
+        })
+    }
+
+    /// Evaluates the dyad for sides with the same elements as those it was prepared with.
+    pub fn evaluate(
+        &self,
+        a: &Side,
+        b: &Side,
+        alert: Alert,
+        search: StopSearch,
+        scratch: &mut EvalScratch,
+    ) -> DyadStability {
+        let a_strikes = one_strike(&self.a_on_b, a, b, search, scratch);
+        let b_strikes = one_strike(&self.b_on_a, b, a, search, scratch);
+        let ratio_a = break_even(a_strikes.stop.striker_cost, b_strikes.stop.victim_cost);
+        let ratio_b = break_even(b_strikes.stop.striker_cost, a_strikes.stop.victim_cost);
+        let mutual_vulnerability = a_strikes.adequacy >= 1.0 && b_strikes.adequacy >= 1.0;
+        DyadStability { alert, a_strikes, b_strikes, ratio_a, ratio_b, index: ratio_a * ratio_b, mutual_vulnerability }
+    }
+}
+
 fn one_strike(
+    problem: &StrikeProblem,
     attacker: &Side,
     defender: &Side,
-    settings: &ExchangeSettings,
-    withhold: f64,
     search: StopSearch,
-) -> Result<StrikeOutcome, BlastError> {
-    let problem = StrikeProblem::new(attacker, defender, settings, withhold)?;
-    let drawdown = allocate(&problem);
+    scratch: &mut EvalScratch,
+) -> StrikeOutcome {
+    allocate_into(problem, 1.0, 1.0, &mut scratch.work, &mut scratch.drawdown);
+    let drawdown = &scratch.drawdown;
     let striker_full = attacker.arriving_if_all_launched(defender.incoming_penetration);
     let victim_full = defender.arriving_if_all_launched(attacker.incoming_penetration);
-    let path = strike_path(
-        &problem,
-        &drawdown,
+    strike_path_into(
+        problem,
+        drawdown,
         striker_full,
         victim_full,
         defender.incoming_penetration,
         attacker.incoming_penetration,
+        &mut scratch.path,
     );
-    let stop = stop_point(&path, attacker.w80, defender.w80, search);
+    let path = &scratch.path;
+    let stop = stop_point(path, attacker.w80, defender.w80, search);
     let survivors_by_element: Vec<(usize, f64)> = defender
         .elements
         .iter()
@@ -371,11 +370,8 @@ fn one_strike(
         .map(|(e, s)| (e.index, e.survivable_warheads + s))
         .collect();
     let surviving: f64 = survivors_by_element.iter().map(|(_, s)| s).sum();
-    let arriving = path
-        .points
-        .last()
-        .map_or(victim_full, |p| p.victim_arriving);
-    Ok(StrikeOutcome {
+    let arriving = path.points.last().map_or(victim_full, |p| p.victim_arriving);
+    StrikeOutcome {
         attacker: attacker.iso3.clone(),
         defender: defender.iso3.clone(),
         defender_warheads: defender.warheads(),
@@ -386,7 +382,7 @@ fn one_strike(
         adequacy: arriving / attacker.unacceptable_damage,
         survivors_by_element,
         stop,
-    })
+    }
 }
 
 /// Evaluates a dyad: both first strikes, adequacy, mutual vulnerability and the first-strike
@@ -399,18 +395,6 @@ pub fn evaluate_dyad(
     withhold: f64,
     search: StopSearch,
 ) -> Result<DyadStability, BlastError> {
-    let a_strikes = one_strike(a, b, settings, withhold, search)?;
-    let b_strikes = one_strike(b, a, settings, withhold, search)?;
-    let ratio_a = break_even(a_strikes.stop.striker_cost, b_strikes.stop.victim_cost);
-    let ratio_b = break_even(b_strikes.stop.striker_cost, a_strikes.stop.victim_cost);
-    let mutual_vulnerability = a_strikes.adequacy >= 1.0 && b_strikes.adequacy >= 1.0;
-    Ok(DyadStability {
-        alert,
-        a_strikes,
-        b_strikes,
-        ratio_a,
-        ratio_b,
-        index: ratio_a * ratio_b,
-        mutual_vulnerability,
-    })
+    let prepared = PreparedDyad::new(a, b, settings, withhold)?;
+    Ok(prepared.evaluate(a, b, alert, search, &mut EvalScratch::default()))
 }

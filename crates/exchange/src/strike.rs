@@ -3,14 +3,16 @@
 //! The attacker's counterforce-capable warheads form [`Pool`]s; the defender's vulnerable aim
 //! points form target [`Group`]s; `kill[pool][group]` is the per-warhead kill probability.
 //! [`allocate`] spends warheads greedily: each step funds the next shot on the group whose next
-//! shot destroys the most expected warheads per attacking warhead (`w · q · p`, `q` the share of
-//! the group's aim points still standing), at most `max_shots` per aim point. For each group it
-//! draws on the remaining pool with the highest kill probability, and among pools within 1 % of
-//! that, the least lethal one (lethality index K), so the most lethal weapons are kept for the
-//! hardest targets. Ties in value go to the harder group, then the earlier one. A step funds a
-//! whole round (one more shot on every aim point of the group) unless the pool runs out first;
-//! a partly covered round is tracked by its average survival, which keeps expected values exact
-//! for that round.
+//! shot destroys the most expected warheads per attacking warhead (`w · q · p`, `q` the
+//! survival of the aim points the shot goes to), at most `max_shots` per aim point. For each group it
+//! draws on the remaining pool with the highest kill probability, and among pools that kill
+//! equally well (soft targets, where every weapon's kill probability is its reliability), the
+//! least lethal one (lethality index K), so the most lethal weapons are kept for the hardest
+//! targets. Ties in value go to the harder group, then the earlier one. A step funds a
+//! whole round (one more shot on every aim point of the group) unless the pool runs out first.
+//! Within a round, shots go to aim points not yet shot in that round (their survival is the
+//! survival at the round's start); the next round spreads over all aim points, so its marginal
+//! value uses their average survival. Both keep the expected values exact.
 //!
 //! The steps form a [`Drawdown`]: a piecewise-linear path of warheads spent against the
 //! defender's surviving warheads, which the first-strike stability calculus walks along.
@@ -24,8 +26,9 @@ use serde::Serialize;
 /// Relative tolerance for comparing marginal values.
 const VALUE_TOLERANCE: f64 = 1e-12;
 /// Pools whose kill probability is within this relative margin of the best count as equally
-/// good; the least lethal of them is used.
-const POOL_EQUIVALENCE: f64 = 0.01;
+/// good; the least lethal of them is used. Kept at rounding level: a wider margin trades kill
+/// probability for lethality and makes survivors rise with attacker accuracy.
+const POOL_EQUIVALENCE: f64 = 1e-9;
 
 /// Attacking warheads of one kind.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -78,7 +81,7 @@ pub struct Step {
 }
 
 /// The result of a greedy allocation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Drawdown {
     /// Steps in the order they were funded.
     pub steps: Vec<Step>,
@@ -171,25 +174,56 @@ impl StrikeProblem {
 
 /// Runs the greedy allocation of the module docs.
 pub fn allocate(problem: &StrikeProblem) -> Drawdown {
+    let mut work = Workspace::default();
+    let mut out = Drawdown::default();
+    allocate_into(problem, 1.0, 1.0, &mut work, &mut out);
+    out
+}
+
+/// Reusable buffers of [`allocate_into`].
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    remaining: Vec<f64>,
+    rounds: Vec<u32>,
+    partial: Vec<f64>,
+    standing: Vec<f64>,
+    round_start: Vec<f64>,
+}
+
+/// The greedy allocation with every pool's warheads multiplied by `pool_scale` and every
+/// group's aim points by `group_scale` (force structures scaled, mix unchanged), writing into
+/// `out` and reusing `work`: no allocation once the buffers have grown.
+pub fn allocate_into(
+    problem: &StrikeProblem,
+    pool_scale: f64,
+    group_scale: f64,
+    work: &mut Workspace,
+    out: &mut Drawdown,
+) {
     let n_groups = problem.groups.len();
-    let mut remaining: Vec<f64> = problem.pools.iter().map(|p| p.warheads).collect();
-    let mut rounds = vec![0u32; n_groups];
-    let mut partial = vec![0.0f64; n_groups];
-    let mut standing = vec![1.0f64; n_groups];
-    let mut steps = Vec::new();
+    work.remaining.clear();
+    work.remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
+    work.rounds.clear();
+    work.rounds.resize(n_groups, 0);
+    work.partial.clear();
+    work.partial.resize(n_groups, 0.0);
+    work.standing.clear();
+    work.standing.resize(n_groups, 1.0);
+    work.round_start.clear();
+    work.round_start.resize(n_groups, 1.0);
+    out.steps.clear();
+    let Workspace { remaining, rounds, partial, standing, round_start } = work;
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
         for (g, group) in problem.groups.iter().enumerate() {
-            if group.aim_points <= 0.0
+            if group.aim_points * group_scale <= 0.0
                 || group.warheads_per_aim_point <= 0.0
                 || rounds[g] >= problem.max_shots
             {
                 continue;
             }
-            let Some(pool) = choose_pool(problem, &remaining, g) else {
-                continue;
-            };
-            let value = group.warheads_per_aim_point * standing[g] * problem.p(pool, g);
+            let Some(pool) = choose_pool(problem, remaining, g) else { continue };
+            let value = group.warheads_per_aim_point * round_start[g] * problem.p(pool, g);
             if value <= 0.0 {
                 continue;
             }
@@ -212,46 +246,36 @@ pub fn allocate(problem: &StrikeProblem) -> Drawdown {
         }
         let Some((_, g, pool)) = best else { break };
         let group = &problem.groups[g];
-        let need = group.aim_points * (1.0 - partial[g]);
+        let aim_points = group.aim_points * group_scale;
+        let need = aim_points * (1.0 - partial[g]);
         let spend = need.min(remaining[pool]);
-        let covered = spend / group.aim_points;
+        let covered = spend / aim_points;
         let p = problem.p(pool, g);
-        let destroyed = group.aim_points * group.warheads_per_aim_point * standing[g] * covered * p;
-        standing[g] *= 1.0 - covered * p;
+        let destroyed = aim_points * group.warheads_per_aim_point * round_start[g] * covered * p;
+        standing[g] -= round_start[g] * covered * p;
         remaining[pool] -= spend;
         if spend >= need * (1.0 - 1e-12) {
             rounds[g] += 1;
             partial[g] = 0.0;
+            round_start[g] = standing[g];
         } else {
             partial[g] += covered;
         }
         if remaining[pool] < 1e-9 {
             remaining[pool] = 0.0;
         }
-        steps.push(Step {
-            pool,
-            group: g,
-            warheads: spend,
-            destroyed,
-        });
+        out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
     }
-    let group_survivors = problem
-        .groups
-        .iter()
-        .zip(&standing)
-        .map(|(g, q)| g.aim_points * g.warheads_per_aim_point * q)
-        .collect();
-    let pool_spent = problem
-        .pools
-        .iter()
-        .zip(&remaining)
-        .map(|(p, r)| p.warheads - r)
-        .collect();
-    Drawdown {
-        steps,
-        group_survivors,
-        pool_spent,
-    }
+    out.group_survivors.clear();
+    out.group_survivors.extend(
+        problem
+            .groups
+            .iter()
+            .zip(standing.iter())
+            .map(|(g, q)| g.aim_points * group_scale * g.warheads_per_aim_point * q),
+    );
+    out.pool_spent.clear();
+    out.pool_spent.extend(problem.pools.iter().zip(remaining.iter()).map(|(p, r)| p.warheads * pool_scale - r));
 }
 
 /// The pool to use next against group `g`: among pools with warheads left, those within

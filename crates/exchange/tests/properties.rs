@@ -5,9 +5,7 @@
 use exchange::forces::{Alert, Side};
 use exchange::ktlite::{KtSide, kt_lite};
 use exchange::stability::{StopSearch, evaluate_dyad};
-use model::{
-    Bound, DeliveryClass, Estimate, ExchangeSettings, ForceElement, NptStatus, NuclearStatus, State,
-};
+use model::{Bound, DeliveryClass, Estimate, ExchangeSettings, ForceElement, NptStatus, NuclearStatus, State};
 use proptest::prelude::*;
 
 #[allow(clippy::too_many_arguments)]
@@ -62,39 +60,9 @@ fn triad(iso3: &str, silos: f64, mirv: f64, cep: f64, sea: f64, dispersed: f64) 
     state(
         iso3,
         vec![
-            element(
-                DeliveryClass::SiloIcbm,
-                silos,
-                mirv,
-                1.0,
-                300.0,
-                cep,
-                2000.0,
-                0.0,
-                0.0,
-            ),
-            element(
-                DeliveryClass::Ssbn,
-                64.0,
-                4.0,
-                16.0,
-                100.0,
-                cep,
-                10.0,
-                sea,
-                sea,
-            ),
-            element(
-                DeliveryClass::MobileIcbm,
-                40.0,
-                1.0,
-                4.0,
-                500.0,
-                cep * 1.5,
-                15.0,
-                dispersed,
-                dispersed,
-            ),
+            element(DeliveryClass::SiloIcbm, silos, mirv, 1.0, 300.0, cep, 2000.0, 0.0, 0.0),
+            element(DeliveryClass::Ssbn, 64.0, 4.0, 16.0, 100.0, cep, 10.0, sea, sea),
+            element(DeliveryClass::MobileIcbm, 40.0, 1.0, 4.0, 500.0, cep * 1.5, 15.0, dispersed, dispersed),
         ],
         100.0,
         300.0,
@@ -150,6 +118,20 @@ proptest! {
     }
 
     #[test]
+    fn fast_stop_search_matches_exhaustive_on_multi_piece_paths(silos in 0.0..300.0f64, mirv in 1.0..10.0f64, cep in 50.0..600.0f64, sea in 0.0..1.0f64, dispersed in 0.0..1.0f64) {
+        let a = triad("AAA", silos, mirv, cep, sea, dispersed);
+        let b = triad("BBB", 300.0 - silos, 11.0 - mirv, 650.0 - cep, 1.0 - sea, dispersed);
+        let settings = ExchangeSettings::default();
+        let sa = Side::from_state(&a, Alert::DayToDay, 6000.0, &settings, Bound::Best);
+        let sb = Side::from_state(&b, Alert::DayToDay, 6000.0, &settings, Bound::Best);
+        let fast = evaluate_dyad(&sa, &sb, Alert::DayToDay, &settings, 0.0, StopSearch::Fast).unwrap();
+        let exact = evaluate_dyad(&sa, &sb, Alert::DayToDay, &settings, 0.0, StopSearch::Exhaustive).unwrap();
+        prop_assert!((fast.a_strikes.stop.striker_cost - exact.a_strikes.stop.striker_cost).abs() < 1e-12);
+        prop_assert!((fast.b_strikes.stop.striker_cost - exact.b_strikes.stop.striker_cost).abs() < 1e-12);
+        prop_assert!((fast.index - exact.index).abs() < 1e-9);
+    }
+
+    #[test]
     fn fast_stop_search_matches_exhaustive(
         nf_a in 1.0..150.0f64, mf_a in 1.0..10.0f64, ws_a in 0.0..400.0f64, p_a in 0.0..1.0f64, w80_a in 10.0..500.0f64,
         nf_b in 1.0..150.0f64, mf_b in 1.0..10.0f64, ws_b in 0.0..400.0f64, p_b in 0.0..1.0f64, w80_b in 10.0..500.0f64,
@@ -173,28 +155,8 @@ fn index_is_exactly_one_without_counterforce_weapons() {
         state(
             iso,
             vec![
-                element(
-                    DeliveryClass::Bomber,
-                    50.0,
-                    10.0,
-                    10.0,
-                    300.0,
-                    100.0,
-                    5.0,
-                    0.0,
-                    0.3,
-                ),
-                element(
-                    DeliveryClass::Nonstrategic,
-                    100.0,
-                    1.0,
-                    20.0,
-                    10.0,
-                    50.0,
-                    5.0,
-                    0.0,
-                    0.5,
-                ),
+                element(DeliveryClass::Bomber, 50.0, 10.0, 10.0, 300.0, 100.0, 5.0, 0.0, 0.3),
+                element(DeliveryClass::Nonstrategic, 100.0, 1.0, 20.0, 10.0, 50.0, 5.0, 0.0, 0.5),
             ],
             50.0,
             200.0,
@@ -205,22 +167,7 @@ fn index_is_exactly_one_without_counterforce_weapons() {
     assert_eq!(r.a_strikes.attacker_warheads_spent, 0.0);
     // Missiles too inaccurate for counterforce (CEP above the 1,000 m default) likewise.
     let crude = |iso: &str| {
-        state(
-            iso,
-            vec![element(
-                DeliveryClass::SiloIcbm,
-                50.0,
-                1.0,
-                1.0,
-                300.0,
-                1500.0,
-                2000.0,
-                0.0,
-                0.0,
-            )],
-            20.0,
-            100.0,
-        )
+        state(iso, vec![element(DeliveryClass::SiloIcbm, 50.0, 1.0, 1.0, 300.0, 1500.0, 2000.0, 0.0, 0.0)], 20.0, 100.0)
     };
     assert_eq!(evaluate(&crude("AAA"), &crude("BBB")).index, 1.0);
 }
@@ -229,39 +176,10 @@ fn index_is_exactly_one_without_counterforce_weapons() {
 fn adequacy_boundary_at_exactly_one() {
     // B keeps 125 invulnerable warheads (all at sea) with reliability 0.8: 100 arrive.
     // A's unacceptable damage threshold 100 → adequacy exactly 1 → B deters A.
-    let b = state(
-        "BBB",
-        vec![element(
-            DeliveryClass::Ssbn,
-            125.0,
-            1.0,
-            1.0,
-            100.0,
-            150.0,
-            10.0,
-            1.0,
-            1.0,
-        )],
-        100.0,
-        300.0,
-    );
+    let b =
+        state("BBB", vec![element(DeliveryClass::Ssbn, 125.0, 1.0, 1.0, 100.0, 150.0, 10.0, 1.0, 1.0)], 100.0, 300.0);
     let a_at = |d: f64| {
-        state(
-            "AAA",
-            vec![element(
-                DeliveryClass::Ssbn,
-                125.0,
-                1.0,
-                1.0,
-                100.0,
-                150.0,
-                10.0,
-                1.0,
-                1.0,
-            )],
-            d,
-            300.0,
-        )
+        state("AAA", vec![element(DeliveryClass::Ssbn, 125.0, 1.0, 1.0, 100.0, 150.0, 10.0, 1.0, 1.0)], d, 300.0)
     };
     let r = evaluate(&a_at(100.0), &b);
     assert_eq!(r.a_strikes.arriving_warheads, 100.0);
@@ -278,47 +196,17 @@ fn silo_heavy_forces_are_less_stable_than_survivable_ones() {
     let silos = |iso: &str| {
         state(
             iso,
-            vec![element(
-                DeliveryClass::SiloIcbm,
-                100.0,
-                10.0,
-                1.0,
-                300.0,
-                120.0,
-                2000.0,
-                0.0,
-                0.0,
-            )],
+            vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)],
             100.0,
             400.0,
         )
     };
     let boats = |iso: &str| {
-        state(
-            iso,
-            vec![element(
-                DeliveryClass::Ssbn,
-                100.0,
-                10.0,
-                16.0,
-                300.0,
-                120.0,
-                10.0,
-                0.6,
-                0.9,
-            )],
-            100.0,
-            400.0,
-        )
+        state(iso, vec![element(DeliveryClass::Ssbn, 100.0, 10.0, 16.0, 300.0, 120.0, 10.0, 0.6, 0.9)], 100.0, 400.0)
     };
     let fragile = evaluate(&silos("AAA"), &silos("BBB"));
     let secure = evaluate(&boats("AAA"), &boats("BBB"));
-    assert!(
-        fragile.index < secure.index,
-        "{} vs {}",
-        fragile.index,
-        secure.index
-    );
+    assert!(fragile.index < secure.index, "{} vs {}", fragile.index, secure.index);
     assert!(secure.mutual_vulnerability);
 }
 
@@ -328,40 +216,16 @@ fn launch_under_attack_raises_stability_of_silo_forces() {
     let silos = |iso: &str| {
         state(
             iso,
-            vec![element(
-                DeliveryClass::SiloIcbm,
-                100.0,
-                10.0,
-                1.0,
-                300.0,
-                120.0,
-                2000.0,
-                0.0,
-                0.0,
-            )],
+            vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)],
             100.0,
             400.0,
         )
     };
     let mut settings = ExchangeSettings::default();
     let run = |settings: &ExchangeSettings| {
-        let sa = Side::from_state(
-            &silos("AAA"),
-            Alert::Generated,
-            6000.0,
-            settings,
-            Bound::Best,
-        );
-        let sb = Side::from_state(
-            &silos("BBB"),
-            Alert::Generated,
-            6000.0,
-            settings,
-            Bound::Best,
-        );
-        evaluate_dyad(&sa, &sb, Alert::Generated, settings, 0.0, StopSearch::Fast)
-            .unwrap()
-            .index
+        let sa = Side::from_state(&silos("AAA"), Alert::Generated, 6000.0, settings, Bound::Best);
+        let sb = Side::from_state(&silos("BBB"), Alert::Generated, 6000.0, settings, Bound::Best);
+        evaluate_dyad(&sa, &sb, Alert::Generated, settings, 0.0, StopSearch::Fast).unwrap().index
     };
     let without = run(&settings);
     settings.launch_under_attack = true;
@@ -370,17 +234,7 @@ fn launch_under_attack_raises_stability_of_silo_forces() {
 
 #[test]
 fn elements_out_of_range_neither_strike_nor_retaliate() {
-    let mut short = element(
-        DeliveryClass::MobileIcbm,
-        50.0,
-        1.0,
-        5.0,
-        20.0,
-        200.0,
-        15.0,
-        0.5,
-        0.9,
-    );
+    let mut short = element(DeliveryClass::MobileIcbm, 50.0, 1.0, 5.0, 20.0, 200.0, 15.0, 0.5, 0.9);
     short.range_km = Estimate::exact(1000.0);
     let a = state("AAA", vec![short], 10.0, 50.0);
     let b = triad("BBB", 100.0, 3.0, 150.0, 0.5, 0.5);

@@ -10,9 +10,7 @@
 
 use exchange::blast::{brode_scaled_range, brode_surface_overpressure_psi, lethal_radius_m};
 use exchange::cone::ConeParams;
-use exchange::kill::{
-    equivalent_megatons, lethality_k, multi_shot_kill, sspk, weapons_needed, within_radius,
-};
+use exchange::kill::{equivalent_megatons, lethality_k, multi_shot_kill, sspk, weapons_needed, within_radius};
 use exchange::ktlite::{KtSide, kt_lite};
 use exchange::richardson::Richardson;
 use exchange::stability::{StopSearch, damage, kt_cost};
@@ -20,10 +18,7 @@ use exchange::strike::{Group, Pool, StrikeProblem, allocate};
 use model::LethalRadiusModel::{Brode, CubeRoot};
 
 fn close(actual: f64, expected: f64, tol: f64) {
-    assert!(
-        (actual - expected).abs() <= tol,
-        "expected {expected}, got {actual} (tolerance {tol})"
-    );
+    assert!((actual - expected).abs() <= tol, "expected {expected}, got {actual} (tolerance {tol})");
 }
 
 fn rel(actual: f64, expected: f64, tol: f64) {
@@ -72,26 +67,10 @@ fn t1_9_equivalent_megatons() {
 
 #[test]
 fn v1_brode_overpressure() {
-    rel(
-        brode_surface_overpressure_psi(0.5),
-        45.359889737195886,
-        1e-12,
-    );
-    rel(
-        brode_surface_overpressure_psi(1.0),
-        10.583049403564262,
-        1e-12,
-    );
-    rel(
-        brode_surface_overpressure_psi(2.0),
-        3.2558653049869144,
-        1e-12,
-    );
-    rel(
-        brode_surface_overpressure_psi(5.0),
-        0.9147922415790717,
-        1e-12,
-    );
+    rel(brode_surface_overpressure_psi(0.5), 45.359889737195886, 1e-12);
+    rel(brode_surface_overpressure_psi(1.0), 10.583049403564262, 1e-12);
+    rel(brode_surface_overpressure_psi(2.0), 3.2558653049869144, 1e-12);
+    rel(brode_surface_overpressure_psi(5.0), 0.9147922415790717, 1e-12);
 }
 
 #[test]
@@ -143,24 +122,11 @@ fn v2_implied_cube_root_coefficient_matches_formal_models_table() {
 #[test]
 fn v3_cube_root_lethal_radius() {
     // (1 kt, 1000 psi): 2.62 · 1852 · 0.1 · 0.1 = 48.5224 m exactly.
-    rel(
-        lethal_radius_m(1.0, 1000.0, CubeRoot).unwrap(),
-        48.5224,
-        1e-12,
-    );
-    rel(
-        lethal_radius_m(300.0, 2000.0, CubeRoot).unwrap(),
-        257.8137207865317,
-        1e-12,
-    );
-    rel(
-        lethal_radius_m(100.0, 5.0, CubeRoot).unwrap(),
-        1317.1005735946471,
-        1e-12,
-    );
+    rel(lethal_radius_m(1.0, 1000.0, CubeRoot).unwrap(), 48.5224, 1e-12);
+    rel(lethal_radius_m(300.0, 2000.0, CubeRoot).unwrap(), 257.8137207865317, 1e-12);
+    rel(lethal_radius_m(100.0, 5.0, CubeRoot).unwrap(), 1317.1005735946471, 1e-12);
     // The cube-root form overstates LR at silo hardness by 3–4 % (formal-models.md §1.2).
-    let over = lethal_radius_m(300.0, 2000.0, CubeRoot).unwrap()
-        / lethal_radius_m(300.0, 2000.0, Brode).unwrap();
+    let over = lethal_radius_m(300.0, 2000.0, CubeRoot).unwrap() / lethal_radius_m(300.0, 2000.0, Brode).unwrap();
     assert!((1.03..1.05).contains(&over), "{over}");
 }
 
@@ -222,17 +188,7 @@ fn v4_sspk_kill_probability_and_lethality() {
             pk: 0.597356983192612,
             k: 24.12899317903386,
         },
-        Case {
-            y: 150.0,
-            cep: 200.0,
-            h: 10.0,
-            r: 0.8,
-            n: 1.0,
-            sspk: 1.0,
-            p: 0.8,
-            pk: 0.8,
-            k: 24.20747429702367,
-        },
+        Case { y: 150.0, cep: 200.0, h: 10.0, r: 0.8, n: 1.0, sspk: 1.0, p: 0.8, pk: 0.8, k: 24.20747429702367 },
     ] {
         let s = sspk(lethal_radius_m(c.y, c.h, Brode).unwrap(), c.cep);
         close(s, c.sspk, 1e-9);
@@ -262,13 +218,7 @@ fn t2_2_damage_curve() {
 }
 
 fn kt(nf: f64, mf: f64, ws: f64, p: f64, w80: f64) -> KtSide {
-    KtSide {
-        fixed_launchers: nf,
-        warheads_per_fixed: mf,
-        survivable_warheads: ws,
-        kill_probability: p,
-        w80,
-    }
+    KtSide { fixed_launchers: nf, warheads_per_fixed: mf, survivable_warheads: ws, kill_probability: p, w80 }
 }
 
 struct KtExpect {
@@ -340,17 +290,9 @@ fn v5b_kt_lite_asymmetric() {
 #[test]
 fn v5c_no_counterforce_gives_index_exactly_one() {
     for search in [StopSearch::Exhaustive, StopSearch::Fast] {
-        let r = kt_lite(
-            &kt(100.0, 10.0, 500.0, 0.0, 400.0),
-            &kt(100.0, 10.0, 500.0, 0.0, 400.0),
-            search,
-        );
+        let r = kt_lite(&kt(100.0, 10.0, 500.0, 0.0, 400.0), &kt(100.0, 10.0, 500.0, 0.0, 400.0), search);
         assert_eq!(r.index, 1.0);
-        let r = kt_lite(
-            &kt(200.0, 3.0, 300.0, 0.0, 300.0),
-            &kt(50.0, 10.0, 100.0, 0.0, 200.0),
-            search,
-        );
+        let r = kt_lite(&kt(200.0, 3.0, 300.0, 0.0, 300.0), &kt(50.0, 10.0, 100.0, 0.0, 200.0), search);
         assert_eq!(r.index, 1.0);
         assert_eq!((r.a_first.spent, r.b_first.spent), (0.0, 0.0));
     }
@@ -376,10 +318,7 @@ fn v5d_mirving_lowers_the_index() {
         },
     );
     let mirv = kt(100.0, 10.0, 500.0, 0.75, 400.0);
-    assert!(
-        kt_lite(&mirv, &mirv, StopSearch::Fast).index
-            < kt_lite(&single, &single, StopSearch::Fast).index
-    );
+    assert!(kt_lite(&mirv, &mirv, StopSearch::Fast).index < kt_lite(&single, &single, StopSearch::Fast).index);
 }
 
 #[test]
@@ -403,14 +342,7 @@ fn v5e_kt_lite_small_case() {
 
 #[test]
 fn t3_intriligator_brito_cone() {
-    let c = ConeParams {
-        f_a: 0.5,
-        f_b: 0.5,
-        v_a: 1.0,
-        v_b: 1.0,
-        d_a: 100.0,
-        d_b: 100.0,
-    };
+    let c = ConeParams { f_a: 0.5, f_b: 0.5, v_a: 1.0, v_b: 1.0, d_a: 100.0, d_b: 100.0 };
     let (va, vb) = c.vertex().unwrap();
     close(va, 200.0, 1e-12);
     close(vb, 200.0, 1e-12);
@@ -423,25 +355,14 @@ fn t3_intriligator_brito_cone() {
     assert_eq!(flags(400.0, 250.0), (false, true));
     assert_eq!(flags(250.0, 400.0), (true, false));
     assert_eq!(flags(200.0, 200.0), (true, true));
-    let steep = ConeParams {
-        f_a: 1.2,
-        f_b: 1.2,
-        ..c
-    };
+    let steep = ConeParams { f_a: 1.2, f_b: 1.2, ..c };
     assert_eq!(steep.vertex(), None);
     assert!((1..100).all(|k| !steep.at(k as f64 * 100.0, k as f64 * 100.0).mutual()));
 }
 
 #[test]
 fn v6_cone_asymmetric_case() {
-    let c = ConeParams {
-        f_a: 0.5,
-        f_b: 0.25,
-        v_a: 2.0,
-        v_b: 1.0,
-        d_a: 100.0,
-        d_b: 50.0,
-    };
+    let c = ConeParams { f_a: 0.5, f_b: 0.25, v_a: 2.0, v_b: 1.0, d_a: 100.0, d_b: 50.0 };
     let (va, vb) = c.vertex().unwrap();
     rel(va, 400.0 / 7.0, 1e-12);
     rel(vb, 900.0 / 7.0, 1e-12);
@@ -456,14 +377,7 @@ fn v6_cone_asymmetric_case() {
 
 #[test]
 fn t4_richardson_exact_solution() {
-    let r = Richardson {
-        a: 2.0,
-        b: 2.0,
-        m: 5.0,
-        n: 3.0,
-        r: 5.0,
-        s: 5.0,
-    };
+    let r = Richardson { a: 2.0, b: 2.0, m: 5.0, n: 3.0, r: 5.0, s: 5.0 };
     close(r.determinant(), 11.0, 1e-12);
     let (x, y) = r.equilibrium().unwrap();
     close(x, 25.0 / 11.0, 1e-12);
@@ -482,49 +396,21 @@ fn t4_richardson_exact_solution() {
         close(sy, y, 1e-10);
     }
     // T4.4 runaway: x = y = e^t − 1.
-    let run = Richardson {
-        a: 2.0,
-        b: 2.0,
-        m: 1.0,
-        n: 1.0,
-        r: 1.0,
-        s: 1.0,
-    };
+    let run = Richardson { a: 2.0, b: 2.0, m: 1.0, n: 1.0, r: 1.0, s: 1.0 };
     assert!(!run.is_stable());
     close(run.state_at(0.0, 0.0, 1.0).0, 1.718281828459045, 1e-10);
     close(run.state_at(0.0, 0.0, 3.0).1, 19.085536923187668, 1e-9);
     // T4.5 and T3.3 (deterrence-driven: the equilibrium is the cone vertex (200, 200)).
-    let sym = Richardson {
-        a: 0.5,
-        b: 0.5,
-        m: 1.0,
-        n: 1.0,
-        r: 10.0,
-        s: 10.0,
-    };
+    let sym = Richardson { a: 0.5, b: 0.5, m: 1.0, n: 1.0, r: 10.0, s: 10.0 };
     close(sym.state_at(0.0, 0.0, 1.0).0, 7.869386805747331, 1e-10);
-    let det = Richardson {
-        a: 0.1,
-        b: 0.1,
-        m: 0.2,
-        n: 0.2,
-        r: 20.0,
-        s: 20.0,
-    };
+    let det = Richardson { a: 0.1, b: 0.1, m: 0.2, n: 0.2, r: 20.0, s: 20.0 };
     close(det.equilibrium().unwrap().0, 200.0, 1e-9);
     close(det.state_at(0.0, 0.0, 10.0).0, 126.42411176571153, 1e-10);
 }
 
 #[test]
 fn v7_richardson_new_case() {
-    let r = Richardson {
-        a: 0.3,
-        b: 0.5,
-        m: 0.6,
-        n: 0.4,
-        r: 10.0,
-        s: 5.0,
-    };
+    let r = Richardson { a: 0.3, b: 0.5, m: 0.6, n: 0.4, r: 10.0, s: 5.0 };
     close(r.determinant(), 0.09, 1e-12);
     let (x, y) = r.equilibrium().unwrap();
     rel(x, 550.0 / 9.0, 1e-12);
@@ -543,29 +429,12 @@ fn v7_richardson_new_case() {
     }
 }
 
-fn problem(
-    pools: Vec<(f64, f64)>,
-    groups: Vec<(f64, f64, f64)>,
-    kill: Vec<f64>,
-    max_shots: u32,
-) -> StrikeProblem {
+fn problem(pools: Vec<(f64, f64)>, groups: Vec<(f64, f64, f64)>, kill: Vec<f64>, max_shots: u32) -> StrikeProblem {
     StrikeProblem {
-        pools: pools
-            .into_iter()
-            .map(|(w, k)| Pool {
-                warheads: w,
-                reliability: 1.0,
-                lethality: k,
-            })
-            .collect(),
+        pools: pools.into_iter().map(|(w, k)| Pool { warheads: w, reliability: 1.0, lethality: k }).collect(),
         groups: groups
             .into_iter()
-            .map(|(n, w, h)| Group {
-                aim_points: n,
-                warheads_per_aim_point: w,
-                hardness_psi: h,
-                reliability: 1.0,
-            })
+            .map(|(n, w, h)| Group { aim_points: n, warheads_per_aim_point: w, hardness_psi: h, reliability: 1.0 })
             .collect(),
         kill,
         max_shots,
@@ -575,19 +444,9 @@ fn problem(
 #[test]
 fn t1_5_expected_survivors_of_silo_field() {
     // 100 silos × 10 warheads, p = 0.75: one per silo leaves 250, two leave 62.5.
-    let one = allocate(&problem(
-        vec![(100.0, 1.0)],
-        vec![(100.0, 10.0, 2000.0)],
-        vec![0.75],
-        2,
-    ));
+    let one = allocate(&problem(vec![(100.0, 1.0)], vec![(100.0, 10.0, 2000.0)], vec![0.75], 2));
     close(one.group_survivors[0], 250.0, 1e-9);
-    let two = allocate(&problem(
-        vec![(200.0, 1.0)],
-        vec![(100.0, 10.0, 2000.0)],
-        vec![0.75],
-        2,
-    ));
+    let two = allocate(&problem(vec![(200.0, 1.0)], vec![(100.0, 10.0, 2000.0)], vec![0.75], 2));
     close(two.group_survivors[0], 62.5, 1e-9);
     close(two.spent(), 200.0, 1e-9);
 }
@@ -597,22 +456,12 @@ fn v8_hand_worked_allocation() {
     // 12 warheads; 5 silos × 10 warheads (p 0.6) and 4 soft points × 3 (p 0.8); cap 2.
     // Silo 1st shots (6 each), then the 12/5 tie goes to the harder silos' 2nd shots, then
     // 2 of 4 soft points: silos 5·10·0.4² = 8, soft 2·3·0.2 + 2·3 = 7.2, total 15.2.
-    let d = allocate(&problem(
-        vec![(12.0, 1.0)],
-        vec![(5.0, 10.0, 2000.0), (4.0, 3.0, 5.0)],
-        vec![0.6, 0.8],
-        2,
-    ));
+    let d = allocate(&problem(vec![(12.0, 1.0)], vec![(5.0, 10.0, 2000.0), (4.0, 3.0, 5.0)], vec![0.6, 0.8], 2));
     close(d.group_survivors[0], 8.0, 1e-12);
     close(d.group_survivors[1], 7.2, 1e-12);
     close(d.spent(), 12.0, 1e-12);
     // Cap binds: 20 warheads, only 18 shots exist: silos 8, soft 4·3·0.2² = 0.48.
-    let d = allocate(&problem(
-        vec![(20.0, 1.0)],
-        vec![(5.0, 10.0, 2000.0), (4.0, 3.0, 5.0)],
-        vec![0.6, 0.8],
-        2,
-    ));
+    let d = allocate(&problem(vec![(20.0, 1.0)], vec![(5.0, 10.0, 2000.0), (4.0, 3.0, 5.0)], vec![0.6, 0.8], 2));
     close(d.group_survivors[0], 8.0, 1e-12);
     close(d.group_survivors[1], 0.48, 1e-12);
     close(d.spent(), 18.0, 1e-12);

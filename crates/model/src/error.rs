@@ -85,18 +85,9 @@ pub struct ScenarioError {
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        writeln!(
-            f,
-            "invalid scenario {}: {n} problem{}",
-            self.file,
-            if n == 1 { "" } else { "s" }
-        )?;
+        writeln!(f, "invalid scenario {}: {n} problem{}", self.file, if n == 1 { "" } else { "s" })?;
         for p in &self.problems {
-            writeln!(
-                f,
-                "  {}:{}:{}: field `{}`: {}",
-                self.file, p.line, p.column, p.field, p.message
-            )?;
+            writeln!(f, "  {}:{}:{}: field `{}`: {}", self.file, p.line, p.column, p.field, p.message)?;
             if let Some(snippet) = &p.snippet {
                 writeln!(f, "    | {snippet}")?;
             }
@@ -114,10 +105,7 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Parses `text` for locating; a text with syntax errors still gives line numbers.
     pub fn new(text: &'a str) -> Self {
-        Self {
-            text,
-            tree: DeTable::parse(text).ok(),
-        }
+        Self { text, tree: DeTable::parse(text).ok() }
     }
 
     /// 1-based (line, column) of a byte offset.
@@ -131,10 +119,7 @@ impl<'a> Locator<'a> {
 
     /// The text of a 1-based line.
     pub fn line_text(&self, line: usize) -> Option<String> {
-        self.text
-            .lines()
-            .nth(line.checked_sub(1)?)
-            .map(|l| l.trim_end().to_owned())
+        self.text.lines().nth(line.checked_sub(1)?).map(|l| l.trim_end().to_owned())
     }
 
     /// The byte span of the field at `path` (its key where there is one), or of the nearest
@@ -183,9 +168,7 @@ impl<'a> Locator<'a> {
         let mut path = FieldPath::root();
         let mut current: &DeTable<'_> = tree.get_ref();
         loop {
-            let hit = current
-                .iter()
-                .find(|(k, v)| k.span().contains(&offset) || contains(&extent(v), offset));
+            let hit = current.iter().find(|(k, v)| k.span().contains(&offset) || contains(&extent(v), offset));
             let Some((k, v)) = hit else { return path };
             path = path.key(k.get_ref());
             let mut v = v;
@@ -196,10 +179,7 @@ impl<'a> Locator<'a> {
                         break;
                     }
                     DeValue::Array(items) => {
-                        let Some((i, item)) = items
-                            .iter()
-                            .enumerate()
-                            .find(|(_, it)| contains(&extent(it), offset))
+                        let Some((i, item)) = items.iter().enumerate().find(|(_, it)| contains(&extent(it), offset))
                         else {
                             return path;
                         };
@@ -214,16 +194,8 @@ impl<'a> Locator<'a> {
 
     /// A problem located at a field path.
     pub fn problem_at_path(&self, path: &FieldPath, message: String) -> Problem {
-        let (line, column) = self
-            .span_of(path)
-            .map_or((0, 0), |s| self.line_column(s.start));
-        Problem {
-            line,
-            column,
-            field: path.to_string(),
-            message,
-            snippet: self.line_text(line),
-        }
+        let (line, column) = self.span_of(path).map_or((0, 0), |s| self.line_column(s.start));
+        Problem { line, column, field: path.to_string(), message, snippet: self.line_text(line) }
     }
 
     /// A problem from a TOML reader error.
@@ -233,21 +205,9 @@ impl<'a> Locator<'a> {
             Some(span) => {
                 let (line, column) = self.line_column(span.start);
                 let path = self.path_at(span.start);
-                Problem {
-                    line,
-                    column,
-                    field: path.to_string(),
-                    message,
-                    snippet: self.line_text(line),
-                }
+                Problem { line, column, field: path.to_string(), message, snippet: self.line_text(line) }
             }
-            None => Problem {
-                line: 0,
-                column: 0,
-                field: FieldPath::root().to_string(),
-                message,
-                snippet: None,
-            },
+            None => Problem { line: 0, column: 0, field: FieldPath::root().to_string(), message, snippet: None },
         }
     }
 }

@@ -36,17 +36,16 @@ pub enum Bound {
 impl Estimate {
     /// An exact value (no range).
     pub const fn exact(value: f64) -> Self {
-        Self {
-            low: value,
-            best: value,
-            high: value,
-        }
+        Self { low: value, best: value, high: value }
     }
 
     /// A range; returns `None` unless `low <= best <= high` and all are finite.
     pub fn range(low: f64, best: f64, high: f64) -> Option<Self> {
-        (low.is_finite() && best.is_finite() && high.is_finite() && low <= best && best <= high)
-            .then_some(Self { low, best, high })
+        (low.is_finite() && best.is_finite() && high.is_finite() && low <= best && best <= high).then_some(Self {
+            low,
+            best,
+            high,
+        })
     }
 
     /// The value for the given bound.
@@ -125,9 +124,7 @@ impl<'de> Visitor<'de> for EstimateVisitor {
                 }
             };
             if slot.is_some() {
-                return Err(de::Error::custom(format!(
-                    "duplicate key `{key}` in a range"
-                )));
+                return Err(de::Error::custom(format!("duplicate key `{key}` in a range")));
             }
             *slot = Some(map.next_value::<Number>()?.0);
         }
@@ -169,11 +166,7 @@ impl<'de> Deserialize<'de> for Number {
                 Ok(Number(v as f64))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                if v.is_finite() {
-                    Ok(Number(v))
-                } else {
-                    Err(E::custom(format!("expected a finite number, got {v}")))
-                }
+                if v.is_finite() { Ok(Number(v)) } else { Err(E::custom(format!("expected a finite number, got {v}"))) }
             }
         }
         deserializer.deserialize_any(V)
@@ -204,17 +197,11 @@ mod tests {
         assert_eq!((d.x.low, d.x.best, d.x.high), (1.0, 2.5, 3.0));
         assert!(d.x.is_uncertain());
         assert_eq!(d.x.at(Bound::High), 3.0);
-        let err = toml::from_str::<Doc>("x = { low = 3, best = 2, high = 4 }")
-            .err()
-            .unwrap();
+        let err = toml::from_str::<Doc>("x = { low = 3, best = 2, high = 4 }").err().unwrap();
         assert!(err.message().contains("low <= best <= high"), "{err}");
-        let err = toml::from_str::<Doc>("x = { low = 3, best = 4 }")
-            .err()
-            .unwrap();
+        let err = toml::from_str::<Doc>("x = { low = 3, best = 4 }").err().unwrap();
         assert!(err.message().contains("missing `high`"), "{err}");
-        let err = toml::from_str::<Doc>("x = { lo = 3, best = 4, high = 5 }")
-            .err()
-            .unwrap();
+        let err = toml::from_str::<Doc>("x = { lo = 3, best = 4, high = 5 }").err().unwrap();
         assert!(err.message().contains("unknown key `lo`"), "{err}");
         let err = toml::from_str::<Doc>("x = \"many\"").err().unwrap();
         assert!(err.message().contains("a number or a range"), "{err}");

@@ -24,8 +24,8 @@ pub mod validate;
 pub use error::{FieldPath, Locator, Problem, ScenarioError};
 pub use estimate::{Bound, Estimate};
 pub use scenario::{
-    Alliance, AllianceKind, DeliveryClass, ExchangeSettings, ForceElement, LethalRadiusModel,
-    NptStatus, NuclearStatus, RegimeLevers, Rivalry, Scenario, ScenarioInfo, Source, State,
+    Alliance, AllianceKind, DeliveryClass, ExchangeSettings, ForceElement, LethalRadiusModel, NptStatus, NuclearStatus,
+    RegimeLevers, Rivalry, Scenario, ScenarioInfo, Source, State,
 };
 
 /// Reads and validates a scenario from TOML text; `file` names the text in error messages.
@@ -34,10 +34,7 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError>
         Ok(s) => s,
         Err(e) => {
             let locator = Locator::new(text);
-            return Err(ScenarioError {
-                file: file.to_owned(),
-                problems: vec![locator.problem_from_toml(&e)],
-            });
+            return Err(ScenarioError { file: file.to_owned(), problems: vec![locator.problem_from_toml(&e)] });
         }
     };
     let findings = validate::validate(&scenario);
@@ -45,13 +42,8 @@ pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError>
         return Ok(scenario);
     }
     let locator = Locator::new(text);
-    let mut problems: Vec<Problem> = findings
-        .into_iter()
-        .map(|f| locator.problem_at_path(&f.path, f.message))
-        .collect();
+    let mut problems: Vec<Problem> =
+        findings.into_iter().map(|f| locator.problem_at_path(&f.path, f.message)).collect();
     problems.sort_by_key(|p| (p.line, p.column));
-    Err(ScenarioError {
-        file: file.to_owned(),
-        problems,
-    })
+    Err(ScenarioError { file: file.to_owned(), problems })
 }

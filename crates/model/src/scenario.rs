@@ -248,10 +248,7 @@ impl DeliveryClass {
     /// Whether weapons of this class are used in a prompt counterforce strike (ballistic
     /// missiles only: bombers and non-strategic weapons arrive too late or cannot reach).
     pub fn is_prompt(self) -> bool {
-        matches!(
-            self,
-            DeliveryClass::SiloIcbm | DeliveryClass::MobileIcbm | DeliveryClass::Ssbn
-        )
+        matches!(self, DeliveryClass::SiloIcbm | DeliveryClass::MobileIcbm | DeliveryClass::Ssbn)
     }
 
     /// What the survivable fraction means for this class.
@@ -362,9 +359,7 @@ impl Scenario {
         if let Ok(cow) = code.parse::<u32>() {
             return self.states.iter().position(|s| s.cow == cow);
         }
-        self.states
-            .iter()
-            .position(|s| s.iso3.eq_ignore_ascii_case(code))
+        self.states.iter().position(|s| s.iso3.eq_ignore_ascii_case(code))
     }
 
     /// The citation for a source key.

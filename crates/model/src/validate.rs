@@ -28,11 +28,7 @@ impl Checker {
     fn check(&mut self, path: FieldPath, e: &Estimate, ok: impl Fn(f64) -> bool, expected: &str) {
         for (label, v) in [("low", e.low), ("best", e.best), ("high", e.high)] {
             if !ok(v) {
-                let what = if e.is_uncertain() {
-                    format!(" (`{label}`)")
-                } else {
-                    String::new()
-                };
+                let what = if e.is_uncertain() { format!(" (`{label}`)") } else { String::new() };
                 self.fail(path, format!("expected {expected}, got {v}{what}"));
                 return;
             }
@@ -40,12 +36,7 @@ impl Checker {
     }
 
     fn fraction(&mut self, path: FieldPath, e: &Estimate) {
-        self.check(
-            path,
-            e,
-            |v| (0.0..=1.0).contains(&v),
-            "a fraction between 0 and 1",
-        );
+        self.check(path, e, |v| (0.0..=1.0).contains(&v), "a fraction between 0 and 1");
     }
 
     fn non_negative(&mut self, path: FieldPath, e: &Estimate, what: &str) {
@@ -61,9 +52,7 @@ impl Checker {
             if scenario.source(key).is_none() {
                 self.fail(
                     path.index(i),
-                    format!(
-                        "unknown source key `{key}`: expected a key defined in a [[sources]] table"
-                    ),
+                    format!("unknown source key `{key}`: expected a key defined in a [[sources]] table"),
                 );
             }
         }
@@ -89,24 +78,13 @@ impl Checker {
 /// Checks everything serde cannot: value ranges, posture consistency and references.
 /// Returns every finding, in document order; an empty vector means the scenario is valid.
 pub fn validate(scenario: &Scenario) -> Vec<Finding> {
-    let mut c = Checker {
-        findings: Vec::new(),
-    };
+    let mut c = Checker { findings: Vec::new() };
     let root = FieldPath::root();
     if scenario.schema != SCHEMA_VERSION {
-        c.fail(
-            root.key("schema"),
-            format!(
-                "expected schema version {SCHEMA_VERSION}, got {}",
-                scenario.schema
-            ),
-        );
+        c.fail(root.key("schema"), format!("expected schema version {SCHEMA_VERSION}, got {}", scenario.schema));
     }
     if scenario.scenario.name.trim().is_empty() {
-        c.fail(
-            root.key("scenario").key("name"),
-            "expected a non-empty scenario name".into(),
-        );
+        c.fail(root.key("scenario").key("name"), "expected a non-empty scenario name".into());
     }
 
     let ex = &scenario.exchange;
@@ -114,22 +92,12 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
     if ex.max_warheads_per_target == 0 || ex.max_warheads_per_target > 16 {
         c.fail(
             p.key("max_warheads_per_target"),
-            format!(
-                "expected a whole number from 1 to 16, got {}",
-                ex.max_warheads_per_target
-            ),
+            format!("expected a whole number from 1 to 16, got {}", ex.max_warheads_per_target),
         );
     }
     c.fraction(p.key("withhold_fraction"), &ex.withhold_fraction);
-    c.positive(
-        p.key("counterforce_max_cep_m"),
-        &ex.counterforce_max_cep_m,
-        "distance in metres",
-    );
-    c.fraction(
-        p.key("launch_under_attack_escape_fraction"),
-        &ex.launch_under_attack_escape_fraction,
-    );
+    c.positive(p.key("counterforce_max_cep_m"), &ex.counterforce_max_cep_m, "distance in metres");
+    c.fraction(p.key("launch_under_attack_escape_fraction"), &ex.launch_under_attack_escape_fraction);
 
     if let Some(r) = &scenario.regime {
         let p = root.key("regime");
@@ -152,10 +120,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             c.fail(p.key("key"), "expected a non-empty source key".into());
         }
         if scenario.sources[..i].iter().any(|o| o.key == s.key) {
-            c.fail(
-                p.key("key"),
-                format!("duplicate source key `{}`: each key is defined once", s.key),
-            );
+            c.fail(p.key("key"), format!("duplicate source key `{}`: each key is defined once", s.key));
         }
     }
 
@@ -163,28 +128,13 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         let p = root.key("states").index(i);
         let valid_iso = s.iso3.len() == 3 && s.iso3.bytes().all(|b| b.is_ascii_uppercase());
         if !valid_iso {
-            c.fail(
-                p.key("iso3"),
-                format!(
-                    "expected three upper-case letters (ISO 3166-1 alpha-3), got `{}`",
-                    s.iso3
-                ),
-            );
+            c.fail(p.key("iso3"), format!("expected three upper-case letters (ISO 3166-1 alpha-3), got `{}`", s.iso3));
         }
         if scenario.states[..i].iter().any(|o| o.iso3 == s.iso3) {
-            c.fail(
-                p.key("iso3"),
-                format!("duplicate state `{}`: each state is defined once", s.iso3),
-            );
+            c.fail(p.key("iso3"), format!("duplicate state `{}`: each state is defined once", s.iso3));
         }
         if scenario.states[..i].iter().any(|o| o.cow == s.cow) {
-            c.fail(
-                p.key("cow"),
-                format!(
-                    "duplicate Correlates of War code {}: each state is defined once",
-                    s.cow
-                ),
-            );
+            c.fail(p.key("cow"), format!("duplicate Correlates of War code {}: each state is defined once", s.cow));
         }
         if let Some(e) = &s.stockpile_warheads {
             c.non_negative(p.key("stockpile_warheads"), e, "warhead count");
@@ -201,10 +151,8 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         c.sources(p.key("sources"), &s.sources, scenario);
 
         let armed = s.nuclear_status == NuclearStatus::Possessing;
-        let has_weapons = s
-            .forces
-            .iter()
-            .any(|f| f.launchers.best.abs() > 0.0 && f.warheads_per_launcher.best.abs() > 0.0);
+        let has_weapons =
+            s.forces.iter().any(|f| f.launchers.best.abs() > 0.0 && f.warheads_per_launcher.best.abs() > 0.0);
         if armed && !has_weapons {
             c.fail(
                 p.key("nuclear_status"),
@@ -229,40 +177,19 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         for (j, f) in s.forces.iter().enumerate() {
             let p = p.key("forces").index(j);
             c.non_negative(p.key("launchers"), &f.launchers, "launcher count");
-            c.non_negative(
-                p.key("warheads_per_launcher"),
-                &f.warheads_per_launcher,
-                "number of warheads",
-            );
-            c.check(
-                p.key("launchers_per_aim_point"),
-                &f.launchers_per_aim_point,
-                |v| v >= 1.0,
-                "a number >= 1",
-            );
+            c.non_negative(p.key("warheads_per_launcher"), &f.warheads_per_launcher, "number of warheads");
+            c.check(p.key("launchers_per_aim_point"), &f.launchers_per_aim_point, |v| v >= 1.0, "a number >= 1");
             c.positive(p.key("yield_kt"), &f.yield_kt, "yield in kilotons");
             c.positive(p.key("cep_m"), &f.cep_m, "CEP in metres");
             c.fraction(p.key("reliability"), &f.reliability);
             c.non_negative(p.key("range_km"), &f.range_km, "range in kilometres");
             c.positive(p.key("hardness_psi"), &f.hardness_psi, "hardness in psi");
-            c.fraction(
-                p.key("day_to_day_survivable_fraction"),
-                &f.day_to_day_survivable_fraction,
-            );
-            c.fraction(
-                p.key("generated_survivable_fraction"),
-                &f.generated_survivable_fraction,
-            );
+            c.fraction(p.key("day_to_day_survivable_fraction"), &f.day_to_day_survivable_fraction);
+            c.fraction(p.key("generated_survivable_fraction"), &f.generated_survivable_fraction);
             if f.class == DeliveryClass::SiloIcbm {
                 for (name, e) in [
-                    (
-                        "day_to_day_survivable_fraction",
-                        &f.day_to_day_survivable_fraction,
-                    ),
-                    (
-                        "generated_survivable_fraction",
-                        &f.generated_survivable_fraction,
-                    ),
+                    ("day_to_day_survivable_fraction", &f.day_to_day_survivable_fraction),
+                    ("generated_survivable_fraction", &f.generated_survivable_fraction),
                 ] {
                     if e.high > 0.0 {
                         c.fail(
@@ -300,30 +227,16 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             }
         }
         if r.pair[0] == r.pair[1] {
-            c.fail(
-                p.key("pair"),
-                format!("expected two different states, got `{}` twice", r.pair[0]),
-            );
+            c.fail(p.key("pair"), format!("expected two different states, got `{}` twice", r.pair[0]));
         }
         let dup = scenario.rivalries[..i].iter().any(|o| {
-            (o.pair[0] == r.pair[0] && o.pair[1] == r.pair[1])
-                || (o.pair[0] == r.pair[1] && o.pair[1] == r.pair[0])
+            (o.pair[0] == r.pair[0] && o.pair[1] == r.pair[1]) || (o.pair[0] == r.pair[1] && o.pair[1] == r.pair[0])
         });
         if dup {
-            c.fail(
-                p.key("pair"),
-                format!(
-                    "duplicate rivalry {}–{}: each pair is listed once",
-                    r.pair[0], r.pair[1]
-                ),
-            );
+            c.fail(p.key("pair"), format!("duplicate rivalry {}–{}: each pair is listed once", r.pair[0], r.pair[1]));
         }
         c.fraction(p.key("intensity"), &r.intensity);
-        c.non_negative(
-            p.key("distance_km"),
-            &r.distance_km,
-            "distance in kilometres",
-        );
+        c.non_negative(p.key("distance_km"), &r.distance_km, "distance in kilometres");
         c.sources(p.key("sources"), &r.sources, scenario);
     }
     for (idx, s) in scenario.states.iter().enumerate() {
@@ -334,7 +247,10 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         if s.unacceptable_damage_warheads.is_none() {
             c.fail(
                 p.key("unacceptable_damage_warheads"),
-                format!("state `{}` is in a rivalry, so it needs an unacceptable-damage threshold (arriving warheads)", s.iso3),
+                format!(
+                    "state `{}` is in a rivalry, so it needs an unacceptable-damage threshold (arriving warheads)",
+                    s.iso3
+                ),
             );
         }
         if s.w80_warheads.is_none() {
@@ -350,13 +266,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         c.state_ref(p.key("guarantor"), &a.guarantor, scenario);
         c.state_ref(p.key("protege"), &a.protege, scenario);
         if a.guarantor == a.protege {
-            c.fail(
-                p.key("protege"),
-                format!(
-                    "expected a state other than the guarantor `{}`",
-                    a.guarantor
-                ),
-            );
+            c.fail(p.key("protege"), format!("expected a state other than the guarantor `{}`", a.guarantor));
         }
         c.fraction(p.key("credibility"), &a.credibility);
         c.sources(p.key("sources"), &a.sources, scenario);

@@ -15,10 +15,7 @@ fn mini_with(from: &str, to: &str) -> String {
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle present")
-        + 1
+    text.lines().position(|l| l.contains(needle)).expect("needle present") + 1
 }
 
 fn single(e: &ScenarioError) -> &model::Problem {
@@ -50,11 +47,7 @@ fn unknown_field_names_line_and_field() {
     let e = err(&text);
     let p = single(&e);
     assert_eq!(p.line, line_of(&text, "launchrs"));
-    assert!(
-        p.message.contains("unknown field `launchrs`"),
-        "{}",
-        p.message
-    );
+    assert!(p.message.contains("unknown field `launchrs`"), "{}", p.message);
     assert!(p.field.starts_with("states[0].forces[0]"), "{}", p.field);
 }
 
@@ -98,10 +91,7 @@ fn negative_count_is_rejected() {
 
 #[test]
 fn fraction_outside_unit_interval_is_rejected() {
-    let text = mini_with(
-        "generated_survivable_fraction = 1.0",
-        "generated_survivable_fraction = 1.3",
-    );
+    let text = mini_with("generated_survivable_fraction = 1.0", "generated_survivable_fraction = 1.3");
     let e = err(&text);
     let p = single(&e);
     assert_eq!(p.line, line_of(&text, "= 1.3"));
@@ -154,9 +144,7 @@ fn unknown_state_in_alliance_is_rejected() {
 #[test]
 fn possessing_state_without_forces_is_rejected() {
     // Beta claims weapons; remove its only force element.
-    let start = MINI
-        .find("[[states.forces]]\nclass = \"mobile_icbm\"")
-        .unwrap();
+    let start = MINI.find("[[states.forces]]\nclass = \"mobile_icbm\"").unwrap();
     let end = MINI[start..].find("\n\n").unwrap() + start;
     let text = format!("{}{}", &MINI[..start], &MINI[end + 2..]);
     let e = err(&text);
@@ -165,52 +153,30 @@ fn possessing_state_without_forces_is_rejected() {
     assert!(p.message.contains("no force element"), "{}", p.message);
     assert_eq!(
         p.line,
-        text.lines()
-            .enumerate()
-            .filter(|(_, l)| l.contains("nuclear_status = \"possessing\""))
-            .nth(1)
-            .unwrap()
-            .0
-            + 1
+        text.lines().enumerate().filter(|(_, l)| l.contains("nuclear_status = \"possessing\"")).nth(1).unwrap().0 + 1
     );
 }
 
 #[test]
 fn silo_cannot_be_survivable() {
-    let text = mini_with(
-        "day_to_day_survivable_fraction = 0\n",
-        "day_to_day_survivable_fraction = 0.3\n",
-    );
+    let text = mini_with("day_to_day_survivable_fraction = 0\n", "day_to_day_survivable_fraction = 0.3\n");
     let p = single(&err(&text)).clone();
-    assert_eq!(
-        p.field,
-        "states[0].forces[0].day_to_day_survivable_fraction"
-    );
+    assert_eq!(p.field, "states[0].forces[0].day_to_day_survivable_fraction");
     assert!(p.message.contains("silos cannot flee"), "{}", p.message);
 }
 
 #[test]
 fn unknown_source_key_is_rejected() {
-    let text = mini_with(
-        "sources = [\"illustrative\"]\n\n[[states.forces]]",
-        "sources = [\"nope\"]\n\n[[states.forces]]",
-    );
+    let text =
+        mini_with("sources = [\"illustrative\"]\n\n[[states.forces]]", "sources = [\"nope\"]\n\n[[states.forces]]");
     let p = single(&err(&text)).clone();
     assert_eq!(p.field, "states[0].sources[0]");
-    assert!(
-        p.message.contains("unknown source key `nope`"),
-        "{}",
-        p.message
-    );
+    assert!(p.message.contains("unknown source key `nope`"), "{}", p.message);
 }
 
 #[test]
 fn several_problems_are_all_reported_in_line_order() {
-    let text = mini_with("launchers = 60", "launchers = -60").replacen(
-        "intensity = 0.7",
-        "intensity = 7",
-        1,
-    );
+    let text = mini_with("launchers = 60", "launchers = -60").replacen("intensity = 0.7", "intensity = 7", 1);
     let e = err(&text);
     assert_eq!(e.problems.len(), 2, "{e}");
     assert!(e.problems[0].line < e.problems[1].line);
@@ -221,8 +187,5 @@ fn several_problems_are_all_reported_in_line_order() {
 fn wrong_schema_version_is_rejected() {
     let text = mini_with("schema = 1", "schema = 2");
     let p = single(&err(&text)).clone();
-    assert_eq!(
-        (p.field.as_str(), p.line),
-        ("schema", line_of(&text, "schema = 2"))
-    );
+    assert_eq!((p.field.as_str(), p.line), ("schema", line_of(&text, "schema = 2")));
 }

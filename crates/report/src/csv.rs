@@ -44,28 +44,26 @@ pub fn stability(report: &StabilityReport) -> String {
         let bound = bound.clone();
         pair.results.iter().flat_map(move |r| {
             let bound = bound.clone();
-            [(&r.a_strikes, r.ratio_a), (&r.b_strikes, r.ratio_b)]
-                .into_iter()
-                .map(move |(s, ratio)| {
-                    vec![
-                        report.provenance.scenario.clone(),
-                        r.alert.as_str().to_owned(),
-                        s.attacker.clone(),
-                        s.defender.clone(),
-                        s.defender_warheads.to_string(),
-                        s.attacker_warheads_spent.to_string(),
-                        s.surviving_warheads.to_string(),
-                        s.arriving_warheads.to_string(),
-                        s.unacceptable_damage.to_string(),
-                        s.adequacy.to_string(),
-                        (s.adequacy >= 1.0).to_string(),
-                        ratio.to_string(),
-                        r.index.to_string(),
-                        r.mutual_vulnerability.to_string(),
-                        s.stop.spent.to_string(),
-                        bound.clone(),
-                    ]
-                })
+            [(&r.a_strikes, r.ratio_a), (&r.b_strikes, r.ratio_b)].into_iter().map(move |(s, ratio)| {
+                vec![
+                    report.provenance.scenario.clone(),
+                    r.alert.as_str().to_owned(),
+                    s.attacker.clone(),
+                    s.defender.clone(),
+                    s.defender_warheads.to_string(),
+                    s.attacker_warheads_spent.to_string(),
+                    s.surviving_warheads.to_string(),
+                    s.arriving_warheads.to_string(),
+                    s.unacceptable_damage.to_string(),
+                    s.adequacy.to_string(),
+                    (s.adequacy >= 1.0).to_string(),
+                    ratio.to_string(),
+                    r.index.to_string(),
+                    r.mutual_vulnerability.to_string(),
+                    s.stop.spent.to_string(),
+                    bound.clone(),
+                ]
+            })
         })
     });
     write_rows(&mut out, rows);

@@ -28,12 +28,8 @@ pub fn citations(citations: &[Citation]) -> String {
 
 /// Renders any serialisable value inside the versioned envelope.
 pub fn render<T: Serialize>(kind: &str, body: &T) -> String {
-    let mut s = serde_json::to_string_pretty(&Envelope {
-        schema: JSON_SCHEMA,
-        kind,
-        body,
-    })
-    .unwrap_or_else(|e| format!("{{\"schema\":{JSON_SCHEMA},\"error\":\"{e}\"}}"));
+    let mut s = serde_json::to_string_pretty(&Envelope { schema: JSON_SCHEMA, kind, body })
+        .unwrap_or_else(|e| format!("{{\"schema\":{JSON_SCHEMA},\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }

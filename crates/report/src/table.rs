@@ -63,11 +63,7 @@ fn count(x: f64) -> String {
 }
 
 fn ratio(x: f64) -> String {
-    if x.is_nan() {
-        "n/a".into()
-    } else {
-        format!("{x:.2}")
-    }
+    if x.is_nan() { "n/a".into() } else { format!("{x:.2}") }
 }
 
 /// Renders the stability report for a person.
@@ -78,15 +74,8 @@ pub fn stability(report: &StabilityReport) -> String {
         out,
         "Strategic stability: {}{}{}",
         p.scenario,
-        report
-            .title
-            .as_deref()
-            .map(|t| format!(" — {t}"))
-            .unwrap_or_default(),
-        p.data_as_of
-            .as_deref()
-            .map(|d| format!(" (data as of {d})"))
-            .unwrap_or_default()
+        report.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default(),
+        p.data_as_of.as_deref().map(|d| format!(" (data as of {d})")).unwrap_or_default()
     );
     let _ = writeln!(out, "Caveat: {CAVEAT}");
     let _ = writeln!(out);
