@@ -1,5 +1,7 @@
 //! Integration tests that run the real `deterrence` binary.
 
+#![allow(clippy::float_cmp)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

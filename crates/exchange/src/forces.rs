@@ -30,6 +30,39 @@ impl Alert {
     }
 }
 
+/// A three-letter state code (ISO 3166-1 alpha-3) held inline, so results copy it for free.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code([u8; 3]);
+
+impl Code {
+    /// The code of `iso3`: its first three bytes, padded with `?` (scenario validation
+    /// guarantees three upper-case letters).
+    pub fn new(iso3: &str) -> Code {
+        let mut b = [b'?'; 3];
+        for (slot, byte) in b.iter_mut().zip(iso3.bytes().filter(u8::is_ascii_alphanumeric)) {
+            *slot = byte;
+        }
+        Code(b)
+    }
+
+    /// The code as text.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// One force element, resolved to numbers for one alert state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Element {
@@ -62,7 +95,7 @@ pub struct Element {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
     /// ISO3 code.
-    pub iso3: String,
+    pub iso3: Code,
     /// Elements that reach the rival.
     pub elements: Vec<Element>,
     /// Arriving warheads on this state that it regards as unacceptable damage.
@@ -120,7 +153,7 @@ impl Side {
             })
             .collect();
         Side {
-            iso3: state.iso3.clone(),
+            iso3: Code::new(&state.iso3),
             elements,
             unacceptable_damage: state.unacceptable_damage_warheads.map_or(f64::NAN, |e| e.at(bound)),
             w80: state.w80_warheads.map_or(f64::NAN, |e| e.at(bound)),

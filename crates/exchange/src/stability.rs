@@ -14,7 +14,7 @@
 //! Forces*, RAND R-3765-AF (1989), App. C; Kent, DeValk & Thaler, RAND N-2526 (1988).
 
 use crate::blast::BlastError;
-use crate::forces::{Alert, Side};
+use crate::forces::{Alert, Code, Side};
 use crate::strike::{Drawdown, StrikeProblem, Workspace, allocate_into};
 use model::ExchangeSettings;
 use serde::Serialize;
@@ -214,33 +214,87 @@ pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: 
             consider(end, &mut best);
         }
         StopSearch::Fast => {
-            // Branch and bound over whole numbers of warheads. Along the path both sides'
-            // arrivals never rise, so on [l, r] the striker's own damage term is smallest at r
-            // and its "aims not denied" term smallest at l: their sum bounds the cost from
-            // below. Intervals whose bound exceeds the best cost found (beyond the tie
-            // tolerance) cannot hold the answer; the rest are split. Same answer as Exhaustive.
-            let own_term = |s: f64| pow75(damage(path.at(s).victim_arriving, striker_w80));
-            let denial_term = |s: f64| KT_DENIAL_WEIGHT * (1.0 - pow75(damage(path.at(s).striker_arriving, victim_w80)));
-            let mut stack: Vec<(f64, f64)> = vec![(1.0, end.floor())];
-            while let Some((l, r)) = stack.pop() {
-                if l > r {
+            // Branch and bound over whole numbers of warheads, one linear piece of the path at
+            // a time. Within a piece the striker's own-damage term F1(s) = D_own^0.75 is
+            // concave in s (so it lies above its chord) and the "aims not denied" term
+            // F2(s) = 0.3 (1 − D_enemy^0.75) is convex (so it lies above its tangents): the
+            // chord of F1 plus the tangent of F2 at the interval's middle bounds the cost from
+            // below, and the bound tightens quadratically as intervals shrink. Intervals whose
+            // bound exceeds the best cost found (beyond the tie tolerance) are dropped; the
+            // rest are split. Same answer as Exhaustive.
+            let mut stack: Vec<(f64, f64)> = Vec::new();
+            for w in path.points.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let len = b.spent - a.spent;
+                if len <= 0.0 {
                     continue;
                 }
-                if r - l < 4.0 {
-                    let mut s = l;
-                    while s <= r {
-                        consider(s, &mut best);
-                        s += 1.0;
+                let da = (b.striker_arriving - a.striker_arriving) / len;
+                let db = (b.victim_arriving - a.victim_arriving) / len;
+                let point = |s: f64| PathPoint {
+                    spent: s,
+                    striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
+                    victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
+                };
+                let f1 = |s: f64| pow75(damage(point(s).victim_arriving, striker_w80));
+                let kv = LN_5 / victim_w80;
+                // F2 and its slope at s (slope +∞ where the striker's arrival reaches zero).
+                let f2 = |s: f64| {
+                    let x = point(s).striker_arriving;
+                    let e = (-kv * x).exp();
+                    let d = if x > 0.0 { 1.0 - e } else { 0.0 };
+                    let value = KT_DENIAL_WEIGHT * (1.0 - pow75(d));
+                    let slope = if da == 0.0 {
+                        0.0
+                    } else if d > 0.0 {
+                        -KT_DENIAL_WEIGHT * KT_DAMAGE_EXPONENT * kv * e * da / d.sqrt().sqrt()
+                    } else {
+                        f64::INFINITY
+                    };
+                    (value, slope)
+                };
+                let lo = a.spent.ceil().max(1.0);
+                let hi = b.spent.floor().min(end.floor());
+                let visit = |s: f64, best: &mut StopPoint| {
+                    let c = costs_at(point(s), striker_w80, victim_w80);
+                    if better(&c, best) {
+                        *best = c;
                     }
+                };
+                if lo > hi {
                     continue;
                 }
-                if own_term(r) + denial_term(l) > best.striker_cost + 1e-12 {
-                    continue;
+                visit(lo, &mut best);
+                visit(hi, &mut best);
+                stack.clear();
+                stack.push((lo + 1.0, hi - 1.0));
+                while let Some((l, r)) = stack.pop() {
+                    if l > r {
+                        continue;
+                    }
+                    if r - l < 3.0 {
+                        let mut s = l;
+                        while s <= r {
+                            visit(s, &mut best);
+                            s += 1.0;
+                        }
+                        continue;
+                    }
+                    let m = ((l + r) / 2.0).floor();
+                    let (f2m, slope) = f2(m);
+                    let bound = if slope.is_finite() {
+                        (f1(l) + f2m + slope * (l - m)).min(f1(r) + f2m + slope * (r - m))
+                    } else {
+                        // No finite tangent: F2 is increasing, so F2(l) bounds it.
+                        f1(r) + f2(l).0
+                    };
+                    if bound > best.striker_cost + 1e-12 {
+                        continue;
+                    }
+                    visit(m, &mut best);
+                    stack.push((m + 1.0, r));
+                    stack.push((l, m - 1.0));
                 }
-                let m = ((l + r) / 2.0).floor();
-                consider(m, &mut best);
-                stack.push((m + 1.0, r));
-                stack.push((l, m - 1.0));
             }
             consider(end, &mut best);
         }
@@ -252,9 +306,9 @@ pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StrikeOutcome {
     /// ISO3 of the striker.
-    pub attacker: String,
+    pub attacker: Code,
     /// ISO3 of the victim.
-    pub defender: String,
+    pub defender: Code,
     /// Victim's warheads (in elements that reach the attacker) before the strike.
     pub defender_warheads: f64,
     /// Attacker's warheads used in its maximal damage-limiting counterforce strike.
@@ -372,8 +426,8 @@ fn one_strike(
     let surviving: f64 = survivors_by_element.iter().map(|(_, s)| s).sum();
     let arriving = path.points.last().map_or(victim_full, |p| p.victim_arriving);
     StrikeOutcome {
-        attacker: attacker.iso3.clone(),
-        defender: defender.iso3.clone(),
+        attacker: attacker.iso3,
+        defender: defender.iso3,
         defender_warheads: defender.warheads(),
         attacker_warheads_spent: drawdown.spent(),
         surviving_warheads: surviving,

@@ -188,6 +188,7 @@ pub struct Workspace {
     partial: Vec<f64>,
     standing: Vec<f64>,
     round_start: Vec<f64>,
+    candidates: Vec<Option<(usize, f64)>>,
 }
 
 /// The greedy allocation with every pool's warheads multiplied by `pool_scale` and every
@@ -212,21 +213,15 @@ pub fn allocate_into(
     work.round_start.clear();
     work.round_start.resize(n_groups, 1.0);
     out.steps.clear();
-    let Workspace { remaining, rounds, partial, standing, round_start } = work;
+    let Workspace { remaining, rounds, partial, standing, round_start, candidates } = work;
+    // Each group's next shot (pool, value); recomputed for the group just funded, and for
+    // every group when a pool runs dry (the only event that changes other groups' choice).
+    candidates.clear();
+    candidates.extend((0..n_groups).map(|g| candidate(problem, remaining, rounds, round_start, group_scale, g)));
     loop {
         let mut best: Option<(f64, usize, usize)> = None;
-        for (g, group) in problem.groups.iter().enumerate() {
-            if group.aim_points * group_scale <= 0.0
-                || group.warheads_per_aim_point <= 0.0
-                || rounds[g] >= problem.max_shots
-            {
-                continue;
-            }
-            let Some(pool) = choose_pool(problem, remaining, g) else { continue };
-            let value = group.warheads_per_aim_point * round_start[g] * problem.p(pool, g);
-            if value <= 0.0 {
-                continue;
-            }
+        for (g, c) in candidates.iter().enumerate() {
+            let Some((pool, value)) = *c else { continue };
             let better = match best {
                 None => true,
                 Some((bv, bg, _)) => {
@@ -234,7 +229,7 @@ pub fn allocate_into(
                     if value > bv + VALUE_TOLERANCE * scale {
                         true
                     } else if value >= bv - VALUE_TOLERANCE * scale {
-                        group.hardness_psi > problem.groups[bg].hardness_psi
+                        problem.groups[g].hardness_psi > problem.groups[bg].hardness_psi
                     } else {
                         false
                     }
@@ -263,6 +258,11 @@ pub fn allocate_into(
         }
         if remaining[pool] < 1e-9 {
             remaining[pool] = 0.0;
+            for (h, c) in candidates.iter_mut().enumerate() {
+                *c = candidate(problem, remaining, rounds, round_start, group_scale, h);
+            }
+        } else {
+            candidates[g] = candidate(problem, remaining, rounds, round_start, group_scale, g);
         }
         out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
     }
@@ -276,6 +276,25 @@ pub fn allocate_into(
     );
     out.pool_spent.clear();
     out.pool_spent.extend(problem.pools.iter().zip(remaining.iter()).map(|(p, r)| p.warheads * pool_scale - r));
+}
+
+/// Group `g`'s next shot: the pool to draw on and the expected warheads destroyed per
+/// attacking warhead; `None` when the group is exhausted, capped or out of reach.
+fn candidate(
+    problem: &StrikeProblem,
+    remaining: &[f64],
+    rounds: &[u32],
+    round_start: &[f64],
+    group_scale: f64,
+    g: usize,
+) -> Option<(usize, f64)> {
+    let group = &problem.groups[g];
+    if group.aim_points * group_scale <= 0.0 || group.warheads_per_aim_point <= 0.0 || rounds[g] >= problem.max_shots {
+        return None;
+    }
+    let pool = choose_pool(problem, remaining, g)?;
+    let value = group.warheads_per_aim_point * round_start[g] * problem.p(pool, g);
+    (value > 0.0).then_some((pool, value))
 }
 
 /// The pool to use next against group `g`: among pools with warheads left, those within

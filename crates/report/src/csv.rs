@@ -48,8 +48,8 @@ pub fn stability(report: &StabilityReport) -> String {
                 vec![
                     report.provenance.scenario.clone(),
                     r.alert.as_str().to_owned(),
-                    s.attacker.clone(),
-                    s.defender.clone(),
+                    s.attacker.to_string(),
+                    s.defender.to_string(),
                     s.defender_warheads.to_string(),
                     s.attacker_warheads_spent.to_string(),
                     s.surviving_warheads.to_string(),

@@ -120,8 +120,8 @@ pub fn stability(report: &StabilityReport) -> String {
             for (s, rr) in [(&r.a_strikes, r.ratio_a), (&r.b_strikes, r.ratio_b)] {
                 rows.push(vec![
                     r.alert.as_str().to_owned(),
-                    s.attacker.clone(),
-                    s.defender.clone(),
+                    s.attacker.to_string(),
+                    s.defender.to_string(),
                     count(s.defender_warheads),
                     count(s.attacker_warheads_spent),
                     count(s.surviving_warheads),
