@@ -2,7 +2,7 @@
 //! special case of the general calculus (one fixed class attacked one warhead per launcher with
 //! a fixed kill probability, one invulnerable class, perfect reliability, no defences).
 
-use crate::stability::{StopPoint, StopSearch, break_even, stop_point, strike_path};
+use crate::stability::{PathStart, StopPoint, StopSearch, break_even, stop_point, strike_path};
 use crate::strike::{Group, Pool, StrikeProblem, allocate};
 use serde::{Deserialize, Serialize};
 
@@ -56,7 +56,13 @@ fn strike(att: &KtSide, vic: &KtSide, search: StopSearch) -> StopPoint {
         max_shots: 1,
     };
     let drawdown = allocate(&problem);
-    let path = strike_path(&problem, &drawdown, att.warheads(), vic.warheads(), 1.0, 1.0);
+    let start = PathStart {
+        striker_full: att.warheads(),
+        victim_full: vic.warheads(),
+        victim_penetration: 1.0,
+        striker_penetration: 1.0,
+    };
+    let path = strike_path(&problem, &drawdown, start);
     stop_point(&path, att.w80, vic.w80, search)
 }
 

@@ -93,33 +93,32 @@ impl StrikePath {
     }
 }
 
-/// Builds the path of `problem`'s drawdown: the striker's full arrival `striker_full` falls by
-/// each step's warheads × pool reliability × `victim_penetration`; the victim's retaliation
-/// `victim_full` falls by each step's destroyed warheads × their reliability ×
-/// `striker_penetration`.
-pub fn strike_path(
-    problem: &StrikeProblem,
-    drawdown: &Drawdown,
-    striker_full: f64,
-    victim_full: f64,
-    victim_penetration: f64,
-    striker_penetration: f64,
-) -> StrikePath {
+/// What the striker and the victim would deliver on each other's value before any
+/// counterforce, and how their defences thin it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PathStart {
+    /// Striker's arriving warheads if it launched everything at value.
+    pub striker_full: f64,
+    /// Victim's arriving warheads if it launched everything at value.
+    pub victim_full: f64,
+    /// Share of the striker's warheads that get through the victim's defences.
+    pub victim_penetration: f64,
+    /// Share of the victim's warheads that get through the striker's defences.
+    pub striker_penetration: f64,
+}
+
+/// Builds the path of `problem`'s drawdown: the striker's full arrival falls by each step's
+/// warheads × pool reliability × victim penetration; the victim's retaliation falls by each
+/// step's destroyed warheads × their reliability × striker penetration.
+pub fn strike_path(problem: &StrikeProblem, drawdown: &Drawdown, start: PathStart) -> StrikePath {
     let mut path = StrikePath::default();
-    strike_path_into(problem, drawdown, striker_full, victim_full, victim_penetration, striker_penetration, &mut path);
+    strike_path_into(problem, drawdown, start, &mut path);
     path
 }
 
 /// [`strike_path`] writing into an existing path (no allocation once it has grown).
-pub fn strike_path_into(
-    problem: &StrikeProblem,
-    drawdown: &Drawdown,
-    striker_full: f64,
-    victim_full: f64,
-    victim_penetration: f64,
-    striker_penetration: f64,
-    out: &mut StrikePath,
-) {
+pub fn strike_path_into(problem: &StrikeProblem, drawdown: &Drawdown, start: PathStart, out: &mut StrikePath) {
+    let PathStart { striker_full, victim_full, victim_penetration, striker_penetration } = start;
     let points = &mut out.points;
     points.clear();
     let mut p = PathPoint { spent: 0.0, striker_arriving: striker_full, victim_arriving: victim_full };
@@ -406,15 +405,13 @@ fn one_strike(
     let drawdown = &scratch.drawdown;
     let striker_full = attacker.arriving_if_all_launched(defender.incoming_penetration);
     let victim_full = defender.arriving_if_all_launched(attacker.incoming_penetration);
-    strike_path_into(
-        problem,
-        drawdown,
+    let start = PathStart {
         striker_full,
         victim_full,
-        defender.incoming_penetration,
-        attacker.incoming_penetration,
-        &mut scratch.path,
-    );
+        victim_penetration: defender.incoming_penetration,
+        striker_penetration: attacker.incoming_penetration,
+    };
+    strike_path_into(problem, drawdown, start, &mut scratch.path);
     let path = &scratch.path;
     let stop = stop_point(path, attacker.w80, defender.w80, search);
     let survivors_by_element: Vec<(usize, f64)> = defender

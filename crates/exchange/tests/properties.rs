@@ -190,17 +190,15 @@ fn adequacy_boundary_at_exactly_one() {
     assert!(!r.mutual_vulnerability);
 }
 
+/// 100 silos with 10 warheads each: the classic first-strike target.
+fn mirved_silos(iso: &str) -> State {
+    state(iso, vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)], 100.0, 400.0)
+}
+
 #[test]
 fn silo_heavy_forces_are_less_stable_than_survivable_ones() {
     // Same warhead totals; in one world both sides sit in MIRVed silos, in the other at sea.
-    let silos = |iso: &str| {
-        state(
-            iso,
-            vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)],
-            100.0,
-            400.0,
-        )
-    };
+    let silos = mirved_silos;
     let boats = |iso: &str| {
         state(iso, vec![element(DeliveryClass::Ssbn, 100.0, 10.0, 16.0, 300.0, 120.0, 10.0, 0.6, 0.9)], 100.0, 400.0)
     };
@@ -213,14 +211,7 @@ fn silo_heavy_forces_are_less_stable_than_survivable_ones() {
 #[test]
 fn launch_under_attack_raises_stability_of_silo_forces() {
     // Qualitative regression after R-3765 pp. 36–37 (0.76 → 0.91 in the report's case).
-    let silos = |iso: &str| {
-        state(
-            iso,
-            vec![element(DeliveryClass::SiloIcbm, 100.0, 10.0, 1.0, 300.0, 120.0, 2000.0, 0.0, 0.0)],
-            100.0,
-            400.0,
-        )
-    };
+    let silos = mirved_silos;
     let mut settings = ExchangeSettings::default();
     let run = |settings: &ExchangeSettings| {
         let sa = Side::from_state(&silos("AAA"), Alert::Generated, 6000.0, settings, Bound::Best);
