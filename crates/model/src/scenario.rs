@@ -37,6 +37,189 @@ pub struct Scenario {
     /// Alliances and security guarantees.
     #[serde(default)]
     pub alliances: Vec<Alliance>,
+    /// Settings of the year-by-year simulation.
+    #[serde(default)]
+    pub simulation: Option<Simulation>,
+    /// Exogenous events scheduled by year.
+    #[serde(default)]
+    pub events: Vec<Event>,
+}
+
+/// Settings of the year-by-year simulation (MODEL.md).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    /// First simulated year.
+    pub start_year: i32,
+    /// Number of simulated years.
+    #[serde(default = "default_horizon")]
+    pub horizon_years: u32,
+    /// Theory lenses switched on (MODEL.md §4); empty means `deterrence`.
+    #[serde(default)]
+    pub lenses: Vec<Lens>,
+    /// A regime preset replacing the `[regime]` levers and their dynamics.
+    #[serde(default)]
+    pub regime_preset: Option<RegimePreset>,
+    /// Overrides of named engine parameters (see docs/model.md for names and defaults).
+    #[serde(default)]
+    pub parameters: std::collections::BTreeMap<String, Estimate>,
+}
+
+fn default_horizon() -> u32 {
+    50
+}
+
+/// A theory lens: a named set of mechanism parameters (MODEL.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Lens {
+    /// Realist deterrence: prudence grows with mutual vulnerability.
+    Deterrence,
+    /// Liberal institutionalism: norm strength itself restrains proliferation and escalation.
+    Institutionalist,
+    /// Organisational risk (Sagan): weak command and control, accidents, preventive-war windows.
+    Organisational,
+    /// Stability–instability paradox (Snyder): secure second strikes license sub-nuclear conflict.
+    StabilityInstability,
+}
+
+impl Lens {
+    /// All lenses in a fixed order.
+    pub const ALL: [Lens; 4] =
+        [Lens::Deterrence, Lens::Institutionalist, Lens::Organisational, Lens::StabilityInstability];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lens::Deterrence => "deterrence",
+            Lens::Institutionalist => "institutionalist",
+            Lens::Organisational => "organisational",
+            Lens::StabilityInstability => "stability-instability",
+        }
+    }
+}
+
+/// A documented set of regime levers and dynamics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RegimePreset {
+    /// Strong norm, effective verification, impartial enforcement.
+    Strong,
+    /// Today's regime: selective non-compliance, eroding norm, inequitable application.
+    Eroded,
+    /// A regime that no longer constrains: weak norm, little verification or enforcement.
+    Failed,
+}
+
+impl RegimePreset {
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RegimePreset::Strong => "strong",
+            RegimePreset::Eroded => "eroded",
+            RegimePreset::Failed => "failed",
+        }
+    }
+}
+
+/// Which lever a `regime-shock` event moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegimeLever {
+    /// Norm strength.
+    NormStrength,
+    /// Verification.
+    Verification,
+    /// Enforcement.
+    Enforcement,
+    /// Selectivity of enforcement.
+    Selectivity,
+    /// Perceived inequity.
+    Inequity,
+    /// Credibility of security assurances.
+    AssuranceCredibility,
+}
+
+/// Kinds of scheduled event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// A bilateral cap on deployed warheads between `parties`, from `year` until `until_year`.
+    TreatyCap,
+    /// A jump of `delta` in one regime `lever`.
+    RegimeShock,
+    /// `state` gives up its arsenal (status becomes `disarmed`).
+    Disarm,
+    /// `state` is invaded by `attacker` (exogenous war; others learn from it).
+    Invasion,
+    /// The credibility of `guarantor`'s commitment to `protege` becomes `credibility`.
+    AllianceCredibility,
+    /// `state`'s nuclear status is set to `nuclear_status` (e.g. an exogenous acquisition).
+    NuclearStatus,
+}
+
+impl EventKind {
+    /// The name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::TreatyCap => "treaty-cap",
+            EventKind::RegimeShock => "regime-shock",
+            EventKind::Disarm => "disarm",
+            EventKind::Invasion => "invasion",
+            EventKind::AllianceCredibility => "alliance-credibility",
+            EventKind::NuclearStatus => "nuclear-status",
+        }
+    }
+}
+
+/// An exogenous event scheduled for a year. Which optional fields are required depends on
+/// `kind` (docs/scenario.md); validation says which is missing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Year the event happens (within the simulated horizon).
+    pub year: i32,
+    /// What happens.
+    pub kind: EventKind,
+    /// The state concerned (`disarm`, `invasion` victim, `nuclear-status`).
+    #[serde(default)]
+    pub state: Option<String>,
+    /// The invading state (`invasion`).
+    #[serde(default)]
+    pub attacker: Option<String>,
+    /// Treaty parties (`treaty-cap`).
+    #[serde(default)]
+    pub parties: Option<[String; 2]>,
+    /// Last year the treaty is in force (`treaty-cap`).
+    #[serde(default)]
+    pub until_year: Option<i32>,
+    /// Cap on each party's deployed strategic warheads (`treaty-cap`).
+    #[serde(default)]
+    pub deployed_cap_warheads: Option<Estimate>,
+    /// Lever moved (`regime-shock`).
+    #[serde(default)]
+    pub lever: Option<RegimeLever>,
+    /// Change of the lever, added and clamped to [0, 1] (`regime-shock`).
+    #[serde(default)]
+    pub delta: Option<Estimate>,
+    /// Guarantor (`alliance-credibility`).
+    #[serde(default)]
+    pub guarantor: Option<String>,
+    /// Protégé (`alliance-credibility`).
+    #[serde(default)]
+    pub protege: Option<String>,
+    /// New credibility (`alliance-credibility`).
+    #[serde(default)]
+    pub credibility: Option<Estimate>,
+    /// New status (`nuclear-status`).
+    #[serde(default)]
+    pub nuclear_status: Option<NuclearStatus>,
+    /// Citation keys.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// Descriptive header of a scenario.
@@ -197,6 +380,37 @@ pub struct State {
     /// Share of attacking warheads that get through this state's missile defences (default 1).
     #[serde(default)]
     pub incoming_penetration_fraction: Option<Estimate>,
+    /// World region (`north-america`, `europe`, `middle-east`, `south-asia`, `east-asia`, ...);
+    /// neighbours in a region learn from each other's proliferation.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Technical latency in [0, 1]: enrichment and reprocessing capacity (Fuhrmann & Tkach).
+    #[serde(default)]
+    pub latency: Option<Estimate>,
+    /// Economic capacity in [0, 1] (share of the largest economy's GDP).
+    #[serde(default)]
+    pub economic_capacity: Option<Estimate>,
+    /// Conventional military power in [0, 1] (share of the strongest state's capability).
+    #[serde(default)]
+    pub conventional_power: Option<Estimate>,
+    /// Command-and-control quality in [0, 1] (1: no accidents or unauthorised use).
+    #[serde(default)]
+    pub command_control_quality: Option<Estimate>,
+    /// Resolve in crises, in [0, 1].
+    #[serde(default)]
+    pub resolve: Option<Estimate>,
+    /// Initial perceived value of nuclear weapons, in [0, 1].
+    #[serde(default)]
+    pub value_of_weapons: Option<Estimate>,
+    /// Declared nuclear doctrine.
+    #[serde(default)]
+    pub doctrine: Option<Doctrine>,
+    /// Most warheads the state can add in a year.
+    #[serde(default)]
+    pub production_warheads_per_year: Option<Estimate>,
+    /// Year the current `nuclear_status` began (programme stage timing).
+    #[serde(default)]
+    pub status_since: Option<i32>,
     /// Force elements, one per delivery class or system.
     #[serde(default)]
     pub forces: Vec<ForceElement>,
@@ -206,6 +420,16 @@ pub struct State {
     /// Free-text note.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// Declared nuclear doctrine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Doctrine {
+    /// Reserves the option of using nuclear weapons first.
+    FirstUse,
+    /// Declares it will not use nuclear weapons first.
+    NoFirstUse,
 }
 
 /// Delivery classes (EXCHANGE.md §1).
@@ -314,6 +538,12 @@ pub struct Rivalry {
     pub intensity: Estimate,
     /// Distance a weapon must fly from one side's launch areas to the other's value, km.
     pub distance_km: Estimate,
+    /// What is at stake between them, in [0, 1] (default 0.5).
+    #[serde(default)]
+    pub stakes: Option<Estimate>,
+    /// Whether they share a land border (or are separated by less than 400 miles of water).
+    #[serde(default)]
+    pub contiguous: Option<bool>,
     /// Citation keys.
     #[serde(default)]
     pub sources: Vec<String>,

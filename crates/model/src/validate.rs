@@ -148,6 +148,21 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         if let Some(e) = &s.incoming_penetration_fraction {
             c.fraction(p.key("incoming_penetration_fraction"), e);
         }
+        for (name, e) in [
+            ("latency", &s.latency),
+            ("economic_capacity", &s.economic_capacity),
+            ("conventional_power", &s.conventional_power),
+            ("command_control_quality", &s.command_control_quality),
+            ("resolve", &s.resolve),
+            ("value_of_weapons", &s.value_of_weapons),
+        ] {
+            if let Some(e) = e {
+                c.fraction(p.key(name), e);
+            }
+        }
+        if let Some(e) = &s.production_warheads_per_year {
+            c.non_negative(p.key("production_warheads_per_year"), e, "number of warheads per year");
+        }
         c.sources(p.key("sources"), &s.sources, scenario);
 
         let armed = s.nuclear_status == NuclearStatus::Possessing;
@@ -237,6 +252,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         }
         c.fraction(p.key("intensity"), &r.intensity);
         c.non_negative(p.key("distance_km"), &r.distance_km, "distance in kilometres");
+        if let Some(e) = &r.stakes {
+            c.fraction(p.key("stakes"), e);
+        }
         c.sources(p.key("sources"), &r.sources, scenario);
     }
     for (idx, s) in scenario.states.iter().enumerate() {
@@ -271,5 +289,96 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         c.fraction(p.key("credibility"), &a.credibility);
         c.sources(p.key("sources"), &a.sources, scenario);
     }
+    if let Some(sim) = &scenario.simulation {
+        let p = root.key("simulation");
+        if !(1900..=2300).contains(&sim.start_year) {
+            c.fail(p.key("start_year"), format!("expected a year from 1900 to 2300, got {}", sim.start_year));
+        }
+        if sim.horizon_years == 0 || sim.horizon_years > 500 {
+            c.fail(p.key("horizon_years"), format!("expected 1 to 500 years, got {}", sim.horizon_years));
+        }
+        for (i, lens) in sim.lenses.iter().enumerate() {
+            if sim.lenses[..i].contains(lens) {
+                c.fail(p.key("lenses").index(i), format!("lens `{}` is listed twice", lens.as_str()));
+            }
+        }
+    }
+    for (i, e) in scenario.events.iter().enumerate() {
+        check_event(&mut c, root.key("events").index(i), e, scenario);
+    }
     c.findings
+}
+
+fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenario: &Scenario) {
+    use crate::scenario::EventKind;
+    match &scenario.simulation {
+        Some(sim) => {
+            let last = sim.start_year + sim.horizon_years as i32 - 1;
+            if e.year < sim.start_year || e.year > last {
+                c.fail(
+                    p.key("year"),
+                    format!("expected a year within the simulated horizon {}–{last}, got {}", sim.start_year, e.year),
+                );
+            }
+        }
+        None => c.fail(p.key("year"), "events need a [simulation] table giving start_year and horizon_years".into()),
+    }
+    let kind = e.kind.as_str();
+    let need = |c: &mut Checker, field: &str, present: bool| {
+        if !present {
+            c.fail(p.key(field), format!("a `{kind}` event needs `{field}`"));
+        }
+    };
+    match e.kind {
+        EventKind::TreatyCap => {
+            need(c, "parties", e.parties.is_some());
+            need(c, "until_year", e.until_year.is_some());
+            need(c, "deployed_cap_warheads", e.deployed_cap_warheads.is_some());
+        }
+        EventKind::RegimeShock => {
+            need(c, "lever", e.lever.is_some());
+            need(c, "delta", e.delta.is_some());
+        }
+        EventKind::Disarm => need(c, "state", e.state.is_some()),
+        EventKind::Invasion => {
+            need(c, "state", e.state.is_some());
+            need(c, "attacker", e.attacker.is_some());
+        }
+        EventKind::AllianceCredibility => {
+            need(c, "guarantor", e.guarantor.is_some());
+            need(c, "protege", e.protege.is_some());
+            need(c, "credibility", e.credibility.is_some());
+        }
+        EventKind::NuclearStatus => {
+            need(c, "state", e.state.is_some());
+            need(c, "nuclear_status", e.nuclear_status.is_some());
+        }
+    }
+    for (field, code) in
+        [("state", &e.state), ("attacker", &e.attacker), ("guarantor", &e.guarantor), ("protege", &e.protege)]
+    {
+        if let Some(code) = code {
+            c.state_ref(p.key(field), code, scenario);
+        }
+    }
+    if let Some(parties) = &e.parties {
+        for (k, code) in parties.iter().enumerate() {
+            c.state_ref(p.key("parties").index(k), code, scenario);
+        }
+    }
+    if let (Some(until), true) = (e.until_year, e.kind == EventKind::TreatyCap)
+        && until < e.year
+    {
+        c.fail(p.key("until_year"), format!("expected a year at or after the event's year {}, got {until}", e.year));
+    }
+    if let Some(cap) = &e.deployed_cap_warheads {
+        c.non_negative(p.key("deployed_cap_warheads"), cap, "warhead count");
+    }
+    if let Some(cred) = &e.credibility {
+        c.fraction(p.key("credibility"), cred);
+    }
+    if let Some(delta) = &e.delta {
+        c.check(p.key("delta"), delta, |v| (-1.0..=1.0).contains(&v), "a change between -1 and 1");
+    }
+    c.sources(p.key("sources"), &e.sources, scenario);
 }
