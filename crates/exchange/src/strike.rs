@@ -172,6 +172,31 @@ impl StrikeProblem {
     }
 }
 
+impl StrikeProblem {
+    /// Refreshes the counts (pool warheads, group aim points and warheads per aim point) from
+    /// sides with the same elements as when the problem was built, keeping the kill matrix.
+    /// Returns `false`, changing nothing, when the element structure differs (rebuild instead).
+    pub fn refresh_counts(&mut self, attacker: &Side, defender: &Side, withhold_fraction: f64) -> bool {
+        let pools: Vec<f64> = attacker
+            .elements
+            .iter()
+            .filter(|e| e.counterforce && e.warheads > 0.0)
+            .map(|e| e.warheads * (1.0 - withhold_fraction))
+            .collect();
+        if pools.len() != self.pools.len() || defender.elements.len() != self.groups.len() {
+            return false;
+        }
+        for (pool, w) in self.pools.iter_mut().zip(pools) {
+            pool.warheads = w;
+        }
+        for (g, e) in self.groups.iter_mut().zip(&defender.elements) {
+            g.aim_points = e.aim_points;
+            g.warheads_per_aim_point = e.warheads_per_aim_point;
+        }
+        true
+    }
+}
+
 /// Runs the greedy allocation of the module docs.
 pub fn allocate(problem: &StrikeProblem) -> Drawdown {
     let mut work = Workspace::default();

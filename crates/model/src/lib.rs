@@ -24,8 +24,9 @@ pub mod validate;
 pub use error::{FieldPath, Locator, Problem, ScenarioError};
 pub use estimate::{Bound, Estimate};
 pub use scenario::{
-    Alliance, AllianceKind, DeliveryClass, ExchangeSettings, ForceElement, LethalRadiusModel, NptStatus, NuclearStatus,
-    RegimeLevers, Rivalry, Scenario, ScenarioInfo, Source, State,
+    Alliance, AllianceKind, DeliveryClass, Doctrine, Event, EventKind, ExchangeSettings, ForceElement, Lens,
+    LethalRadiusModel, NptStatus, NuclearStatus, RegimeLever, RegimeLevers, RegimePreset, Rivalry, Scenario,
+    ScenarioInfo, Simulation, Source, State,
 };
 
 /// Reads and validates a scenario from TOML text; `file` names the text in error messages.

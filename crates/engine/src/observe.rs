@@ -1,0 +1,248 @@
+//! Process 9, observation: the records a run produces — one per year, one per dyad and year
+//! (a panel with Correlates of War codes), and one per event — and the per-run summary.
+
+use crate::world::World;
+use serde::Serialize;
+
+/// Counters and levels of one year (MODEL.md §6).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct YearRecord {
+    /// Year.
+    pub year: i32,
+    /// States holding weapons at the end of the year.
+    pub nuclear_armed_states: u32,
+    /// Programmes under way (exploring or pursuing).
+    pub programmes: u32,
+    /// Warheads on launchers, all states.
+    pub warheads_total: f64,
+    /// Warheads that survive a counterforce strike in the generated posture (by force element).
+    pub warheads_survivable: f64,
+    /// Norm strength.
+    pub norm_strength: f64,
+    /// Perceived inequity.
+    pub inequity: f64,
+    /// Credibility of security assurances.
+    pub assurance_credibility: f64,
+    /// Explorations started.
+    pub explorations: u32,
+    /// Pursuits started.
+    pub pursuits: u32,
+    /// Acquisitions.
+    pub acquisitions: u32,
+    /// Programmes reversed.
+    pub reversals: u32,
+    /// Programmes detected.
+    pub detections: u32,
+    /// Enforcement actions.
+    pub enforcements: u32,
+    /// Preventive strikes.
+    pub preventive_strikes: u32,
+    /// Crises.
+    pub crises: u32,
+    /// Crises involving an armed state that stayed below war.
+    pub sub_war_crises_involving_nuclear: u32,
+    /// Wars (≥ 1,000 battle deaths), any pair.
+    pub wars: u32,
+    /// Wars between two armed states.
+    pub wars_between_nuclear: u32,
+    /// Major wars between two armed states.
+    pub major_wars_between_nuclear: u32,
+    /// Wars against states without weapons by armed or great powers.
+    pub invasions_of_non_nuclear: u32,
+    /// Crises reaching nuclear alert or threat.
+    pub nuclear_alerts: u32,
+    /// Crises (or strikes) with nuclear use.
+    pub nuclear_use: u32,
+    /// Of those, accidental or inadvertent.
+    pub accidental_use: u32,
+    /// Mutually vulnerable dyads among dyads of two armed states.
+    pub mutually_vulnerable_dyads: u32,
+    /// Dyads of two armed states.
+    pub nuclear_dyads: u32,
+    /// Mean first-strike stability index over dyads of two armed states (NaN when none).
+    pub mean_first_strike_stability: f64,
+}
+
+/// One dyad in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DyadYearRecord {
+    /// Year.
+    pub year: i32,
+    /// COW code of the first state.
+    pub ccode1: u32,
+    /// COW code of the second state.
+    pub ccode2: u32,
+    /// ISO3 of the first state.
+    pub iso3_1: String,
+    /// ISO3 of the second state.
+    pub iso3_2: String,
+    /// Whether each side is armed.
+    pub armed1: bool,
+    /// Whether the second side is armed.
+    pub armed2: bool,
+    /// First side's surviving warheads after the second's best strike (generated posture).
+    pub surviving1: Option<f64>,
+    /// Second side's surviving warheads after the first's best strike.
+    pub surviving2: Option<f64>,
+    /// First side's second-strike adequacy.
+    pub adequacy1: Option<f64>,
+    /// Second side's second-strike adequacy.
+    pub adequacy2: Option<f64>,
+    /// First-strike stability index.
+    pub fss_index: Option<f64>,
+    /// Mutual vulnerability.
+    pub mutual_vulnerability: bool,
+    /// A crisis broke out.
+    pub crisis: bool,
+    /// Highest rung of the crisis (0 without one).
+    pub max_rung: u8,
+    /// The crisis reached war.
+    pub war: bool,
+    /// The crisis saw nuclear use.
+    pub nuclear_use: bool,
+}
+
+/// One event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventRecord {
+    /// Year.
+    pub year: i32,
+    /// Kind (`explore`, `pursue`, `acquire`, `crisis`, `preventive-strike`, ...).
+    pub kind: &'static str,
+    /// First state (COW code, ISO3).
+    pub first: Option<(u32, String)>,
+    /// Second state.
+    pub second: Option<(u32, String)>,
+    /// Details.
+    pub detail: String,
+}
+
+/// Fills the year's levels and panel from the world's state at the end of the year.
+pub fn finish_year(w: &mut World) {
+    let t = &mut w.tally;
+    t.nuclear_armed_states = w.actors.iter().filter(|a| a.is_armed()).count() as u32;
+    t.programmes = w.actors.iter().filter(|a| a.has_programme()).count() as u32;
+    t.warheads_total = w.actors.iter().map(|a| a.warheads()).sum();
+    t.warheads_survivable = w
+        .actors
+        .iter()
+        .flat_map(|a| a.state.forces.iter())
+        .map(|f| f.launchers.best * f.warheads_per_launcher.best * f.generated_survivable_fraction.best)
+        .sum();
+    t.norm_strength = w.regime.norm_strength;
+    t.inequity = w.regime.inequity;
+    t.assurance_credibility = w.regime.assurance_credibility;
+    let mut sum = 0.0;
+    let (mut n, mut mv) = (0u32, 0u32);
+    for d in &w.dyads {
+        if let Some(s) = &d.stability
+            && w.actors[d.a].is_armed()
+            && w.actors[d.b].is_armed()
+        {
+            n += 1;
+            sum += s.index;
+            mv += u32::from(s.mutual_vulnerability);
+        }
+    }
+    t.nuclear_dyads = n;
+    t.mutually_vulnerable_dyads = mv;
+    t.mean_first_strike_stability = if n > 0 { sum / f64::from(n) } else { f64::NAN };
+}
+
+/// The dyad-year panel rows of the current year.
+pub fn dyad_rows(w: &World) -> Vec<DyadYearRecord> {
+    w.dyads
+        .iter()
+        .map(|d| {
+            let (a, b) = (&w.actors[d.a], &w.actors[d.b]);
+            let s = d.stability.as_ref();
+            let c = d.crisis;
+            DyadYearRecord {
+                year: w.year,
+                ccode1: a.state.cow,
+                ccode2: b.state.cow,
+                iso3_1: a.state.iso3.clone(),
+                iso3_2: b.state.iso3.clone(),
+                armed1: a.is_armed(),
+                armed2: b.is_armed(),
+                surviving1: s.map(|s| s.b_strikes.surviving_warheads),
+                surviving2: s.map(|s| s.a_strikes.surviving_warheads),
+                adequacy1: s.map(|s| s.b_strikes.adequacy),
+                adequacy2: s.map(|s| s.a_strikes.adequacy),
+                fss_index: s.map(|s| s.index),
+                mutual_vulnerability: s.is_some_and(|s| s.mutual_vulnerability),
+                crisis: c.is_some(),
+                max_rung: c.map_or(0, |c| c.max_rung),
+                war: c.is_some_and(|c| c.max_rung >= crate::crisis::WAR_RUNG),
+                nuclear_use: c.is_some_and(|c| c.max_rung >= crate::crisis::NUCLEAR_USE_RUNG),
+            }
+        })
+        .collect()
+}
+
+/// Headline measures of a run (MODEL.md §6), including the paradox measures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunSummary {
+    /// Years simulated.
+    pub years: u32,
+    /// First year with nuclear use, if any.
+    pub first_nuclear_use_year: Option<i32>,
+    /// Nuclear uses.
+    pub nuclear_uses: u32,
+    /// Wars.
+    pub wars: u32,
+    /// Wars between armed states.
+    pub wars_between_nuclear: u32,
+    /// Major wars between armed states per armed dyad-year.
+    pub major_war_hazard_nuclear_dyads: f64,
+    /// Nuclear uses per armed-dyad-year.
+    pub nuclear_use_hazard_nuclear_dyads: f64,
+    /// Share of armed dyad-years that were mutually vulnerable.
+    pub share_mutually_vulnerable: f64,
+    /// Mean first-strike stability over armed dyad-years.
+    pub mean_first_strike_stability: f64,
+    /// Armed states at the end.
+    pub nuclear_armed_states_end: u32,
+    /// Acquisitions.
+    pub acquisitions: u32,
+    /// Reversals.
+    pub reversals: u32,
+    /// Preventive strikes.
+    pub preventive_strikes: u32,
+    /// Crises involving an armed state that stayed below war (sub-nuclear conflict).
+    pub sub_war_crises_involving_nuclear: u32,
+    /// Crises.
+    pub crises: u32,
+}
+
+/// Summarises the year records of a run.
+pub fn summarise(years: &[YearRecord]) -> RunSummary {
+    let dyad_years: u32 = years.iter().map(|y| y.nuclear_dyads).sum();
+    let per = |x: u32| if dyad_years > 0 { f64::from(x) / f64::from(dyad_years) } else { f64::NAN };
+    let fss: Vec<f64> = years
+        .iter()
+        .filter(|y| y.nuclear_dyads > 0)
+        .map(|y| y.mean_first_strike_stability * f64::from(y.nuclear_dyads))
+        .collect();
+    RunSummary {
+        years: years.len() as u32,
+        first_nuclear_use_year: years.iter().find(|y| y.nuclear_use > 0).map(|y| y.year),
+        nuclear_uses: years.iter().map(|y| y.nuclear_use).sum(),
+        wars: years.iter().map(|y| y.wars).sum(),
+        wars_between_nuclear: years.iter().map(|y| y.wars_between_nuclear).sum(),
+        major_war_hazard_nuclear_dyads: per(years.iter().map(|y| y.major_wars_between_nuclear).sum()),
+        nuclear_use_hazard_nuclear_dyads: per(years.iter().map(|y| y.nuclear_use).sum()),
+        share_mutually_vulnerable: per(years.iter().map(|y| y.mutually_vulnerable_dyads).sum()),
+        mean_first_strike_stability: if dyad_years > 0 {
+            fss.iter().sum::<f64>() / f64::from(dyad_years)
+        } else {
+            f64::NAN
+        },
+        nuclear_armed_states_end: years.last().map_or(0, |y| y.nuclear_armed_states),
+        acquisitions: years.iter().map(|y| y.acquisitions).sum(),
+        reversals: years.iter().map(|y| y.reversals).sum(),
+        preventive_strikes: years.iter().map(|y| y.preventive_strikes).sum(),
+        sub_war_crises_involving_nuclear: years.iter().map(|y| y.sub_war_crises_involving_nuclear).sum(),
+        crises: years.iter().map(|y| y.crises).sum(),
+    }
+}

@@ -1,0 +1,240 @@
+//! Named parameters of every mechanism, with defaults, units and sources, and the theory lenses
+//! as switchable sets of them (MODEL.md §4).
+//!
+//! Every number a mechanism uses lives here, so that a run's manifest can list them all, a
+//! scenario can override any of them by name (`[simulation.parameters]`), and an experiment can
+//! vary them. Defaults are documented assumptions unless a source is named; none is tuned to
+//! produce a particular outcome.
+
+use model::Lens;
+
+macro_rules! parameters {
+    ($( $(#[doc = $doc:literal])* $name:ident = $default:expr, $source:literal; )*) => {
+        /// Every mechanism parameter of the engine (see the field docs for meaning and source).
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        pub struct Params {
+            $( $(#[doc = $doc])* pub $name: f64, )*
+        }
+
+        impl Default for Params {
+            fn default() -> Self {
+                Params { $( $name: $default, )* }
+            }
+        }
+
+        /// Name, default, description and source of every parameter, in declaration order.
+        pub const SPECS: &[ParamSpec] = &[
+            $( ParamSpec { name: stringify!($name), default: $default, doc: concat!($($doc),*), source: $source }, )*
+        ];
+
+        impl Params {
+            /// Sets a parameter by name; `Err` lists the known names when the name is unknown.
+            pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+                match name {
+                    $( stringify!($name) => { self.$name = value; Ok(()) } )*
+                    _ => Err(format!("unknown parameter `{name}`; known parameters: {}",
+                        SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", "))),
+                }
+            }
+
+            /// A parameter's value by name.
+            pub fn get(&self, name: &str) -> Option<f64> {
+                match name {
+                    $( stringify!($name) => Some(self.$name), )*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// Documentation of one parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamSpec {
+    /// Name used in scenario files and manifests.
+    pub name: &'static str,
+    /// Default value (before lenses).
+    pub default: f64,
+    /// Meaning and unit.
+    pub doc: &'static str,
+    /// Where the default comes from.
+    pub source: &'static str,
+}
+
+parameters! {
+    // --- 1. Regime dynamics ---
+    /// Norm strength gained per detected programme that is enforced against (per year).
+    norm_gain_per_enforcement = 0.02, "assumption";
+    /// Norm strength lost per detected violation left unpunished.
+    norm_loss_per_unpunished = 0.03, "assumption";
+    /// Norm strength lost per new nuclear-armed state.
+    norm_loss_per_acquisition = 0.05, "assumption";
+    /// Norm strength lost per unit of yearly relative growth of nuclear-weapon-state arsenals.
+    norm_loss_per_arsenal_growth = 0.5, "assumption (Article VI: growth reads as inequity)";
+    /// Yearly pull of norm strength and inequity back toward the regime's baseline.
+    regime_mean_reversion = 0.05, "assumption";
+    /// Inequity gained per unit of yearly relative growth of nuclear-weapon-state arsenals.
+    inequity_gain_per_arsenal_growth = 0.5, "assumption";
+    /// Inequity gained per unpunished violation by a state shielded by a great power.
+    inequity_gain_per_exception = 0.03, "assumption";
+    /// Assurance credibility lost when a state without weapons is invaded.
+    assurance_loss_per_invasion = 0.1, "assumption";
+    /// Norm strength lost after any nuclear use (the taboo broken).
+    norm_loss_per_nuclear_use = 0.2, "assumption";
+
+    // --- 2. Threat assessment ---
+    /// Weight of a rival's nuclear arsenal in threat (vs its conventional edge).
+    threat_nuclear_weight = 0.6, "assumption";
+    /// Share of threat removed by a fully credible nuclear guarantee.
+    guarantee_cover = 0.7, "assumption; Bleek & Lorber 2014 find guarantees reduce proliferation";
+
+    // --- 3. Horizontal proliferation ---
+    /// Intercept of the willingness index (logit scale).
+    willingness_intercept = -4.0, "assumption: low base rate (Singh & Way 2004: onsets are rare)";
+    /// Willingness per unit of threat (logit).
+    willingness_threat = 3.0, "assumption; Singh & Way 2004 and Jo & Gartzke 2007: security threat raises proliferation";
+    /// Willingness per unit of learned value of weapons (logit).
+    willingness_value = 3.0, "assumption";
+    /// Willingness per unit of perceived inequity (logit).
+    willingness_inequity = 1.0, "assumption";
+    /// Willingness per unit of norm weakness (1 − norm strength), institutionalist lens only (logit).
+    willingness_norm = 0.0, "0 under the deterrence lens: the regime constrains only through costs";
+    /// Willingness lost per unit of expected enforcement cost (logit).
+    willingness_cost = 4.0, "assumption";
+    /// Cost of sanctions to a state that bears them (fraction of a unit stake).
+    sanction_cost = 0.6, "assumption";
+    /// Yearly hazard of starting to explore at full willingness.
+    explore_hazard = 0.15, "assumption: 31 explorers in 1939–2017 (Bleek 2017)";
+    /// Yearly hazard of moving from exploring to pursuing at full willingness and latency.
+    pursue_hazard = 0.25, "assumption: 55 % of explorers pursued (Bleek 2017)";
+    /// Shortest time from pursuit to a weapon, years.
+    years_to_weapon_min = 3.0, "Bleek 2017: US took 3 years";
+    /// Extra years to a weapon at zero latency.
+    years_to_weapon_latency = 15.0, "Bleek 2017: median 10, range 3–26 years";
+    /// Yearly hazard of abandoning a programme at zero willingness.
+    reversal_hazard = 0.15, "assumption: 7 of 17 pursuers stopped (Bleek 2017)";
+    /// Extra yearly reversal hazard while under sanctions.
+    reversal_sanctioned = 0.1, "assumption";
+    /// Detection probability of an exploring (not yet pursuing) programme, relative to a pursuing one.
+    detection_exploring_factor = 0.3, "assumption";
+    /// Yearly probability that a capable rival strikes a detected programme, scaled by its threat.
+    preventive_strike_rate = 0.15, "assumption: 1981, 1991 (war), 2007, 2025 strikes (history-data T8)";
+    /// Rival's conventional power relative to the target needed to strike preventively.
+    preventive_power_ratio = 1.5, "assumption";
+    /// Years of pursuit a successful preventive strike destroys.
+    preventive_setback_years = 5.0, "assumption";
+    /// Probability that a preventive strike starts a war (≥ 1,000 battle deaths).
+    preventive_war_probability = 0.2, "assumption: 1 of 4 strikes was part of a war (Iraq 1991)";
+    /// Multiplier on preventive-strike rates while the target has no secure second strike, organisational lens.
+    window_strike_multiplier = 1.0, "1 without the organisational lens";
+    /// Years after acquisition during which an arsenal without a secure second strike can be struck preventively.
+    preventive_window_years = 10.0, "assumption (Debs & Monteiro 2014: the window before a deterrent matures)";
+
+    // --- 4. Vertical proliferation and posture ---
+    /// Adequacy margin a nuclear state builds toward against each rival (arriving / D).
+    adequacy_target = 1.5, "assumption";
+    /// Richardson reaction: own warheads added per rival warhead added last year.
+    reaction_coefficient = 0.3, "assumption (Richardson 1960 form)";
+    /// Richardson fatigue: yearly share of the excess over requirement retired.
+    fatigue_coefficient = 0.02, "assumption";
+    /// Yearly rise of an element's survivable fraction while adequacy is short.
+    survivability_step = 0.05, "assumption";
+    /// Initial warheads of a new nuclear-armed state.
+    initial_warheads = 6.0, "assumption: early arsenals were a handful";
+    /// Yearly warhead production of a new nuclear-armed state.
+    new_state_production = 3.0, "assumption";
+    /// Survivable fraction of a new arsenal's generated posture.
+    new_arsenal_survivability = 0.6, "assumption";
+    /// Command-and-control quality of a new arsenal.
+    new_arsenal_c2 = 0.7, "assumption";
+    /// Yearly improvement of command-and-control quality toward 0.95.
+    c2_improvement = 0.02, "assumption";
+
+    // --- 5. Crisis onset ---
+    /// Yearly crisis onset hazard of a rival dyad at intensity 1 and stakes 0.5.
+    crisis_base_rate = 0.12, "ICB v14: 0.073 crises per rival dyad-year 1946–2010 (empirical-targets §4)";
+    /// Extra onset hazard per unit of open proliferation window (a detected programme).
+    crisis_proliferation_gain = 1.0, "assumption";
+    /// Extra onset hazard under mutual vulnerability, stability–instability lens.
+    crisis_stability_instability_gain = 0.0, "0 without the stability–instability lens";
+
+    // --- 6. Crisis escalation ---
+    /// Precision of the logit quantal response (λ).
+    choice_precision = 8.0, "assumption (McKelvey & Palfrey 1995 form)";
+    /// Base prudence: weight on expected nuclear damage.
+    prudence_base = 1.0, "assumption";
+    /// Extra prudence under mutual vulnerability, deterrence lens.
+    prudence_mutual_vulnerability_gain = 0.0, "0 without the deterrence lens, 2 with it (Waltz: secure second strikes breed caution)";
+    /// Conventional cost scale of the rungs: reaching rung k costs rung_cost × (k − 1)² (fraction of a unit stake).
+    rung_cost = 0.12, "assumption: costs grow faster than linearly with intensity";
+    /// Share of rung costs perceived under mutual vulnerability, stability–instability lens (1 = no effect).
+    stability_instability_cost_factor = 1.0, "1 without the stability–instability lens (Snyder 1965)";
+    /// Reputation cost of backing down (fraction of the stake).
+    reputation_cost = 0.3, "assumption (Schelling)";
+    /// Perceived chance that a limited war against an armed opponent ends in nuclear use.
+    nuclear_risk_limited_war = 0.03, "assumption (Schelling: the threat that leaves something to chance)";
+    /// Perceived chance that a major war against an armed opponent ends in nuclear use.
+    nuclear_risk_major_war = 0.15, "assumption";
+    /// Perceived chance that a crisis at the nuclear-threat rung ends in nuclear use.
+    deliberate_use_at_threat = 0.3, "assumption";
+    /// Yearly-equivalent accident hazard at the nuclear-alert rung for C2 quality 0.
+    accident_hazard = 0.02, "assumption: 13 near-use cases 1962–2002, 0 accidental detonations (empirical-targets §6)";
+    /// Multiplier on the accident hazard, organisational lens.
+    accident_multiplier = 1.0, "1 without the organisational lens";
+    /// Inadvertent escalation hazard per round at the war rungs (conventional strikes on nuclear forces), organisational lens.
+    inadvertent_hazard = 0.0, "0 without the organisational lens (Posen 1991)";
+    /// Restraint on escalation per unit of norm strength, institutionalist lens (fraction of the stake).
+    norm_restraint = 0.0, "0 without the institutionalist lens";
+    /// Most moves in one crisis.
+    max_rounds = 12.0, "assumption";
+    /// Consecutive holds by both sides that end a crisis in stalemate.
+    stalemate_rounds = 2.0, "assumption";
+
+    // --- 8. Learning ---
+    /// Rise in threatened non-nuclear states' value of weapons when a state without weapons is invaded.
+    learn_invasion = 0.15, "assumption (Libya, Ukraine lessons: Sagan 2011; Narang 2022)";
+    /// Rise in others' value of weapons when a nuclear-armed state comes through a crisis unattacked.
+    learn_nuclear_immunity = 0.02, "assumption";
+    /// Fall in value of weapons across states when enforcement makes a programme reverse.
+    learn_enforcement = 0.05, "assumption";
+    /// Rise in rivals' and neighbours' value of weapons when a state acquires weapons (cascade).
+    learn_cascade = 0.2, "assumption (Lavoy; cascades are rarer than feared: Potter & Mukhatzhanova 2010)";
+    /// Extra cascade learning when the acquisition went unpunished.
+    learn_unpunished = 0.1, "assumption";
+    /// Yearly decay of value of weapons toward its initial level.
+    learn_decay = 0.05, "assumption";
+}
+
+/// Applies the theory lenses to default parameters: each lens switches on its mechanisms, and
+/// lenses combine. An empty list means `deterrence` alone.
+pub fn with_lenses(mut p: Params, lenses: &[Lens]) -> Params {
+    let default = [Lens::Deterrence];
+    let lenses = if lenses.is_empty() { &default[..] } else { lenses };
+    for lens in lenses {
+        match lens {
+            Lens::Deterrence => {
+                // Waltz: mutual vulnerability makes leaders prudent.
+                p.prudence_mutual_vulnerability_gain = 2.0;
+            }
+            Lens::Institutionalist => {
+                // Norm strength restrains proliferation and escalation beyond costs.
+                p.willingness_norm = 3.0;
+                p.norm_restraint = 0.5;
+            }
+            Lens::Organisational => {
+                // Sagan: accidents, weak C2 in new arsenals, preventive-war windows.
+                p.accident_multiplier = 5.0;
+                p.inadvertent_hazard = 0.02;
+                p.new_arsenal_c2 = 0.4;
+                p.new_arsenal_survivability = 0.2;
+                p.window_strike_multiplier = 2.0;
+            }
+            Lens::StabilityInstability => {
+                // Snyder: secure second strikes make lower rungs look safe.
+                p.crisis_stability_instability_gain = 1.0;
+                p.stability_instability_cost_factor = 0.5;
+            }
+        }
+    }
+    p
+}

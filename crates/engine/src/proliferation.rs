@@ -1,0 +1,210 @@
+//! Process 3, horizontal proliferation: states without weapons explore, pursue, acquire or
+//! reverse; the regime detects and (selectively) enforces; capable rivals may strike a
+//! programme preventively while it has no survivable force.
+//!
+//! Willingness is a logistic index (Singh & Way 2004 style) of threat, learned value of
+//! weapons, perceived inequity, norm weakness (institutionalist lens only) and the expected cost
+//! of enforcement, `verification × enforcement × (1 − selectivity × shield) × sanction cost`,
+//! where `shield` is the credibility of the state's ties to a veto-holding nuclear-weapon state.
+//! Time to a weapon falls with latency (Bleek 2017: 3–26 years from pursuit).
+
+use crate::world::World;
+use model::{NptStatus, NuclearStatus};
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
+
+/// Probability `p` (clamped to [0, 1]) comes true.
+pub fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
+    rng.random::<f64>() < p.clamp(0.0, 1.0)
+}
+
+fn logistic(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Expected cost of enforcement to `i` if it proliferates.
+pub fn expected_enforcement_cost(w: &World, i: usize) -> f64 {
+    let r = &w.regime;
+    r.verification * r.enforcement * (1.0 - r.selectivity * w.shield(i)) * w.params.sanction_cost
+}
+
+/// `i`'s willingness to proliferate, in (0, 1).
+pub fn willingness(w: &World, i: usize) -> f64 {
+    let (a, p, r) = (&w.actors[i], &w.params, &w.regime);
+    logistic(
+        p.willingness_intercept
+            + p.willingness_threat * a.threat
+            + p.willingness_value * a.value
+            + p.willingness_inequity * r.inequity
+            + p.willingness_norm * (1.0 - r.norm_strength)
+            - p.willingness_cost * expected_enforcement_cost(w, i),
+    )
+}
+
+/// Years of pursuit `i` needs for a first weapon.
+pub fn years_to_weapon(w: &World, i: usize) -> f64 {
+    w.params.years_to_weapon_min + w.params.years_to_weapon_latency * (1.0 - w.actors[i].latency)
+}
+
+/// Runs the process for every state without weapons, in index order.
+pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
+    for i in 0..w.actors.len() {
+        if w.actors[i].is_armed() {
+            continue;
+        }
+        let will = willingness(w, i);
+        w.actors[i].willingness = will;
+        let p = w.params.clone();
+        let status = w.actors[i].status;
+        match status {
+            NuclearStatus::None | NuclearStatus::Disarmed => {
+                if chance(rng, p.explore_hazard * will) {
+                    set_status(w, i, NuclearStatus::Exploring);
+                    w.tally.explorations += 1;
+                    w.record("explore", Some(i), None, format!("willingness {will:.3}"));
+                }
+            }
+            NuclearStatus::Exploring | NuclearStatus::Pursuing => {
+                detect(w, i, rng);
+                let sanctioned = w.actors[i].sanctioned;
+                let reverse = p.reversal_hazard * (1.0 - will) + if sanctioned { p.reversal_sanctioned } else { 0.0 };
+                if chance(rng, reverse) {
+                    reverse_programme(w, i);
+                    continue;
+                }
+                if status == NuclearStatus::Exploring {
+                    let latency = w.actors[i].latency;
+                    if chance(rng, p.pursue_hazard * will * (0.3 + 0.7 * latency)) {
+                        set_status(w, i, NuclearStatus::Pursuing);
+                        w.tally.pursuits += 1;
+                        w.record("pursue", Some(i), None, format!("willingness {will:.3}"));
+                    }
+                } else {
+                    w.actors[i].pursuit_years += 1.0;
+                    if w.actors[i].pursuit_years >= years_to_weapon(w, i) {
+                        let unpunished = !w.actors[i].sanctioned;
+                        crate::arsenal::acquire(w, i);
+                        crate::learning::acquisition(w, i, unpunished);
+                    }
+                }
+            }
+            NuclearStatus::Possessing => {}
+        }
+    }
+    preventive_strikes(w, rng);
+}
+
+fn set_status(w: &mut World, i: usize, status: NuclearStatus) {
+    let a = &mut w.actors[i];
+    a.status = status;
+    a.state.nuclear_status = status;
+    a.status_since = w.year;
+    if status == NuclearStatus::Pursuing {
+        a.pursuit_years = 0.0;
+    }
+}
+
+/// The regime's verification may detect `i`'s programme; a detected violation by a member of
+/// the NPT is enforced against with probability `enforcement × (1 − selectivity × shield)`.
+fn detect(w: &mut World, i: usize, rng: &mut ChaCha8Rng) {
+    if w.actors[i].detected {
+        return;
+    }
+    let factor = if w.actors[i].status == NuclearStatus::Pursuing { 1.0 } else { w.params.detection_exploring_factor };
+    if !chance(rng, w.regime.verification * factor) {
+        return;
+    }
+    w.actors[i].detected = true;
+    w.tally.detections += 1;
+    let member = w.actors[i].state.npt == NptStatus::NonNuclearMember;
+    if !member {
+        w.record("detected", Some(i), None, "not an NPT member: no violation".into());
+        return;
+    }
+    let shield = w.shield(i);
+    if chance(rng, w.regime.enforcement * (1.0 - w.regime.selectivity * shield)) {
+        w.actors[i].sanctioned = true;
+        w.tally.enforcements += 1;
+        w.record("enforcement", Some(i), None, format!("shield {shield:.2}"));
+    } else {
+        w.signals.unpunished += 1;
+        if shield > 0.0 {
+            w.signals.exceptions += 1;
+        }
+        w.record("unpunished", Some(i), None, format!("shield {shield:.2}"));
+    }
+}
+
+fn reverse_programme(w: &mut World, i: usize) {
+    let sanctioned = w.actors[i].sanctioned;
+    set_status(w, i, NuclearStatus::None);
+    let a = &mut w.actors[i];
+    a.detected = false;
+    a.sanctioned = false;
+    a.pursuit_years = 0.0;
+    w.tally.reversals += 1;
+    if sanctioned {
+        // Enforcement that worked.
+        w.signals.enforcements += 1;
+        crate::learning::enforcement_worked(w);
+    }
+    w.record("reversal", Some(i), None, if sanctioned { "under sanctions".into() } else { String::new() });
+}
+
+/// Rivals consider striking detected programmes, and arsenals that are not yet survivable.
+/// A target that already holds a secure second strike against the rival is never struck.
+fn preventive_strikes(w: &mut World, rng: &mut ChaCha8Rng) {
+    let p = w.params.clone();
+    for k in 0..w.dyads.len() {
+        let d = w.dyads[k].clone();
+        for (target, striker) in [(d.a, d.b), (d.b, d.a)] {
+            let t = &w.actors[target];
+            let s = &w.actors[striker];
+            let progress = match t.status {
+                NuclearStatus::Pursuing if t.detected => (t.pursuit_years / years_to_weapon(w, target)).min(1.0),
+                // Only a young arsenal is in the window; a mature one has other ways to retaliate.
+                NuclearStatus::Possessing if f64::from(w.year - t.status_since) < p.preventive_window_years => 1.0,
+                _ => continue,
+            };
+            let capable = s.is_armed() || s.conventional >= p.preventive_power_ratio * t.conventional;
+            if !capable || w.adequacy(target, striker) >= 1.0 {
+                continue;
+            }
+            let window = if t.is_armed() { p.window_strike_multiplier } else { 1.0 };
+            let cover = 1.0 - w.protection(target, striker);
+            let prob = p.preventive_strike_rate * d.intensity * progress * cover * window;
+            if !chance(rng, prob) {
+                continue;
+            }
+            strike(w, striker, target, rng);
+        }
+    }
+}
+
+fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
+    let p = w.params.clone();
+    w.tally.preventive_strikes += 1;
+    let retaliation = w.adequacy(target, striker);
+    if w.actors[target].is_armed() {
+        // The young arsenal is destroyed; what is left of the programme must rebuild.
+        w.actors[target].state.forces.clear();
+        set_status(w, target, NuclearStatus::Pursuing);
+        if chance(rng, retaliation) {
+            w.tally.nuclear_use += 1;
+            w.signals.nuclear_uses += 1;
+            w.record("nuclear-use", Some(target), Some(striker), "retaliation for a preventive strike".into());
+        }
+    } else {
+        let a = &mut w.actors[target];
+        a.pursuit_years = (a.pursuit_years - p.preventive_setback_years).max(0.0);
+    }
+    w.actors[target].value = (w.actors[target].value + p.learn_invasion).min(1.0);
+    w.record("preventive-strike", Some(striker), Some(target), format!("target adequacy {retaliation:.2}"));
+    if chance(rng, p.preventive_war_probability) {
+        w.tally.wars += 1;
+        w.record("war", Some(striker), Some(target), "after a preventive strike".into());
+        if !w.actors[target].is_armed() {
+            crate::learning::invasion(w, striker, target);
+        }
+    }
+}

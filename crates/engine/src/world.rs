@@ -1,0 +1,383 @@
+//! The simulated world: actors (states), dyads (rival pairs), alliances, treaties and the
+//! regime, built from a scenario, and the yearly step that runs the processes in MODEL.md §3
+//! order.
+
+use crate::observe::{EventRecord, YearRecord};
+use crate::params::Params;
+use crate::regime::{Regime, RegimeSignals};
+use exchange::stability::{EvalScratch, PreparedDyad};
+use exchange::{Alert, DyadStability, Side, StopSearch};
+use model::{AllianceKind, Bound, Doctrine, Estimate, Lens, NptStatus, NuclearStatus, Scenario, State};
+use rand::rngs::ChaCha8Rng;
+
+/// One state and its dynamic variables.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The state's scenario record; forces and status are updated as the run goes.
+    pub state: State,
+    /// Nuclear status.
+    pub status: NuclearStatus,
+    /// Year the current status began.
+    pub status_since: i32,
+    /// Latency in [0, 1].
+    pub latency: f64,
+    /// Conventional power in [0, 1].
+    pub conventional: f64,
+    /// Command-and-control quality in [0, 1].
+    pub c2: f64,
+    /// Resolve in [0, 1].
+    pub resolve: f64,
+    /// Perceived value of nuclear weapons (belief), in [0, 1].
+    pub value: f64,
+    /// The initial value, toward which beliefs decay.
+    pub value_baseline: f64,
+    /// Most warheads added per year.
+    pub production: f64,
+    /// Threat faced this year (process 2).
+    pub threat: f64,
+    /// Willingness to proliferate this year, in (0, 1).
+    pub willingness: f64,
+    /// Whether the current programme has been detected.
+    pub detected: bool,
+    /// Whether the state is under sanctions for its programme.
+    pub sanctioned: bool,
+    /// Years spent pursuing (toward a weapon).
+    pub pursuit_years: f64,
+    /// Total warheads last year (for the action–reaction process).
+    pub warheads_last_year: f64,
+    /// Cap on deployed warheads from a treaty in force this year.
+    pub treaty_cap: Option<f64>,
+}
+
+impl Actor {
+    /// Whether the state holds nuclear weapons.
+    pub fn is_armed(&self) -> bool {
+        self.status == NuclearStatus::Possessing
+    }
+
+    /// Whether the state has a programme under way.
+    pub fn has_programme(&self) -> bool {
+        matches!(self.status, NuclearStatus::Exploring | NuclearStatus::Pursuing)
+    }
+
+    /// Warheads on launchers.
+    pub fn warheads(&self) -> f64 {
+        self.state.forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum()
+    }
+}
+
+/// A rival pair with its cached exchange calculus.
+#[derive(Debug, Clone)]
+pub struct Dyad {
+    /// First state (index into the actors).
+    pub a: usize,
+    /// Second state.
+    pub b: usize,
+    /// Rivalry intensity.
+    pub intensity: f64,
+    /// Stakes.
+    pub stakes: f64,
+    /// Distance, km.
+    pub distance_km: f64,
+    /// Shared border.
+    pub contiguous: bool,
+    /// The generated-alert stability calculus this year (when either side is armed).
+    pub stability: Option<DyadStability>,
+    /// This year's crisis, if one broke out.
+    pub crisis: Option<crate::crisis::CrisisOutcome>,
+    prepared: Option<PreparedDyad>,
+}
+
+/// A security commitment.
+#[derive(Debug, Clone, Copy)]
+pub struct Commitment {
+    /// Guarantor.
+    pub guarantor: usize,
+    /// Protégé.
+    pub protege: usize,
+    /// Extended nuclear deterrence or a defence pact.
+    pub kind: AllianceKind,
+    /// Credibility in [0, 1].
+    pub credibility: f64,
+}
+
+/// A bilateral cap on deployed warheads.
+#[derive(Debug, Clone, Copy)]
+pub struct Treaty {
+    /// The parties.
+    pub parties: [usize; 2],
+    /// First and last year in force.
+    pub years: (i32, i32),
+    /// Cap on each party's deployed warheads.
+    pub cap: f64,
+}
+
+/// The whole simulated world.
+#[derive(Debug, Clone)]
+pub struct World {
+    /// Current year.
+    pub year: i32,
+    /// Last simulated year.
+    pub last_year: i32,
+    /// The states.
+    pub actors: Vec<Actor>,
+    /// Rival pairs.
+    pub dyads: Vec<Dyad>,
+    /// Alliances.
+    pub commitments: Vec<Commitment>,
+    /// Treaties.
+    pub treaties: Vec<Treaty>,
+    /// The regime now.
+    pub regime: Regime,
+    /// The regime's baseline (preset or scenario levers).
+    pub baseline: Regime,
+    /// Mechanism parameters (lenses and overrides applied).
+    pub params: Params,
+    /// Lenses on.
+    pub lenses: Vec<Lens>,
+    /// The scenario's exchange settings.
+    pub exchange: model::ExchangeSettings,
+    /// Signals gathered during the year for next year's regime step.
+    pub signals: RegimeSignals,
+    /// This year's events.
+    pub events: Vec<EventRecord>,
+    /// This year's counters.
+    pub tally: YearRecord,
+    scratch: EvalScratch,
+    scheduled: Vec<model::Event>,
+}
+
+fn est(e: Option<Estimate>, default: f64) -> f64 {
+    e.map_or(default, |e| e.best)
+}
+
+impl World {
+    /// Builds the world of `scenario` at its start year with the given regime and parameters.
+    pub fn new(
+        scenario: &Scenario,
+        start_year: i32,
+        years: u32,
+        regime: Regime,
+        params: Params,
+        lenses: Vec<Lens>,
+    ) -> World {
+        let actors: Vec<Actor> = scenario
+            .states
+            .iter()
+            .map(|s| {
+                let armed = s.nuclear_status == NuclearStatus::Possessing;
+                let value = est(s.value_of_weapons, if armed { 0.8 } else { 0.1 });
+                let mut a = Actor {
+                    state: s.clone(),
+                    status: s.nuclear_status,
+                    // An arsenal without a stated start is taken as long established.
+                    status_since: s.status_since.unwrap_or(if armed { start_year - 100 } else { start_year }),
+                    latency: est(s.latency, 0.1),
+                    conventional: est(s.conventional_power, 0.05),
+                    c2: est(s.command_control_quality, if armed { 0.8 } else { params.new_arsenal_c2 }),
+                    resolve: est(s.resolve, 0.5),
+                    value,
+                    value_baseline: value,
+                    production: est(
+                        s.production_warheads_per_year,
+                        if armed { params.new_state_production } else { 0.0 },
+                    ),
+                    threat: 0.0,
+                    willingness: 0.0,
+                    detected: false,
+                    sanctioned: false,
+                    pursuit_years: 0.0,
+                    warheads_last_year: 0.0,
+                    treaty_cap: None,
+                };
+                if a.status == NuclearStatus::Pursuing {
+                    a.pursuit_years = f64::from((start_year - a.status_since).max(0));
+                    // A programme already public in the scenario (e.g. Iran's) counts as detected.
+                    a.detected = s.status_since.is_some();
+                }
+                a.warheads_last_year = a.warheads();
+                a
+            })
+            .collect();
+        let idx = |code: &str| scenario.state_index(code).unwrap_or(0);
+        let dyads = scenario
+            .rivalries
+            .iter()
+            .map(|r| Dyad {
+                a: idx(&r.pair[0]),
+                b: idx(&r.pair[1]),
+                intensity: r.intensity.best,
+                stakes: est(r.stakes, 0.5),
+                distance_km: r.distance_km.best,
+                contiguous: r.contiguous.unwrap_or(false),
+                stability: None,
+                crisis: None,
+                prepared: None,
+            })
+            .collect();
+        let commitments = scenario
+            .alliances
+            .iter()
+            .map(|a| Commitment {
+                guarantor: idx(&a.guarantor),
+                protege: idx(&a.protege),
+                kind: a.kind,
+                credibility: a.credibility.best,
+            })
+            .collect();
+        let mut scheduled: Vec<model::Event> = scenario.events.clone();
+        scheduled.sort_by_key(|e| e.year); // stable: same-year events keep file order
+        let treaties = scheduled
+            .iter()
+            .filter(|e| e.kind == model::EventKind::TreatyCap)
+            .filter_map(|e| {
+                let p = e.parties.as_ref()?;
+                Some(Treaty {
+                    parties: [idx(&p[0]), idx(&p[1])],
+                    years: (e.year, e.until_year.unwrap_or(e.year)),
+                    cap: e.deployed_cap_warheads.map_or(f64::INFINITY, |c| c.best),
+                })
+            })
+            .collect();
+        World {
+            year: start_year,
+            last_year: start_year + years as i32 - 1,
+            actors,
+            dyads,
+            commitments,
+            treaties,
+            regime,
+            baseline: regime,
+            params,
+            lenses,
+            exchange: scenario.exchange.clone(),
+            signals: RegimeSignals::default(),
+            events: Vec::new(),
+            tally: YearRecord::default(),
+            scratch: EvalScratch::default(),
+            scheduled,
+        }
+    }
+
+    /// Whether a lens is on.
+    pub fn lens(&self, lens: Lens) -> bool {
+        self.lenses.contains(&lens) || (lens == Lens::Deterrence && self.lenses.is_empty())
+    }
+
+    /// Records an event of this year.
+    pub fn record(&mut self, kind: &'static str, a: Option<usize>, b: Option<usize>, detail: String) {
+        let code = |i: Option<usize>| i.map(|i| (self.actors[i].state.cow, self.actors[i].state.iso3.clone()));
+        self.events.push(EventRecord { year: self.year, kind, first: code(a), second: code(b), detail });
+    }
+
+    /// The scheduled events of the current year.
+    pub fn events_this_year(&self) -> Vec<model::Event> {
+        self.scheduled.iter().filter(|e| e.year == self.year).cloned().collect()
+    }
+
+    /// Best credibility of nuclear guarantees protecting `i` from armed guarantors other than
+    /// `except`.
+    pub fn nuclear_cover(&self, i: usize, except: Option<usize>) -> f64 {
+        self.commitments
+            .iter()
+            .filter(|c| c.protege == i && c.kind == AllianceKind::NuclearGuarantee && Some(c.guarantor) != except)
+            .filter(|c| self.actors[c.guarantor].is_armed())
+            .map(|c| c.credibility)
+            .fold(0.0, f64::max)
+    }
+
+    /// The best credibility of any commitment to `i` from an armed guarantor other than
+    /// `rival`: what deters a rival from attacking `i`.
+    pub fn protection(&self, i: usize, rival: usize) -> f64 {
+        self.commitments
+            .iter()
+            .filter(|c| c.protege == i && c.guarantor != rival && self.actors[c.guarantor].is_armed())
+            .map(|c| c.credibility)
+            .fold(0.0, f64::max)
+    }
+
+    /// How strongly great powers shield `i` from enforcement: the best credibility of any
+    /// commitment to it from a nuclear-weapon state of the NPT (a permanent Security Council
+    /// member with a veto).
+    pub fn shield(&self, i: usize) -> f64 {
+        self.commitments
+            .iter()
+            .filter(|c| c.protege == i && self.actors[c.guarantor].state.npt == NptStatus::NuclearWeaponState)
+            .map(|c| c.credibility)
+            .fold(0.0, f64::max)
+    }
+
+    /// Support `i` can expect from allies in a crisis with `rival`: the best credibility times
+    /// the guarantor's conventional power.
+    pub fn allied_support(&self, i: usize, rival: usize) -> f64 {
+        self.commitments
+            .iter()
+            .filter(|c| c.protege == i && c.guarantor != rival)
+            .map(|c| c.credibility * self.actors[c.guarantor].conventional)
+            .fold(0.0, f64::max)
+    }
+
+    /// Recomputes the generated-alert exchange calculus of every dyad with an armed side.
+    pub fn update_stability(&mut self) {
+        let withhold = self.exchange.withhold_fraction.best;
+        for d in &mut self.dyads {
+            let (a, b) = (&self.actors[d.a], &self.actors[d.b]);
+            if !(a.is_armed() || b.is_armed()) {
+                d.stability = None;
+                d.prepared = None;
+                continue;
+            }
+            let sa = Side::from_state(&a.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
+            let sb = Side::from_state(&b.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
+            let fresh = match &mut d.prepared {
+                Some(p) => !p.refresh(&sa, &sb, withhold),
+                None => true,
+            };
+            if fresh {
+                // Hardness and yields come from validated scenarios, so preparation succeeds;
+                // a failure leaves the dyad without a calculus this year rather than panicking.
+                d.prepared = PreparedDyad::new(&sa, &sb, &self.exchange, withhold).ok();
+            }
+            d.stability = d
+                .prepared
+                .as_ref()
+                .map(|p| p.evaluate(&sa, &sb, Alert::Generated, StopSearch::Fast, &mut self.scratch));
+        }
+    }
+
+    /// Second-strike adequacy of `victim` after `striker`'s best strike, from this year's
+    /// calculus (0 when the victim has no weapons or the pair is not a rivalry).
+    pub fn adequacy(&self, victim: usize, striker: usize) -> f64 {
+        for d in &self.dyads {
+            let Some(s) = &d.stability else { continue };
+            if (d.a, d.b) == (striker, victim) {
+                return s.a_strikes.adequacy;
+            }
+            if (d.a, d.b) == (victim, striker) {
+                return s.b_strikes.adequacy;
+            }
+        }
+        0.0
+    }
+
+    /// Advances one year through every process, in MODEL.md §3 order.
+    pub fn step(&mut self, rng: &mut ChaCha8Rng) {
+        self.events.clear();
+        self.tally = YearRecord { year: self.year, ..YearRecord::default() };
+        crate::events::apply_scheduled(self);
+        let signals = std::mem::take(&mut self.signals);
+        crate::regime::step(&mut self.regime, &self.baseline, &signals, &self.params);
+        crate::threat::assess(self);
+        crate::proliferation::step(self, rng);
+        crate::arsenal::step(self);
+        self.update_stability();
+        crate::crisis::step(self, rng);
+        crate::learning::step(self);
+        crate::observe::finish_year(self);
+    }
+}
+
+/// Whether the doctrine allows first use.
+pub fn allows_first_use(actor: &Actor) -> bool {
+    actor.state.doctrine != Some(Doctrine::NoFirstUse)
+}
