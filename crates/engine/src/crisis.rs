@@ -3,15 +3,19 @@
 //! Rungs (MODEL.md §3.6): 0 dispute, 1 militarised crisis, 2 conventional clashes, 3 limited
 //! war, 4 major war, 5 nuclear alert or threat, 6 limited nuclear use, 7 general nuclear war.
 //! A crisis starts at rung 1; the sides move in turn (challenger first), each choosing to back
-//! down, hold or escalate by a logit quantal response, `P(a) ∝ exp(λ · EU(a))`, to expected
-//! utilities whose nuclear costs come from the exchange calculus:
+//! down, hold, escalate conventionally (up to major war) or — if armed — escalate on the nuclear
+//! track (alert or threat, then use, then general war; a threat can be made without a war, as
+//! in 1962), by a logit quantal response, `P(a) ∝ exp(λ · EU(a))`, to expected utilities whose
+//! nuclear costs come from the exchange calculus:
 //!
 //! `EU(escalate to k) = p_win · stake − cost(k) − P_nuc(k) · prudence · Damage`
 //!
 //! where P_nuc(k) is the perceived chance that a crisis standing at rung k ends in nuclear use
 //! (a small risk already in limited and major war against an armed opponent — Schelling's threat
 //! that leaves something to chance — more at the nuclear-threat rung, certainty above it) plus
-//! the accident hazard, and cost(k) grows with the square of the rung,
+//! the accident hazard, cost(k) grows with the square of the conventional level, and at the
+//! nuclear rungs p_win is escalation dominance: the side that suffers less after its own first
+//! strike prevails,
 //!
 //! with Damage the share of the side's value destroyed in the exchange (Kent–Thaler damage
 //! curve): when the side itself initiates general war, the damage it suffers after its own best
@@ -60,6 +64,10 @@ pub enum Ending {
 pub struct CrisisOutcome {
     /// Highest rung reached.
     pub max_rung: u8,
+    /// Highest conventional level (1 crisis, 2 clashes, 3 limited war, 4 major war).
+    pub max_conventional: u8,
+    /// Highest nuclear level (0 none, 5 alert or threat, 6 limited use, 7 general war).
+    pub max_nuclear: u8,
     /// Which side (0 = the dyad's first state, 1 = its second) challenged.
     pub challenger: u8,
     /// How it ended.
@@ -145,73 +153,126 @@ fn accident_probability(w: &World, rung: u8, sides: &[SideView; 2]) -> f64 {
     }
 }
 
-/// Probability that a crisis standing at `rung` ends in nuclear use, as a side sees it.
-fn nuclear_risk(w: &World, rung: u8, sides: &[SideView; 2]) -> f64 {
+/// Per-round accident or inadvertent-escalation probability in dyad `k`'s crises at `rung`.
+pub fn accident_probability_at(w: &World, k: usize, rung: u8) -> f64 {
+    accident_probability(w, rung, &views(w, k))
+}
+
+/// Where a crisis stands: its conventional level (1 crisis … 4 major war) and its nuclear
+/// level (0 none, 5 alert or threat, 6 limited use, 7 general war). Its rung is the higher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Position {
+    conventional: u8,
+    nuclear: u8,
+}
+
+impl Position {
+    fn rung(self) -> u8 {
+        self.conventional.max(self.nuclear)
+    }
+}
+
+/// Probability that a crisis at `pos` ends in nuclear use: a small perceived risk already in
+/// war against an armed opponent, more at the nuclear-threat rung, certainty after use; plus
+/// accidents.
+fn nuclear_risk(w: &World, pos: Position, sides: &[SideView; 2]) -> f64 {
     if !sides.iter().any(|s| s.armed) {
         return 0.0;
     }
     let p = &w.params;
-    let deliberate = match rung {
-        r if r >= NUCLEAR_USE_RUNG => 1.0,
-        ALERT_RUNG => p.deliberate_use_at_threat,
+    let conventional = match pos.conventional {
         MAJOR_WAR_RUNG => p.nuclear_risk_major_war,
         WAR_RUNG => p.nuclear_risk_limited_war,
         _ => 0.0,
     };
-    (deliberate + accident_probability(w, rung, sides)).min(1.0)
+    let nuclear = match pos.nuclear {
+        n if n >= NUCLEAR_USE_RUNG => 1.0,
+        ALERT_RUNG => p.deliberate_use_at_threat,
+        _ => 0.0,
+    };
+    (conventional.max(nuclear) + accident_probability(w, pos.rung(), sides)).min(1.0)
 }
 
-fn rung_cost(w: &World, rung: u8, mutual: bool) -> f64 {
+/// Conventional cost of fighting at conventional level `level`: rung_cost × (level − 1)²,
+/// scaled down under mutual vulnerability by the stability–instability lens.
+fn rung_cost(w: &World, level: u8, mutual: bool) -> f64 {
     let p = &w.params;
-    let steps = f64::from(rung.saturating_sub(1));
+    let steps = f64::from(level.min(MAJOR_WAR_RUNG).saturating_sub(1));
     let base = p.rung_cost * steps * steps;
-    if mutual && rung <= MAJOR_WAR_RUNG { base * p.stability_instability_cost_factor } else { base }
+    if mutual { base * p.stability_instability_cost_factor } else { base }
 }
 
-/// Expected utilities of (back down, hold, escalate) for side `me` at `rung`; `None` for
-/// escalate when the move is not available.
-fn utilities(w: &World, rung: u8, me: usize, sides: &[SideView; 2], mutual: bool) -> (f64, f64, Option<f64>) {
-    let s = sides[me];
-    let p = &w.params;
-    let norm = if w.lens(Lens::Institutionalist) { p.norm_restraint * w.regime.norm_strength } else { 0.0 };
-    let back = -p.reputation_cost * s.stake;
-    let hold = 0.5 * s.p_win * s.stake
-        - rung_cost(w, rung, mutual)
-        - nuclear_risk(w, rung, sides) * s.prudence * s.damage_second
-        - if rung >= WAR_RUNG { norm } else { 0.0 };
-    let next = rung + 1;
-    let can = next <= TOP_RUNG && (next < ALERT_RUNG || s.armed) && !(next == NUCLEAR_USE_RUNG && s.no_first_use);
-    let escalate = can.then(|| {
-        let damage = if next == TOP_RUNG { s.damage_first } else { s.damage_second };
-        s.p_win * s.stake
-            - rung_cost(w, next, mutual)
-            - nuclear_risk(w, next, sides) * s.prudence * damage
-            - if next >= WAR_RUNG { norm * f64::from(next - WAR_RUNG + 1) } else { 0.0 }
-    });
-    (back, hold, escalate)
+/// Institutionalist restraint at `pos`: norm strength weighs on war and, twice as much per
+/// step, on nuclear rungs.
+fn norm_cost(w: &World, pos: Position) -> f64 {
+    if !w.lens(Lens::Institutionalist) {
+        return 0.0;
+    }
+    let steps = f64::from(pos.conventional.saturating_sub(2)) + 2.0 * f64::from(pos.nuclear.saturating_sub(4));
+    w.params.norm_restraint * w.regime.norm_strength * steps
+}
+
+/// Chance that `me` prevails at the nuclear rungs: the side that suffers less after its own
+/// first strike holds escalation dominance (a side without weapons has none).
+fn nuclear_edge(sides: &[SideView; 2], me: usize) -> f64 {
+    let strength = |s: &SideView| if s.armed { 1.0 - s.damage_first } else { 0.0 };
+    let (mine, theirs) = (strength(&sides[me]), strength(&sides[1 - me]));
+    if mine + theirs > 0.0 { mine / (mine + theirs) } else { 0.5 }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
     Back,
     Hold,
-    Escalate,
+    Conventional,
+    Nuclear,
 }
 
-fn choose(rng: &mut ChaCha8Rng, lambda: f64, u: (f64, f64, Option<f64>)) -> Move {
-    let (b, h, e) = u;
-    let top = b.max(h).max(e.unwrap_or(f64::NEG_INFINITY));
-    let wb = (lambda * (b - top)).exp();
-    let wh = (lambda * (h - top)).exp();
-    let we = e.map_or(0.0, |e| (lambda * (e - top)).exp());
-    let x = rng.random::<f64>() * (wb + wh + we);
-    if x < wb {
-        Move::Back
-    } else if x < wb + wh {
-        Move::Hold
-    } else {
-        Move::Escalate
+/// Expected utilities of back down, hold, conventional escalation and nuclear escalation for
+/// side `me` at `pos`; `None` where a move is not available.
+fn utilities(w: &World, pos: Position, me: usize, sides: &[SideView; 2], mutual: bool) -> [Option<f64>; 4] {
+    let s = sides[me];
+    let p = &w.params;
+    let win = |pos: Position| if pos.nuclear >= ALERT_RUNG { nuclear_edge(sides, me) } else { s.p_win };
+    let value = |pos: Position, share: f64, damage: f64| {
+        share * win(pos) * s.stake
+            - rung_cost(w, pos.conventional, mutual)
+            - nuclear_risk(w, pos, sides) * s.prudence * damage
+            - norm_cost(w, pos)
+    };
+    let back = -p.reputation_cost * s.stake;
+    let hold = value(pos, 0.5, s.damage_second);
+    let conventional = (pos.conventional < MAJOR_WAR_RUNG)
+        .then(|| value(Position { conventional: pos.conventional + 1, ..pos }, 1.0, s.damage_second));
+    let next = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
+    let opponent_used = pos.nuclear >= NUCLEAR_USE_RUNG;
+    let nuclear_allowed =
+        s.armed && next <= TOP_RUNG && !(next == NUCLEAR_USE_RUNG && s.no_first_use && !opponent_used);
+    let nuclear = nuclear_allowed.then(|| {
+        let to = Position { nuclear: next, ..pos };
+        if next == TOP_RUNG {
+            // General war: the side strikes first and suffers what survives its strike.
+            win(to) * s.stake - rung_cost(w, pos.conventional, mutual) - s.prudence * s.damage_first - norm_cost(w, to)
+        } else {
+            value(to, 1.0, s.damage_second)
+        }
+    });
+    [Some(back), Some(hold), conventional, nuclear]
+}
+
+fn choose(rng: &mut ChaCha8Rng, lambda: f64, u: [Option<f64>; 4]) -> Move {
+    const MOVES: [Move; 4] = [Move::Back, Move::Hold, Move::Conventional, Move::Nuclear];
+    let top = u.iter().flatten().fold(f64::NEG_INFINITY, |a, &b| a.max(b));
+    let weights: [f64; 4] = u.map(|x| x.map_or(0.0, |x| (lambda * (x - top)).exp()));
+    let total: f64 = weights.iter().sum();
+    let mut x = rng.random::<f64>() * total;
+    for (m, wt) in MOVES.iter().zip(weights) {
+        if x < wt {
+            return *m;
+        }
+        x -= wt;
     }
+    Move::Hold
 }
 
 /// Plays one crisis of dyad `k`.
@@ -219,47 +280,80 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
     let sides = views(w, k);
     let mutual = w.dyads[k].stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
     let challenger: u8 = if rng.random::<f64>() < 0.5 { 0 } else { 1 };
-    let mut rung: u8 = 1;
-    let mut max_rung = rung;
+    let mut pos = Position { conventional: 1, nuclear: 0 };
+    let mut max_rung = pos.rung();
+    let (mut max_conventional, mut max_nuclear) = (pos.conventional, pos.nuclear);
     let mut holds = 0u32;
     let mut accidental = false;
     let mut war_initiator = None;
     let mut mover = challenger as usize;
     let rounds = w.params.max_rounds.max(1.0) as u32;
+    let stalemate = 2 * w.params.stalemate_rounds.max(1.0) as u32;
     for _ in 0..rounds * 2 {
-        let m = choose(rng, w.params.choice_precision, utilities(w, rung, mover, &sides, mutual));
-        match m {
+        match choose(rng, w.params.choice_precision, utilities(w, pos, mover, &sides, mutual)) {
             Move::Back => {
                 let ending = if mover == 0 { Ending::FirstBackedDown } else { Ending::SecondBackedDown };
-                return CrisisOutcome { max_rung, challenger, ending, accidental, war_initiator };
+                return CrisisOutcome {
+                    max_rung,
+                    max_conventional,
+                    max_nuclear,
+                    challenger,
+                    ending,
+                    accidental,
+                    war_initiator,
+                };
             }
-            Move::Hold => {
-                holds += 1;
-            }
-            Move::Escalate => {
+            Move::Hold => holds += 1,
+            Move::Conventional => {
                 holds = 0;
-                rung += 1;
-                if rung == WAR_RUNG && war_initiator.is_none() {
+                pos.conventional += 1;
+                if pos.conventional == WAR_RUNG && war_initiator.is_none() {
                     war_initiator = Some(mover as u8);
                 }
             }
+            Move::Nuclear => {
+                holds = 0;
+                pos.nuclear = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
+            }
         }
         // Accidents and inadvertent escalation, independent of anyone's choice.
-        if rung < NUCLEAR_USE_RUNG && chance(rng, accident_probability(w, rung, &sides)) {
-            rung = if rung >= ALERT_RUNG { NUCLEAR_USE_RUNG } else { ALERT_RUNG };
-            accidental |= rung >= NUCLEAR_USE_RUNG;
+        if pos.nuclear < NUCLEAR_USE_RUNG && chance(rng, accident_probability(w, pos.rung(), &sides)) {
+            if pos.nuclear >= ALERT_RUNG {
+                pos.nuclear = NUCLEAR_USE_RUNG;
+                accidental = true;
+            } else {
+                pos.nuclear = ALERT_RUNG;
+            }
             holds = 0;
         }
-        max_rung = max_rung.max(rung);
-        if rung >= TOP_RUNG {
-            return CrisisOutcome { max_rung, challenger, ending: Ending::GeneralWar, accidental, war_initiator };
+        max_rung = max_rung.max(pos.rung());
+        max_conventional = max_conventional.max(pos.conventional);
+        max_nuclear = max_nuclear.max(pos.nuclear);
+        if pos.nuclear >= TOP_RUNG {
+            return CrisisOutcome {
+                max_rung,
+                max_conventional,
+                max_nuclear,
+                challenger,
+                ending: Ending::GeneralWar,
+                accidental,
+                war_initiator,
+            };
         }
-        if holds >= 2 * w.params.stalemate_rounds.max(1.0) as u32 {
+        if holds >= stalemate {
             break;
         }
         mover = 1 - mover;
     }
-    CrisisOutcome { max_rung, challenger, ending: Ending::Stalemate, accidental, war_initiator }
+    CrisisOutcome {
+        max_rung,
+        max_conventional,
+        max_nuclear,
+        challenger,
+        ending: Ending::Stalemate,
+        accidental,
+        war_initiator,
+    }
 }
 
 /// Runs onset, escalation and outcomes for every dyad, in order.
@@ -280,21 +374,21 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
     let (a, b) = (w.dyads[k].a, w.dyads[k].b);
     let both_armed = w.actors[a].is_armed() && w.actors[b].is_armed();
     w.tally.crises += 1;
-    if o.max_rung >= WAR_RUNG {
+    if o.max_conventional >= WAR_RUNG {
         w.tally.wars += 1;
         if both_armed {
             w.tally.wars_between_nuclear += 1;
         }
-        if o.max_rung >= MAJOR_WAR_RUNG && both_armed {
+        if o.max_conventional >= MAJOR_WAR_RUNG && both_armed {
             w.tally.major_wars_between_nuclear += 1;
         }
     } else if both_armed || w.actors[a].is_armed() != w.actors[b].is_armed() {
         w.tally.sub_war_crises_involving_nuclear += 1;
     }
-    if o.max_rung >= ALERT_RUNG {
+    if o.max_nuclear >= ALERT_RUNG {
         w.tally.nuclear_alerts += 1;
     }
-    if o.max_rung >= NUCLEAR_USE_RUNG {
+    if o.max_nuclear >= NUCLEAR_USE_RUNG {
         w.tally.nuclear_use += 1;
         w.signals.nuclear_uses += 1;
         if o.accidental {
@@ -305,10 +399,17 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
         "crisis",
         Some(a),
         Some(b),
-        format!("rung {} ({:?}){}", o.max_rung, o.ending, if o.accidental { ", accidental use" } else { "" }),
+        format!(
+            "rung {} (conventional {}, nuclear {}, {:?}){}",
+            o.max_rung,
+            o.max_conventional,
+            o.max_nuclear,
+            o.ending,
+            if o.accidental { ", accidental use" } else { "" }
+        ),
     );
     // Learning from outcomes: a state without weapons attacked; armed states left unattacked.
-    if o.max_rung >= WAR_RUNG
+    if o.max_conventional >= WAR_RUNG
         && let Some(init) = o.war_initiator
     {
         let (attacker, victim) = if init == 0 { (a, b) } else { (b, a) };

@@ -173,8 +173,8 @@ pub fn dyad_rows(w: &World) -> Vec<DyadYearRecord> {
                 mutual_vulnerability: s.is_some_and(|s| s.mutual_vulnerability),
                 crisis: c.is_some(),
                 max_rung: c.map_or(0, |c| c.max_rung),
-                war: c.is_some_and(|c| c.max_rung >= crate::crisis::WAR_RUNG),
-                nuclear_use: c.is_some_and(|c| c.max_rung >= crate::crisis::NUCLEAR_USE_RUNG),
+                war: c.is_some_and(|c| c.max_conventional >= crate::crisis::WAR_RUNG),
+                nuclear_use: c.is_some_and(|c| c.max_nuclear >= crate::crisis::NUCLEAR_USE_RUNG),
             }
         })
         .collect()

@@ -161,11 +161,11 @@ parameters! {
     // --- 6. Crisis escalation ---
     /// Precision of the logit quantal response (λ).
     choice_precision = 8.0, "assumption (McKelvey & Palfrey 1995 form)";
-    /// Base prudence: weight on expected nuclear damage.
-    prudence_base = 1.0, "assumption";
+    /// Base prudence: weight on expected nuclear damage, in crisis stakes per share of the state's value destroyed.
+    prudence_base = 10.0, "assumption: a society is worth far more than any crisis stake";
     /// Extra prudence under mutual vulnerability, deterrence lens.
     prudence_mutual_vulnerability_gain = 0.0, "0 without the deterrence lens, 2 with it (Waltz: secure second strikes breed caution)";
-    /// Conventional cost scale of the rungs: reaching rung k costs rung_cost × (k − 1)² (fraction of a unit stake).
+    /// Conventional cost scale of the rungs: reaching rung k costs rung_cost × (min(k, 4) − 1)² (fraction of a unit stake).
     rung_cost = 0.12, "assumption: costs grow faster than linearly with intensity";
     /// Share of rung costs perceived under mutual vulnerability, stability–instability lens (1 = no effect).
     stability_instability_cost_factor = 1.0, "1 without the stability–instability lens (Snyder 1965)";
