@@ -1,5 +1,7 @@
 //! Every mechanism has a test that fails if the mechanism is removed or inverted (issue 3).
 
+#![allow(clippy::float_cmp)]
+
 use engine::params::{Params, with_lenses};
 use engine::regime::preset;
 use engine::world::World;
