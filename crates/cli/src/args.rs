@@ -14,6 +14,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Simulate a scenario year by year: regime, proliferation, forces, crises, learning.
+    Run(RunArgs),
     /// Second-strike survivability, mutual vulnerability and first-strike stability of every
     /// adversary pair (or the deterrence-region grid of one pair with --grid).
     Stability(StabilityArgs),
@@ -100,6 +102,59 @@ pub struct StabilityArgs {
     /// Grid spacing in warheads.
     #[arg(long, default_value_t = 20, requires = "grid")]
     pub step: u32,
+}
+
+/// Regime presets on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegimeChoice {
+    /// Strong norm, effective verification, impartial enforcement.
+    Strong,
+    /// Selective non-compliance, eroding norm, inequitable application (today).
+    Eroded,
+    /// A regime that no longer constrains.
+    Failed,
+}
+
+/// Theory lenses on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LensChoice {
+    /// Realist deterrence.
+    Deterrence,
+    /// Liberal institutionalism.
+    Institutionalist,
+    /// Organisational risk.
+    Organisational,
+    /// Stability–instability paradox.
+    StabilityInstability,
+}
+
+/// Arguments of `deterrence run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// A built-in scenario name or a scenario file path.
+    #[arg(default_value = model::builtin::DEFAULT)]
+    pub scenario: String,
+    /// Years to simulate (default: the scenario's horizon).
+    #[arg(long)]
+    pub years: Option<u32>,
+    /// Master seed; without it a seed is drawn and printed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Regime preset replacing the scenario's levers.
+    #[arg(long, value_enum)]
+    pub regime: Option<RegimeChoice>,
+    /// Theory lens (repeat or comma-separate to combine).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub lens: Vec<LensChoice>,
+    /// Override a parameter: NAME=VALUE (repeatable; see docs/model.md for names).
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
 }
 
 /// `deterrence scenario ...`
@@ -262,6 +317,27 @@ impl From<BlastModel> for model::LethalRadiusModel {
         match m {
             BlastModel::Brode => model::LethalRadiusModel::Brode,
             BlastModel::CubeRoot => model::LethalRadiusModel::CubeRoot,
+        }
+    }
+}
+
+impl From<RegimeChoice> for model::RegimePreset {
+    fn from(r: RegimeChoice) -> Self {
+        match r {
+            RegimeChoice::Strong => model::RegimePreset::Strong,
+            RegimeChoice::Eroded => model::RegimePreset::Eroded,
+            RegimeChoice::Failed => model::RegimePreset::Failed,
+        }
+    }
+}
+
+impl From<LensChoice> for model::Lens {
+    fn from(l: LensChoice) -> Self {
+        match l {
+            LensChoice::Deterrence => model::Lens::Deterrence,
+            LensChoice::Institutionalist => model::Lens::Institutionalist,
+            LensChoice::Organisational => model::Lens::Organisational,
+            LensChoice::StabilityInstability => model::Lens::StabilityInstability,
         }
     }
 }

@@ -9,6 +9,7 @@ mod args;
 mod calc;
 mod data;
 mod input;
+mod run;
 mod scenario_cmd;
 mod stability;
 
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
+        args::Command::Run(a) => run::run(a),
         args::Command::Stability(a) => stability::run(a),
         args::Command::Scenario(a) => scenario_cmd::run(a),
         args::Command::Data(a) => data::run(a),

@@ -107,6 +107,8 @@ struct SideView {
     /// Damage if the opponent strikes first.
     damage_second: f64,
     c2: f64,
+    /// Credibility of a nuclear guarantee protecting this side (when it has no weapons).
+    cover: f64,
 }
 
 fn views(w: &World, k: usize) -> [SideView; 2] {
@@ -117,6 +119,9 @@ fn views(w: &World, k: usize) -> [SideView; 2] {
     let make =
         |i: usize, j: usize, first: Option<&exchange::StrikeOutcome>, second: Option<&exchange::StrikeOutcome>| {
             let (me, them) = (&w.actors[i], &w.actors[j]);
+            // Extended deterrence: against an opponent without weapons, a credible nuclear
+            // guarantor stands in for its retaliation (a guarantor's arsenal is taken to devastate).
+            let opponent_cover = if them.is_armed() { 0.0 } else { w.nuclear_cover(j, Some(i)) };
             let mine = me.conventional + w.allied_support(i, j);
             let theirs = them.conventional + w.allied_support(j, i);
             let total = mine + theirs;
@@ -127,9 +132,10 @@ fn views(w: &World, k: usize) -> [SideView; 2] {
                 no_first_use: !crate::world::allows_first_use(me),
                 prudence: p.prudence_base
                     * (1.0 + if deterrence && mutual { p.prudence_mutual_vulnerability_gain } else { 0.0 }),
-                damage_first: first.map_or(0.0, |s| s.stop.striker_damage),
-                damage_second: second.map_or(0.0, |s| s.stop.victim_damage),
+                damage_first: first.map_or(0.0, |s| s.stop.striker_damage).max(opponent_cover),
+                damage_second: second.map_or(0.0, |s| s.stop.victim_damage).max(opponent_cover),
                 c2: me.c2,
+                cover: if me.is_armed() { 0.0 } else { w.nuclear_cover(i, Some(j)) },
             }
         };
     let s = d.stability.as_ref();
@@ -215,7 +221,7 @@ fn norm_cost(w: &World, pos: Position) -> f64 {
 /// Chance that `me` prevails at the nuclear rungs: the side that suffers less after its own
 /// first strike holds escalation dominance (a side without weapons has none).
 fn nuclear_edge(sides: &[SideView; 2], me: usize) -> f64 {
-    let strength = |s: &SideView| if s.armed { 1.0 - s.damage_first } else { 0.0 };
+    let strength = |s: &SideView| if s.armed { 1.0 - s.damage_first } else { s.cover };
     let (mine, theirs) = (strength(&sides[me]), strength(&sides[1 - me]));
     if mine + theirs > 0.0 { mine / (mine + theirs) } else { 0.5 }
 }
@@ -250,11 +256,22 @@ fn utilities(w: &World, pos: Position, me: usize, sides: &[SideView; 2], mutual:
         s.armed && next <= TOP_RUNG && !(next == NUCLEAR_USE_RUNG && s.no_first_use && !opponent_used);
     let nuclear = nuclear_allowed.then(|| {
         let to = Position { nuclear: next, ..pos };
+        // Political costs: of the threat itself, and of being the first to use.
+        let political = match next {
+            ALERT_RUNG => p.nuclear_threat_cost,
+            NUCLEAR_USE_RUNG => p.nuclear_use_cost,
+            _ if !opponent_used => p.nuclear_use_cost,
+            _ => 0.0,
+        };
         if next == TOP_RUNG {
             // General war: the side strikes first and suffers what survives its strike.
-            win(to) * s.stake - rung_cost(w, pos.conventional, mutual) - s.prudence * s.damage_first - norm_cost(w, to)
+            win(to) * s.stake
+                - rung_cost(w, pos.conventional, mutual)
+                - s.prudence * s.damage_first
+                - norm_cost(w, to)
+                - political
         } else {
-            value(to, 1.0, s.damage_second)
+            value(to, 1.0, s.damage_second) - political
         }
     });
     [Some(back), Some(hold), conventional, nuclear]

@@ -175,6 +175,10 @@ parameters! {
     nuclear_risk_limited_war = 0.03, "assumption (Schelling: the threat that leaves something to chance)";
     /// Perceived chance that a major war against an armed opponent ends in nuclear use.
     nuclear_risk_major_war = 0.15, "assumption";
+    /// Political cost of a nuclear alert or threat (fraction of a unit stake).
+    nuclear_threat_cost = 0.3, "assumption: alerts were rare (DEFCON 1962, 1973; empirical-targets §6)";
+    /// Political cost of first nuclear use beyond its damage (the taboo; fraction of a unit stake).
+    nuclear_use_cost = 2.0, "assumption (Tannenwald 2007: the nuclear taboo)";
     /// Perceived chance that a crisis at the nuclear-threat rung ends in nuclear use.
     deliberate_use_at_threat = 0.3, "assumption";
     /// Yearly-equivalent accident hazard at the nuclear-alert rung for C2 quality 0.

@@ -190,9 +190,11 @@ impl World {
                     warheads_last_year: 0.0,
                     treaty_cap: None,
                 };
-                if a.status == NuclearStatus::Pursuing {
-                    a.pursuit_years = f64::from((start_year - a.status_since).max(0));
-                    // A programme already public in the scenario (e.g. Iran's) counts as detected.
+                if a.has_programme() {
+                    if a.status == NuclearStatus::Pursuing {
+                        a.pursuit_years = f64::from((start_year - a.status_since).max(0));
+                    }
+                    // A programme the scenario dates is public knowledge: detected.
                     a.detected = s.status_since.is_some();
                 }
                 a.warheads_last_year = a.warheads();

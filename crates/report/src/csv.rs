@@ -104,3 +104,156 @@ pub fn grid(a: &str, b: &str, cells: &[GridCell]) -> String {
     write_rows(&mut out, rows);
     finish(out)
 }
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| v.to_string())
+}
+
+fn num(x: f64) -> String {
+    if x.is_nan() { String::new() } else { x.to_string() }
+}
+
+/// `years.csv`: one row per simulated year (MODEL.md §6).
+pub fn years(scenario: &str, run: u64, rows: &[engine::observe::YearRecord]) -> String {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record([
+        "scenario",
+        "run",
+        "year",
+        "nuclear_armed_states",
+        "programmes",
+        "warheads_total",
+        "warheads_survivable",
+        "norm_strength",
+        "inequity",
+        "assurance_credibility",
+        "explorations",
+        "pursuits",
+        "acquisitions",
+        "reversals",
+        "detections",
+        "enforcements",
+        "preventive_strikes",
+        "crises",
+        "sub_war_crises_involving_nuclear",
+        "wars",
+        "wars_between_nuclear",
+        "major_wars_between_nuclear",
+        "invasions_of_non_nuclear",
+        "nuclear_alerts",
+        "nuclear_use",
+        "accidental_use",
+        "nuclear_dyads",
+        "mutually_vulnerable_dyads",
+        "mean_first_strike_stability",
+    ]);
+    let rows = rows.iter().map(|y| {
+        vec![
+            scenario.to_owned(),
+            run.to_string(),
+            y.year.to_string(),
+            y.nuclear_armed_states.to_string(),
+            y.programmes.to_string(),
+            y.warheads_total.to_string(),
+            y.warheads_survivable.to_string(),
+            y.norm_strength.to_string(),
+            y.inequity.to_string(),
+            y.assurance_credibility.to_string(),
+            y.explorations.to_string(),
+            y.pursuits.to_string(),
+            y.acquisitions.to_string(),
+            y.reversals.to_string(),
+            y.detections.to_string(),
+            y.enforcements.to_string(),
+            y.preventive_strikes.to_string(),
+            y.crises.to_string(),
+            y.sub_war_crises_involving_nuclear.to_string(),
+            y.wars.to_string(),
+            y.wars_between_nuclear.to_string(),
+            y.major_wars_between_nuclear.to_string(),
+            y.invasions_of_non_nuclear.to_string(),
+            y.nuclear_alerts.to_string(),
+            y.nuclear_use.to_string(),
+            y.accidental_use.to_string(),
+            y.nuclear_dyads.to_string(),
+            y.mutually_vulnerable_dyads.to_string(),
+            num(y.mean_first_strike_stability),
+        ]
+    });
+    write_rows(&mut out, rows);
+    finish(out)
+}
+
+/// `dyad_years.csv`: a directed-free dyad-year panel with Correlates of War codes.
+pub fn dyad_years(scenario: &str, run: u64, rows: &[engine::observe::DyadYearRecord]) -> String {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record([
+        "scenario",
+        "run",
+        "year",
+        "ccode1",
+        "ccode2",
+        "iso3_1",
+        "iso3_2",
+        "armed1",
+        "armed2",
+        "surviving1",
+        "surviving2",
+        "adequacy1",
+        "adequacy2",
+        "fss_index",
+        "mutual_vulnerability",
+        "crisis",
+        "max_rung",
+        "war",
+        "nuclear_use",
+    ]);
+    let rows = rows.iter().map(|d| {
+        vec![
+            scenario.to_owned(),
+            run.to_string(),
+            d.year.to_string(),
+            d.ccode1.to_string(),
+            d.ccode2.to_string(),
+            d.iso3_1.clone(),
+            d.iso3_2.clone(),
+            u8::from(d.armed1).to_string(),
+            u8::from(d.armed2).to_string(),
+            opt(d.surviving1),
+            opt(d.surviving2),
+            opt(d.adequacy1),
+            opt(d.adequacy2),
+            opt(d.fss_index),
+            u8::from(d.mutual_vulnerability).to_string(),
+            u8::from(d.crisis).to_string(),
+            d.max_rung.to_string(),
+            u8::from(d.war).to_string(),
+            u8::from(d.nuclear_use).to_string(),
+        ]
+    });
+    write_rows(&mut out, rows);
+    finish(out)
+}
+
+/// `events.csv`: one row per event.
+pub fn events(scenario: &str, run: u64, rows: &[engine::observe::EventRecord]) -> String {
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(["scenario", "run", "year", "kind", "ccode1", "iso3_1", "ccode2", "iso3_2", "detail"]);
+    let rows = rows.iter().map(|e| {
+        let (c1, i1) = e.first.clone().map_or((String::new(), String::new()), |(c, i)| (c.to_string(), i));
+        let (c2, i2) = e.second.clone().map_or((String::new(), String::new()), |(c, i)| (c.to_string(), i));
+        vec![
+            scenario.to_owned(),
+            run.to_string(),
+            e.year.to_string(),
+            e.kind.to_owned(),
+            c1,
+            i1,
+            c2,
+            i2,
+            e.detail.clone(),
+        ]
+    });
+    write_rows(&mut out, rows);
+    finish(out)
+}

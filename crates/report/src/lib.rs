@@ -85,3 +85,33 @@ mod tests {
         assert_eq!(super::fnv1a_hex("foobar"), "85944171f73967e8");
     }
 }
+
+/// Everything needed to reproduce a simulation run (written as `manifest.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunManifest {
+    /// Provenance of the scenario and the tool.
+    pub provenance: Provenance,
+    /// Master seed.
+    pub seed: u64,
+    /// Run indices covered (a single run: `[0, 0]`).
+    pub run_index_range: [u64; 2],
+    /// How the run's random stream is derived.
+    pub rng: String,
+    /// Versions of the random-number crates (from Cargo.lock).
+    pub rand_versions: String,
+    /// Settings the run used: lenses, regime preset and levers, every parameter.
+    pub resolved: engine::Resolved,
+    /// The scenario as resolved (TOML).
+    pub scenario_toml: String,
+}
+
+/// A run's report: manifest, headline measures and records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunReport {
+    /// Manifest.
+    pub manifest: RunManifest,
+    /// Title of the scenario.
+    pub title: Option<String>,
+    /// The run's records and summary.
+    pub output: engine::RunOutput,
+}

@@ -195,3 +195,96 @@ pub fn citations(citations: &[Citation]) -> String {
     }
     out
 }
+
+/// Event kinds shown in the timeline (the rest are in events.csv).
+const TIMELINE_KINDS: &[&str] = &[
+    "acquire",
+    "disarm",
+    "pursue",
+    "reversal",
+    "enforcement",
+    "unpunished",
+    "preventive-strike",
+    "nuclear-use",
+    "war",
+    "invasion",
+    "treaty-cap",
+    "regime-shock",
+    "alliance-credibility",
+];
+
+/// Renders a run for a person: key events year by year, then the headline measures.
+pub fn run(report: &crate::RunReport) -> String {
+    let m = &report.manifest;
+    let o = &report.output;
+    let mut out = String::new();
+    let r = &m.resolved;
+    let _ = writeln!(
+        out,
+        "Simulation: {}{} — {}–{}, seed {}, lenses {}, regime {}",
+        m.provenance.scenario,
+        report.title.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
+        r.start_year,
+        r.start_year + r.years as i32 - 1,
+        m.seed,
+        r.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("+"),
+        r.regime_preset.map_or("as in the scenario", |p| p.as_str()),
+    );
+    let _ = writeln!(out, "Caveat: one stochastic run of a simplified model; only ensembles support conclusions.");
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Key events:");
+    let mut shown = 0;
+    for e in &o.events {
+        let notable_crisis = e.kind == "crisis" && !e.detail.starts_with("rung 1 ") && !e.detail.starts_with("rung 2 ");
+        if !(TIMELINE_KINDS.contains(&e.kind) || notable_crisis) {
+            continue;
+        }
+        let who = match (&e.first, &e.second) {
+            (Some(a), Some(b)) => format!("{}–{}", a.1, b.1),
+            (Some(a), None) => a.1.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "  {}  {:<18} {:<8} {}", e.year, e.kind, who, e.detail);
+        shown += 1;
+    }
+    if shown == 0 {
+        let _ = writeln!(out, "  (none)");
+    }
+    let s = &o.summary;
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Headline measures:");
+    let fmt = |x: f64| if x.is_nan() { "n/a".to_owned() } else { format!("{x:.4}") };
+    let rows = [
+        ("nuclear-armed states at the end", s.nuclear_armed_states_end.to_string()),
+        ("acquisitions / reversals", format!("{} / {}", s.acquisitions, s.reversals)),
+        ("preventive strikes", s.preventive_strikes.to_string()),
+        (
+            "crises (sub-war, involving an armed state)",
+            format!("{} ({})", s.crises, s.sub_war_crises_involving_nuclear),
+        ),
+        ("wars (between armed states)", format!("{} ({})", s.wars, s.wars_between_nuclear)),
+        (
+            "nuclear uses (first year)",
+            format!("{} ({})", s.nuclear_uses, s.first_nuclear_use_year.map_or("none".into(), |y| y.to_string())),
+        ),
+        ("major-war hazard per armed dyad-year", fmt(s.major_war_hazard_nuclear_dyads)),
+        ("nuclear-use hazard per armed dyad-year", fmt(s.nuclear_use_hazard_nuclear_dyads)),
+        ("share of armed dyad-years mutually vulnerable", fmt(s.share_mutually_vulnerable)),
+        ("mean first-strike stability index", fmt(s.mean_first_strike_stability)),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(out, "  {k:<46} {v}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Provenance: {} (commit {}), scenario {} [{}], hash {}; rerun with --seed {} to reproduce.",
+        m.provenance.tool,
+        m.provenance.git_commit,
+        m.provenance.scenario,
+        m.provenance.scenario_origin,
+        m.provenance.scenario_hash,
+        m.seed
+    );
+    out
+}
