@@ -199,7 +199,7 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         a.pursuit_years = (a.pursuit_years - p.preventive_setback_years).max(0.0);
     }
     w.actors[target].value = (w.actors[target].value + p.learn_invasion).min(1.0);
-    w.record("preventive-strike", Some(striker), Some(target), format!("target adequacy {retaliation:.2}"));
+    w.record("preventive-strike", Some(striker), Some(target), format!("target adequacy {:.2}", retaliation + 0.0));
     if chance(rng, p.preventive_war_probability) {
         w.tally.wars += 1;
         w.record("war", Some(striker), Some(target), "after a preventive strike".into());

@@ -1,0 +1,190 @@
+//! `deterrence run` through the real binary: outputs, reproducibility, golden outputs, errors.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deterrence")).args(args).output().expect("binary runs")
+}
+
+fn test_world() -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../engine/tests/data/test-world.toml")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("deterrence-run-tests-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+fn read(dir: &std::path::Path, file: &str) -> String {
+    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn writes_the_four_outputs_with_provenance() {
+    let dir = temp_dir("outputs");
+    let o = run(&["run", "--seed", "42", "--years", "10", "--out", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Key events:") && out.contains("Headline measures:"), "{out}");
+    let years = read(&dir, "years.csv");
+    assert_eq!(years.lines().count(), 1 + 10);
+    assert!(years.starts_with("scenario,run,year,nuclear_armed_states"));
+    let dyads = read(&dir, "dyad_years.csv");
+    assert!(dyads.lines().next().unwrap().contains("ccode1,ccode2"));
+    assert!(dyads.lines().nth(1).unwrap().starts_with("world-2025,0,2025,2,365,"), "{}", dyads.lines().nth(1).unwrap());
+    let events = read(&dir, "events.csv");
+    assert!(events.contains("treaty-cap"), "the New START event is recorded");
+    let m: serde_json::Value = serde_json::from_str(&read(&dir, "manifest.json")).unwrap();
+    assert_eq!(m["schema"], 1);
+    assert_eq!(m["seed"], 42);
+    assert_eq!(m["resolved"]["years"], 10);
+    assert_eq!(m["resolved"]["lenses"][0], "deterrence");
+    assert!(m["rand_versions"].as_str().unwrap().contains("rand 0.10"));
+    assert!(m["resolved"]["params"]["crisis_base_rate"].is_number());
+    assert!(m["scenario_toml"].as_str().unwrap().contains("[[states]]"));
+}
+
+#[test]
+fn same_seed_gives_byte_identical_outputs() {
+    let (a, b) = (temp_dir("same-a"), temp_dir("same-b"));
+    for d in [&a, &b] {
+        let o = run(&[
+            "run",
+            "--seed",
+            "7",
+            "--years",
+            "25",
+            "--regime",
+            "failed",
+            "--lens",
+            "organisational",
+            "--out",
+            d.to_str().unwrap(),
+        ]);
+        assert!(o.status.success());
+    }
+    for f in ["years.csv", "dyad_years.csv", "events.csv", "manifest.json"] {
+        assert_eq!(read(&a, f), read(&b, f), "{f} differs between identical runs");
+    }
+    let c = temp_dir("same-c");
+    run(&[
+        "run",
+        "--seed",
+        "8",
+        "--years",
+        "25",
+        "--regime",
+        "failed",
+        "--lens",
+        "organisational",
+        "--out",
+        c.to_str().unwrap(),
+    ]);
+    assert_ne!(read(&a, "events.csv"), read(&c, "events.csv"));
+}
+
+#[test]
+fn without_a_seed_one_is_drawn_and_printed() {
+    let dir = temp_dir("noseed");
+    let o = run(&["run", "--years", "3", "--out", dir.to_str().unwrap()]);
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let seed: u64 = err.split_whitespace().nth(1).unwrap().parse().expect("seed printed");
+    let m: serde_json::Value = serde_json::from_str(&read(&dir, "manifest.json")).unwrap();
+    assert_eq!(m["seed"].as_u64(), Some(seed));
+}
+
+#[test]
+fn golden_outputs_of_a_fixed_seed() {
+    // A deliberate change to these snapshots must be explained in the commit message.
+    let dir = temp_dir("golden");
+    let o = run(&[
+        "run",
+        &test_world(),
+        "--seed",
+        "2026",
+        "--years",
+        "20",
+        "--lens",
+        "deterrence,organisational",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    insta::assert_snapshot!("test_world_years", read(&dir, "years.csv"));
+    insta::assert_snapshot!("test_world_events", read(&dir, "events.csv"));
+}
+
+#[test]
+fn json_output_has_summary_and_records() {
+    let o = run(&["run", &test_world(), "--seed", "1", "--years", "5", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kind"], "run");
+    assert_eq!(v["output"]["years"].as_array().unwrap().len(), 5);
+    assert!(v["output"]["summary"]["crises"].is_number());
+}
+
+#[test]
+fn bad_run_input_exits_2_with_location() {
+    let o = run(&["run", "--param", "no_such_parameter=1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown parameter `no_such_parameter`"));
+    let o = run(&["run", "--param", "crisis_base_rate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["run", "--years", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["run", "--lens", "realism"]);
+    assert_eq!(o.status.code(), Some(2));
+
+    let base = std::fs::read_to_string(test_world()).unwrap();
+    let cases = [
+        (
+            "param.toml",
+            base.replace("horizon_years = 30", "horizon_years = 30\n[simulation.parameters]\ncrisis_rate = 0.1"),
+            "simulation.parameters.crisis_rate",
+            "unknown parameter",
+        ),
+        (
+            "year.toml",
+            format!("{base}\n[[events]]\nyear = 2100\nkind = \"disarm\"\nstate = \"BBB\"\n"),
+            "events[0].year",
+            "horizon",
+        ),
+        (
+            "state.toml",
+            format!("{base}\n[[events]]\nyear = 2030\nkind = \"disarm\"\nstate = \"ZZZ\"\n"),
+            "events[0].state",
+            "unknown state `ZZZ`",
+        ),
+        (
+            "missing.toml",
+            format!("{base}\n[[events]]\nyear = 2030\nkind = \"treaty-cap\"\nparties = [\"AAA\", \"BBB\"]\n"),
+            "events[0].until_year",
+            "needs `until_year`",
+        ),
+        (
+            "lens.toml",
+            base.replace("horizon_years = 30", "horizon_years = 30\nlenses = [\"realism\"]"),
+            "simulation.lenses",
+            "realism",
+        ),
+    ];
+    let dir = temp_dir("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text, field, message) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let o = run(&["run", path.to_str().unwrap(), "--years", "2"]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(field), "{name}: no field {field} in {err}");
+        assert!(err.contains(message), "{name}: no message {message} in {err}");
+        assert!(err.contains(&format!("{}:", path.display())), "{name}: no file:line in {err}");
+    }
+}
