@@ -48,13 +48,13 @@ pub fn years_to_weapon(w: &World, i: usize) -> f64 {
 
 /// Runs the process for every state without weapons, in index order.
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
+    let p = w.params.clone();
     for i in 0..w.actors.len() {
         if w.actors[i].is_armed() {
             continue;
         }
         let will = willingness(w, i);
         w.actors[i].willingness = will;
-        let p = w.params.clone();
         let status = w.actors[i].status;
         match status {
             NuclearStatus::None | NuclearStatus::Disarmed => {

@@ -319,12 +319,14 @@ impl World {
             .fold(0.0, f64::max)
     }
 
-    /// Recomputes the generated-alert exchange calculus of every dyad with an armed side.
+    /// Recomputes the generated-alert exchange calculus of every dyad of two armed states.
+    /// (Against a side without weapons the calculus is trivial — no retaliation, nothing to
+    /// strike — and the mechanisms use zero adequacy and damage directly.)
     pub fn update_stability(&mut self) {
         let withhold = self.exchange.withhold_fraction.best;
         for d in &mut self.dyads {
             let (a, b) = (&self.actors[d.a], &self.actors[d.b]);
-            if !(a.is_armed() || b.is_armed()) {
+            if !(a.is_armed() && b.is_armed()) {
                 d.stability = None;
                 d.prepared = None;
                 continue;
@@ -348,16 +350,25 @@ impl World {
     }
 
     /// Second-strike adequacy of `victim` after `striker`'s best strike, from this year's
-    /// calculus (0 when the victim has no weapons or the pair is not a rivalry).
+    /// calculus: 0 when the victim has no weapons or the pair is not a rivalry; against a
+    /// striker without weapons (nothing to disarm the victim with), all the victim's reaching
+    /// warheads retaliate.
     pub fn adequacy(&self, victim: usize, striker: usize) -> f64 {
         for d in &self.dyads {
-            let Some(s) = &d.stability else { continue };
-            if (d.a, d.b) == (striker, victim) {
-                return s.a_strikes.adequacy;
+            if !((d.a, d.b) == (striker, victim) || (d.a, d.b) == (victim, striker)) {
+                continue;
             }
-            if (d.a, d.b) == (victim, striker) {
-                return s.b_strikes.adequacy;
+            if let Some(s) = &d.stability {
+                return if d.a == striker { s.a_strikes.adequacy } else { s.b_strikes.adequacy };
             }
+            let (v, s) = (&self.actors[victim], &self.actors[striker]);
+            if !v.is_armed() {
+                return 0.0;
+            }
+            let side = Side::from_state(&v.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
+            let penetration = s.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
+            let d_striker = s.state.unacceptable_damage_warheads.map_or(f64::NAN, |e| e.best);
+            return side.arriving_if_all_launched(penetration) / d_striker;
         }
         0.0
     }

@@ -376,18 +376,11 @@ impl PreparedDyad {
         })
     }
 
-    /// Refreshes counts from sides with the same elements; `false` (nothing changed) when the
-    /// structure differs and the dyad must be prepared again.
+    /// Refreshes counts from sides with the same elements; `false` when the structure differs
+    /// and the dyad must be prepared again (its contents are then unspecified).
     pub fn refresh(&mut self, a: &Side, b: &Side, withhold: f64) -> bool {
-        let mut ab = self.a_on_b.clone();
-        let mut ba = self.b_on_a.clone();
-        if ab.refresh_counts(a, b, withhold) && ba.refresh_counts(b, a, withhold) {
-            self.a_on_b = ab;
-            self.b_on_a = ba;
-            true
-        } else {
-            false
-        }
+        // A failed refresh may leave one problem half updated; the caller then rebuilds.
+        self.a_on_b.refresh_counts(a, b, withhold) && self.b_on_a.refresh_counts(b, a, withhold)
     }
 
     /// Evaluates the dyad for sides with the same elements as those it was prepared with.

@@ -177,17 +177,12 @@ impl StrikeProblem {
     /// sides with the same elements as when the problem was built, keeping the kill matrix.
     /// Returns `false`, changing nothing, when the element structure differs (rebuild instead).
     pub fn refresh_counts(&mut self, attacker: &Side, defender: &Side, withhold_fraction: f64) -> bool {
-        let pools: Vec<f64> = attacker
-            .elements
-            .iter()
-            .filter(|e| e.counterforce && e.warheads > 0.0)
-            .map(|e| e.warheads * (1.0 - withhold_fraction))
-            .collect();
-        if pools.len() != self.pools.len() || defender.elements.len() != self.groups.len() {
+        let pools = attacker.elements.iter().filter(|e| e.counterforce && e.warheads > 0.0);
+        if pools.clone().count() != self.pools.len() || defender.elements.len() != self.groups.len() {
             return false;
         }
-        for (pool, w) in self.pools.iter_mut().zip(pools) {
-            pool.warheads = w;
+        for (pool, e) in self.pools.iter_mut().zip(pools) {
+            pool.warheads = e.warheads * (1.0 - withhold_fraction);
         }
         for (g, e) in self.groups.iter_mut().zip(&defender.elements) {
             g.aim_points = e.aim_points;

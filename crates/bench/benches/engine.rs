@@ -1,0 +1,33 @@
+//! Simulation throughput: world-2025 runs of 50 years.
+//!
+//! - `run_50_years`: one run on one core (runs per second = 1 / time).
+//! - `runs_parallel`: 64 runs spread over every core with rayon (the whole machine's rate);
+//!   each run has its own stream, results collected in order.
+
+use deterrence_bench::world_2025;
+use rayon::prelude::*;
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 20)]
+fn run_50_years(bencher: divan::Bencher) {
+    let scenario = world_2025();
+    let resolved = engine::resolve(&scenario, &engine::RunOptions::default()).expect("valid");
+    let mut i = 0u64;
+    bencher.bench_local(|| {
+        i += 1;
+        divan::black_box(engine::run(&scenario, &resolved, 1, i).summary)
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn runs_parallel(bencher: divan::Bencher) {
+    let scenario = world_2025();
+    let resolved = engine::resolve(&scenario, &engine::RunOptions::default()).expect("valid");
+    bencher.counter(divan::counter::ItemsCount::new(64usize)).bench(|| {
+        let s: Vec<_> = (0..64u64).into_par_iter().map(|i| engine::run(&scenario, &resolved, 1, i).summary).collect();
+        divan::black_box(s)
+    });
+}
