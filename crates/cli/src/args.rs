@@ -19,6 +19,15 @@ pub enum Command {
     /// Second-strike survivability, mutual vulnerability and first-strike stability of every
     /// adversary pair (or the deterrence-region grid of one pair with --grid).
     Stability(StabilityArgs),
+    /// List the simulation's named parameters with defaults, lens values and sources.
+    Params {
+        /// Show values with these lenses applied (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        lens: Vec<LensChoice>,
+        /// Output format (`table` prints a Markdown table).
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
     /// Check or list scenarios.
     #[command(subcommand)]
     Scenario(ScenarioCommand),

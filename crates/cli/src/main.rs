@@ -5,22 +5,48 @@
 //! (`exchange`), and hands the result to one exporter of `report`. Errors in user input exit
 //! with status 2 and a message naming the file, line and field; other failures exit with 1.
 
+/// `print!` that never panics: a closed pipe (`deterrence ... | head`) ends the process quietly.
+macro_rules! print {
+    ($($t:tt)*) => { $crate::emit(&format!($($t)*)) };
+}
+
+/// `println!` that never panics (see `print!`).
+macro_rules! println {
+    () => { $crate::emit("\n") };
+    ($($t:tt)*) => { $crate::emit(&format!("{}\n", format_args!($($t)*))) };
+}
+
 mod args;
 mod calc;
 mod data;
 mod input;
+mod params;
 mod run;
 mod scenario_cmd;
 mod stability;
 
 use clap::Parser;
+use std::io::Write;
 use std::process::ExitCode;
+
+/// Writes to standard output; exits quietly with success when the reader has gone away.
+pub fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write output: {e}");
+        std::process::exit(1);
+    }
+}
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Run(a) => run::run(a),
         args::Command::Stability(a) => stability::run(a),
+        args::Command::Params { lens, format } => params::run(&lens, format),
         args::Command::Scenario(a) => scenario_cmd::run(a),
         args::Command::Data(a) => data::run(a),
         args::Command::Calc(a) => calc::run(a),

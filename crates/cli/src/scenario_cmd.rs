@@ -152,7 +152,7 @@ fn list(format: TextFormat) -> anyhow::Result<()> {
         TextFormat::Table => {
             for e in &entries {
                 println!(
-                    "{:<14} {}{}{}",
+                    "{:<22} {}{}{}",
                     e.name,
                     e.title.as_deref().unwrap_or(""),
                     e.as_of.as_deref().map(|d| format!(" (as of {d})")).unwrap_or_default(),

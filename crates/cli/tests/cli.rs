@@ -303,3 +303,24 @@ mod calc {
         }
     }
 }
+
+mod pipes {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    #[test]
+    fn a_closed_pipe_is_not_a_panic() {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+            .args(["params"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader goes away at once
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(status.success(), "{status:?}: {err}");
+    }
+}
