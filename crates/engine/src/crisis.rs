@@ -76,6 +76,8 @@ pub struct CrisisOutcome {
     pub accidental: bool,
     /// The side that first took the crisis to war (rung 3), if any.
     pub war_initiator: Option<u8>,
+    /// The side that first used nuclear weapons (by choice), if any.
+    pub nuclear_initiator: Option<u8>,
 }
 
 /// Yearly probability that dyad `k` has a crisis.
@@ -86,12 +88,21 @@ pub fn onset_probability(w: &World, k: usize) -> f64 {
     let open_programme = |x: &crate::world::Actor| x.has_programme() && x.detected;
     let window = if open_programme(a) || open_programme(b) { 1.0 } else { 0.0 };
     let mutual = d.stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
+    let shift = d.last_share.map_or(0.0, |last| (capability_share(w, k) - last).abs());
     let rate = p.crisis_base_rate
         * d.intensity
         * (0.5 + d.stakes)
         * (1.0 + p.crisis_proliferation_gain * window)
+        * (1.0 + p.crisis_power_shift_gain * (10.0 * shift).min(1.0))
         * (1.0 + if mutual { p.crisis_stability_instability_gain } else { 0.0 });
     1.0 - (-rate).exp()
+}
+
+/// The first side's share of dyad `k`'s capability ([`World::capability`]).
+pub fn capability_share(w: &World, k: usize) -> f64 {
+    let d = &w.dyads[k];
+    let (a, b) = (w.capability(d.a), w.capability(d.b));
+    if a + b > 0.0 { a / (a + b) } else { 0.5 }
 }
 
 /// One side's view of the crisis.
@@ -303,6 +314,7 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
     let mut holds = 0u32;
     let mut accidental = false;
     let mut war_initiator = None;
+    let mut nuclear_initiator = None;
     let mut mover = challenger as usize;
     let rounds = w.params.max_rounds.max(1.0) as u32;
     let stalemate = 2 * w.params.stalemate_rounds.max(1.0) as u32;
@@ -318,6 +330,7 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
                     ending,
                     accidental,
                     war_initiator,
+                    nuclear_initiator,
                 };
             }
             Move::Hold => holds += 1,
@@ -331,6 +344,9 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
             Move::Nuclear => {
                 holds = 0;
                 pos.nuclear = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
+                if pos.nuclear >= NUCLEAR_USE_RUNG && nuclear_initiator.is_none() {
+                    nuclear_initiator = Some(mover as u8);
+                }
             }
         }
         // Accidents and inadvertent escalation, independent of anyone's choice.
@@ -338,6 +354,11 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
             if pos.nuclear >= ALERT_RUNG {
                 pos.nuclear = NUCLEAR_USE_RUNG;
                 accidental = true;
+                if nuclear_initiator.is_none() {
+                    // The accident happens on the side with the weaker command and control.
+                    let weaker = if sides[0].armed && (!sides[1].armed || sides[0].c2 <= sides[1].c2) { 0 } else { 1 };
+                    nuclear_initiator = Some(weaker);
+                }
             } else {
                 pos.nuclear = ALERT_RUNG;
             }
@@ -355,6 +376,7 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
                 ending: Ending::GeneralWar,
                 accidental,
                 war_initiator,
+                nuclear_initiator,
             };
         }
         if holds >= stalemate {
@@ -370,6 +392,7 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
         ending: Ending::Stalemate,
         accidental,
         war_initiator,
+        nuclear_initiator,
     }
 }
 
@@ -377,12 +400,34 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     for k in 0..w.dyads.len() {
         w.dyads[k].crisis = None;
-        if !chance(rng, onset_probability(w, k)) {
+        let crisis = chance(rng, onset_probability(w, k));
+        w.dyads[k].last_share = Some(capability_share(w, k));
+        if !crisis {
             continue;
         }
         let outcome = play(w, k, rng);
         w.dyads[k].crisis = Some(outcome);
         record(w, k, outcome);
+    }
+}
+
+/// Shares of value destroyed (summed over both sides) by the crisis's nuclear use: limited
+/// use costs the target `limited_use_damage`; general war costs the initiator what survives its
+/// first strike and the other side what the initiator's strike does (from the exchange
+/// calculus, or every weapon arriving when the other side has none).
+fn nuclear_damage(w: &World, k: usize, o: CrisisOutcome) -> f64 {
+    let d = &w.dyads[k];
+    let init = o.nuclear_initiator.unwrap_or(0);
+    let (user, target) = if init == 0 { (d.a, d.b) } else { (d.b, d.a) };
+    if o.max_nuclear < TOP_RUNG {
+        return w.params.limited_use_damage;
+    }
+    match &d.stability {
+        Some(s) => {
+            let strike = if init == 0 { &s.a_strikes } else { &s.b_strikes };
+            strike.stop.striker_damage + strike.stop.victim_damage
+        }
+        None => w.full_strike_damage(user, target),
     }
 }
 
@@ -410,6 +455,20 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
         w.signals.nuclear_uses += 1;
         if o.accidental {
             w.tally.accidental_use += 1;
+        }
+        w.tally.nuclear_damage += nuclear_damage(w, k, o);
+    }
+    // Occupation or regime change: a state without weapons that backs down in a major war it
+    // did not start.
+    if o.max_conventional >= MAJOR_WAR_RUNG
+        && let Some(init) = o.war_initiator
+    {
+        let loser_backed = matches!((init, o.ending), (0, Ending::SecondBackedDown) | (1, Ending::FirstBackedDown));
+        let victim = if init == 0 { b } else { a };
+        if loser_backed && !w.actors[victim].is_armed() {
+            w.tally.occupations += 1;
+            let attacker = if init == 0 { a } else { b };
+            w.record("occupation", Some(attacker), Some(victim), "defeat in a major war".into());
         }
     }
     w.record(

@@ -55,6 +55,10 @@ pub struct YearRecord {
     pub nuclear_use: u32,
     /// Of those, accidental or inadvertent.
     pub accidental_use: u32,
+    /// Shares of states' value destroyed by nuclear use, summed (1 = one state destroyed).
+    pub nuclear_damage: f64,
+    /// Occupations or regime changes of states without weapons after a major war.
+    pub occupations: u32,
     /// Mutually vulnerable dyads among dyads of two armed states.
     pub mutually_vulnerable_dyads: u32,
     /// Dyads of two armed states.
@@ -213,6 +217,10 @@ pub struct RunSummary {
     pub sub_war_crises_involving_nuclear: u32,
     /// Crises.
     pub crises: u32,
+    /// Value destroyed by nuclear use (sum of state shares).
+    pub nuclear_damage: f64,
+    /// Occupations of states without weapons.
+    pub occupations: u32,
 }
 
 /// Summarises the year records of a run.
@@ -244,5 +252,7 @@ pub fn summarise(years: &[YearRecord]) -> RunSummary {
         preventive_strikes: years.iter().map(|y| y.preventive_strikes).sum(),
         sub_war_crises_involving_nuclear: years.iter().map(|y| y.sub_war_crises_involving_nuclear).sum(),
         crises: years.iter().map(|y| y.crises).sum(),
+        nuclear_damage: years.iter().map(|y| y.nuclear_damage).sum(),
+        occupations: years.iter().map(|y| y.occupations).sum(),
     }
 }

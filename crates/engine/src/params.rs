@@ -155,6 +155,8 @@ parameters! {
     crisis_base_rate = 0.12, "ICB v14: 0.073 crises per rival dyad-year 1946–2010 (empirical-targets §4)";
     /// Extra onset hazard per unit of open proliferation window (a detected programme).
     crisis_proliferation_gain = 1.0, "assumption";
+    /// Extra onset hazard at full power shift (a tenth of the dyad's capability share moving in a year).
+    crisis_power_shift_gain = 1.0, "assumption (power-transition theory: Organski & Kugler 1980)";
     /// Extra onset hazard under mutual vulnerability, stability–instability lens.
     crisis_stability_instability_gain = 0.0, "0 without the stability–instability lens";
 
@@ -189,6 +191,8 @@ parameters! {
     inadvertent_hazard = 0.0, "0 without the organisational lens (Posen 1991)";
     /// Restraint on escalation per unit of norm strength, institutionalist lens (fraction of the stake).
     norm_restraint = 0.0, "0 without the institutionalist lens";
+    /// Share of a state's value destroyed by a limited nuclear use against it.
+    limited_use_damage = 0.05, "assumption: a few weapons on military targets";
     /// Most moves in one crisis.
     max_rounds = 12.0, "assumption";
     /// Consecutive holds by both sides that end a crisis in stalemate.

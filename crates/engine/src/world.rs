@@ -85,6 +85,8 @@ pub struct Dyad {
     pub stability: Option<DyadStability>,
     /// This year's crisis, if one broke out.
     pub crisis: Option<crate::crisis::CrisisOutcome>,
+    /// The first side's share of the pair's capability last year (for power shifts).
+    pub last_share: Option<f64>,
     prepared: Option<PreparedDyad>,
 }
 
@@ -214,6 +216,7 @@ impl World {
                 contiguous: r.contiguous.unwrap_or(false),
                 stability: None,
                 crisis: None,
+                last_share: None,
                 prepared: None,
             })
             .collect();
@@ -371,6 +374,26 @@ impl World {
             return side.arriving_if_all_launched(penetration) / d_striker;
         }
         0.0
+    }
+
+    /// Capability of `i` for power shifts: conventional power plus, if armed, up to 0.5 for
+    /// its arsenal (saturating at 1,000 warheads).
+    pub fn capability(&self, i: usize) -> f64 {
+        let a = &self.actors[i];
+        a.conventional + if a.is_armed() { 0.5 * (a.warheads() / 1000.0).min(1.0) } else { 0.0 }
+    }
+
+    /// Share of `victim`'s value destroyed if `attacker` launched everything at it.
+    pub fn full_strike_damage(&self, attacker: usize, victim: usize) -> f64 {
+        let Some(d) = self.dyads.iter().find(|d| (d.a, d.b) == (attacker, victim) || (d.a, d.b) == (victim, attacker))
+        else {
+            return 0.0;
+        };
+        let (a, v) = (&self.actors[attacker], &self.actors[victim]);
+        let side = Side::from_state(&a.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
+        let penetration = v.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
+        let w80 = v.state.w80_warheads.map_or(f64::NAN, |e| e.best);
+        exchange::stability::damage(side.arriving_if_all_launched(penetration), w80)
     }
 
     /// Advances one year through every process, in MODEL.md §3 order.
