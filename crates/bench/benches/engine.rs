@@ -15,10 +15,11 @@ fn main() {
 fn run_50_years(bencher: divan::Bencher) {
     let scenario = world_2025();
     let resolved = engine::resolve(&scenario, &engine::RunOptions::default()).expect("valid");
+    let template = engine::Template::new(&scenario, &resolved);
     let mut i = 0u64;
     bencher.bench_local(|| {
         i += 1;
-        divan::black_box(engine::run(&scenario, &resolved, 1, i).summary)
+        divan::black_box(template.run(1, i).summary)
     });
 }
 
@@ -26,8 +27,9 @@ fn run_50_years(bencher: divan::Bencher) {
 fn runs_parallel(bencher: divan::Bencher) {
     let scenario = world_2025();
     let resolved = engine::resolve(&scenario, &engine::RunOptions::default()).expect("valid");
+    let template = engine::Template::new(&scenario, &resolved);
     bencher.counter(divan::counter::ItemsCount::new(64usize)).bench(|| {
-        let s: Vec<_> = (0..64u64).into_par_iter().map(|i| engine::run(&scenario, &resolved, 1, i).summary).collect();
+        let s: Vec<_> = (0..64u64).into_par_iter().map(|i| template.run(1, i).summary).collect();
         divan::black_box(s)
     });
 }

@@ -31,4 +31,4 @@ pub mod run;
 pub mod threat;
 pub mod world;
 
-pub use run::{Resolved, RunOptions, RunOutput, resolve, run};
+pub use run::{Resolved, RunOptions, RunOutput, Template, resolve, run};

@@ -2,6 +2,7 @@
 //! (a panel with Correlates of War codes), and one per event — and the per-run summary.
 
 use crate::world::World;
+use exchange::forces::Code;
 use serde::Serialize;
 
 /// Counters and levels of one year (MODEL.md §6).
@@ -77,9 +78,9 @@ pub struct DyadYearRecord {
     /// COW code of the second state.
     pub ccode2: u32,
     /// ISO3 of the first state.
-    pub iso3_1: String,
+    pub iso3_1: Code,
     /// ISO3 of the second state.
-    pub iso3_2: String,
+    pub iso3_2: Code,
     /// Whether each side is armed.
     pub armed1: bool,
     /// Whether the second side is armed.
@@ -114,9 +115,9 @@ pub struct EventRecord {
     /// Kind (`explore`, `pursue`, `acquire`, `crisis`, `preventive-strike`, ...).
     pub kind: &'static str,
     /// First state (COW code, ISO3).
-    pub first: Option<(u32, String)>,
+    pub first: Option<(u32, Code)>,
     /// Second state.
-    pub second: Option<(u32, String)>,
+    pub second: Option<(u32, Code)>,
     /// Details.
     pub detail: String,
 }
@@ -165,8 +166,8 @@ pub fn dyad_rows(w: &World) -> Vec<DyadYearRecord> {
                 year: w.year,
                 ccode1: a.state.cow,
                 ccode2: b.state.cow,
-                iso3_1: a.state.iso3.clone(),
-                iso3_2: b.state.iso3.clone(),
+                iso3_1: Code::new(&a.state.iso3),
+                iso3_2: Code::new(&b.state.iso3),
                 armed1: a.is_armed(),
                 armed2: b.is_armed(),
                 surviving1: s.map(|s| s.b_strikes.surviving_warheads),

@@ -156,8 +156,8 @@ fn reverse_programme(w: &mut World, i: usize) {
 fn preventive_strikes(w: &mut World, rng: &mut ChaCha8Rng) {
     let p = w.params.clone();
     for k in 0..w.dyads.len() {
-        let d = w.dyads[k].clone();
-        for (target, striker) in [(d.a, d.b), (d.b, d.a)] {
+        let (a, b, intensity) = (w.dyads[k].a, w.dyads[k].b, w.dyads[k].intensity);
+        for (target, striker) in [(a, b), (b, a)] {
             let t = &w.actors[target];
             let s = &w.actors[striker];
             let progress = match t.status {
@@ -172,7 +172,7 @@ fn preventive_strikes(w: &mut World, rng: &mut ChaCha8Rng) {
             }
             let window = if t.is_armed() { p.window_strike_multiplier } else { 1.0 };
             let cover = 1.0 - w.protection(target, striker);
-            let prob = p.preventive_strike_rate * d.intensity * progress * cover * window;
+            let prob = p.preventive_strike_rate * intensity * progress * cover * window;
             if !chance(rng, prob) {
                 continue;
             }

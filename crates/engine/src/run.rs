@@ -112,20 +112,44 @@ pub struct RunOutput {
 
 /// Runs `scenario` with resolved settings from `(master_seed, run_index)`.
 pub fn run(scenario: &Scenario, resolved: &Resolved, master_seed: u64, run_index: u64) -> RunOutput {
+    Template::new(scenario, resolved).run(master_seed, run_index)
+}
+
+/// The world at its start, built once and copied for each run of an ensemble.
+#[derive(Debug, Clone)]
+pub struct Template {
+    world: World,
+    years: u32,
+}
+
+impl Template {
+    /// Builds the starting world of `scenario` under `resolved` settings.
+    pub fn new(scenario: &Scenario, resolved: &Resolved) -> Template {
+        let mut world = World::new(
+            scenario,
+            resolved.start_year,
+            resolved.years,
+            resolved.regime,
+            resolved.params.clone(),
+            resolved.lenses.clone(),
+        );
+        world.update_stability();
+        Template { world, years: resolved.years }
+    }
+
+    /// Runs from `(master_seed, run_index)`: the same result as [`run`].
+    pub fn run(&self, master_seed: u64, run_index: u64) -> RunOutput {
+        simulate(self.world.clone(), self.years, master_seed, run_index)
+    }
+}
+
+fn simulate(mut world: World, years_to_run: u32, master_seed: u64, run_index: u64) -> RunOutput {
     let mut rng = run_rng(master_seed, run_index);
-    let mut world = World::new(
-        scenario,
-        resolved.start_year,
-        resolved.years,
-        resolved.regime,
-        resolved.params.clone(),
-        resolved.lenses.clone(),
-    );
-    world.update_stability();
-    let mut years = Vec::with_capacity(resolved.years as usize);
-    let mut dyad_years = Vec::with_capacity(resolved.years as usize * world.dyads.len());
+    let resolved_years = years_to_run;
+    let mut years = Vec::with_capacity(resolved_years as usize);
+    let mut dyad_years = Vec::with_capacity(resolved_years as usize * world.dyads.len());
     let mut events = Vec::new();
-    for _ in 0..resolved.years {
+    for _ in 0..resolved_years {
         world.step(&mut rng);
         years.push(world.tally.clone());
         dyad_years.extend(dyad_rows(&world));

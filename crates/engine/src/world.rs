@@ -169,8 +169,17 @@ impl World {
             .map(|s| {
                 let armed = s.nuclear_status == NuclearStatus::Possessing;
                 let value = est(s.value_of_weapons, if armed { 0.8 } else { 0.1 });
+                // The simulation needs the numbers, not the citations: dropping them keeps
+                // per-run copies of the world small.
+                let mut state = s.clone();
+                state.sources = Vec::new();
+                state.note = None;
+                for f in &mut state.forces {
+                    f.sources = Vec::new();
+                    f.note = None;
+                }
                 let mut a = Actor {
-                    state: s.clone(),
+                    state,
                     status: s.nuclear_status,
                     // An arsenal without a stated start is taken as long established.
                     status_since: s.status_since.unwrap_or(if armed { start_year - 100 } else { start_year }),
@@ -271,7 +280,9 @@ impl World {
 
     /// Records an event of this year.
     pub fn record(&mut self, kind: &'static str, a: Option<usize>, b: Option<usize>, detail: String) {
-        let code = |i: Option<usize>| i.map(|i| (self.actors[i].state.cow, self.actors[i].state.iso3.clone()));
+        let code = |i: Option<usize>| {
+            i.map(|i| (self.actors[i].state.cow, exchange::forces::Code::new(&self.actors[i].state.iso3)))
+        };
         self.events.push(EventRecord { year: self.year, kind, first: code(a), second: code(b), detail });
     }
 

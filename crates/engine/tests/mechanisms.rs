@@ -264,9 +264,11 @@ fn outcomes_count_wars_and_nuclear_use_from_the_ladder() {
     for _ in 0..20 {
         w.tally = Default::default();
         crisis::step(&mut w, &mut rng);
-        let from_records = w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_conventional >= crisis::WAR_RUNG)).count();
+        let from_records =
+            w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_conventional >= crisis::WAR_RUNG)).count();
         assert_eq!(w.tally.wars as usize, from_records);
-        let uses = w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_nuclear >= crisis::NUCLEAR_USE_RUNG)).count();
+        let uses =
+            w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_nuclear >= crisis::NUCLEAR_USE_RUNG)).count();
         assert_eq!(w.tally.nuclear_use as usize, uses);
         assert_eq!(w.tally.nuclear_damage > 0.0, uses > 0);
         wars += from_records;

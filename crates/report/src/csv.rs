@@ -219,8 +219,8 @@ pub fn dyad_years(scenario: &str, run: u64, rows: &[engine::observe::DyadYearRec
             d.year.to_string(),
             d.ccode1.to_string(),
             d.ccode2.to_string(),
-            d.iso3_1.clone(),
-            d.iso3_2.clone(),
+            d.iso3_1.to_string(),
+            d.iso3_2.to_string(),
             u8::from(d.armed1).to_string(),
             u8::from(d.armed2).to_string(),
             opt(d.surviving1),
@@ -244,8 +244,10 @@ pub fn events(scenario: &str, run: u64, rows: &[engine::observe::EventRecord]) -
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let _ = out.write_record(["scenario", "run", "year", "kind", "ccode1", "iso3_1", "ccode2", "iso3_2", "detail"]);
     let rows = rows.iter().map(|e| {
-        let (c1, i1) = e.first.clone().map_or((String::new(), String::new()), |(c, i)| (c.to_string(), i));
-        let (c2, i2) = e.second.clone().map_or((String::new(), String::new()), |(c, i)| (c.to_string(), i));
+        let code = |x: &Option<(u32, exchange::forces::Code)>| {
+            x.map_or((String::new(), String::new()), |(c, i)| (c.to_string(), i.to_string()))
+        };
+        let ((c1, i1), (c2, i2)) = (code(&e.first), code(&e.second));
         vec![
             scenario.to_owned(),
             run.to_string(),

@@ -241,7 +241,7 @@ pub fn run(report: &crate::RunReport) -> String {
         }
         let who = match (&e.first, &e.second) {
             (Some(a), Some(b)) => format!("{}–{}", a.1, b.1),
-            (Some(a), None) => a.1.clone(),
+            (Some(a), None) => a.1.to_string(),
             _ => String::new(),
         };
         let _ = writeln!(out, "  {}  {:<18} {:<8} {}", e.year, e.kind, who, e.detail);
