@@ -150,6 +150,10 @@ parameters! {
     /// Yearly improvement of command-and-control quality toward 0.95.
     c2_improvement = 0.02, "assumption";
 
+    /// Relative change in either side's warheads or survivable warheads below which a dyad's
+    /// exchange calculus is not recomputed (computational economy; 0 recomputes every year).
+    stability_refresh_threshold = 0.05, "computational choice: a 5 % change in forces moves adequacy by about 5 %";
+
     // --- 5. Crisis onset ---
     /// Yearly crisis onset hazard of a rival dyad at intensity 1 and stakes 0.5.
     crisis_base_rate = 0.12, "ICB v14: 0.073 crises per rival dyad-year 1946–2010 (empirical-targets §4)";

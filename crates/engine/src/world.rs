@@ -87,6 +87,8 @@ pub struct Dyad {
     pub crisis: Option<crate::crisis::CrisisOutcome>,
     /// The first side's share of the pair's capability last year (for power shifts).
     pub last_share: Option<f64>,
+    /// Both sides' (warheads, survivable warheads) when the calculus was last computed.
+    computed_for: Option<[f64; 4]>,
     prepared: Option<PreparedDyad>,
 }
 
@@ -226,6 +228,7 @@ impl World {
                 stability: None,
                 crisis: None,
                 last_share: None,
+                computed_for: None,
                 prepared: None,
             })
             .collect();
@@ -343,8 +346,18 @@ impl World {
             if !(a.is_armed() && b.is_armed()) {
                 d.stability = None;
                 d.prepared = None;
+                d.computed_for = None;
                 continue;
             }
+            let key = [a.warheads(), survivable(a), b.warheads(), survivable(b)];
+            let threshold = self.params.stability_refresh_threshold;
+            let unchanged = d.stability.is_some()
+                && d.computed_for
+                    .is_some_and(|old| old.iter().zip(key).all(|(o, n)| (n - o).abs() <= threshold * o.abs().max(1.0)));
+            if unchanged {
+                continue;
+            }
+            d.computed_for = Some(key);
             let sa = Side::from_state(&a.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
             let sb = Side::from_state(&b.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
             let fresh = match &mut d.prepared {
@@ -422,6 +435,15 @@ impl World {
         crate::learning::step(self);
         crate::observe::finish_year(self);
     }
+}
+
+/// Warheads that survive in the generated posture, by element.
+fn survivable(a: &Actor) -> f64 {
+    a.state
+        .forces
+        .iter()
+        .map(|f| f.launchers.best * f.warheads_per_launcher.best * f.generated_survivable_fraction.best)
+        .sum()
 }
 
 /// Whether the doctrine allows first use.
