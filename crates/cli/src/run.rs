@@ -26,6 +26,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         regime: args.regime.map(Into::into),
         lenses: (!args.lens.is_empty()).then(|| args.lens.iter().map(|&l| l.into()).collect()),
         parameters,
+        levers: Vec::new(),
     };
     if options.years == Some(0) {
         return Err(bad("--years must be at least 1"));

@@ -11,7 +11,7 @@ use crate::observe::{DyadYearRecord, EventRecord, RunSummary, YearRecord, dyad_r
 use crate::params::{Params, with_lenses};
 use crate::regime::{Regime, preset};
 use crate::world::World;
-use model::{FieldPath, Lens, RegimePreset, Scenario};
+use model::{FieldPath, Lens, RegimeLever, RegimePreset, Scenario};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use serde::Serialize;
@@ -27,6 +27,8 @@ pub struct RunOptions {
     pub lenses: Option<Vec<Lens>>,
     /// Extra parameter overrides (after the scenario's).
     pub parameters: Vec<(String, f64)>,
+    /// Starting values of regime levers (after any preset), each in [0, 1].
+    pub levers: Vec<(RegimeLever, f64)>,
 }
 
 /// The settings a run actually used.
@@ -70,11 +72,17 @@ pub fn resolve(scenario: &Scenario, options: &RunOptions) -> Result<Resolved, Pa
     lenses.sort();
     lenses.dedup();
     let regime_preset = options.regime.or(sim.and_then(|s| s.regime_preset));
-    let regime = match (regime_preset, &scenario.regime) {
+    let mut regime = match (regime_preset, &scenario.regime) {
         (Some(p), _) => preset(p),
         (None, Some(levers)) => Regime::from_levers(levers),
         (None, None) => preset(RegimePreset::Eroded),
     };
+    for &(lever, value) in &options.levers {
+        if !(0.0..=1.0).contains(&value) {
+            return Err(ParameterError { path: None, message: format!("regime lever {lever:?} must be in [0, 1], got {value}") });
+        }
+        regime.shock(lever, value - regime.lever(lever));
+    }
     let mut params = with_lenses(Params::default(), &lenses);
     if let Some(sim) = sim {
         for (name, value) in &sim.parameters {
