@@ -16,6 +16,28 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario year by year: regime, proliferation, forces, crises, learning.
     Run(RunArgs),
+    /// Run an experiment: a design over uncertain parameters, replicated, in parallel.
+    Experiment(ExperimentArgs),
+    /// Join the shards of an experiment into the files an unsharded run writes.
+    Merge {
+        /// Directories holding the shards' results.
+        #[arg(required = true)]
+        dirs: Vec<std::path::PathBuf>,
+        /// Where to write the merged results (default: the first directory).
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
+    /// Analyse an experiment directory: summaries, Sobol, Morris, PRIM.
+    Analyze {
+        /// The experiment directory.
+        dir: std::path::PathBuf,
+        /// Output format on standard output.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// The paradox experiment: regime presets × theory lenses, effects with intervals, verdicts,
+    /// and the parameter regions where the paradox fails.
+    Paradox(ParadoxArgs),
     /// Second-strike survivability, mutual vulnerability and first-strike stability of every
     /// adversary pair (or the deterrence-region grid of one pair with --grid).
     Stability(StabilityArgs),
@@ -161,6 +183,60 @@ pub struct RunArgs {
     /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
+}
+
+/// Arguments of `deterrence experiment`.
+#[derive(Debug, Args)]
+pub struct ExperimentArgs {
+    /// The experiment specification (TOML; docs/experiments.md).
+    pub spec: std::path::PathBuf,
+    /// Output directory (default: `experiments/<name>`).
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Run only shard K of N (1-based), e.g. `--shard 2/8` (one Slurm array task each).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Continue an interrupted run in the same directory.
+    #[arg(long)]
+    pub resume: bool,
+    /// Design points per checkpoint.
+    #[arg(long, default_value_t = 16)]
+    pub chunk: usize,
+}
+
+/// Arguments of `deterrence paradox`.
+#[derive(Debug, Args)]
+pub struct ParadoxArgs {
+    /// Replications per preset × lens cell.
+    #[arg(long, default_value_t = 200)]
+    pub runs: u32,
+    /// Latin-hypercube points for scenario discovery.
+    #[arg(long, default_value_t = 1000)]
+    pub samples: u32,
+    /// Master seed.
+    #[arg(long, default_value_t = 20_261_127)]
+    pub seed: u64,
+    /// Years per run (default: the scenario's 50).
+    #[arg(long)]
+    pub years: Option<u32>,
+    /// Scenario (default world-2025).
+    #[arg(long, default_value = model::builtin::DEFAULT)]
+    pub scenario: String,
+    /// Output directory.
+    #[arg(long, default_value = "experiments/paradox")]
+    pub out: std::path::PathBuf,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Continue an interrupted paradox run.
+    #[arg(long)]
+    pub resume: bool,
     /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = TextFormat::Table)]
     pub format: TextFormat,

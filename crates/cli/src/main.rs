@@ -19,6 +19,7 @@ macro_rules! println {
 mod args;
 mod calc;
 mod data;
+mod experiment;
 mod input;
 mod params;
 mod run;
@@ -45,6 +46,10 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Run(a) => run::run(a),
+        args::Command::Experiment(a) => experiment::run(a),
+        args::Command::Merge { dirs, out } => experiment::merge(&dirs, out.as_deref()),
+        args::Command::Analyze { dir, format } => experiment::analyze(&dir, format),
+        args::Command::Paradox(a) => experiment::paradox(a),
         args::Command::Stability(a) => stability::run(a),
         args::Command::Params { lens, format } => params::run(&lens, format),
         args::Command::Scenario(a) => scenario_cmd::run(a),

@@ -125,8 +125,8 @@ parameters! {
     preventive_setback_years = 5.0, "assumption";
     /// Probability that a preventive strike starts a war (≥ 1,000 battle deaths).
     preventive_war_probability = 0.2, "assumption: 1 of 4 strikes was part of a war (Iraq 1991)";
-    /// Multiplier on preventive-strike rates while the target has no secure second strike, organisational lens.
-    window_strike_multiplier = 1.0, "1 without the organisational lens";
+    /// Multiplier on preventive-strike rates against a young arsenal without a secure second strike.
+    window_strike_multiplier = 0.0, "0 without the organisational lens (the deterrence view: even a young arsenal deters); 2 with it (Sagan 1994: preventive-war incentives in the transition window)";
     /// Years after acquisition during which an arsenal without a secure second strike can be struck preventively.
     preventive_window_years = 10.0, "assumption (Debs & Monteiro 2014: the window before a deterrent matures)";
 

@@ -6,7 +6,9 @@
 //! weapons, perceived inequity, norm weakness (institutionalist lens only) and the expected cost
 //! of enforcement, `verification × enforcement × (1 − selectivity × shield) × sanction cost`,
 //! where `shield` is the credibility of the state's ties to a veto-holding nuclear-weapon state.
-//! Time to a weapon falls with latency (Bleek 2017: 3–26 years from pursuit).
+//! Time to a weapon falls with latency (Bleek 2017: 3–26 years from pursuit). A preventive
+//! strike is never launched against a target holding a secure second strike against the
+//! striker, and is deterred in proportion to the retaliation (adequacy) the target holds.
 
 use crate::world::World;
 use model::{NptStatus, NuclearStatus};
@@ -166,13 +168,18 @@ fn preventive_strikes(w: &mut World, rng: &mut ChaCha8Rng) {
                 NuclearStatus::Possessing if f64::from(w.year - t.status_since) < p.preventive_window_years => 1.0,
                 _ => continue,
             };
-            let capable = s.is_armed() || s.conventional >= p.preventive_power_ratio * t.conventional;
-            if !capable || w.adequacy(target, striker) >= 1.0 {
+            // A programme can be struck by an armed or conventionally stronger rival; an arsenal
+            // only by an armed one (no state has struck an existing arsenal conventionally).
+            let capable =
+                s.is_armed() || (!t.is_armed() && s.conventional >= p.preventive_power_ratio * t.conventional);
+            let retaliation = w.adequacy(target, striker);
+            if !capable || retaliation >= 1.0 {
                 continue;
             }
             let window = if t.is_armed() { p.window_strike_multiplier } else { 1.0 };
             let cover = 1.0 - w.protection(target, striker);
-            let prob = p.preventive_strike_rate * intensity * progress * cover * window;
+            // The rival is deterred in proportion to the retaliation it risks.
+            let prob = p.preventive_strike_rate * intensity * progress * cover * window * (1.0 - retaliation);
             if !chance(rng, prob) {
                 continue;
             }

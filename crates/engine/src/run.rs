@@ -79,7 +79,10 @@ pub fn resolve(scenario: &Scenario, options: &RunOptions) -> Result<Resolved, Pa
     };
     for &(lever, value) in &options.levers {
         if !(0.0..=1.0).contains(&value) {
-            return Err(ParameterError { path: None, message: format!("regime lever {lever:?} must be in [0, 1], got {value}") });
+            return Err(ParameterError {
+                path: None,
+                message: format!("regime lever {lever:?} must be in [0, 1], got {value}"),
+            });
         }
         regime.shock(lever, value - regime.lever(lever));
     }

@@ -1,0 +1,438 @@
+//! Experiment specifications (TOML; docs/experiments.md): the scenario, the uncertain
+//! parameters and how they vary, the design, replications, seed and outcomes.
+//!
+//! Reading follows the scenario reader: serde checks shapes (unknown fields are errors),
+//! [`validate`] checks meaning, and every problem is located by file, line and field.
+
+use model::{FieldPath, Locator, Problem, ScenarioError};
+use serde::{Deserialize, Serialize};
+
+/// The only spec schema this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole experiment specification.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Format version; must be 1.
+    pub schema: u32,
+    /// What to run.
+    pub experiment: ExperimentInfo,
+    /// How design points are chosen.
+    pub design: Design,
+    /// The uncertain parameters.
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+    /// Correlated pairs of real parameters (Gaussian copula; `lhs` designs).
+    #[serde(default)]
+    pub correlations: Vec<Correlation>,
+    /// Named cases (`cases` designs).
+    #[serde(default)]
+    pub cases: Vec<Case>,
+    /// Analysis settings.
+    #[serde(default)]
+    pub analysis: AnalysisSettings,
+}
+
+/// What to run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExperimentInfo {
+    /// Name of the experiment.
+    pub name: String,
+    /// Built-in scenario name or a path (relative to the spec file).
+    pub scenario: String,
+    /// Years per run (default: the scenario's horizon).
+    #[serde(default)]
+    pub years: Option<u32>,
+    /// Master seed.
+    pub seed: u64,
+    /// Runs per design point.
+    #[serde(default = "one")]
+    pub replications: u32,
+    /// Outcomes to record (names of run-summary measures; see [`OUTCOMES`]).
+    #[serde(default = "default_outcomes")]
+    pub outcomes: Vec<String>,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn default_outcomes() -> Vec<String> {
+    OUTCOMES.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// Every outcome a run can report (fields of `engine::observe::RunSummary`, plus
+/// `any_nuclear_use`, 1 when a run saw nuclear use).
+pub const OUTCOMES: [&str; 17] = [
+    "nuclear_uses",
+    "any_nuclear_use",
+    "wars",
+    "wars_between_nuclear",
+    "major_war_hazard_nuclear_dyads",
+    "nuclear_use_hazard_nuclear_dyads",
+    "share_mutually_vulnerable",
+    "mean_first_strike_stability",
+    "nuclear_armed_states_end",
+    "acquisitions",
+    "reversals",
+    "preventive_strikes",
+    "sub_war_crises_involving_nuclear",
+    "crises",
+    "nuclear_damage",
+    "occupations",
+    "first_nuclear_use_year",
+];
+
+/// The design kind and its size.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Design {
+    /// `factorial`, `lhs`, `sobol`, `morris` or `cases`.
+    pub kind: DesignKind,
+    /// LHS points; Sobol base sample N (a power of two, at least 8); Morris trajectories.
+    #[serde(default)]
+    pub samples: Option<u32>,
+    /// Levels of real parameters in `factorial` and of the grid in `morris` (default 4).
+    #[serde(default)]
+    pub levels: Option<u32>,
+}
+
+/// Design kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DesignKind {
+    /// Every combination of levels.
+    Factorial,
+    /// Latin hypercube sample.
+    Lhs,
+    /// Saltelli's extension of a Sobol' sequence, for Sobol indices.
+    Sobol,
+    /// Morris elementary-effects trajectories.
+    Morris,
+    /// Named cases listed in the spec.
+    Cases,
+}
+
+/// An uncertain parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// What it sets: an engine parameter (`deterrence params`), `regime` (a preset),
+    /// `lenses` (`+`-joined lens names), or `regime.<lever>` (a starting lever value).
+    pub name: String,
+    /// `real`, `integer` or `categorical`.
+    pub kind: ParameterKind,
+    /// Lower bound (real, integer).
+    #[serde(default)]
+    pub low: Option<f64>,
+    /// Upper bound (real, integer).
+    #[serde(default)]
+    pub high: Option<f64>,
+    /// Distribution of a real parameter (default uniform).
+    #[serde(default)]
+    pub distribution: Option<Distribution>,
+    /// Mode of a triangular distribution.
+    #[serde(default)]
+    pub mode: Option<f64>,
+    /// Values of a categorical parameter.
+    #[serde(default)]
+    pub values: Vec<String>,
+}
+
+/// Parameter kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParameterKind {
+    /// A real number in [low, high].
+    Real,
+    /// A whole number in [low, high].
+    Integer,
+    /// One of `values`.
+    Categorical,
+}
+
+/// Distributions of real parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Distribution {
+    /// Uniform on [low, high].
+    Uniform,
+    /// Triangular on [low, high] with `mode`.
+    Triangular,
+    /// Uniform in the logarithm (low > 0).
+    LogUniform,
+}
+
+/// A correlated pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correlation {
+    /// Names of two real parameters.
+    pub pair: [String; 2],
+    /// Correlation of their normal scores, in (−1, 1).
+    pub rho: f64,
+}
+
+/// A named case: values for some parameters; the rest keep their scenario defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Case name.
+    pub name: String,
+    /// Parameter values (numbers, or strings for categorical parameters).
+    pub values: std::collections::BTreeMap<String, toml::Value>,
+}
+
+/// Analysis settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AnalysisSettings {
+    /// The outcome whose positive values PRIM looks for (`any_nuclear_use` by default).
+    pub prim_outcome: String,
+    /// Bootstrap resamples.
+    pub resamples: u32,
+    /// Confidence level of intervals.
+    pub confidence: f64,
+}
+
+impl Default for AnalysisSettings {
+    fn default() -> Self {
+        AnalysisSettings { prim_outcome: "any_nuclear_use".into(), resamples: 1000, confidence: 0.95 }
+    }
+}
+
+/// Lever names accepted as `regime.<lever>`.
+pub const LEVERS: [(&str, model::RegimeLever); 6] = [
+    ("norm_strength", model::RegimeLever::NormStrength),
+    ("verification", model::RegimeLever::Verification),
+    ("enforcement", model::RegimeLever::Enforcement),
+    ("selectivity", model::RegimeLever::Selectivity),
+    ("inequity", model::RegimeLever::Inequity),
+    ("assurance_credibility", model::RegimeLever::AssuranceCredibility),
+];
+
+/// Parses lens names joined with `+` (e.g. `deterrence+organisational`).
+pub fn parse_lenses(text: &str) -> Option<Vec<model::Lens>> {
+    text.split('+')
+        .map(|t| model::Lens::ALL.iter().copied().find(|l| l.as_str() == t.trim()))
+        .collect::<Option<Vec<_>>>()
+        .filter(|v| !v.is_empty())
+}
+
+/// Parses a regime preset name.
+pub fn parse_preset(text: &str) -> Option<model::RegimePreset> {
+    [model::RegimePreset::Strong, model::RegimePreset::Eroded, model::RegimePreset::Failed]
+        .into_iter()
+        .find(|p| p.as_str() == text)
+}
+
+/// Reads and validates a spec from TOML text named `file`.
+pub fn parse_spec(text: &str, file: &str) -> Result<Spec, ScenarioError> {
+    let locator = Locator::new(text);
+    let spec: Spec = toml::from_str(text)
+        .map_err(|e| ScenarioError { file: file.to_owned(), problems: vec![locator.problem_from_toml(&e)] })?;
+    let findings = validate(&spec);
+    if findings.is_empty() {
+        return Ok(spec);
+    }
+    let mut problems: Vec<Problem> = findings.into_iter().map(|(p, m)| locator.problem_at_path(&p, m)).collect();
+    problems.sort_by_key(|p| (p.line, p.column));
+    Err(ScenarioError { file: file.to_owned(), problems })
+}
+
+/// Checks meaning: names, ranges, sizes. Returns (field, message) pairs.
+pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
+    let mut out = Vec::new();
+    let root = FieldPath::root();
+    if spec.schema != SCHEMA_VERSION {
+        out.push((root.key("schema"), format!("expected schema version {SCHEMA_VERSION}, got {}", spec.schema)));
+    }
+    let e = root.key("experiment");
+    if spec.experiment.replications == 0 {
+        out.push((e.key("replications"), "expected at least 1 replication".into()));
+    }
+    if spec.experiment.years == Some(0) {
+        out.push((e.key("years"), "expected at least 1 year".into()));
+    }
+    for (i, o) in spec.experiment.outcomes.iter().enumerate() {
+        if !OUTCOMES.contains(&o.as_str()) {
+            out.push((
+                e.key("outcomes").index(i),
+                format!("unknown outcome `{o}`; expected one of {}", OUTCOMES.join(", ")),
+            ));
+        }
+    }
+    let a = root.key("analysis");
+    if !OUTCOMES.contains(&spec.analysis.prim_outcome.as_str()) {
+        out.push((a.key("prim_outcome"), format!("unknown outcome `{}`", spec.analysis.prim_outcome)));
+    }
+    if !(spec.analysis.confidence > 0.0 && spec.analysis.confidence < 1.0) {
+        out.push((
+            a.key("confidence"),
+            format!("expected a level strictly between 0 and 1, got {}", spec.analysis.confidence),
+        ));
+    }
+    for (i, p) in spec.parameters.iter().enumerate() {
+        let path = root.key("parameters").index(i);
+        if spec.parameters[..i].iter().any(|q| q.name == p.name) {
+            out.push((path.key("name"), format!("parameter `{}` is listed twice", p.name)));
+        }
+        check_parameter(p, &path, &mut out);
+    }
+    let d = root.key("design");
+    let k = spec.parameters.len();
+    match spec.design.kind {
+        DesignKind::Cases => {
+            if spec.cases.is_empty() {
+                out.push((d.key("kind"), "a `cases` design needs at least one [[cases]] entry".into()));
+            }
+        }
+        kind => {
+            if k == 0 {
+                out.push((
+                    root.key("parameters"),
+                    format!("a `{kind:?}` design needs at least one [[parameters]] entry").to_lowercase(),
+                ));
+            }
+            let samples = spec.design.samples;
+            match kind {
+                DesignKind::Lhs | DesignKind::Morris if samples.unwrap_or(0) < 2 => {
+                    out.push((d.key("samples"), "expected `samples` of at least 2".into()));
+                }
+                DesignKind::Sobol => match samples {
+                    Some(n) if n >= 8 && n.is_power_of_two() => {}
+                    Some(n) => out.push((
+                        d.key("samples"),
+                        format!("sample size too small or irregular for Sobol: expected a power of two of at least 8 base samples, got {n}"),
+                    )),
+                    None => out.push((d.key("samples"), "a `sobol` design needs `samples` (a power of two, at least 8)".into())),
+                },
+                _ => {}
+            }
+            if let Some(l) = spec.design.levels
+                && l < 2
+            {
+                out.push((d.key("levels"), format!("expected at least 2 levels, got {l}")));
+            }
+            if kind == DesignKind::Morris && spec.design.levels.unwrap_or(4) % 2 == 1 {
+                out.push((d.key("levels"), "a `morris` design needs an even number of levels".into()));
+            }
+        }
+    }
+    for (i, c) in spec.correlations.iter().enumerate() {
+        let path = root.key("correlations").index(i);
+        if !(c.rho > -1.0 && c.rho < 1.0) {
+            out.push((path.key("rho"), format!("expected a correlation strictly between -1 and 1, got {}", c.rho)));
+        }
+        for (j, name) in c.pair.iter().enumerate() {
+            match spec.parameters.iter().find(|p| &p.name == name) {
+                Some(p) if p.kind == ParameterKind::Real => {}
+                Some(_) => out.push((path.key("pair").index(j), format!("`{name}` is not a real parameter"))),
+                None => out.push((path.key("pair").index(j), format!("unknown parameter `{name}`"))),
+            }
+        }
+        if spec.design.kind != DesignKind::Lhs {
+            out.push((path.key("pair"), "correlations apply to `lhs` designs only".into()));
+        }
+    }
+    for (i, c) in spec.cases.iter().enumerate() {
+        let path = root.key("cases").index(i);
+        for (name, value) in &c.values {
+            let vpath = path.key("values").key(name);
+            match name.as_str() {
+                "regime" => match value.as_str().and_then(parse_preset) {
+                    Some(_) => {}
+                    None => out.push((vpath, "expected `strong`, `eroded` or `failed`".into())),
+                },
+                "lenses" => {
+                    if value.as_str().and_then(parse_lenses).is_none() {
+                        out.push((vpath, "expected lens names joined with `+`".into()));
+                    }
+                }
+                n => {
+                    if !known_numeric(n) {
+                        out.push((vpath, format!("unknown parameter `{n}`")));
+                    } else if value.as_float().or(value.as_integer().map(|i| i as f64)).is_none() {
+                        out.push((vpath, "expected a number".into()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `name` is an engine parameter or a regime lever.
+pub fn known_numeric(name: &str) -> bool {
+    engine::params::SPECS.iter().any(|s| s.name == name)
+        || name.strip_prefix("regime.").is_some_and(|l| LEVERS.iter().any(|(n, _)| *n == l))
+}
+
+fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, String)>) {
+    match p.name.as_str() {
+        "regime" | "lenses" if p.kind != ParameterKind::Categorical => {
+            out.push((path.key("kind"), format!("`{}` is categorical", p.name)));
+        }
+        "regime" | "lenses" => {}
+        n if !known_numeric(n) => {
+            out.push((
+                path.key("name"),
+                format!("unknown parameter `{n}`: expected an engine parameter (`deterrence params`), `regime`, `lenses` or `regime.<lever>`"),
+            ));
+        }
+        _ => {}
+    }
+    match p.kind {
+        ParameterKind::Real | ParameterKind::Integer => {
+            match (p.low, p.high) {
+                (Some(lo), Some(hi)) if lo < hi && lo.is_finite() && hi.is_finite() => {
+                    if p.distribution == Some(Distribution::LogUniform) && lo <= 0.0 {
+                        out.push((path.key("low"), "a log-uniform range needs low > 0".into()));
+                    }
+                    if p.distribution == Some(Distribution::Triangular) {
+                        match p.mode {
+                            Some(m) if (lo..=hi).contains(&m) => {}
+                            _ => out.push((
+                                path.key("mode"),
+                                "a triangular distribution needs a mode within [low, high]".into(),
+                            )),
+                        }
+                    }
+                    if p.name.starts_with("regime.") && (lo < 0.0 || hi > 1.0) {
+                        out.push((path.key("high"), "regime levers range within [0, 1]".into()));
+                    }
+                }
+                (Some(lo), Some(hi)) => out
+                    .push((path.key("high"), format!("empty range: expected low < high, got low = {lo}, high = {hi}"))),
+                _ => out.push((path.key("low"), "a real or integer parameter needs `low` and `high`".into())),
+            }
+            if !p.values.is_empty() {
+                out.push((path.key("values"), "`values` is for categorical parameters".into()));
+            }
+        }
+        ParameterKind::Categorical => {
+            if p.values.is_empty() {
+                out.push((path.key("values"), "a categorical parameter needs at least one value".into()));
+            }
+            for (j, v) in p.values.iter().enumerate() {
+                let ok = match p.name.as_str() {
+                    "regime" => parse_preset(v).is_some(),
+                    "lenses" => parse_lenses(v).is_some(),
+                    _ => v.parse::<f64>().is_ok(),
+                };
+                if !ok {
+                    let expected = match p.name.as_str() {
+                        "regime" => "`strong`, `eroded` or `failed`",
+                        "lenses" => {
+                            "lens names (deterrence, institutionalist, organisational, stability-instability) joined with `+`"
+                        }
+                        _ => "a number",
+                    };
+                    out.push((path.key("values").index(j), format!("unknown value `{v}`: expected {expected}")));
+                }
+            }
+        }
+    }
+}
