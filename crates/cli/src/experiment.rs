@@ -388,7 +388,7 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
             let mut out = String::new();
             let _ = writeln!(
                 out,
-                "The paradox experiment: {} , {} runs per preset × lens cell, seed {}",
+                "The paradox experiment: {}, {} runs per preset × lens cell, seed {}",
                 rep.scenario, args.runs, args.seed
             );
             let _ = writeln!(

@@ -318,8 +318,9 @@ fn prim_report(spec: &crate::spec::Spec, results: &Results, notes: &mut Vec<Stri
         return None;
     }
     let base = y.iter().filter(|&&b| b).count() as f64 / y.len() as f64;
-    // Chosen box: the widest-coverage box at least twice as dense as the whole sample (or 0.5).
-    let threshold = (2.0 * base).min(0.5).max(base);
+    // Chosen box: the widest-coverage box whose density is at least halfway from the base rate
+    // to certainty.
+    let threshold = base + (1.0 - base) / 2.0;
     match stats::analysis::prim(&x, &y, 0.05, 0.05, threshold) {
         Ok(result) => Some(PrimReport {
             outcome: name.clone(),
