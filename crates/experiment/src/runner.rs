@@ -86,7 +86,8 @@ pub fn run_point(spec: &Spec, scenario: &Scenario, plan: &Plan, point: &Point) -
         .collect())
 }
 
-/// Runs `points` in parallel (on the current rayon pool) and returns their records in point
+/// Runs `points` × replications in parallel (on the current rayon pool; every run is a task,
+/// so a single point with many replications uses every core) and returns the records in point
 /// and replication order.
 pub fn run_points(
     spec: &Spec,
@@ -94,13 +95,33 @@ pub fn run_points(
     plan: &Plan,
     points: &[&Point],
 ) -> Result<Vec<RunRecord>, RunError> {
-    let per_point: Vec<Result<Vec<RunRecord>, RunError>> =
-        points.par_iter().map(|p| run_point(spec, scenario, plan, p)).collect();
-    let mut out = Vec::with_capacity(points.len() * spec.experiment.replications as usize);
-    for r in per_point {
-        out.extend(r?);
-    }
-    Ok(out)
+    let templates: Vec<engine::Template> = points
+        .par_iter()
+        .map(|p| {
+            let options = run_options(plan, p, spec.experiment.years);
+            engine::resolve(scenario, &options)
+                .map(|r| engine::Template::new(scenario, &r))
+                .map_err(|e| RunError { point: p.index, message: e.to_string() })
+        })
+        .collect::<Result<_, _>>()?;
+    let reps = spec.experiment.replications;
+    let jobs: Vec<(usize, u32)> = (0..points.len()).flat_map(|k| (0..reps).map(move |i| (k, i))).collect();
+    Ok(jobs
+        .par_iter()
+        .map(|&(k, i)| {
+            let point = points[k];
+            let run = point.index as u64 * u64::from(reps) + u64::from(i);
+            let out = templates[k].run(spec.experiment.seed, run);
+            RunRecord {
+                point: point.index,
+                case: point.case.clone(),
+                replication: i,
+                run,
+                values: point.values.clone(),
+                outcomes: spec.experiment.outcomes.iter().map(|o| outcome(&out.summary, o)).collect(),
+            }
+        })
+        .collect())
 }
 
 /// Which points a shard `k` of `n` (1-based) runs: those with `index % n == k − 1`.
