@@ -436,6 +436,9 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
     let (a, b) = (w.dyads[k].a, w.dyads[k].b);
     let both_armed = w.actors[a].is_armed() && w.actors[b].is_armed();
     w.tally.crises += 1;
+    if both_armed {
+        w.tally.crises_between_nuclear += 1;
+    }
     if o.max_conventional >= WAR_RUNG {
         w.tally.wars += 1;
         if both_armed {

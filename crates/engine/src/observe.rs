@@ -42,6 +42,8 @@ pub struct YearRecord {
     pub crises: u32,
     /// Crises involving an armed state that stayed below war.
     pub sub_war_crises_involving_nuclear: u32,
+    /// Crises between two armed states.
+    pub crises_between_nuclear: u32,
     /// Wars (≥ 1,000 battle deaths), any pair.
     pub wars: u32,
     /// Wars between two armed states.
@@ -101,6 +103,10 @@ pub struct DyadYearRecord {
     pub crisis: bool,
     /// Highest rung of the crisis (0 without one).
     pub max_rung: u8,
+    /// Highest conventional level of the crisis (0 without one; 1 crisis … 4 major war).
+    pub max_conventional: u8,
+    /// Highest nuclear level of the crisis (0 none, 5 alert, 6 use, 7 general war).
+    pub max_nuclear: u8,
     /// The crisis reached war.
     pub war: bool,
     /// The crisis saw nuclear use.
@@ -178,6 +184,8 @@ pub fn dyad_rows(w: &World) -> Vec<DyadYearRecord> {
                 mutual_vulnerability: s.is_some_and(|s| s.mutual_vulnerability),
                 crisis: c.is_some(),
                 max_rung: c.map_or(0, |c| c.max_rung),
+                max_conventional: c.map_or(0, |c| c.max_conventional),
+                max_nuclear: c.map_or(0, |c| c.max_nuclear),
                 war: c.is_some_and(|c| c.max_conventional >= crate::crisis::WAR_RUNG),
                 nuclear_use: c.is_some_and(|c| c.max_nuclear >= crate::crisis::NUCLEAR_USE_RUNG),
             }

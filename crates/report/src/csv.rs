@@ -136,6 +136,7 @@ pub fn years(scenario: &str, run: u64, rows: &[engine::observe::YearRecord]) -> 
         "preventive_strikes",
         "crises",
         "sub_war_crises_involving_nuclear",
+        "crises_between_nuclear",
         "wars",
         "wars_between_nuclear",
         "major_wars_between_nuclear",
@@ -170,6 +171,7 @@ pub fn years(scenario: &str, run: u64, rows: &[engine::observe::YearRecord]) -> 
             y.preventive_strikes.to_string(),
             y.crises.to_string(),
             y.sub_war_crises_involving_nuclear.to_string(),
+            y.crises_between_nuclear.to_string(),
             y.wars.to_string(),
             y.wars_between_nuclear.to_string(),
             y.major_wars_between_nuclear.to_string(),
@@ -209,6 +211,8 @@ pub fn dyad_years(scenario: &str, run: u64, rows: &[engine::observe::DyadYearRec
         "mutual_vulnerability",
         "crisis",
         "max_rung",
+        "max_conventional",
+        "max_nuclear",
         "war",
         "nuclear_use",
     ]);
@@ -231,6 +235,8 @@ pub fn dyad_years(scenario: &str, run: u64, rows: &[engine::observe::DyadYearRec
             u8::from(d.mutual_vulnerability).to_string(),
             u8::from(d.crisis).to_string(),
             d.max_rung.to_string(),
+            d.max_conventional.to_string(),
+            d.max_nuclear.to_string(),
             u8::from(d.war).to_string(),
             u8::from(d.nuclear_use).to_string(),
         ]
