@@ -181,10 +181,15 @@ pub fn citations(citations: &[Citation]) -> String {
     let mut last = "";
     for c in citations {
         if c.scenario != last {
-            let _ = writeln!(out, "Sources of scenario {}:", c.scenario);
+            let what = if c.scenario.starts_with("data/") { "record file" } else { "scenario" };
+            let _ = writeln!(out, "Sources of {what} {}:", c.scenario);
             last = &c.scenario;
         }
-        let _ = write!(out, "  [{}] {}", c.key, c.citation);
+        if c.key.is_empty() {
+            let _ = write!(out, "  {}", c.citation);
+        } else {
+            let _ = write!(out, "  [{}] {}", c.key, c.citation);
+        }
         if let Some(d) = &c.published {
             let _ = write!(out, " ({d})");
         }
