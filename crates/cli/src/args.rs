@@ -374,10 +374,10 @@ pub enum CalcCommand {
         #[arg(long, allow_hyphen_values = true)]
         s: f64,
         /// A's initial level.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
         x0: f64,
         /// B's initial level.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, allow_hyphen_values = true)]
         y0: f64,
         /// Time.
         #[arg(long, default_value_t = 1.0)]

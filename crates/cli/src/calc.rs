@@ -115,6 +115,9 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                     let [ma, mb] = parts[..] else {
                         return Err(bad(format!("--point expects MA,MB, got `{p}`")));
                     };
+                    if !(ma.is_finite() && mb.is_finite()) {
+                        return Err(bad(format!("--point expects finite numbers, got `{p}`")));
+                    }
                     Some((ma, mb, c.at(ma, mb)))
                 }
                 None => None,
@@ -148,6 +151,14 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                 if !(v.is_finite() && v >= 0.0) {
                     return Err(bad(format!("{flag} expects a non-negative coefficient, got {v}")));
                 }
+            }
+            for (flag, v) in [("--r", r), ("--s", s), ("--x0", x0), ("--y0", y0)] {
+                if !v.is_finite() {
+                    return Err(bad(format!("{flag} expects a finite number, got {v}")));
+                }
+            }
+            if !(t.is_finite() && (0.0..=1e4).contains(&t)) {
+                return Err(bad(format!("--t expects a time from 0 to 10,000, got {t}")));
             }
             let sys = Richardson { a, b, m, n, r, s };
             let (l1, l2) = sys.eigenvalues();

@@ -66,14 +66,24 @@ fn execute(
     label: &str,
 ) -> anyhow::Result<u64> {
     let plan = experiment::design::plan(spec).map_err(|e| bad(e.to_string()))?;
+    // Every point must resolve before any file is written.
+    for p in &plan.points {
+        let options = experiment::design::run_options(&plan, p, spec.experiment.years);
+        engine::resolve(&loaded.scenario, &options).map_err(|e| bad(format!("design point {}: {e}", p.index)))?;
+    }
     let m = manifest(spec, loaded, plan.points.len(), shard);
     let manifest_path = dir.join("manifest.json");
     if resume && manifest_path.exists() {
         let old: Manifest = serde_json::from_str(&std::fs::read_to_string(&manifest_path)?)
             .map_err(|e| bad(format!("{}: {e}", manifest_path.display())))?;
-        if old.spec != m.spec || old.scenario_hash != m.scenario_hash || old.shard != m.shard {
+        if old.spec != m.spec
+            || old.scenario_hash != m.scenario_hash
+            || old.shard != m.shard
+            || old.git_commit != m.git_commit
+            || old.tool != m.tool
+        {
             return Err(bad(format!(
-                "{} holds a different experiment (spec, scenario or shard differ); resume it with the same inputs",
+                "{} holds a different experiment (spec, scenario, shard or build differ); resume it with the same inputs and the same build",
                 dir.display()
             )));
         }
@@ -139,20 +149,29 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
 /// `deterrence merge`.
 pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
     let out = out.unwrap_or(&dirs[0]).to_path_buf();
-    let runs = experiment::store::merge(dirs, &out).map_err(|e| match e {
-        experiment::store::StoreError::Invalid(m) => bad(m),
-        other => anyhow::anyhow!(other),
-    })?;
-    // The merged manifest is a shard's, describing the whole experiment.
+    // Every shard must come from the same experiment and build.
     let mut manifest: Option<Manifest> = None;
     for d in dirs {
-        if let Ok(text) = std::fs::read_to_string(d.join("manifest.json"))
-            && let Ok(m) = serde_json::from_str::<Manifest>(&text)
-        {
+        let path = d.join("manifest.json");
+        let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        let m: Manifest = serde_json::from_str(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        if let Some(first) = &manifest {
+            let same = first.spec == m.spec
+                && first.scenario_hash == m.scenario_hash
+                && first.git_commit == m.git_commit
+                && first.tool == m.tool;
+            if !same {
+                return Err(bad(format!(
+                    "{} holds a shard of a different experiment or build than {}: spec, scenario and build must match",
+                    d.display(),
+                    dirs[0].display()
+                )));
+            }
+        } else {
             manifest = Some(m);
-            break;
         }
     }
+    let runs = experiment::store::merge(dirs, &out).map_err(|e| bad(e.to_string()))?;
     let mut m = manifest.ok_or_else(|| bad("no manifest.json found in the shard directories"))?;
     m.shard = None;
     experiment::store::write_atomic(&out, "manifest.json", &json(&m))?;
@@ -299,8 +318,15 @@ fn write_analysis_files(dir: &Path, a: &Analysis) -> anyhow::Result<()> {
         }
     }
     experiment::store::write_atomic(dir, "summary.csv", &String::from_utf8_lossy(&w.into_inner()?))?;
-    experiment::store::write_atomic(dir, "analysis.json", &report::json::render("analysis", a))?;
     Ok(())
+}
+
+/// The analysis with the provenance of the experiment it analyses.
+#[derive(serde::Serialize)]
+struct AnalysisDocument<'a> {
+    provenance: &'a Manifest,
+    #[serde(flatten)]
+    analysis: &'a Analysis,
 }
 
 /// `deterrence analyze`.
@@ -308,9 +334,11 @@ pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
     let (manifest, results) = experiment::analysis::load(dir).map_err(|e| bad(e.to_string()))?;
     let a = analyse(&manifest, &results).map_err(|e| bad(e.to_string()))?;
     write_analysis_files(dir, &a)?;
+    let doc = report::json::render("analysis", &AnalysisDocument { provenance: &manifest, analysis: &a });
+    experiment::store::write_atomic(dir, "analysis.json", &doc)?;
     match format {
         TextFormat::Table => print!("{}", render_analysis(&a)),
-        TextFormat::Json => print!("{}", report::json::render("analysis", &a)),
+        TextFormat::Json => print!("{doc}"),
     }
     Ok(())
 }
@@ -333,8 +361,13 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
     let cells_analysis = analyse(&m1, &r1).map_err(|e| bad(e.to_string()))?;
     write_analysis_files(&cells_dir, &cells_analysis)?;
     write_analysis_files(&discovery_dir, &discovery_analysis)?;
+    for (dir, m, a) in [(&cells_dir, &m1, &cells_analysis), (&discovery_dir, &m2, &discovery_analysis)] {
+        let doc = report::json::render("analysis", &AnalysisDocument { provenance: m, analysis: a });
+        experiment::store::write_atomic(dir, "analysis.json", &doc)?;
+    }
     #[derive(serde::Serialize)]
     struct ParadoxReport<'a> {
+        provenance: report::Provenance,
         scenario: String,
         seed: u64,
         runs_per_cell: u32,
@@ -343,6 +376,7 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
         prim: Option<&'a experiment::analysis::PrimReport>,
     }
     let rep = ParadoxReport {
+        provenance: crate::input::provenance(&loaded),
         scenario: loaded.scenario.scenario.name.clone(),
         seed: args.seed,
         runs_per_cell: args.runs,

@@ -28,8 +28,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
         parameters,
         levers: Vec::new(),
     };
-    if options.years == Some(0) {
-        return Err(bad("--years must be at least 1"));
+    if let Some(y) = options.years
+        && !(1..=500).contains(&y)
+    {
+        return Err(bad(format!("--years expects 1 to 500, got {y}")));
     }
     let resolved = engine::resolve(scenario, &options).map_err(|e| match &e.path {
         Some(path) => {

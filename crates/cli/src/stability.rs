@@ -26,6 +26,15 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
         if args.step == 0 || args.max_warheads == 0 {
             return Err(bad("--step and --max-warheads must be positive"));
         }
+        let side = u64::from(args.max_warheads / args.step) + 1;
+        if side * side > 10_000_000 {
+            return Err(bad(format!(
+                "--max-warheads {} with --step {} makes {} grid cells; at most 10,000,000: raise --step",
+                args.max_warheads,
+                args.step,
+                side * side
+            )));
+        }
         if args.alert == AlertChoice::Both {
             return Err(bad("--grid needs one alert state: --alert day-to-day or --alert generated"));
         }

@@ -317,8 +317,8 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
     let mut nuclear_initiator = None;
     let mut mover = challenger as usize;
     let rounds = w.params.max_rounds.max(1.0) as u32;
-    let stalemate = 2 * w.params.stalemate_rounds.max(1.0) as u32;
-    for _ in 0..rounds * 2 {
+    let stalemate = (w.params.stalemate_rounds.max(1.0) as u32).saturating_mul(2);
+    for _ in 0..rounds.saturating_mul(2) {
         match choose(rng, w.params.choice_precision, utilities(w, pos, mover, &sides, mutual)) {
             Move::Back => {
                 let ending = if mover == 0 { Ending::FirstBackedDown } else { Ending::SecondBackedDown };
@@ -460,6 +460,9 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
             w.tally.accidental_use += 1;
         }
         w.tally.nuclear_damage += nuclear_damage(w, k, o);
+        if both_armed {
+            w.tally.nuclear_use_between_nuclear += 1;
+        }
     }
     // Occupation or regime change: a state without weapons that backs down in a major war it
     // did not start.

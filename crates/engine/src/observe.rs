@@ -58,6 +58,8 @@ pub struct YearRecord {
     pub nuclear_use: u32,
     /// Of those, accidental or inadvertent.
     pub accidental_use: u32,
+    /// Nuclear uses in crises between two armed states.
+    pub nuclear_use_between_nuclear: u32,
     /// Shares of states' value destroyed by nuclear use, summed (1 = one state destroyed).
     pub nuclear_damage: f64,
     /// Occupations or regime changes of states without weapons after a major war.
@@ -208,7 +210,9 @@ pub struct RunSummary {
     pub wars_between_nuclear: u32,
     /// Major wars between armed states per armed dyad-year.
     pub major_war_hazard_nuclear_dyads: f64,
-    /// Nuclear uses per armed-dyad-year.
+    /// Wars (limited or major) between armed states per armed dyad-year.
+    pub war_hazard_nuclear_dyads: f64,
+    /// Nuclear uses in crises between armed states per armed dyad-year.
     pub nuclear_use_hazard_nuclear_dyads: f64,
     /// Share of armed dyad-years that were mutually vulnerable.
     pub share_mutually_vulnerable: f64,
@@ -248,7 +252,8 @@ pub fn summarise(years: &[YearRecord]) -> RunSummary {
         wars: years.iter().map(|y| y.wars).sum(),
         wars_between_nuclear: years.iter().map(|y| y.wars_between_nuclear).sum(),
         major_war_hazard_nuclear_dyads: per(years.iter().map(|y| y.major_wars_between_nuclear).sum()),
-        nuclear_use_hazard_nuclear_dyads: per(years.iter().map(|y| y.nuclear_use).sum()),
+        war_hazard_nuclear_dyads: per(years.iter().map(|y| y.wars_between_nuclear).sum()),
+        nuclear_use_hazard_nuclear_dyads: per(years.iter().map(|y| y.nuclear_use_between_nuclear).sum()),
         share_mutually_vulnerable: per(years.iter().map(|y| y.mutually_vulnerable_dyads).sum()),
         mean_first_strike_stability: if dyad_years > 0 {
             fss.iter().sum::<f64>() / f64::from(dyad_years)

@@ -24,12 +24,16 @@ macro_rules! parameters {
 
         /// Name, default, description and source of every parameter, in declaration order.
         pub const SPECS: &[ParamSpec] = &[
-            $( ParamSpec { name: stringify!($name), default: $default, doc: concat!($($doc),*), source: $source }, )*
+            $( ParamSpec { name: stringify!($name), default: $default, doc: concat!($($doc),*).trim_ascii(), source: $source }, )*
         ];
 
         impl Params {
-            /// Sets a parameter by name; `Err` lists the known names when the name is unknown.
+            /// Sets a parameter by name; `Err` when the name is unknown (listing the known names)
+            /// or the value lies outside the parameter's domain ([`check`]).
             pub fn set(&mut self, name: &str, value: f64) -> Result<(), String> {
+                if SPECS.iter().any(|s| s.name == name) {
+                    check(name, value)?;
+                }
                 match name {
                     $( stringify!($name) => { self.$name = value; Ok(()) } )*
                     _ => Err(format!("unknown parameter `{name}`; known parameters: {}",
@@ -48,6 +52,53 @@ macro_rules! parameters {
     };
 }
 
+/// Checks that `value` lies in the domain of parameter `name`: finite; non-negative except the
+/// willingness intercept; shares and probabilities at most 1; round counts from 1 to 1,000.
+pub fn check(name: &str, value: f64) -> Result<(), String> {
+    if !value.is_finite() {
+        return Err(format!("parameter `{name}` needs a finite number, got {value}"));
+    }
+    if name != "willingness_intercept" && value < 0.0 {
+        return Err(format!("parameter `{name}` cannot be negative, got {value}"));
+    }
+    const SHARES: [&str; 27] = [
+        "explore_hazard",
+        "pursue_hazard",
+        "reversal_hazard",
+        "reversal_sanctioned",
+        "detection_exploring_factor",
+        "preventive_strike_rate",
+        "preventive_war_probability",
+        "new_arsenal_survivability",
+        "new_arsenal_c2",
+        "nuclear_risk_limited_war",
+        "nuclear_risk_major_war",
+        "deliberate_use_at_threat",
+        "accident_hazard",
+        "inadvertent_hazard",
+        "guarantee_cover",
+        "threat_nuclear_weight",
+        "limited_use_damage",
+        "regime_mean_reversion",
+        "learn_decay",
+        "learn_invasion",
+        "learn_nuclear_immunity",
+        "learn_enforcement",
+        "learn_cascade",
+        "learn_unpunished",
+        "survivability_step",
+        "c2_improvement",
+        "stability_instability_cost_factor",
+    ];
+    if SHARES.contains(&name) && value > 1.0 {
+        return Err(format!("parameter `{name}` is a share or probability: at most 1, got {value}"));
+    }
+    if matches!(name, "max_rounds" | "stalemate_rounds") && !(1.0..=1000.0).contains(&value) {
+        return Err(format!("parameter `{name}` counts rounds: 1 to 1,000, got {value}"));
+    }
+    Ok(())
+}
+
 /// Documentation of one parameter.
 #[derive(Debug, Clone, Copy)]
 pub struct ParamSpec {
@@ -63,7 +114,7 @@ pub struct ParamSpec {
 
 parameters! {
     // --- 1. Regime dynamics ---
-    /// Norm strength gained per detected programme that is enforced against (per year).
+    /// Norm strength gained per programme that reversed under sanctions (enforcement that worked).
     norm_gain_per_enforcement = 0.02, "assumption";
     /// Norm strength lost per detected violation left unpunished.
     norm_loss_per_unpunished = 0.03, "assumption";
@@ -187,7 +238,7 @@ parameters! {
     nuclear_use_cost = 2.0, "assumption (Tannenwald 2007: the nuclear taboo)";
     /// Perceived chance that a crisis at the nuclear-threat rung ends in nuclear use.
     deliberate_use_at_threat = 0.3, "assumption";
-    /// Yearly-equivalent accident hazard at the nuclear-alert rung for C2 quality 0.
+    /// Accident hazard per move at the nuclear-alert rung for command-and-control quality 0.
     accident_hazard = 0.02, "assumption: 13 near-use cases 1962–2002, 0 accidental detonations (empirical-targets §6)";
     /// Multiplier on the accident hazard, organisational lens.
     accident_multiplier = 1.0, "1 without the organisational lens";
@@ -197,9 +248,9 @@ parameters! {
     norm_restraint = 0.0, "0 without the institutionalist lens";
     /// Share of a state's value destroyed by a limited nuclear use against it.
     limited_use_damage = 0.05, "assumption: a few weapons on military targets";
-    /// Most moves in one crisis.
+    /// Most rounds in one crisis (a round is one move by each side).
     max_rounds = 12.0, "assumption";
-    /// Consecutive holds by both sides that end a crisis in stalemate.
+    /// Consecutive rounds of holds by both sides that end a crisis in stalemate.
     stalemate_rounds = 2.0, "assumption";
 
     // --- 8. Learning ---

@@ -57,13 +57,42 @@ pub fn load(dir: &Path) -> Result<(Manifest, Results), AnalysisError> {
     let n_out = manifest.spec.experiment.outcomes.len();
     let n_cols = header.len().saturating_sub(4 + n_out);
     let columns: Vec<String> = header.iter().skip(4).take(n_cols).map(str::to_owned).collect();
+    // The header must be exactly what the runner writes for this manifest.
+    let expected_params: Vec<String> = if manifest.spec.design.kind == DesignKind::Cases {
+        columns.clone()
+    } else {
+        manifest.spec.parameters.iter().map(|p| p.name.clone()).collect()
+    };
+    let mut expected: Vec<String> = ["point", "case", "replication", "run"].map(String::from).to_vec();
+    expected.extend(expected_params);
+    expected.extend(manifest.spec.experiment.outcomes.iter().cloned());
+    if header.iter().map(str::to_owned).collect::<Vec<_>>() != expected {
+        return Err(AnalysisError::Read(format!(
+            "{}: the header does not match manifest.json (expected {})",
+            rpath.display(),
+            expected.join(",")
+        )));
+    }
     let mut rows = Vec::new();
     for rec in reader.records() {
         let rec = rec.map_err(|e| AnalysisError::Read(format!("{}: {e}", rpath.display())))?;
-        let point = rec
-            .get(0)
-            .and_then(|p| p.parse().ok())
-            .ok_or_else(|| AnalysisError::Read(format!("{}: bad point", rpath.display())))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let point: usize =
+            rec.get(0).and_then(|p| p.parse().ok()).filter(|&p: &usize| p < manifest.points).ok_or_else(|| {
+                AnalysisError::Read(format!(
+                    "{}:{line}: field `point`: expected a design point below {}",
+                    rpath.display(),
+                    manifest.points
+                ))
+            })?;
+        if rec.len() != expected.len() {
+            return Err(AnalysisError::Read(format!(
+                "{}:{line}: expected {} fields, found {}",
+                rpath.display(),
+                expected.len(),
+                rec.len()
+            )));
+        }
         rows.push(Row {
             point,
             case: rec.get(1).unwrap_or("").to_owned(),

@@ -32,8 +32,12 @@ pub const LENS_SETS: [&str; 5] = [
 pub const PRESETS: [&str; 3] = ["strong", "eroded", "failed"];
 
 /// The measures reported, with the words used in verdicts.
-pub const MEASURES: [(&str, &str); 6] = [
+pub const MEASURES: [(&str, &str); 7] = [
     ("major_war_hazard_nuclear_dyads", "the hazard of major war between nuclear-armed states (per armed dyad-year)"),
+    (
+        "war_hazard_nuclear_dyads",
+        "the hazard of war (limited or major) between nuclear-armed states (per armed dyad-year)",
+    ),
     ("any_nuclear_use", "the probability of any nuclear use"),
     ("share_mutually_vulnerable", "the share of nuclear dyads that are mutually vulnerable"),
     ("mean_first_strike_stability", "mean first-strike stability"),

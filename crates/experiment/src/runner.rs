@@ -47,6 +47,7 @@ pub fn outcome(summary: &engine::observe::RunSummary, name: &str) -> f64 {
         "wars" => f64::from(s.wars),
         "wars_between_nuclear" => f64::from(s.wars_between_nuclear),
         "major_war_hazard_nuclear_dyads" => s.major_war_hazard_nuclear_dyads,
+        "war_hazard_nuclear_dyads" => s.war_hazard_nuclear_dyads,
         "nuclear_use_hazard_nuclear_dyads" => s.nuclear_use_hazard_nuclear_dyads,
         "share_mutually_vulnerable" => s.share_mutually_vulnerable,
         "mean_first_strike_stability" => s.mean_first_strike_stability,

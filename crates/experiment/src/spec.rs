@@ -65,12 +65,13 @@ fn default_outcomes() -> Vec<String> {
 
 /// Every outcome a run can report (fields of `engine::observe::RunSummary`, plus
 /// `any_nuclear_use`, 1 when a run saw nuclear use).
-pub const OUTCOMES: [&str; 17] = [
+pub const OUTCOMES: [&str; 18] = [
     "nuclear_uses",
     "any_nuclear_use",
     "wars",
     "wars_between_nuclear",
     "major_war_hazard_nuclear_dyads",
+    "war_hazard_nuclear_dyads",
     "nuclear_use_hazard_nuclear_dyads",
     "share_mutually_vulnerable",
     "mean_first_strike_stability",
@@ -203,6 +204,34 @@ impl Default for AnalysisSettings {
     }
 }
 
+/// Most runs one experiment may have (split larger ones into several experiments).
+pub const MAX_RUNS: u64 = 100_000_000;
+
+/// Number of design points (saturating at `u64::MAX` on overflow).
+pub fn design_size(spec: &Spec) -> Option<u64> {
+    let k = spec.parameters.len() as u64;
+    let samples = u64::from(spec.design.samples.unwrap_or(0));
+    let levels = u64::from(spec.design.levels.unwrap_or(4));
+    match spec.design.kind {
+        DesignKind::Cases => Some(spec.cases.len() as u64),
+        DesignKind::Lhs => Some(samples),
+        DesignKind::Sobol => samples.checked_mul(k + 2),
+        DesignKind::Morris => samples.checked_mul(k + 1),
+        DesignKind::Factorial => spec.parameters.iter().try_fold(1u64, |acc, p| {
+            let n = match p.kind {
+                ParameterKind::Categorical => p.values.len() as u64,
+                ParameterKind::Integer => {
+                    let span = (p.high.unwrap_or(0.0) - p.low.unwrap_or(0.0)).floor().max(0.0) as u64 + 1;
+                    span.min(levels.max(2))
+                }
+                ParameterKind::Real => levels,
+            };
+            acc.checked_mul(n)
+        }),
+    }
+    .or(Some(u64::MAX))
+}
+
 /// Lever names accepted as `regime.<lever>`.
 pub const LEVERS: [(&str, model::RegimeLever); 6] = [
     ("norm_strength", model::RegimeLever::NormStrength),
@@ -253,8 +282,21 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
     if spec.experiment.replications == 0 {
         out.push((e.key("replications"), "expected at least 1 replication".into()));
     }
-    if spec.experiment.years == Some(0) {
-        out.push((e.key("years"), "expected at least 1 year".into()));
+    if let Some(y) = spec.experiment.years
+        && !(1..=500).contains(&y)
+    {
+        out.push((e.key("years"), format!("expected 1 to 500 years, got {y}")));
+    }
+    if let Some(points) = design_size(spec)
+        && points.saturating_mul(u64::from(spec.experiment.replications)) > MAX_RUNS
+    {
+        out.push((
+            root.key("design"),
+            format!(
+                "the design has {points} points × {} replications: more than {MAX_RUNS} runs; split it or use shards",
+                spec.experiment.replications
+            ),
+        ));
     }
     for (i, o) in spec.experiment.outcomes.iter().enumerate() {
         if !OUTCOMES.contains(&o.as_str()) {
@@ -352,9 +394,14 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
                     }
                 }
                 n => {
+                    let number = value.as_float().or(value.as_integer().map(|i| i as f64));
                     if !known_numeric(n) {
                         out.push((vpath, format!("unknown parameter `{n}`")));
-                    } else if value.as_float().or(value.as_integer().map(|i| i as f64)).is_none() {
+                    } else if let Some(x) = number {
+                        if let Err(m) = check_value(n, x) {
+                            out.push((vpath, m));
+                        }
+                    } else {
                         out.push((vpath, "expected a number".into()));
                     }
                 }
@@ -362,6 +409,15 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
         }
     }
     out
+}
+
+/// Checks a numeric value for a parameter or lever: finite, levers in [0, 1], engine
+/// parameters within their domain (`engine::params::check`).
+pub fn check_value(name: &str, x: f64) -> Result<(), String> {
+    if name.starts_with("regime.") {
+        return if (0.0..=1.0).contains(&x) { Ok(()) } else { Err(format!("a regime lever lies in [0, 1], got {x}")) };
+    }
+    engine::params::check(name, x)
 }
 
 /// Whether `name` is an engine parameter or a regime lever.
@@ -386,6 +442,17 @@ fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, St
     }
     match p.kind {
         ParameterKind::Real | ParameterKind::Integer => {
+            if p.kind == ParameterKind::Integer && [p.low, p.high].iter().flatten().any(|v| v.fract().abs() > 0.0) {
+                out.push((path.key("low"), "an integer parameter needs whole-number bounds".into()));
+            }
+            for (field, v) in [("low", p.low), ("high", p.high)] {
+                if let Some(v) = v
+                    && known_numeric(&p.name)
+                    && let Err(m) = check_value(&p.name, v)
+                {
+                    out.push((path.key(field), m));
+                }
+            }
             match (p.low, p.high) {
                 (Some(lo), Some(hi)) if lo < hi && lo.is_finite() && hi.is_finite() => {
                     if p.distribution == Some(Distribution::LogUniform) && lo <= 0.0 {
@@ -420,7 +487,7 @@ fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, St
                 let ok = match p.name.as_str() {
                     "regime" => parse_preset(v).is_some(),
                     "lenses" => parse_lenses(v).is_some(),
-                    _ => v.parse::<f64>().is_ok(),
+                    n => v.parse::<f64>().is_ok_and(|x| check_value(n, x).is_ok()),
                 };
                 if !ok {
                     let expected = match p.name.as_str() {

@@ -19,12 +19,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A file operation failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: String,
-        /// The error.
-        source: std::io::Error,
+        /// The error (kept out of the error chain so it is printed once).
+        error: std::io::Error,
     },
     /// The directory's contents do not fit the request.
     #[error("{0}")]
@@ -32,7 +32,7 @@ pub enum StoreError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
-    move |source| StoreError::Io { path: path.display().to_string(), source }
+    move |error| StoreError::Io { path: path.display().to_string(), error }
 }
 
 /// Checkpoint of a (shard of an) experiment.
