@@ -50,6 +50,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Table)]
         format: TextFormat,
     },
+    /// Replay 1945–2025 as an ensemble and score it against the historical record.
+    Validate {
+        /// Runs in the ensemble.
+        #[arg(long, default_value_t = 200)]
+        runs: u32,
+        /// Master seed.
+        #[arg(long, default_value_t = 1945)]
+        seed: u64,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
     /// Check or list scenarios.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -266,6 +278,53 @@ pub enum ScenarioCommand {
 pub enum DataCommand {
     /// Citations for every source the built-in data use.
     Cite {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// A state-year or dyad-year panel of the record (CSV, Correlates of War codes).
+    Panel {
+        /// Unit of observation.
+        #[arg(long, value_enum, default_value_t = PanelUnit::StateYear)]
+        unit: PanelUnit,
+        /// First year.
+        #[arg(long, default_value_t = 1945)]
+        from: i32,
+        /// Last year.
+        #[arg(long, default_value_t = 2025)]
+        to: i32,
+        /// Both orders of every pair (dyad-year only).
+        #[arg(long)]
+        directed: bool,
+    },
+    /// Read external data a user supplies.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// Panel units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PanelUnit {
+    /// One row per state and year.
+    StateYear,
+    /// One row per pair of states and year.
+    DyadYear,
+}
+
+/// `deterrence data import ...`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// International Crisis Behavior actor-level data (v14 CSV): crisis escalation by the number
+    /// of nuclear-armed actors, next to the same table from simulated crises.
+    Icb {
+        /// Path to icb2v14.csv.
+        path: std::path::PathBuf,
+        /// Replays of history-1945 for the simulated table.
+        #[arg(long, default_value_t = 50)]
+        runs: u32,
+        /// Master seed.
+        #[arg(long, default_value_t = 1945)]
+        seed: u64,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TextFormat::Table)]
         format: TextFormat,

@@ -8,6 +8,10 @@ use report::Citation;
 pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
     match cmd {
         DataCommand::Cite { format } => cite(format),
+        DataCommand::Panel { unit, from, to, directed } => crate::history_cmd::panel(unit, from, to, directed),
+        DataCommand::Import(crate::args::ImportCommand::Icb { path, runs, seed, format }) => {
+            crate::history_cmd::import_icb(&path, runs, seed, format)
+        }
     }
 }
 
@@ -25,6 +29,11 @@ fn cite(format: TextFormat) -> anyhow::Result<()> {
                 published: s.published.clone(),
             });
         }
+    }
+    let record =
+        history::record::Record::builtin().map_err(|e| anyhow::anyhow!("the built-in record is invalid: {e}"))?;
+    for (file, citation) in record.sources() {
+        citations.push(Citation { scenario: file, key: String::new(), citation, url: None, published: None });
     }
     match format {
         TextFormat::Table => print!("{}", report::table::citations(&citations)),

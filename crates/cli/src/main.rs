@@ -20,6 +20,7 @@ mod args;
 mod calc;
 mod data;
 mod experiment;
+mod history_cmd;
 mod input;
 mod params;
 mod run;
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         args::Command::Stability(a) => stability::run(a),
         args::Command::Params { lens, format } => params::run(&lens, format),
         args::Command::Scenario(a) => scenario_cmd::run(a),
+        args::Command::Validate { runs, seed, format } => history_cmd::validate(runs, seed, format),
         args::Command::Data(a) => data::run(a),
         args::Command::Calc(a) => calc::run(a),
     };

@@ -1,0 +1,107 @@
+//! Crisis escalation by the number of nuclear-armed actors — the table of Asal & Beardsley
+//! (2007, "Proliferation and International Crisis Behavior", *Journal of Peace Research*
+//! 44(2)) — from the International Crisis Behavior actor-level data (v14) a user supplies, and
+//! the same table from simulated crises.
+//!
+//! ICB codes each actor's nuclear capability (`nuclear`: 1 none, 2 foreseeable, 3 possesses,
+//! 4 second-strike) and the severity of violence it experienced (`sevvio`: 1 none, 2 minor
+//! clashes, 3 serious clashes, 4 full-scale war). A crisis's nuclear actors are those coded 3 or
+//! 4; its violence is the most severe over its actors. Simulated crises map the escalation
+//! ladder's conventional levels 1–4 (crisis, clashes, limited war, major war) onto the same
+//! four codes — a correspondence, not an identity: limited war (≥ 1,000 battle deaths) may be
+//! "serious clashes" in ICB's coding.
+
+use serde::Serialize;
+
+/// Errors reading ICB data.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct IcbError(pub String);
+
+/// One row of the escalation table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EscalationRow {
+    /// Nuclear-armed actors in the crisis: "0", "1" or "2+".
+    pub nuclear_actors: &'static str,
+    /// Crises.
+    pub crises: u32,
+    /// Shares of crises by most severe violence: none, minor clashes, serious clashes, full war.
+    pub violence_shares: [f64; 4],
+}
+
+/// Crises as (number of nuclear-armed actors, violence 1–4).
+pub type CrisisObs = (u32, u8);
+
+/// Reads the ICB actor-level file (icb2v14.csv): one observation per crisis.
+pub fn read_actor_file(text: &str) -> Result<Vec<CrisisObs>, IcbError> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| IcbError(format!("cannot read the header: {e}")))?.clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name).ok_or_else(|| {
+            IcbError(format!("column `{name}` not found: expected the ICB v14 actor-level file (icb2v14.csv)"))
+        })
+    };
+    let (crisno, nuclear, sevvio) = (col("crisno")?, col("nuclear")?, col("sevvio")?);
+    let mut crises: Vec<(u32, u32, u8)> = Vec::new(); // (crisno, nuclear actors, max violence)
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| IcbError(format!("line {}: {e}", i + 2)))?;
+        let id: u32 = rec
+            .get(crisno)
+            .and_then(|x| x.trim().parse().ok())
+            .ok_or_else(|| IcbError(format!("line {}: bad `crisno`", i + 2)))?;
+        let nuc: Option<u8> = rec.get(nuclear).and_then(|x| x.trim().parse().ok());
+        let vio: Option<u8> = rec.get(sevvio).and_then(|x| x.trim().parse().ok()).filter(|v| (1..=4).contains(v));
+        let entry = match crises.iter_mut().find(|c| c.0 == id) {
+            Some(e) => e,
+            None => {
+                crises.push((id, 0, 0));
+                crises.last_mut().expect("just pushed")
+            }
+        };
+        if nuc.is_some_and(|n| n >= 3) {
+            entry.1 += 1;
+        }
+        if let Some(v) = vio {
+            entry.2 = entry.2.max(v);
+        }
+    }
+    Ok(crises.into_iter().filter(|c| c.2 > 0).map(|(_, n, v)| (n, v)).collect())
+}
+
+/// The escalation table of crisis observations.
+pub fn escalation_table(obs: &[CrisisObs]) -> Vec<EscalationRow> {
+    ["0", "1", "2+"]
+        .into_iter()
+        .map(|label| {
+            let group: Vec<u8> = obs
+                .iter()
+                .filter(|(n, _)| match label {
+                    "0" => *n == 0,
+                    "1" => *n == 1,
+                    _ => *n >= 2,
+                })
+                .map(|(_, v)| *v)
+                .collect();
+            let n = group.len() as f64;
+            let mut shares = [0.0; 4];
+            for v in &group {
+                shares[usize::from(v - 1)] += 1.0;
+            }
+            if n > 0.0 {
+                for s in &mut shares {
+                    *s /= n;
+                }
+            }
+            EscalationRow { nuclear_actors: label, crises: group.len() as u32, violence_shares: shares }
+        })
+        .collect()
+}
+
+/// Crisis observations from simulated dyad-year records (one per crisis).
+pub fn simulated(dyad_years: &[engine::observe::DyadYearRecord]) -> Vec<CrisisObs> {
+    dyad_years
+        .iter()
+        .filter(|d| d.crisis && d.max_conventional >= 1)
+        .map(|d| (u32::from(d.armed1) + u32::from(d.armed2), d.max_conventional.min(4)))
+        .collect()
+}
