@@ -66,25 +66,21 @@ pub fn outcome(summary: &engine::observe::RunSummary, name: &str) -> f64 {
 
 /// Runs the replications of one point, in order.
 pub fn run_point(spec: &Spec, scenario: &Scenario, plan: &Plan, point: &Point) -> Result<Vec<RunRecord>, RunError> {
-    let options = run_options(plan, point, spec.experiment.years);
-    let resolved =
-        engine::resolve(scenario, &options).map_err(|e| RunError { point: point.index, message: e.to_string() })?;
-    let template = engine::Template::new(scenario, &resolved);
-    let reps = spec.experiment.replications;
-    Ok((0..reps)
-        .map(|i| {
-            let run = point.index as u64 * u64::from(reps) + u64::from(i);
-            let out = template.run(spec.experiment.seed, run);
-            RunRecord {
-                point: point.index,
-                case: point.case.clone(),
-                replication: i,
-                run,
-                values: point.values.clone(),
-                outcomes: spec.experiment.outcomes.iter().map(|o| outcome(&out.summary, o)).collect(),
-            }
-        })
-        .collect())
+    run_points(spec, scenario, plan, &[point])
+}
+
+/// Runs replication `i` of `point` from its template.
+fn run_one(spec: &Spec, point: &Point, template: &engine::Template, i: u32) -> RunRecord {
+    let run = point.index as u64 * u64::from(spec.experiment.replications) + u64::from(i);
+    let out = template.run(spec.experiment.seed, run);
+    RunRecord {
+        point: point.index,
+        case: point.case.clone(),
+        replication: i,
+        run,
+        values: point.values.clone(),
+        outcomes: spec.experiment.outcomes.iter().map(|o| outcome(&out.summary, o)).collect(),
+    }
 }
 
 /// Runs `points` × replications in parallel (on the current rayon pool; every run is a task,
@@ -107,22 +103,7 @@ pub fn run_points(
         .collect::<Result<_, _>>()?;
     let reps = spec.experiment.replications;
     let jobs: Vec<(usize, u32)> = (0..points.len()).flat_map(|k| (0..reps).map(move |i| (k, i))).collect();
-    Ok(jobs
-        .par_iter()
-        .map(|&(k, i)| {
-            let point = points[k];
-            let run = point.index as u64 * u64::from(reps) + u64::from(i);
-            let out = templates[k].run(spec.experiment.seed, run);
-            RunRecord {
-                point: point.index,
-                case: point.case.clone(),
-                replication: i,
-                run,
-                values: point.values.clone(),
-                outcomes: spec.experiment.outcomes.iter().map(|o| outcome(&out.summary, o)).collect(),
-            }
-        })
-        .collect())
+    Ok(jobs.par_iter().map(|&(k, i)| run_one(spec, points[k], &templates[k], i)).collect())
 }
 
 /// Which points a shard `k` of `n` (1-based) runs: those with `index % n == k − 1`.
