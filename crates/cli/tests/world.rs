@@ -95,3 +95,74 @@ fn every_source_is_cited() {
     assert!(cites.len() >= 20, "{}", cites.len());
     assert!(cites.iter().all(|c| !c["citation"].as_str().unwrap().is_empty()));
 }
+
+#[test]
+fn validate_is_deterministic_for_a_seed_and_reports_every_pattern() {
+    let run = |seed: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+            .args(["validate", "--runs", "20", "--seed", seed, "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let a = run("7");
+    assert_eq!(a, run("7"));
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["kind"], "validation");
+    let patterns = v["patterns"].as_array().unwrap();
+    assert_eq!(patterns.len(), 15);
+    assert!(patterns.iter().any(|p| p["name"] == "arsenal_peak_year"));
+    assert!((0.0..=1.0).contains(&v["score"].as_f64().unwrap()));
+}
+
+#[test]
+fn panels_have_cow_codes_and_the_right_states() {
+    let o = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .args(["data", "panel", "--from", "1990", "--to", "1990"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.starts_with("ccode,iso3,statenme,year,nuclear_status"));
+    let armed: Vec<&str> =
+        out.lines().filter(|l| l.contains(",possessing,")).map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(armed.len(), 9, "{armed:?}");
+    let o = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .args(["data", "panel", "--unit", "dyad-year", "--from", "1970", "--to", "1971"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8(o.stdout).unwrap().starts_with("ccode1,ccode2,year"));
+    let o = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .args(["data", "panel", "--from", "1990", "--to", "1980"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn icb_import_reads_the_shared_copy_when_present() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/icb/icb2v14.csv");
+    if !path.exists() {
+        eprintln!("ICB data not present: skipped");
+        return;
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .args(["data", "import", "icb", path.to_str().unwrap(), "--runs", "5", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kind"], "icb-escalation");
+    assert_eq!(v["observed"][2]["crises"], 36);
+    assert!(v["simulated"][0]["crises"].as_u64().unwrap() > 0);
+    // A file that is not ICB data is an input error.
+    let bad = std::env::temp_dir().join(format!("not-icb-{}.csv", std::process::id()));
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .args(["data", "import", "icb", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -68,12 +68,12 @@ pub fn pattern_specs() -> Vec<(String, String, Tolerance)> {
     ));
     v.push((
         "crises_between_armed".into(),
-        "crises between nuclear-armed adversaries 1946–2025".into(),
+        "crises whose principal adversaries were both nuclear-armed, 1946–2025".into(),
         Tolerance::Absolute(3.0),
     ));
     v.push((
         "wars_between_armed".into(),
-        "wars (≥ 1,000 battle deaths) between nuclear-armed adversaries".into(),
+        "wars (≥ 1,000 battle deaths) between nuclear-armed principal adversaries".into(),
         Tolerance::Absolute(1.0),
     ));
     v.push(("nuclear_use_after_1945".into(), "nuclear uses after 1945".into(), Tolerance::Absolute(0.0)));
@@ -124,11 +124,20 @@ pub fn record_targets(record: &Record) -> Targets {
     let peak = totals.iter().copied().fold((0, 0.0f64), |best, (y, t)| if t > best.1 { (y, t) } else { best });
     values.push(f64::from(peak.0));
     values.push(peak.1);
-    values.push(
-        record.crises.iter().filter(|c| c.both_armed && Record::year_of(&c.start).is_some_and(|y| y >= 1946)).count()
-            as f64,
-    );
-    values.push(record.crises.iter().filter(|c| c.both_armed && c.war == Some(true)).count() as f64);
+    // Like for like with the model's dyads: the principal (first-listed) state of each side must
+    // itself be armed at the crisis's start — a patron's arsenal behind a client does not count.
+    let armed_at = |iso: &str, year: i32| {
+        record.programmes.iter().any(|p| {
+            p.iso3 == iso && p.acquire_year.is_some_and(|a| a <= year) && p.gave_up_year.is_none_or(|g| g > year)
+        })
+    };
+    let direct = |c: &&crate::record::Crisis| {
+        let year = Record::year_of(&c.start).unwrap_or(0);
+        let principal = |side: &str| side.split(';').next().unwrap_or("").trim().to_owned();
+        year >= 1946 && armed_at(&principal(&c.side_a), year) && armed_at(&principal(&c.side_b), year)
+    };
+    values.push(record.crises.iter().filter(direct).count() as f64);
+    values.push(record.crises.iter().filter(direct).filter(|c| c.war == Some(true)).count() as f64);
     values.push(0.0);
     Targets { values }
 }

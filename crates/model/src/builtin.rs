@@ -45,6 +45,11 @@ pub const BUILTINS: &[Builtin] = &[
         text: include_str!("../../../scenarios/ukraine-1994-gave-up.toml"),
     },
     Builtin { name: "cascade", path: "scenarios/cascade.toml", text: include_str!("../../../scenarios/cascade.toml") },
+    Builtin {
+        name: "history-1945",
+        path: "scenarios/history-1945.toml",
+        text: include_str!("../../../scenarios/history-1945.toml"),
+    },
 ];
 
 /// The default scenario's name.

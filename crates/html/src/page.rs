@@ -1,0 +1,264 @@
+//! The page: a caveat banner, provenance, sections of charts, tables and notes, rendered as
+//! one HTML document with inline CSS and no scripts or external resources.
+
+use crate::chart::Chart;
+use std::fmt::Write as _;
+
+/// Escapes text for HTML element content and double-quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table of text cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Caption shown above the table.
+    pub caption: String,
+    /// Column headings.
+    pub header: Vec<String>,
+    /// Rows of cells (plain text, escaped when rendered).
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One piece of a section.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A chart, drawn as inline SVG.
+    Chart(Chart),
+    /// A table.
+    Table(Table),
+    /// A paragraph of text.
+    Note(String),
+}
+
+/// A titled section of the report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Heading.
+    pub heading: String,
+    /// Charts, tables and notes in order.
+    pub blocks: Vec<Block>,
+}
+
+/// One data source with its citation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Citation key (may be empty).
+    pub key: String,
+    /// Full citation.
+    pub citation: String,
+    /// Address, shown as text (never loaded).
+    pub url: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+}
+
+/// Where the results came from: enough to reproduce them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Provenance {
+    /// Named facts: seed, tool version, commit, scenario, origin, hash, ...
+    pub facts: Vec<(String, String)>,
+    /// Data sources the scenario and record cite.
+    pub sources: Vec<Source>,
+    /// Inputs given as ranges (uncertain), e.g. `USA: w80_warheads = 300 (200–400)`.
+    pub uncertain_inputs: Vec<String>,
+}
+
+/// A whole report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Title of the document.
+    pub title: String,
+    /// What kind of output the report shows (one line under the title).
+    pub subtitle: String,
+    /// Provenance.
+    pub provenance: Provenance,
+    /// Sections, in order.
+    pub sections: Vec<Section>,
+}
+
+/// The caveat shown at the top of every report.
+pub const CAVEAT: &str = "Model estimates from a simplified model and open sources (FAS, SIPRI, the historical \
+record and stated assumptions), not intelligence assessments. Ensembles show what the model's mechanisms produce \
+under stated assumptions: they are not forecasts.";
+
+const CSS: &str = "body{font-family:sans-serif;margin:0 auto;max-width:1000px;padding:1em;color:#222;line-height:1.4}\
+h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:1.6em}\
+.caveat{background:#fff4d6;border:1px solid #e0b030;border-left:6px solid #e0a000;padding:.7em 1em;margin:1em 0}\
+.caveat ul{margin:.3em 0 0 0}\
+figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.3em}svg{max-width:100%;height:auto}\
+table{border-collapse:collapse;margin:.5em 0 1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}\
+th{background:#f0f0f0}caption{text-align:left;font-weight:bold;padding:.3em 0}\
+.note{color:#444}.sub{color:#555;margin-top:0}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}\
+dt{font-weight:bold}dd{margin:0;word-break:break-all}";
+
+/// Renders the page as one self-contained HTML document.
+pub fn render(page: &Page) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
+    let _ = writeln!(out, "<style>{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&page.title));
+    if !page.subtitle.is_empty() {
+        let _ = writeln!(out, "<p class=\"sub\">{}</p>", escape(&page.subtitle));
+    }
+    render_caveat(&mut out, &page.provenance);
+    for s in &page.sections {
+        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&s.heading));
+        for b in &s.blocks {
+            match b {
+                Block::Chart(c) => render_chart(&mut out, c),
+                Block::Table(t) => render_table(&mut out, t),
+                Block::Note(n) => {
+                    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
+                }
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    render_provenance(&mut out, &page.provenance);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn render_caveat(out: &mut String, p: &Provenance) {
+    let _ = write!(out, "<div class=\"caveat\" role=\"note\"><strong>Caveat.</strong> {}", escape(CAVEAT));
+    if p.uncertain_inputs.is_empty() {
+        out.push_str("</div>\n");
+        return;
+    }
+    let _ = write!(out, " Uncertain inputs (best estimate and range; see Provenance):<ul>");
+    const SHOWN: usize = 12;
+    for u in p.uncertain_inputs.iter().take(SHOWN) {
+        let _ = write!(out, "<li>{}</li>", escape(u));
+    }
+    if p.uncertain_inputs.len() > SHOWN {
+        let _ = write!(out, "<li>… and {} more, listed under Provenance</li>", p.uncertain_inputs.len() - SHOWN);
+    }
+    out.push_str("</ul></div>\n");
+}
+
+fn render_chart(out: &mut String, c: &Chart) {
+    let _ = writeln!(out, "<figure class=\"chart\">\n<figcaption>{}</figcaption>", escape(c.title()));
+    match c.svg() {
+        Ok(svg) => out.push_str(&svg),
+        Err(e) => {
+            let _ = write!(out, "<p class=\"note\">The chart could not be drawn: {}</p>", escape(&e));
+        }
+    }
+    out.push_str("\n</figure>\n");
+}
+
+/// Renders a table as HTML.
+fn render_table(out: &mut String, t: &Table) {
+    out.push_str("<table>");
+    if !t.caption.is_empty() {
+        let _ = write!(out, "<caption>{}</caption>", escape(&t.caption));
+    }
+    out.push_str("<thead><tr>");
+    for h in &t.header {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for r in &t.rows {
+        out.push_str("<tr>");
+        for c in r {
+            let _ = write!(out, "<td>{}</td>", escape(c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n");
+}
+
+fn render_provenance(out: &mut String, p: &Provenance) {
+    out.push_str("<section id=\"provenance\">\n<h2>Provenance</h2>\n<dl>\n");
+    for (k, v) in &p.facts {
+        let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
+    }
+    out.push_str("</dl>\n");
+    if !p.sources.is_empty() {
+        out.push_str("<h3>Data sources</h3>\n<ol>\n");
+        for s in &p.sources {
+            out.push_str("<li>");
+            if !s.key.is_empty() {
+                let _ = write!(out, "<strong>{}</strong>: ", escape(&s.key));
+            }
+            out.push_str(&escape(&s.citation));
+            if let Some(d) = &s.published {
+                let _ = write!(out, " ({})", escape(d));
+            }
+            if let Some(u) = &s.url {
+                // Shown as text: the report loads nothing from the network.
+                let _ = write!(out, " <code>{}</code>", escape(u));
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
+    if !p.uncertain_inputs.is_empty() {
+        out.push_str("<h3>Uncertain inputs</h3>\n<ul>\n");
+        for u in &p.uncertain_inputs {
+            let _ = writeln!(out, "<li>{}</li>", escape(u));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_replaces_markup_characters() {
+        assert_eq!(escape("a < b && c > \"d\" 'e'"), "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#39;");
+        assert_eq!(escape("plain – text"), "plain – text");
+        assert_eq!(escape("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn page_is_one_document_with_escaped_text() {
+        let page = Page {
+            title: "T <1>".into(),
+            sections: vec![Section {
+                heading: "S & s".into(),
+                blocks: vec![
+                    Block::Note("n".into()),
+                    Block::Table(Table { caption: "c".into(), header: vec!["h".into()], rows: vec![vec!["<x>".into()]] }),
+                ],
+            }],
+            provenance: Provenance {
+                facts: vec![("seed".into(), "3".into())],
+                sources: vec![Source {
+                    key: "k".into(),
+                    citation: "C".into(),
+                    url: Some("https://example.org".into()),
+                    published: None,
+                }],
+                uncertain_inputs: vec!["A: x = 1 (0–2)".into()],
+            },
+            ..Page::default()
+        };
+        let html = render(&page);
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        assert_eq!(html.matches("</html>").count(), 1);
+        assert!(html.contains("T &lt;1&gt;"));
+        assert!(html.contains("S &amp; s"));
+        assert!(html.contains("&lt;x&gt;"));
+        assert!(html.contains("Provenance"));
+        assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+        assert!(html.contains("A: x = 1 (0–2)"));
+    }
+}
