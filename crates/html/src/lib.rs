@@ -1,1 +1,23 @@
-//! Self-contained HTML reports.
+//! Self-contained HTML reports of Deterrence Lab results (`deterrence report`).
+//!
+//! One HTML file per report: inline CSS, charts as inline SVG drawn with `plotters` (SVG backend
+//! only), no scripts and nothing loaded from the network. A caveat banner opens every report and
+//! the provenance (seed, tool version, commit, scenario, data sources with citations) closes it;
+//! every chart has a title, axis labels with units and, where it shows several series, a legend.
+//!
+//! - [`page`]: the document ([`page::Page`] of [`page::Section`]s of charts, tables and notes),
+//!   [`page::escape`] and [`page::render`];
+//! - [`chart`]: the chart kinds (lines, fan, bars with intervals, curve, region map, intervals);
+//! - [`frame`]: CSV text as a table with typed columns;
+//! - [`reports`]: the pages of a run, an experiment, a paradox experiment and a validation,
+//!   built from typed inputs.
+//!
+//! The crate only renders: callers read files and pass values; every function returns a String.
+
+pub mod chart;
+pub mod frame;
+pub mod page;
+pub mod reports;
+
+pub use frame::Frame;
+pub use page::{escape, render};

@@ -1,0 +1,718 @@
+//! Charts drawn as inline SVG with `plotters` (SVG backend only): every chart has a title, axis
+//! labels with units and, where it shows several series, a legend.
+
+use plotters::coord::ranged1d::BindKeyPoints;
+use plotters::prelude::*;
+
+const WIDTH: u32 = 860;
+const HEIGHT: u32 = 420;
+const FONT: &str = "sans-serif";
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(31, 119, 180),
+    RGBColor(214, 39, 40),
+    RGBColor(44, 160, 44),
+    RGBColor(255, 127, 14),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+];
+
+/// Title and axis labels (with units) of a chart.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Axes {
+    /// Chart title.
+    pub title: String,
+    /// Horizontal axis label with its unit, e.g. `year`.
+    pub x_label: String,
+    /// Vertical axis label with its unit, e.g. `warheads`.
+    pub y_label: String,
+}
+
+impl Axes {
+    /// Axes from three strings.
+    pub fn new(title: impl Into<String>, x_label: impl Into<String>, y_label: impl Into<String>) -> Self {
+        Axes { title: title.into(), x_label: x_label.into(), y_label: y_label.into() }
+    }
+}
+
+/// A named line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Series {
+    /// Legend name.
+    pub name: String,
+    /// Points in x order (NaN y values break the line).
+    pub points: Vec<(f64, f64)>,
+}
+
+/// Quantile bands of one measure across replications, year by year.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Band {
+    /// Horizontal positions (years).
+    pub x: Vec<f64>,
+    /// 5 % quantile.
+    pub q05: Vec<f64>,
+    /// 25 % quantile.
+    pub q25: Vec<f64>,
+    /// Median.
+    pub q50: Vec<f64>,
+    /// 75 % quantile.
+    pub q75: Vec<f64>,
+    /// 95 % quantile.
+    pub q95: Vec<f64>,
+}
+
+/// One group of horizontal bars (one value per category), with optional interval half-widths.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BarGroup {
+    /// Legend name.
+    pub name: String,
+    /// One value per category (NaN: no bar).
+    pub values: Vec<f64>,
+    /// Half-width of each value's interval (drawn as a whisker), if any.
+    pub half_widths: Option<Vec<f64>>,
+}
+
+/// Who deters whom at one grid cell of a deterrence-region map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    /// Both sides deterred: mutual vulnerability.
+    Mutual,
+    /// Only A is deterred (B keeps a secure second strike, A does not).
+    OnlyA,
+    /// Only B is deterred.
+    OnlyB,
+    /// Neither side is deterred.
+    Neither,
+}
+
+impl Region {
+    /// Legend text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Region::Mutual => "mutual deterrence",
+            Region::OnlyA => "only A deterred",
+            Region::OnlyB => "only B deterred",
+            Region::Neither => "neither deterred",
+        }
+    }
+
+    fn colour(self) -> RGBColor {
+        match self {
+            Region::Mutual => RGBColor(120, 190, 120),
+            Region::OnlyA => RGBColor(140, 170, 220),
+            Region::OnlyB => RGBColor(240, 180, 110),
+            Region::Neither => RGBColor(225, 110, 110),
+        }
+    }
+}
+
+/// A chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// Lines over a numeric horizontal axis.
+    Lines {
+        /// Title and labels.
+        axes: Axes,
+        /// The lines.
+        series: Vec<Series>,
+    },
+    /// A fan chart: median line with 50 % and 90 % bands.
+    Fan {
+        /// Title and labels.
+        axes: Axes,
+        /// The quantiles.
+        band: Band,
+    },
+    /// Horizontal bars by category, grouped, with optional interval whiskers.
+    Bars {
+        /// Title and labels (`y_label` names the categories, `x_label` the values).
+        axes: Axes,
+        /// Category names, top to bottom.
+        categories: Vec<String>,
+        /// Bar groups.
+        groups: Vec<BarGroup>,
+    },
+    /// A curve of points (e.g. a PRIM trajectory) with one point marked.
+    Curve {
+        /// Title and labels.
+        axes: Axes,
+        /// Points in order.
+        points: Vec<(f64, f64)>,
+        /// The marked point's index.
+        chosen: Option<usize>,
+        /// Legend text of the curve.
+        curve_label: String,
+        /// Legend text of the marked point.
+        chosen_label: String,
+    },
+    /// A deterrence-region map over the two sides' warhead totals.
+    Heatmap {
+        /// Title and labels.
+        axes: Axes,
+        /// Grid values on the horizontal axis (A's warheads), ascending and evenly spaced.
+        x: Vec<f64>,
+        /// Grid values on the vertical axis (B's warheads), ascending and evenly spaced.
+        y: Vec<f64>,
+        /// Regions, `cells[i][j]` at `(x[i], y[j])`.
+        cells: Vec<Vec<Region>>,
+        /// Today's forces, marked.
+        marker: (f64, f64),
+        /// Legend text of the marker.
+        marker_label: String,
+    },
+    /// Ensemble intervals (5–95 %) and medians against recorded values.
+    Intervals {
+        /// Title and labels.
+        axes: Axes,
+        /// Horizontal positions.
+        x: Vec<f64>,
+        /// Lower ends of the intervals.
+        low: Vec<f64>,
+        /// Medians.
+        median: Vec<f64>,
+        /// Upper ends.
+        high: Vec<f64>,
+        /// Recorded values.
+        record: Vec<f64>,
+    },
+}
+
+type Res<T> = Result<T, String>;
+
+fn err<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// `[lo, hi]` of the finite values, padded so the range is never empty.
+fn range(values: impl IntoIterator<Item = f64>, include_zero: bool) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.into_iter().filter(|v| v.is_finite()) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    if include_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    let span = hi - lo;
+    if span <= 0.0 {
+        let pad = if hi.abs() > 0.0 { hi.abs() * 0.1 } else { 1.0 };
+        return (lo - pad, hi + pad);
+    }
+    (lo - span * 0.02, hi + span * 0.05)
+}
+
+/// Splits points into runs of finite values (NaN breaks a line).
+fn segments(points: &[(f64, f64)]) -> Vec<Vec<(f64, f64)>> {
+    let mut out: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for &(x, y) in points {
+        if x.is_finite() && y.is_finite() {
+            if let Some(last) = out.last_mut() {
+                last.push((x, y));
+            }
+        } else if out.last().is_some_and(|l| !l.is_empty()) {
+            out.push(Vec::new());
+        }
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+impl Chart {
+    /// The chart's title.
+    pub fn title(&self) -> &str {
+        &self.axes().title
+    }
+
+    /// Title and axis labels.
+    pub fn axes(&self) -> &Axes {
+        match self {
+            Chart::Lines { axes, .. }
+            | Chart::Fan { axes, .. }
+            | Chart::Bars { axes, .. }
+            | Chart::Curve { axes, .. }
+            | Chart::Heatmap { axes, .. }
+            | Chart::Intervals { axes, .. } => axes,
+        }
+    }
+
+    /// Draws the chart as an SVG document (one `<svg>` element).
+    pub fn svg(&self) -> Res<String> {
+        let mut buf = String::new();
+        let height = match self {
+            Chart::Bars { categories, groups, .. } => {
+                (120 + categories.len() as u32 * (14 + 10 * groups.len().max(1) as u32)).clamp(220, 1400)
+            }
+            Chart::Heatmap { .. } => 560,
+            _ => HEIGHT,
+        };
+        let width = if matches!(self, Chart::Heatmap { .. }) { 720 } else { WIDTH };
+        {
+            let root = SVGBackend::with_string(&mut buf, (width, height)).into_drawing_area();
+            root.fill(&WHITE).map_err(err)?;
+            match self {
+                Chart::Lines { axes, series } => lines(&root, axes, series)?,
+                Chart::Fan { axes, band } => fan(&root, axes, band)?,
+                Chart::Bars { axes, categories, groups } => bars(&root, axes, categories, groups)?,
+                Chart::Curve { axes, points, chosen, curve_label, chosen_label } => {
+                    curve(&root, axes, points, *chosen, curve_label, chosen_label)?
+                }
+                Chart::Heatmap { axes, x, y, cells, marker, marker_label } => {
+                    heatmap(&root, axes, x, y, cells, *marker, marker_label)?
+                }
+                Chart::Intervals { axes, x, low, median, high, record } => {
+                    intervals(&root, axes, x, low, median, high, record)?
+                }
+            }
+            root.present().map_err(err)?;
+        }
+        Ok(buf)
+    }
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
+    let (x0, x1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)), false);
+    let (y0, y1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)), true);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&axes.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .draw()
+        .map_err(err)?;
+    for (i, s) in series.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        let mut first = true;
+        for seg in segments(&s.points) {
+            let drawn = chart.draw_series(LineSeries::new(seg, colour.stroke_width(2))).map_err(err)?;
+            if first {
+                drawn
+                    .label(s.name.as_str())
+                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
+                first = false;
+            }
+        }
+    }
+    if series.len() > 1 {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn fan(root: &Area<'_>, axes: &Axes, b: &Band) -> Res<()> {
+    let (x0, x1) = range(b.x.iter().copied(), false);
+    let (y0, y1) = range(b.q05.iter().chain(&b.q95).chain(&b.q50).copied(), true);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&axes.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .draw()
+        .map_err(err)?;
+    let colour = PALETTE[0];
+    for (lo, hi, alpha, name) in
+        [(&b.q05, &b.q95, 0.18, "90 % band (5–95 %)"), (&b.q25, &b.q75, 0.38, "50 % band (25–75 %)")]
+    {
+        let mut pts: Vec<(f64, f64)> = b.x.iter().zip(hi.iter()).map(|(&x, &y)| (x, y)).collect();
+        pts.extend(b.x.iter().zip(lo.iter()).rev().map(|(&x, &y)| (x, y)));
+        pts.retain(|p| p.0.is_finite() && p.1.is_finite());
+        let style = colour.mix(alpha).filled();
+        chart
+            .draw_series(std::iter::once(Polygon::new(pts, style)))
+            .map_err(err)?
+            .label(name)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], style));
+    }
+    let median: Vec<(f64, f64)> = b.x.iter().zip(&b.q50).map(|(&x, &y)| (x, y)).collect();
+    let mut first = true;
+    for seg in segments(&median) {
+        let drawn = chart.draw_series(LineSeries::new(seg, colour.stroke_width(2))).map_err(err)?;
+        if first {
+            drawn
+                .label("median")
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
+            first = false;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]) -> Res<()> {
+    let n = categories.len().max(1);
+    let values = groups.iter().flat_map(|g| {
+        g.values.iter().enumerate().flat_map(move |(i, &v)| {
+            let h = g.half_widths.as_ref().and_then(|h| h.get(i)).copied().filter(|h| h.is_finite()).unwrap_or(0.0);
+            [v - h, v + h]
+        })
+    });
+    let (x0, x1) = range(values, true);
+    let keys: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let names: Vec<String> = categories.to_vec();
+    let label = move |v: &f64| {
+        let i = v.round();
+        if (v - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+            let name = &names[n - 1 - i as usize];
+            if name.chars().count() > 34 { format!("{}…", name.chars().take(33).collect::<String>()) } else { name.clone() }
+        } else {
+            String::new()
+        }
+    };
+    let mut chart = ChartBuilder::on(root)
+        .caption(&axes.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(230)
+        .build_cartesian_2d(x0..x1, (-0.5..n as f64 - 0.5).with_key_points(keys))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .y_label_formatter(&label)
+        .draw()
+        .map_err(err)?;
+    let g = groups.len().max(1) as f64;
+    let slot = 0.8 / g;
+    for (k, group) in groups.iter().enumerate() {
+        let colour = PALETTE[k % PALETTE.len()];
+        let mut rects = Vec::new();
+        let mut whiskers = Vec::new();
+        for (i, &v) in group.values.iter().enumerate().take(n) {
+            if !v.is_finite() {
+                continue;
+            }
+            let centre = (n - 1 - i) as f64;
+            let top = centre + 0.4 - slot * k as f64;
+            let bottom = top - slot * 0.9;
+            rects.push(Rectangle::new([(0.0, bottom), (v, top)], colour.mix(0.8).filled()));
+            if let Some(h) = group.half_widths.as_ref().and_then(|h| h.get(i)).copied().filter(|h| h.is_finite()) {
+                let mid = (top + bottom) / 2.0;
+                let cap = slot * 0.3;
+                whiskers.push(PathElement::new(vec![(v - h, mid), (v + h, mid)], BLACK.stroke_width(1)));
+                whiskers.push(PathElement::new(vec![(v - h, mid - cap), (v - h, mid + cap)], BLACK.stroke_width(1)));
+                whiskers.push(PathElement::new(vec![(v + h, mid - cap), (v + h, mid + cap)], BLACK.stroke_width(1)));
+            }
+        }
+        let drawn = chart.draw_series(rects).map_err(err)?;
+        if groups.len() > 1 {
+            let style = colour.mix(0.8).filled();
+            drawn.label(group.name.as_str()).legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], style));
+        }
+        chart.draw_series(whiskers).map_err(err)?;
+    }
+    if groups.len() > 1 || groups.iter().any(|g| g.half_widths.is_some()) {
+        if groups.iter().any(|g| g.half_widths.is_some()) {
+            chart
+                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+                .map_err(err)?
+                .label("interval (whisker)")
+                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(1)));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn curve(
+    root: &Area<'_>,
+    axes: &Axes,
+    points: &[(f64, f64)],
+    chosen: Option<usize>,
+    curve_label: &str,
+    chosen_label: &str,
+) -> Res<()> {
+    let (x0, x1) = range(points.iter().map(|p| p.0).chain([0.0, 1.0]), false);
+    let (y0, y1) = range(points.iter().map(|p| p.1).chain([0.0, 1.0]), false);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&axes.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    chart.configure_mesh().x_desc(&axes.x_label).y_desc(&axes.y_label).draw().map_err(err)?;
+    let colour = PALETTE[0];
+    chart
+        .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(2)))
+        .map_err(err)?
+        .label(curve_label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
+    chart.draw_series(points.iter().map(|&p| Circle::new(p, 3, colour.filled()))).map_err(err)?;
+    if let Some(&p) = chosen.and_then(|i| points.get(i)) {
+        let red = PALETTE[1];
+        chart
+            .draw_series(std::iter::once(Circle::new(p, 8, red.stroke_width(3))))
+            .map_err(err)?
+            .label(chosen_label)
+            .legend(move |(x, y)| Circle::new((x + 10, y), 6, red.stroke_width(3)));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+fn heatmap(
+    root: &Area<'_>,
+    axes: &Axes,
+    x: &[f64],
+    y: &[f64],
+    cells: &[Vec<Region>],
+    marker: (f64, f64),
+    marker_label: &str,
+) -> Res<()> {
+    let step = |v: &[f64]| if v.len() > 1 { v[1] - v[0] } else { 1.0 };
+    let (sx, sy) = (step(x), step(y));
+    let x_end = x.last().copied().unwrap_or(1.0) + sx / 2.0;
+    let y_end = y.last().copied().unwrap_or(1.0) + sy / 2.0;
+    let (x_start, y_start) = (x.first().copied().unwrap_or(0.0) - sx / 2.0, y.first().copied().unwrap_or(0.0) - sy / 2.0);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&axes.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x_start..x_end, y_start..y_end)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .draw()
+        .map_err(err)?;
+    // One rectangle per run of equal cells in a column keeps the SVG small.
+    let mut rects = Vec::new();
+    for (i, column) in cells.iter().enumerate() {
+        let Some(&xi) = x.get(i) else { continue };
+        let mut j = 0;
+        while j < column.len() {
+            let r = column[j];
+            let mut k = j;
+            while k + 1 < column.len() && column[k + 1] == r {
+                k += 1;
+            }
+            if let (Some(&ya), Some(&yb)) = (y.get(j), y.get(k)) {
+                rects.push(Rectangle::new(
+                    [(xi - sx / 2.0, ya - sy / 2.0), (xi + sx / 2.0, yb + sy / 2.0)],
+                    r.colour().filled(),
+                ));
+            }
+            j = k + 1;
+        }
+    }
+    chart.draw_series(rects).map_err(err)?;
+    for r in [Region::Mutual, Region::OnlyA, Region::OnlyB, Region::Neither] {
+        let style = r.colour().filled();
+        chart
+            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+            .map_err(err)?
+            .label(r.label())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], style));
+    }
+    chart
+        .draw_series([
+            Circle::new(marker, 7, BLACK.filled()),
+            Circle::new(marker, 11, WHITE.stroke_width(2)),
+        ])
+        .map_err(err)?
+        .label(marker_label)
+        .legend(|(x, y)| Circle::new((x + 10, y), 5, BLACK.filled()));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn intervals(
+    root: &Area<'_>,
+    axes: &Axes,
+    x: &[f64],
+    low: &[f64],
+    median: &[f64],
+    high: &[f64],
+    record: &[f64],
+) -> Res<()> {
+    let (x0, x1) = range(x.iter().copied(), false);
+    let pad = if x.len() > 1 { (x1 - x0) / (x.len() as f64 * 2.0) } else { 1.0 };
+    let (y0, y1) = range(low.iter().chain(high).chain(record).chain(median).copied(), true);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&axes.title, (FONT, 18))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d((x0 - pad)..(x1 + pad), y0..y1)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .draw()
+        .map_err(err)?;
+    let blue = PALETTE[0];
+    let red = PALETTE[1];
+    let mut bars = Vec::new();
+    for i in 0..x.len() {
+        let (Some(&xi), Some(&lo), Some(&hi)) = (x.get(i), low.get(i), high.get(i)) else { continue };
+        if lo.is_finite() && hi.is_finite() {
+            bars.push(Rectangle::new([(xi - pad * 0.3, lo), (xi + pad * 0.3, hi)], blue.mix(0.3).filled()));
+        }
+    }
+    chart
+        .draw_series(bars)
+        .map_err(err)?
+        .label("ensemble 90 % interval (5–95 %)")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], blue.mix(0.3).filled()));
+    let meds: Vec<(f64, f64)> = x.iter().zip(median).map(|(&a, &b)| (a, b)).filter(|p| p.1.is_finite()).collect();
+    chart
+        .draw_series(meds.iter().map(|&(a, b)| PathElement::new(vec![(a - pad * 0.3, b), (a + pad * 0.3, b)], blue.stroke_width(3))))
+        .map_err(err)?
+        .label("ensemble median")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3)));
+    let recs: Vec<(f64, f64)> = x.iter().zip(record).map(|(&a, &b)| (a, b)).filter(|p| p.1.is_finite()).collect();
+    chart
+        .draw_series(recs.iter().map(|&p| Cross::new(p, 6, red.stroke_width(3))))
+        .map_err(err)?
+        .label("record")
+        .legend(move |(x, y)| Cross::new((x + 10, y), 5, red.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn axes() -> Axes {
+        Axes::new("T & t", "year", "warheads")
+    }
+
+    #[test]
+    fn every_chart_kind_draws_an_svg_with_its_title_and_labels() {
+        let charts = vec![
+            Chart::Lines {
+                axes: axes(),
+                series: vec![
+                    Series { name: "a".into(), points: vec![(2025.0, 1.0), (2026.0, f64::NAN), (2027.0, 3.0)] },
+                    Series { name: "b".into(), points: vec![(2025.0, 2.0), (2026.0, 2.0)] },
+                ],
+            },
+            Chart::Fan {
+                axes: axes(),
+                band: Band {
+                    x: vec![1.0, 2.0, 3.0],
+                    q05: vec![0.0, 0.0, 0.0],
+                    q25: vec![1.0, 1.0, 1.0],
+                    q50: vec![2.0, 2.0, 2.0],
+                    q75: vec![3.0, 3.0, 3.0],
+                    q95: vec![4.0, 4.0, 4.0],
+                },
+            },
+            Chart::Bars {
+                axes: axes(),
+                categories: vec!["x".into(), "y".into()],
+                groups: vec![
+                    BarGroup { name: "S1".into(), values: vec![0.2, f64::NAN], half_widths: Some(vec![0.1, 0.1]) },
+                    BarGroup { name: "ST".into(), values: vec![0.4, 0.5], half_widths: None },
+                ],
+            },
+            Chart::Curve {
+                axes: axes(),
+                points: vec![(1.0, 0.2), (0.8, 0.5), (0.5, 0.9)],
+                chosen: Some(1),
+                curve_label: "trajectory".into(),
+                chosen_label: "chosen".into(),
+            },
+            Chart::Heatmap {
+                axes: axes(),
+                x: vec![0.0, 10.0, 20.0],
+                y: vec![0.0, 10.0],
+                cells: vec![vec![Region::Neither, Region::OnlyA], vec![Region::OnlyB, Region::Mutual], vec![
+                    Region::Mutual,
+                    Region::Mutual,
+                ]],
+                marker: (10.0, 10.0),
+                marker_label: "today".into(),
+            },
+            Chart::Intervals {
+                axes: axes(),
+                x: vec![1950.0, 1960.0],
+                low: vec![1.0, 2.0],
+                median: vec![2.0, 3.0],
+                high: vec![3.0, 5.0],
+                record: vec![2.0, 6.0],
+            },
+        ];
+        for c in charts {
+            let svg = c.svg().expect("draws");
+            assert!(svg.starts_with("<svg"), "{svg}");
+            assert!(svg.contains("T &amp; t") || svg.contains("T & t"), "title in {svg}");
+            assert!(svg.contains("warheads") || svg.contains("year"));
+        }
+    }
+
+    #[test]
+    fn empty_data_still_draws() {
+        let c = Chart::Lines { axes: axes(), series: vec![] };
+        assert!(c.svg().is_ok());
+        assert_eq!(range([], false), (0.0, 1.0));
+        assert_eq!(segments(&[(1.0, f64::NAN)]).len(), 0);
+    }
+}
