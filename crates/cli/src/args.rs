@@ -71,6 +71,16 @@ pub enum Command {
     /// One formula of the exchange calculus at a time (EXCHANGE.md §6).
     #[command(subcommand)]
     Calc(CalcCommand),
+    /// Write one self-contained HTML report (charts, caveats, provenance) of a run, experiment or
+    /// paradox directory, or of a validation JSON file (docs/report.md).
+    Report {
+        /// A directory from `run --out`, `experiment`, or `paradox`, or a file from
+        /// `validate --format json`.
+        dir: std::path::PathBuf,
+        /// Where to write the HTML (default: DIR/report.html, or the JSON file's name with .html).
+        #[arg(short = 'o', long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 /// Output formats.

@@ -23,6 +23,7 @@ mod experiment;
 mod history_cmd;
 mod input;
 mod params;
+mod report_cmd;
 mod run;
 mod scenario_cmd;
 mod stability;
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
         args::Command::Validate { runs, seed, format } => history_cmd::validate(runs, seed, format),
         args::Command::Data(a) => data::run(a),
         args::Command::Calc(a) => calc::run(a),
+        args::Command::Report { dir, out } => report_cmd::run(&dir, out.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

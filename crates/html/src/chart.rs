@@ -1,7 +1,6 @@
 //! Charts drawn as inline SVG with `plotters` (SVG backend only): every chart has a title, axis
 //! labels with units and, where it shows several series, a legend.
 
-use plotters::coord::ranged1d::BindKeyPoints;
 use plotters::prelude::*;
 
 const WIDTH: u32 = 860;
@@ -69,8 +68,8 @@ pub struct BarGroup {
     pub name: String,
     /// One value per category (NaN: no bar).
     pub values: Vec<f64>,
-    /// Half-width of each value's interval (drawn as a whisker), if any.
-    pub half_widths: Option<Vec<f64>>,
+    /// Each value's interval `(low, high)` (drawn as a whisker), if any.
+    pub intervals: Option<Vec<(f64, f64)>>,
 }
 
 /// Who deters whom at one grid cell of a deterrence-region map.
@@ -245,7 +244,8 @@ impl Chart {
         let mut buf = String::new();
         let height = match self {
             Chart::Bars { categories, groups, .. } => {
-                (120 + categories.len() as u32 * (14 + 10 * groups.len().max(1) as u32)).clamp(220, 1400)
+                let slots = (categories.len() + legend_slots(groups)) as u32;
+                (120 + slots * slot_px(groups)).clamp(220, 1400)
             }
             Chart::Heatmap { .. } => 560,
             _ => HEIGHT,
@@ -370,22 +370,38 @@ fn fan(root: &Area<'_>, axes: &Axes, b: &Band) -> Res<()> {
     Ok(())
 }
 
+/// Height in pixels of one category's slot in a bar chart.
+fn slot_px(groups: &[BarGroup]) -> u32 {
+    14 + 10 * groups.len().max(1) as u32
+}
+
+/// Empty category slots kept free at the top of a bar chart for its legend.
+fn legend_slots(groups: &[BarGroup]) -> usize {
+    let entries =
+        if groups.len() > 1 { groups.len() } else { 0 } + usize::from(groups.iter().any(|g| g.intervals.is_some()));
+    if entries == 0 { 0 } else { (entries as u32 * 20 + 14).div_ceil(slot_px(groups)) as usize }
+}
+
 fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]) -> Res<()> {
     let n = categories.len().max(1);
+    let extra = legend_slots(groups);
     let values = groups.iter().flat_map(|g| {
         g.values.iter().enumerate().flat_map(move |(i, &v)| {
-            let h = g.half_widths.as_ref().and_then(|h| h.get(i)).copied().filter(|h| h.is_finite()).unwrap_or(0.0);
-            [v - h, v + h]
+            let (lo, hi) = g.intervals.as_ref().and_then(|h| h.get(i)).copied().unwrap_or((v, v));
+            [v, lo, hi]
         })
     });
     let (x0, x1) = range(values, true);
-    let keys: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let names: Vec<String> = categories.to_vec();
     let label = move |v: &f64| {
         let i = v.round();
         if (v - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
             let name = &names[n - 1 - i as usize];
-            if name.chars().count() > 34 { format!("{}…", name.chars().take(33).collect::<String>()) } else { name.clone() }
+            if name.chars().count() > 34 {
+                format!("{}…", name.chars().take(33).collect::<String>())
+            } else {
+                name.clone()
+            }
         } else {
             String::new()
         }
@@ -395,11 +411,13 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(230)
-        .build_cartesian_2d(x0..x1, (-0.5..n as f64 - 0.5).with_key_points(keys))
+        .build_cartesian_2d(x0..x1, -0.5..(n + extra) as f64 - 0.5)
         .map_err(err)?;
     chart
         .configure_mesh()
         .disable_y_mesh()
+        // With at most as many labels as whole numbers in the range, the ticks fall on them.
+        .y_labels(n + extra)
         .x_desc(&axes.x_label)
         .y_desc(&axes.y_label)
         .y_label_formatter(&label)
@@ -419,12 +437,14 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
             let top = centre + 0.4 - slot * k as f64;
             let bottom = top - slot * 0.9;
             rects.push(Rectangle::new([(0.0, bottom), (v, top)], colour.mix(0.8).filled()));
-            if let Some(h) = group.half_widths.as_ref().and_then(|h| h.get(i)).copied().filter(|h| h.is_finite()) {
+            if let Some((lo, hi)) =
+                group.intervals.as_ref().and_then(|h| h.get(i)).copied().filter(|(a, b)| a.is_finite() && b.is_finite())
+            {
                 let mid = (top + bottom) / 2.0;
                 let cap = slot * 0.3;
-                whiskers.push(PathElement::new(vec![(v - h, mid), (v + h, mid)], BLACK.stroke_width(1)));
-                whiskers.push(PathElement::new(vec![(v - h, mid - cap), (v - h, mid + cap)], BLACK.stroke_width(1)));
-                whiskers.push(PathElement::new(vec![(v + h, mid - cap), (v + h, mid + cap)], BLACK.stroke_width(1)));
+                whiskers.push(PathElement::new(vec![(lo, mid), (hi, mid)], BLACK.stroke_width(1)));
+                whiskers.push(PathElement::new(vec![(lo, mid - cap), (lo, mid + cap)], BLACK.stroke_width(1)));
+                whiskers.push(PathElement::new(vec![(hi, mid - cap), (hi, mid + cap)], BLACK.stroke_width(1)));
             }
         }
         let drawn = chart.draw_series(rects).map_err(err)?;
@@ -434,8 +454,8 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
         }
         chart.draw_series(whiskers).map_err(err)?;
     }
-    if groups.len() > 1 || groups.iter().any(|g| g.half_widths.is_some()) {
-        if groups.iter().any(|g| g.half_widths.is_some()) {
+    if groups.len() > 1 || groups.iter().any(|g| g.intervals.is_some()) {
+        if groups.iter().any(|g| g.intervals.is_some()) {
             chart
                 .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
                 .map_err(err)?
@@ -444,7 +464,7 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK)
             .draw()
@@ -509,7 +529,8 @@ fn heatmap(
     let (sx, sy) = (step(x), step(y));
     let x_end = x.last().copied().unwrap_or(1.0) + sx / 2.0;
     let y_end = y.last().copied().unwrap_or(1.0) + sy / 2.0;
-    let (x_start, y_start) = (x.first().copied().unwrap_or(0.0) - sx / 2.0, y.first().copied().unwrap_or(0.0) - sy / 2.0);
+    let (x_start, y_start) =
+        (x.first().copied().unwrap_or(0.0) - sx / 2.0, y.first().copied().unwrap_or(0.0) - sy / 2.0);
     let mut chart = ChartBuilder::on(root)
         .caption(&axes.title, (FONT, 18))
         .margin(12)
@@ -556,10 +577,7 @@ fn heatmap(
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], style));
     }
     chart
-        .draw_series([
-            Circle::new(marker, 7, BLACK.filled()),
-            Circle::new(marker, 11, WHITE.stroke_width(2)),
-        ])
+        .draw_series([Circle::new(marker, 7, BLACK.filled()), Circle::new(marker, 11, WHITE.stroke_width(2))])
         .map_err(err)?
         .label(marker_label)
         .legend(|(x, y)| Circle::new((x + 10, y), 5, BLACK.filled()));
@@ -616,7 +634,10 @@ fn intervals(
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], blue.mix(0.3).filled()));
     let meds: Vec<(f64, f64)> = x.iter().zip(median).map(|(&a, &b)| (a, b)).filter(|p| p.1.is_finite()).collect();
     chart
-        .draw_series(meds.iter().map(|&(a, b)| PathElement::new(vec![(a - pad * 0.3, b), (a + pad * 0.3, b)], blue.stroke_width(3))))
+        .draw_series(
+            meds.iter()
+                .map(|&(a, b)| PathElement::new(vec![(a - pad * 0.3, b), (a + pad * 0.3, b)], blue.stroke_width(3))),
+        )
         .map_err(err)?
         .label("ensemble median")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(3)));
@@ -669,8 +690,12 @@ mod tests {
                 axes: axes(),
                 categories: vec!["x".into(), "y".into()],
                 groups: vec![
-                    BarGroup { name: "S1".into(), values: vec![0.2, f64::NAN], half_widths: Some(vec![0.1, 0.1]) },
-                    BarGroup { name: "ST".into(), values: vec![0.4, 0.5], half_widths: None },
+                    BarGroup {
+                        name: "S1".into(),
+                        values: vec![0.2, f64::NAN],
+                        intervals: Some(vec![(0.1, 0.3), (0.0, 0.1)]),
+                    },
+                    BarGroup { name: "ST".into(), values: vec![0.4, 0.5], intervals: None },
                 ],
             },
             Chart::Curve {
@@ -684,10 +709,11 @@ mod tests {
                 axes: axes(),
                 x: vec![0.0, 10.0, 20.0],
                 y: vec![0.0, 10.0],
-                cells: vec![vec![Region::Neither, Region::OnlyA], vec![Region::OnlyB, Region::Mutual], vec![
-                    Region::Mutual,
-                    Region::Mutual,
-                ]],
+                cells: vec![
+                    vec![Region::Neither, Region::OnlyA],
+                    vec![Region::OnlyB, Region::Mutual],
+                    vec![Region::Mutual, Region::Mutual],
+                ],
                 marker: (10.0, 10.0),
                 marker_label: "today".into(),
             },

@@ -236,7 +236,11 @@ mod tests {
                 heading: "S & s".into(),
                 blocks: vec![
                     Block::Note("n".into()),
-                    Block::Table(Table { caption: "c".into(), header: vec!["h".into()], rows: vec![vec!["<x>".into()]] }),
+                    Block::Table(Table {
+                        caption: "c".into(),
+                        header: vec!["h".into()],
+                        rows: vec![vec!["<x>".into()]],
+                    }),
                 ],
             }],
             provenance: Provenance {
