@@ -71,6 +71,20 @@ pub enum Command {
     /// One formula of the exchange calculus at a time (EXCHANGE.md §6).
     #[command(subcommand)]
     Calc(CalcCommand),
+    /// Serve the browser explorer: sliders, ensembles, fan charts, permalinks (127.0.0.1 only
+    /// unless --bind says otherwise).
+    Serve {
+        /// TCP port (0 picks a free one).
+        #[arg(long, default_value_t = 8750)]
+        port: u16,
+        /// Open the page in a browser (prints the URL when no browser opener is found).
+        #[arg(long)]
+        open: bool,
+        /// Listen on this address instead of 127.0.0.1 (anything but loopback exposes the server
+        /// to the network; a warning is printed).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+    },
     /// Write one self-contained HTML report (charts, caveats, provenance) of a run, experiment or
     /// paradox directory, or of a validation JSON file (docs/report.md).
     Report {

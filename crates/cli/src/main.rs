@@ -26,6 +26,7 @@ mod params;
 mod report_cmd;
 mod run;
 mod scenario_cmd;
+mod serve_cmd;
 mod stability;
 
 use clap::Parser;
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
         args::Command::Data(a) => data::run(a),
         args::Command::Calc(a) => calc::run(a),
         args::Command::Report { dir, out } => report_cmd::run(&dir, out.as_deref()),
+        args::Command::Serve { port, open, bind } => serve_cmd::run(port, open, bind),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,363 @@
+//! Ensemble requests: parsing and validation (every problem names its field), the run, and the
+//! summaries sent to the page.
+
+use engine::params::{Params, SPECS, check};
+use model::{Lens, RegimeLever};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// Most runs in one ensemble.
+pub const MAX_RUNS: u32 = 500;
+/// Most years in one ensemble.
+pub const MAX_YEARS: u32 = 100;
+/// Bootstrap resamples of each interval.
+const RESAMPLES: usize = 1000;
+
+/// The five regime levers the page controls, with their JSON names.
+pub const LEVERS: [(&str, RegimeLever); 5] = [
+    ("norm_strength", RegimeLever::NormStrength),
+    ("verification", RegimeLever::Verification),
+    ("enforcement", RegimeLever::Enforcement),
+    ("selectivity", RegimeLever::Selectivity),
+    ("inequity", RegimeLever::Inequity),
+];
+
+/// A problem with a request, naming the field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestError {
+    /// The field, e.g. `levers.norm_strength`.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn bad(field: &str, message: impl Into<String>) -> RequestError {
+    RequestError { field: Some(field.to_owned()), message: format!("{field}: {}", message.into()) }
+}
+
+/// A validated ensemble request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Request {
+    /// Built-in scenario name.
+    pub scenario: String,
+    /// Years to simulate.
+    pub years: u32,
+    /// Replications.
+    pub runs: u32,
+    /// Master seed.
+    pub seed: u64,
+    /// Starting regime levers (JSON name, value).
+    pub levers: Vec<(String, f64)>,
+    /// Parameter overrides (name, value), including `prudence_base` and `accident_hazard`.
+    pub parameters: Vec<(String, f64)>,
+    /// Lenses (empty: the scenario's).
+    pub lenses: Vec<String>,
+}
+
+/// Parses and validates a JSON request body.
+pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| json_error(body, &e))?;
+    let Value::Object(map) = value else {
+        return Err(RequestError { field: None, message: "the request must be a JSON object".into() });
+    };
+    const KNOWN: [&str; 9] =
+        ["scenario", "years", "runs", "seed", "levers", "prudence_base", "accident_hazard", "parameters", "lenses"];
+    if let Some(k) = map.keys().find(|k| !KNOWN.contains(&k.as_str())) {
+        return Err(bad(k, format!("unknown field; known fields: {}", KNOWN.join(", "))));
+    }
+    let scenario = match map.get("scenario") {
+        None => model::builtin::DEFAULT.to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => return Err(bad("scenario", "expected a scenario name (a string)")),
+    };
+    if model::builtin::get(&scenario).is_none() {
+        let names: Vec<&str> = model::builtin::BUILTINS.iter().map(|b| b.name).collect();
+        return Err(bad("scenario", format!("unknown scenario `{scenario}`; built-in: {}", names.join(", "))));
+    }
+    let years = integer(&map, "years", 1, u64::from(MAX_YEARS))?.map_or(20, |v| v as u32);
+    let runs = integer(&map, "runs", 1, u64::from(MAX_RUNS))?.map_or(20, |v| v as u32);
+    let seed = integer(&map, "seed", 0, u64::MAX)?.unwrap_or(1);
+    let mut levers = Vec::new();
+    match map.get("levers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(l)) => {
+            if let Some(k) = l.keys().find(|k| !LEVERS.iter().any(|(n, _)| n == k)) {
+                let names: Vec<&str> = LEVERS.iter().map(|(n, _)| *n).collect();
+                return Err(bad(&format!("levers.{k}"), format!("unknown lever; levers: {}", names.join(", "))));
+            }
+            for (name, _) in LEVERS {
+                let field = format!("levers.{name}");
+                if let Some(v) = number(l.get(name), &field)? {
+                    if !(0.0..=1.0).contains(&v) {
+                        return Err(bad(&field, format!("a regime lever must be in [0, 1], got {v}")));
+                    }
+                    levers.push((name.to_owned(), v));
+                }
+            }
+        }
+        Some(_) => return Err(bad("levers", "expected an object of lever values")),
+    }
+    let mut parameters = Vec::new();
+    for name in ["prudence_base", "accident_hazard"] {
+        if let Some(v) = number(map.get(name), name)? {
+            check(name, v).map_err(|m| bad(name, m))?;
+            parameters.push((name.to_owned(), v));
+        }
+    }
+    match map.get("parameters") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(p)) => {
+            for (name, v) in p {
+                let field = format!("parameters.{name}");
+                if !SPECS.iter().any(|s| s.name == name) {
+                    return Err(bad(&field, "unknown parameter (see /api/params)"));
+                }
+                if let Some(v) = number(Some(v), &field)? {
+                    check(name, v).map_err(|m| bad(&field, m))?;
+                    parameters.push((name.clone(), v));
+                }
+            }
+        }
+        Some(_) => return Err(bad("parameters", "expected an object of parameter values")),
+    }
+    let mut lenses = Vec::new();
+    match map.get("lenses") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(items)) => {
+            for item in items {
+                let Some(name) = item.as_str() else {
+                    return Err(bad("lenses", "expected lens names (strings)"));
+                };
+                if lens(name).is_none() {
+                    let names: Vec<&str> = Lens::ALL.iter().map(|l| l.as_str()).collect();
+                    return Err(bad("lenses", format!("unknown lens `{name}`; lenses: {}", names.join(", "))));
+                }
+                lenses.push(name.to_owned());
+            }
+        }
+        Some(_) => return Err(bad("lenses", "expected an array of lens names")),
+    }
+    Ok(Request { scenario, years, runs, seed, levers, parameters, lenses })
+}
+
+/// A JSON syntax error, naming the field whose value could not be read where that can be told
+/// (`NaN` or `Infinity` are not JSON numbers).
+fn json_error(body: &[u8], e: &serde_json::Error) -> RequestError {
+    let text = String::from_utf8_lossy(body);
+    let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
+    let before: String =
+        text.lines().take(e.line().saturating_sub(1)).chain([line.get(..e.column()).unwrap_or(line)]).collect();
+    // The last `"key":` before the error position.
+    let field =
+        before.rfind("\":").and_then(|end| before[..end].rfind('"').map(|start| before[start + 1..end].to_owned()));
+    match field {
+        Some(f) => RequestError {
+            field: Some(f.clone()),
+            message: format!("{f}: not a valid JSON value (numbers must be finite): {e}"),
+        },
+        None => RequestError { field: None, message: format!("the request is not valid JSON: {e}") },
+    }
+}
+
+fn number(v: Option<&Value>, field: &str) -> Result<Option<f64>, RequestError> {
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(x) if x.is_finite() => Ok(Some(x)),
+            _ => Err(bad(field, "expected a finite number")),
+        },
+        Some(_) => Err(bad(field, "expected a finite number")),
+    }
+}
+
+fn integer(map: &Map<String, Value>, field: &str, min: u64, max: u64) -> Result<Option<u64>, RequestError> {
+    match map.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(x) if (min..=max).contains(&x) => Ok(Some(x)),
+            _ => Err(bad(field, format!("expected a whole number from {min} to {max}, got {n}"))),
+        },
+        Some(_) => Err(bad(field, format!("expected a whole number from {min} to {max}"))),
+    }
+}
+
+fn lens(name: &str) -> Option<Lens> {
+    Lens::ALL.into_iter().find(|l| l.as_str() == name)
+}
+
+fn load(name: &str) -> Result<model::Scenario, RequestError> {
+    let b = model::builtin::get(name).ok_or_else(|| bad("scenario", format!("unknown scenario `{name}`")))?;
+    model::parse_scenario(b.text, b.path).map_err(|e| bad("scenario", e.to_string()))
+}
+
+/// The built-in scenarios with their starting settings (for the page's defaults).
+pub fn scenarios() -> Value {
+    let list: Vec<Value> = model::builtin::BUILTINS
+        .iter()
+        .filter_map(|b| {
+            let s = model::parse_scenario(b.text, b.path).ok()?;
+            let r = engine::resolve(&s, &engine::RunOptions::default()).ok()?;
+            let levers: Map<String, Value> =
+                LEVERS.iter().map(|(n, l)| ((*n).to_owned(), json!(r.regime.lever(*l)))).collect();
+            Some(json!({
+                "name": b.name,
+                "title": s.scenario.title,
+                "start_year": r.start_year,
+                "horizon": r.years.min(MAX_YEARS),
+                "levers": levers,
+                "prudence_base": r.params.get("prudence_base"),
+                "accident_hazard": r.params.get("accident_hazard"),
+                "lenses": r.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    json!({ "default": model::builtin::DEFAULT, "scenarios": list, "lenses": Lens::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>() })
+}
+
+/// Every named parameter with its default and documentation.
+pub fn params() -> Value {
+    let defaults = Params::default();
+    let list: Vec<Value> = SPECS
+        .iter()
+        .map(|s| json!({ "name": s.name, "default": defaults.get(s.name), "doc": s.doc, "source": s.source }))
+        .collect();
+    json!({ "parameters": list })
+}
+
+/// One run, reduced to what the page needs.
+struct Reduced {
+    armed: Vec<f64>,
+    warheads: Vec<f64>,
+    norm: Vec<f64>,
+    crises: Vec<f64>,
+    /// Whether nuclear use happened by the end of each year.
+    used_by: Vec<bool>,
+    summary: engine::observe::RunSummary,
+}
+
+/// A yearly fan: quantiles across runs.
+#[derive(Debug, Serialize)]
+struct Fan {
+    q05: Vec<f64>,
+    q25: Vec<f64>,
+    q50: Vec<f64>,
+    q75: Vec<f64>,
+    q95: Vec<f64>,
+}
+
+fn fan(runs: &[Reduced], pick: impl Fn(&Reduced) -> &Vec<f64>, years: usize) -> Fan {
+    let mut f = Fan { q05: vec![], q25: vec![], q50: vec![], q75: vec![], q95: vec![] };
+    for y in 0..years {
+        let values: Vec<f64> = runs.iter().filter_map(|r| pick(r).get(y).copied()).collect();
+        let s = stats::summarise(&values);
+        f.q05.push(s.q05);
+        f.q25.push(s.q25);
+        f.q50.push(s.q50);
+        f.q75.push(s.q75);
+        f.q95.push(s.q95);
+    }
+    f
+}
+
+/// Runs a validated request (blocking; parallel over runs with rayon, results in run order).
+pub fn run(req: &Request) -> Result<Value, RequestError> {
+    let started = std::time::Instant::now();
+    let scenario = load(&req.scenario)?;
+    let options = engine::RunOptions {
+        years: Some(req.years),
+        regime: None,
+        lenses: (!req.lenses.is_empty()).then(|| req.lenses.iter().filter_map(|n| lens(n)).collect()),
+        parameters: req.parameters.clone(),
+        levers: req
+            .levers
+            .iter()
+            .filter_map(|(n, v)| LEVERS.iter().find(|(m, _)| m == n).map(|(_, l)| (*l, *v)))
+            .collect(),
+    };
+    let resolved = engine::resolve(&scenario, &options).map_err(|e| bad("parameters", e.message))?;
+    let template = engine::Template::new(&scenario, &resolved);
+    let mut first_dyads = Vec::new();
+    let reduced: Vec<Reduced> = (0..u64::from(req.runs))
+        .into_par_iter()
+        .map(|i| {
+            let out = template.run(req.seed, i);
+            let mut used = false;
+            let r = Reduced {
+                armed: out.years.iter().map(|y| f64::from(y.nuclear_armed_states)).collect(),
+                warheads: out.years.iter().map(|y| y.warheads_total).collect(),
+                norm: out.years.iter().map(|y| y.norm_strength).collect(),
+                crises: out.years.iter().map(|y| f64::from(y.crises)).collect(),
+                used_by: out
+                    .years
+                    .iter()
+                    .map(|y| {
+                        used |= y.nuclear_use > 0;
+                        used
+                    })
+                    .collect(),
+                summary: out.summary.clone(),
+            };
+            let last = out.years.last().map(|y| y.year);
+            let dyads: Vec<_> = if i == 0 {
+                out.dyad_years.into_iter().filter(|d| Some(d.year) == last && d.armed1 && d.armed2).collect()
+            } else {
+                Vec::new()
+            };
+            (r, dyads)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .enumerate()
+        .map(|(i, (r, d))| {
+            if i == 0 {
+                first_dyads = d;
+            }
+            r
+        })
+        .collect();
+    let n_years = reduced.first().map_or(0, |r| r.armed.len());
+    let years: Vec<i32> = (0..n_years as i32).map(|y| resolved.start_year + y).collect();
+    let use_share: Vec<f64> = (0..n_years)
+        .map(|y| {
+            reduced.iter().filter(|r| r.used_by.get(y).copied().unwrap_or(false)).count() as f64 / reduced.len() as f64
+        })
+        .collect();
+    type Measure = (&'static str, &'static str, fn(&engine::observe::RunSummary) -> f64);
+    let measures: [Measure; 4] = [
+        ("share_mutually_vulnerable", "share of armed dyad-years mutually vulnerable", |s| s.share_mutually_vulnerable),
+        ("mean_first_strike_stability", "mean first-strike stability index", |s| s.mean_first_strike_stability),
+        ("any_nuclear_use", "probability of any nuclear use", |s| f64::from(u8::from(s.nuclear_uses > 0))),
+        ("war_hazard_nuclear_dyads", "war hazard per armed dyad-year", |s| s.war_hazard_nuclear_dyads),
+    ];
+    // The bootstrap draws from its own stream of the master seed (past any run index used).
+    let mut rng = engine::run::run_rng(req.seed, u64::MAX);
+    let paradox: Vec<Value> = measures
+        .iter()
+        .map(|(name, label, f)| {
+            let values: Vec<f64> = reduced.iter().map(|r| f(&r.summary)).collect();
+            let s = stats::summarise(&values);
+            let (lo, hi) = stats::bootstrap_mean_ci(&values, RESAMPLES, 0.95, &mut rng);
+            json!({ "name": name, "label": label, "mean": s.mean, "lo": lo, "hi": hi, "n": s.n, "missing": s.missing })
+        })
+        .collect();
+    Ok(json!({
+        "schema": 1,
+        "tool": format!("deterrence {}", env!("CARGO_PKG_VERSION")),
+        "request": req,
+        "start_year": resolved.start_year,
+        "lenses": resolved.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        "years": years,
+        "fans": {
+            "nuclear_armed_states": fan(&reduced, |r| &r.armed, n_years),
+            "warheads_total": fan(&reduced, |r| &r.warheads, n_years),
+            "norm_strength": fan(&reduced, |r| &r.norm, n_years),
+            "crises": fan(&reduced, |r| &r.crises, n_years),
+        },
+        "nuclear_use_share": use_share,
+        "paradox": paradox,
+        "interval": format!("95 % percentile bootstrap of the mean over runs ({RESAMPLES} resamples)"),
+        "dyads_final_year_first_run": first_dyads,
+        "elapsed_ms": started.elapsed().as_millis() as u64,
+    }))
+}

@@ -1,0 +1,177 @@
+//! The Deterrence Lab explorer: a local web server (axum) and one page (plain JavaScript with
+//! vendored uPlot) for running ensembles in the browser.
+//!
+//! [`router`] builds the application: a fixed set of routes (no file is ever read from disk, so
+//! there is no path to traverse), the page and its assets compiled in with `include_str!`, and
+//! three JSON endpoints:
+//!
+//! - `GET /api/scenarios`: the built-in scenarios with their starting levers and horizon;
+//! - `GET /api/params`: every named parameter with its default;
+//! - `POST /api/ensemble`: validates an [`ensemble::Request`] exactly like a scenario file would
+//!   be validated, runs the ensemble on rayon inside `spawn_blocking`, and answers with fan data,
+//!   the paradox measures with 95 % intervals and the dyad stability table.
+//!
+//! Safety: request bodies are capped at [`MAX_BODY`] bytes (413), ensembles at
+//! [`ensemble::MAX_RUNS`] runs and [`ensemble::MAX_YEARS`] years (400), and at most
+//! [`AppState::max_ensembles`] ensembles run at once; a request over that bound gets 429 at once
+//! instead of waiting, so the page never blocks. [`serve`] binds where it is told; the CLI binds
+//! 127.0.0.1 unless the user passes `--bind`.
+
+pub mod ensemble;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// Largest accepted request body, in bytes.
+pub const MAX_BODY: usize = 16 * 1024;
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+const UPLOT_JS: &str = include_str!("../assets/uPlot.iife.min.js");
+const UPLOT_CSS: &str = include_str!("../assets/uPlot.min.css");
+
+/// Shared state of the server.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    permits: Arc<Semaphore>,
+    max_ensembles: usize,
+}
+
+impl AppState {
+    /// State allowing `max_ensembles` simultaneous ensembles (at least 1).
+    pub fn new(max_ensembles: usize) -> AppState {
+        let max_ensembles = max_ensembles.max(1);
+        AppState { permits: Arc::new(Semaphore::new(max_ensembles)), max_ensembles }
+    }
+
+    /// Takes one ensemble slot, if free, until the returned permit is dropped (for tests and
+    /// embedders that run their own simulations beside the server).
+    pub fn reserve(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.permits.clone().try_acquire_owned().ok()
+    }
+
+    /// How many ensembles may run at once.
+    pub fn max_ensembles(&self) -> usize {
+        self.max_ensembles
+    }
+}
+
+impl Default for AppState {
+    fn default() -> AppState {
+        AppState::new(2)
+    }
+}
+
+/// The application: fixed routes only; everything else is 404.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
+        .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
+        .route("/assets/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/assets/uPlot.iife.min.js", get(|| async { asset("text/javascript; charset=utf-8", UPLOT_JS) }))
+        .route("/assets/uPlot.min.css", get(|| async { asset("text/css; charset=utf-8", UPLOT_CSS) }))
+        .route("/api/scenarios", get(|| async { axum::Json(ensemble::scenarios()) }))
+        .route("/api/params", get(|| async { axum::Json(ensemble::params()) }))
+        .route("/api/ensemble", post(run_ensemble))
+        .fallback(|| async { error(StatusCode::NOT_FOUND, None, "no such page".into()) })
+        .with_state(state)
+}
+
+fn asset(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+}
+
+/// A JSON error `{"error": message, "field": field}`.
+fn error(status: StatusCode, field: Option<&str>, message: String) -> Response {
+    (status, axum::Json(json!({ "error": message, "field": field }))).into_response()
+}
+
+async fn run_ensemble(State(state): State<AppState>, body: Body) -> Response {
+    let bytes: Bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                None,
+                format!("request body too large: at most {MAX_BODY} bytes are accepted"),
+            );
+        }
+    };
+    let request = match ensemble::parse_request(&bytes) {
+        Ok(r) => r,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message),
+    };
+    let Ok(permit) = state.permits.clone().try_acquire_owned() else {
+        return error(
+            StatusCode::TOO_MANY_REQUESTS,
+            None,
+            format!("the server is busy: at most {} ensembles run at once; try again shortly", state.max_ensembles),
+        );
+    };
+    let result = tokio::task::spawn_blocking(move || {
+        let out = ensemble::run(&request);
+        drop(permit);
+        out
+    })
+    .await;
+    match result {
+        Ok(Ok(value)) => axum::Json(value).into_response(),
+        Ok(Err(e)) => error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, None, format!("the ensemble failed: {e}")),
+    }
+}
+
+/// Serves the explorer on `addr` until Ctrl-C. Prints the URL; with `open`, tries to open it in
+/// a browser and just prints it when no opener is available.
+pub async fn serve(addr: SocketAddr, open: bool) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    let url = format!("http://{local}/");
+    println!("Deterrence Lab explorer: {url}");
+    println!("(press Ctrl-C to stop)");
+    if open {
+        open_browser(&url);
+    }
+    axum::serve(listener, router(AppState::default()))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// Runs [`serve`] on a new multi-threaded tokio runtime (for callers without one).
+pub fn serve_blocking(addr: SocketAddr, open: bool) -> std::io::Result<()> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve(addr, open))
+}
+
+fn open_browser(url: &str) {
+    let openers: &[&str] = if cfg!(target_os = "macos") {
+        &["open"]
+    } else if cfg!(windows) {
+        &["explorer"]
+    } else {
+        &["xdg-open", "sensible-browser"]
+    };
+    for opener in openers {
+        if std::process::Command::new(opener)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .is_ok()
+        {
+            return;
+        }
+    }
+    println!("no browser opener found; open {url} yourself");
+}

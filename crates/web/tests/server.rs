@@ -1,0 +1,201 @@
+//! The explorer's server over real TCP: page, assets, validation, body caps, path traversal and
+//! concurrency.
+
+use std::net::SocketAddr;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+async fn start(max_ensembles: usize) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, web::router(web::AppState::new(max_ensembles))).await.unwrap();
+    });
+    addr
+}
+
+/// Sends one raw HTTP/1.1 request (the path is sent exactly as given) and returns (status, body).
+async fn request(addr: SocketAddr, method: &str, path: &str, body: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    // A server may refuse a large body before reading it all; ignore a reset while writing.
+    let _ = s.write_all(body).await;
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw).await;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+async fn post(addr: SocketAddr, json: &str) -> (u16, String) {
+    request(addr, "POST", "/api/ensemble", json.as_bytes()).await
+}
+
+/// The JSON object in a (possibly chunked) body.
+fn json(body: &str) -> serde_json::Value {
+    let start = body.find('{').expect("a JSON object");
+    let end = body.rfind('}').expect("a JSON object");
+    serde_json::from_str(&body[start..=end]).expect("valid JSON")
+}
+
+#[tokio::test]
+async fn page_and_assets_load() {
+    let addr = start(2).await;
+    let (status, body) = request(addr, "GET", "/", b"").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Deterrence Lab explorer") && body.contains("/assets/uPlot.iife.min.js"));
+    for path in ["/assets/uPlot.iife.min.js", "/assets/uPlot.min.css", "/assets/app.js", "/assets/app.css"] {
+        let (status, body) = request(addr, "GET", path, b"").await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.is_empty(), "{path}");
+    }
+    let (status, body) = request(addr, "GET", "/assets/uPlot.iife.min.js", b"").await;
+    assert_eq!(status, 200);
+    assert!(body.contains("MIT License"), "uPlot's licence notice is kept");
+    let (status, body) = request(addr, "GET", "/api/scenarios", b"").await;
+    assert_eq!(status, 200);
+    assert!(json(&body)["scenarios"].as_array().unwrap().iter().any(|s| s["name"] == "world-2025"));
+    let (status, body) = request(addr, "GET", "/api/params", b"").await;
+    assert_eq!(status, 200);
+    assert!(json(&body)["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "prudence_base"));
+}
+
+#[tokio::test]
+async fn small_ensemble_is_reproducible() {
+    let addr = start(2).await;
+    let req = r#"{"scenario":"world-2025","years":5,"runs":3,"seed":11,
+        "levers":{"norm_strength":0.4,"verification":0.5,"enforcement":0.3,"selectivity":0.6,"inequity":0.7},
+        "prudence_base":8,"accident_hazard":0.01,"lenses":["deterrence","organisational"]}"#;
+    let (status, a) = post(addr, req).await;
+    assert_eq!(status, 200, "{a}");
+    let (_, b) = post(addr, req).await;
+    let (a, b) = (json(&a), json(&b));
+    assert_eq!(a["years"].as_array().unwrap().len(), 5);
+    assert_eq!(a["fans"]["warheads_total"]["q50"].as_array().unwrap().len(), 5);
+    assert_eq!(a["paradox"].as_array().unwrap().len(), 4);
+    assert!(!a["dyads_final_year_first_run"].as_array().unwrap().is_empty());
+    assert_eq!(a["paradox"], b["paradox"]);
+    assert_eq!(a["fans"], b["fans"]);
+    let (_, c) = post(addr, &req.replace("\"seed\":11", "\"seed\":12")).await;
+    assert_ne!(json(&c)["fans"], a["fans"], "another seed gives other runs");
+}
+
+#[tokio::test]
+async fn oversized_body_is_413() {
+    let addr = start(2).await;
+    let big = format!(r#"{{"scenario":"world-2025","pad":"{}"}}"#, "x".repeat(64 * 1024));
+    let (status, body) = post(addr, &big).await;
+    assert_eq!(status, 413, "{body}");
+    assert!(body.contains("too large"), "{body}");
+}
+
+#[tokio::test]
+async fn bad_parameters_are_400_naming_the_field() {
+    let addr = start(2).await;
+    let cases = [
+        (r#"{"levers":{"norm_strength":1.5}}"#, "levers.norm_strength"),
+        (r#"{"levers":{"verification":-0.1}}"#, "levers.verification"),
+        (r#"{"levers":{"charisma":0.5}}"#, "levers.charisma"),
+        (r#"{"lenses":["astrology"]}"#, "lenses"),
+        (r#"{"runs":10000}"#, "runs"),
+        (r#"{"runs":0}"#, "runs"),
+        (r#"{"years":101}"#, "years"),
+        (r#"{"scenario":"atlantis"}"#, "scenario"),
+        (r#"{"prudence_base":NaN}"#, "prudence_base"),
+        (r#"{"accident_hazard":"NaN"}"#, "accident_hazard"),
+        (r#"{"accident_hazard":1.5}"#, "accident_hazard"),
+        (r#"{"prudence_base":-1}"#, "prudence_base"),
+        (r#"{"parameters":{"no_such":1}}"#, "parameters.no_such"),
+        (r#"{"parameters":{"max_rounds":0}}"#, "parameters.max_rounds"),
+        (r#"{"seed":-3}"#, "seed"),
+        (r#"{"bogus":1}"#, "bogus"),
+    ];
+    for (req, field) in cases {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req}: {body}");
+        let v = json(&body);
+        assert_eq!(v["field"], field, "{req}: {body}");
+        assert!(v["error"].as_str().unwrap().contains(field), "{req}: {body}");
+    }
+    let (status, body) = post(addr, "[1,2]").await;
+    assert_eq!(status, 400, "{body}");
+    let (status, body) = post(addr, "{not json").await;
+    assert_eq!(status, 400, "{body}");
+}
+
+#[tokio::test]
+async fn path_traversal_finds_nothing() {
+    let addr = start(2).await;
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/etc/passwd",
+        "/assets/../../x",
+        "/assets/..%2f..%2fCargo.toml",
+        "/assets/%2e%2e/%2e%2e/Cargo.toml",
+        "/assets/../assets/app.js/../../../../etc/passwd",
+        "/assets/",
+        "/Cargo.toml",
+        "/crates/web/assets/app.js",
+    ] {
+        let (status, body) = request(addr, "GET", path, b"").await;
+        assert!(status == 404 || status == 400, "{path}: {status} {body}");
+        assert!(!body.contains("[workspace]") && !body.contains("root:"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn fifty_concurrent_requests_without_server_errors() {
+    let addr = start(2).await;
+    let mut tasks = Vec::new();
+    for i in 0..50u32 {
+        tasks.push(tokio::spawn(async move {
+            if i % 2 == 0 {
+                request(addr, "GET", "/", b"").await
+            } else {
+                post(addr, &format!(r#"{{"scenario":"world-2025","runs":2,"years":5,"seed":{i}}}"#)).await
+            }
+        }));
+    }
+    let mut ok_posts = 0;
+    let mut limited = 0;
+    for (i, t) in tasks.into_iter().enumerate() {
+        let (status, body) = t.await.unwrap();
+        if i % 2 == 0 {
+            assert_eq!(status, 200, "GET / must never wait for ensembles: {body}");
+        } else {
+            match status {
+                200 => ok_posts += 1,
+                429 => {
+                    limited += 1;
+                    assert!(json(&body)["error"].as_str().unwrap().contains("at most 2"), "{body}");
+                }
+                other => panic!("POST {i}: status {other}: {body}"),
+            }
+        }
+    }
+    assert!(ok_posts >= 1, "some ensembles ran ({limited} were told to wait)");
+}
+
+#[tokio::test]
+async fn over_the_limit_is_429_at_once() {
+    // Every slot taken: an ensemble is refused at once, the page still loads; freed, it runs.
+    let state = web::AppState::new(1);
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = web::router(state.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let held = state.reserve().expect("a free slot");
+    let (status, body) = post(addr, r#"{"runs":2,"years":5}"#).await;
+    assert_eq!(status, 429, "{body}");
+    assert!(json(&body)["error"].as_str().unwrap().contains("busy"), "{body}");
+    let (page, _) = request(addr, "GET", "/", b"").await;
+    assert_eq!(page, 200);
+    drop(held);
+    let (status, body) = post(addr, r#"{"runs":2,"years":5}"#).await;
+    assert_eq!(status, 200, "{body}");
+}
