@@ -1,4 +1,5 @@
-// Deterrence Lab explorer: controls → POST /api/ensemble → fan charts and tables.
+// Deterrence Lab explorer: controls → POST /api/ensemble/stream (progress, then the result) → fan
+// charts and tables; POST /api/report downloads the HTML report of the current settings.
 // Plain JavaScript, no build step; uPlot is loaded before this file.
 'use strict';
 
@@ -24,6 +25,7 @@ const $ = (id) => document.getElementById(id);
 let scenarios = [];
 let lensNames = [];
 let lastResult = null;
+let lastRequest = null;
 let running = false;
 
 function fmt(x, digits = 3) {
@@ -179,6 +181,69 @@ function render(panel, res, label) {
     panel.id === 'current' ? 'dyads' : undefined));
 }
 
+function showProgress(done, total) {
+  $('progress').max = total;
+  $('progress').value = done;
+  $('progress_text').textContent = `${done} / ${total} runs`;
+}
+
+// POST /api/ensemble/stream: newline-delimited JSON progress lines, then the result (or an error).
+async function streamEnsemble(req) {
+  showProgress(0, req.runs);
+  const resp = await fetch('/api/ensemble/stream', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req),
+  });
+  if (!resp.ok) {
+    const err = await resp.json().catch(() => ({}));
+    throw new Error(err.error || resp.statusText);
+  }
+  const reader = resp.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) buffered += decoder.decode(value, { stream: true });
+    let nl;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl).trim();
+      buffered = buffered.slice(nl + 1);
+      if (!line) continue;
+      const msg = JSON.parse(line);
+      if (msg.progress !== undefined) showProgress(msg.progress, msg.total);
+      else if (msg.result) return msg.result;
+      else if (msg.error) throw new Error(msg.error);
+    }
+    if (done) throw new Error('the stream ended without a result');
+  }
+}
+
+async function downloadReport() {
+  // The settings of the result on screen (the report reruns them: same seed, same numbers).
+  const body = lastRequest || settings();
+  $('report').disabled = true;
+  try {
+    const resp = await fetch('/api/report', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    if (!resp.ok) {
+      const err = await resp.json().catch(() => ({}));
+      throw new Error(err.error || resp.statusText);
+    }
+    const blob = await resp.blob();
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: 'deterrence-report.html' });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (e) {
+    $('status').textContent = 'error: ' + e.message;
+    $('status').className = 'error';
+  } finally {
+    $('report').disabled = false;
+  }
+}
+
 async function runEnsemble() {
   if (running) return;
   running = true;
@@ -190,19 +255,17 @@ async function runEnsemble() {
   tick();
   const timer = setInterval(tick, 200);
   try {
-    const resp = await fetch('/api/ensemble', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req),
-    });
-    const body = await resp.json();
-    if (!resp.ok) throw new Error(body.error || resp.statusText);
+    const body = await streamEnsemble(req);
     if ($('compare').checked && lastResult) {
       render($('previous'), lastResult, 'Previous');
     } else {
       $('previous').innerHTML = '';
     }
     lastResult = body;
+    lastRequest = req;
     render($('current'), body, 'Current');
     $('download').disabled = false;
+    $('report').disabled = false;
     $('status').textContent = `done in ${((performance.now() - started) / 1000).toFixed(1)} s`;
     $('status').className = '';
   } catch (e) {
@@ -242,6 +305,7 @@ async function init() {
   for (const k of ['years', 'runs', 'seed']) $(k).addEventListener('input', updatePermalink);
   $('run').addEventListener('click', runEnsemble);
   $('download').addEventListener('click', download);
+  $('report').addEventListener('click', downloadReport);
   const q = new URLSearchParams(location.search);
   restoreFromQuery(q);
   updatePermalink();

@@ -262,6 +262,27 @@ fn fan(runs: &[Reduced], pick: impl Fn(&Reduced) -> &Vec<f64>, years: usize) -> 
 
 /// Runs a validated request (blocking; parallel over runs with rayon, results in run order).
 pub fn run(req: &Request) -> Result<Value, RequestError> {
+    run_with_progress(req, |_| {})
+}
+
+/// How often progress is reported: every `max(1, runs / 50)` finished runs (and at the last).
+pub fn progress_step(runs: u32) -> u32 {
+    (runs / 50).max(1)
+}
+
+/// [`run`], calling `progress(done)` with an increasing count of finished runs every
+/// [`progress_step`] runs and once all are done. The result is the same as [`run`]'s.
+pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result<Value, RequestError> {
+    let step = progress_step(req.runs);
+    let done = std::sync::Mutex::new(0u32);
+    let finished = || {
+        // Counted and reported under the lock, so the reported counts only increase.
+        let mut d = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *d += 1;
+        if (*d).is_multiple_of(step) || *d == req.runs {
+            progress(*d);
+        }
+    };
     let started = std::time::Instant::now();
     let scenario = load(&req.scenario)?;
     let options = engine::RunOptions {
@@ -304,6 +325,7 @@ pub fn run(req: &Request) -> Result<Value, RequestError> {
             } else {
                 Vec::new()
             };
+            finished();
             (r, dyads)
         })
         .collect::<Vec<_>>()
@@ -360,4 +382,99 @@ pub fn run(req: &Request) -> Result<Value, RequestError> {
         "dyads_final_year_first_run": first_dyads,
         "elapsed_ms": started.elapsed().as_millis() as u64,
     }))
+}
+
+/// A self-contained HTML report of an ensemble result (the JSON of [`run`]): the caveat banner,
+/// fan charts of the yearly series, the paradox measures and the provenance (scenario, seed,
+/// settings, tool version).
+pub fn report(result: &Value) -> String {
+    use html::chart::{Axes, Band, Chart};
+    use html::page::{Block, Page, Provenance, Section, Table};
+    let req = &result["request"];
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let floats = |v: &Value| -> Vec<f64> {
+        v.as_array().map(|a| a.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect()).unwrap_or_default()
+    };
+    let x = floats(&result["years"]);
+    let charts = [
+        ("nuclear_armed_states", "Nuclear-armed states", "count"),
+        ("warheads_total", "Warheads, all states", "count"),
+        ("norm_strength", "Norm strength", "0–1"),
+        ("crises", "Crises per year", "count"),
+    ];
+    let mut blocks: Vec<Block> = charts
+        .iter()
+        .map(|(key, title, unit)| {
+            let f = &result["fans"][*key];
+            Block::Chart(Chart::Fan {
+                axes: Axes::new(*title, "year", *unit),
+                band: Band {
+                    x: x.clone(),
+                    q05: floats(&f["q05"]),
+                    q25: floats(&f["q25"]),
+                    q50: floats(&f["q50"]),
+                    q75: floats(&f["q75"]),
+                    q95: floats(&f["q95"]),
+                },
+            })
+        })
+        .collect();
+    blocks.push(Block::Chart(Chart::Lines {
+        axes: Axes::new("Share of runs with nuclear use by each year", "year", "share"),
+        series: vec![html::chart::Series {
+            name: "share of runs".into(),
+            points: x.iter().copied().zip(floats(&result["nuclear_use_share"])).collect(),
+        }],
+    }));
+    let rows = result["paradox"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|m| {
+                    let f = |v: &Value| v.as_f64().map_or_else(|| "–".to_owned(), |x| format!("{x:.4}"));
+                    vec![text(&m["label"]), f(&m["mean"]), f(&m["lo"]), f(&m["hi"]), text(&m["n"])]
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let paradox = Block::Table(Table {
+        caption: format!("Paradox measures ({})", text(&result["interval"])),
+        header: ["measure", "mean", "low", "high", "runs"].map(String::from).to_vec(),
+        rows,
+    });
+    let mut facts = vec![
+        ("scenario".to_owned(), text(&req["scenario"])),
+        ("seed".to_owned(), text(&req["seed"])),
+        ("runs".to_owned(), text(&req["runs"])),
+        ("years".to_owned(), text(&req["years"])),
+        ("start year".to_owned(), text(&result["start_year"])),
+    ];
+    for key in ["levers", "parameters"] {
+        if let Some(pairs) = req[key].as_array() {
+            for p in pairs {
+                facts.push((format!("{key}: {}", text(&p[0])), text(&p[1])));
+            }
+        }
+    }
+    facts.push(("lenses".to_owned(), text(&result["lenses"])));
+    facts.push(("settings (JSON)".to_owned(), req.to_string()));
+    facts.push(("tool".to_owned(), text(&result["tool"])));
+    let page = Page {
+        title: format!("Deterrence Lab ensemble: {}", text(&req["scenario"])),
+        subtitle: format!(
+            "{} runs of {} years, seed {} (downloaded from the explorer)",
+            text(&req["runs"]),
+            text(&req["years"]),
+            text(&req["seed"])
+        ),
+        provenance: Provenance { facts, ..Provenance::default() },
+        sections: vec![
+            Section { heading: "Yearly series across runs (median, 50 % and 90 % bands)".into(), blocks },
+            Section { heading: "Paradox measures".into(), blocks: vec![paradox] },
+        ],
+    };
+    html::page::render(&page)
 }

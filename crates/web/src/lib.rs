@@ -3,13 +3,18 @@
 //!
 //! [`router`] builds the application: a fixed set of routes (no file is ever read from disk, so
 //! there is no path to traverse), the page and its assets compiled in with `include_str!`, and
-//! three JSON endpoints:
+//! these endpoints:
 //!
 //! - `GET /api/scenarios`: the built-in scenarios with their starting levers and horizon;
 //! - `GET /api/params`: every named parameter with its default;
 //! - `POST /api/ensemble`: validates an [`ensemble::Request`] exactly like a scenario file would
 //!   be validated, runs the ensemble on rayon inside `spawn_blocking`, and answers with fan data,
-//!   the paradox measures with 95 % intervals and the dyad stability table.
+//!   the paradox measures with 95 % intervals and the dyad stability table;
+//! - `POST /api/ensemble/stream`: the same request and checks, answered with newline-delimited
+//!   JSON: `{"progress": done, "total": n}` lines as runs finish, then `{"result": ...}` (the same
+//!   JSON as `/api/ensemble`) or `{"error": ..., "field": ...}`;
+//! - `POST /api/report`: the same request, answered with a self-contained HTML report
+//!   (caveat, fan charts, paradox measures, provenance) as a download.
 //!
 //! Safety: request bodies are capped at [`MAX_BODY`] bytes (413), ensembles at
 //! [`ensemble::MAX_RUNS`] runs and [`ensemble::MAX_YEARS`] years (400), and at most
@@ -82,6 +87,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/scenarios", get(|| async { axum::Json(ensemble::scenarios()) }))
         .route("/api/params", get(|| async { axum::Json(ensemble::params()) }))
         .route("/api/ensemble", post(run_ensemble))
+        .route("/api/ensemble/stream", post(stream_ensemble))
+        .route("/api/report", post(report))
         .fallback(|| async { error(StatusCode::NOT_FOUND, None, "no such page".into()) })
         .with_state(state)
 }
@@ -95,28 +102,41 @@ fn error(status: StatusCode, field: Option<&str>, message: String) -> Response {
     (status, axum::Json(json!({ "error": message, "field": field }))).into_response()
 }
 
-async fn run_ensemble(State(state): State<AppState>, body: Body) -> Response {
+/// Reads, caps and validates the body, then takes an ensemble slot: the request and its permit,
+/// or the error response (413, 400 naming the field, or 429).
+async fn admit(
+    state: &AppState,
+    body: Body,
+) -> Result<(ensemble::Request, tokio::sync::OwnedSemaphorePermit), Response> {
     let bytes: Bytes = match axum::body::to_bytes(body, MAX_BODY).await {
         Ok(b) => b,
         Err(_) => {
-            return error(
+            return Err(error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 None,
                 format!("request body too large: at most {MAX_BODY} bytes are accepted"),
-            );
+            ));
         }
     };
     let request = match ensemble::parse_request(&bytes) {
         Ok(r) => r,
-        Err(e) => return error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message),
+        Err(e) => return Err(error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message)),
     };
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
-        return error(
+        return Err(error(
             StatusCode::TOO_MANY_REQUESTS,
             None,
             format!("the server is busy: at most {} ensembles run at once; try again shortly", state.max_ensembles),
-        );
+        ));
     };
+    Ok((request, permit))
+}
+
+/// Runs an admitted request on the blocking pool: the result JSON or the error response.
+async fn run_admitted(
+    request: ensemble::Request,
+    permit: tokio::sync::OwnedSemaphorePermit,
+) -> Result<serde_json::Value, Response> {
     let result = tokio::task::spawn_blocking(move || {
         let out = ensemble::run(&request);
         drop(permit);
@@ -124,9 +144,71 @@ async fn run_ensemble(State(state): State<AppState>, body: Body) -> Response {
     })
     .await;
     match result {
-        Ok(Ok(value)) => axum::Json(value).into_response(),
-        Ok(Err(e)) => error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, None, format!("the ensemble failed: {e}")),
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message)),
+        Err(e) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, None, format!("the ensemble failed: {e}"))),
+    }
+}
+
+async fn run_ensemble(State(state): State<AppState>, body: Body) -> Response {
+    let (request, permit) = match admit(&state, body).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match run_admitted(request, permit).await {
+        Ok(value) => axum::Json(value).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// One line of newline-delimited JSON.
+fn ndjson_line(value: &serde_json::Value) -> Bytes {
+    let mut line = value.to_string();
+    line.push('\n');
+    Bytes::from(line)
+}
+
+async fn stream_ensemble(State(state): State<AppState>, body: Body) -> Response {
+    let (request, permit) = match admit(&state, body).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Bytes>();
+    let total = request.runs;
+    tokio::task::spawn_blocking(move || {
+        // A closed channel (the client went away) is ignored: the run finishes and frees its slot.
+        let out = ensemble::run_with_progress(&request, |done| {
+            let _ = tx.send(ndjson_line(&json!({ "progress": done, "total": total })));
+        });
+        drop(permit);
+        let last = match out {
+            Ok(value) => json!({ "result": value }),
+            Err(e) => json!({ "error": e.message, "field": e.field }),
+        };
+        let _ = tx.send(ndjson_line(&last));
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|line| (Ok::<Bytes, std::convert::Infallible>(line), rx))
+    });
+    ([(header::CONTENT_TYPE, "application/x-ndjson"), (header::CACHE_CONTROL, "no-cache")], Body::from_stream(stream))
+        .into_response()
+}
+
+async fn report(State(state): State<AppState>, body: Body) -> Response {
+    let (request, permit) = match admit(&state, body).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    match run_admitted(request, permit).await {
+        Ok(value) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"deterrence-report.html\""),
+            ],
+            ensemble::report(&value),
+        )
+            .into_response(),
+        Err(r) => r,
     }
 }
 

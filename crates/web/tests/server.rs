@@ -199,3 +199,82 @@ async fn over_the_limit_is_429_at_once() {
     let (status, body) = post(addr, r#"{"runs":2,"years":5}"#).await;
     assert_eq!(status, 200, "{body}");
 }
+
+/// Decodes an HTTP/1.1 chunked body (returns it unchanged if it is not chunked).
+fn dechunk(body: &str) -> String {
+    let chunked = body.split_once("\r\n").is_some_and(|(size, _)| usize::from_str_radix(size.trim(), 16).is_ok());
+    if !chunked {
+        return body.to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some((size, after)) = rest.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else { break };
+        if n == 0 {
+            break;
+        }
+        out.push_str(&after[..n]);
+        rest = after[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+const SMALL: &str = r#"{"scenario":"world-2025","years":6,"runs":7,"seed":21,
+    "levers":{"norm_strength":0.4,"enforcement":0.3},"prudence_base":8,"lenses":["deterrence"]}"#;
+
+#[tokio::test]
+async fn stream_reports_progress_then_the_same_result() {
+    let addr = start(2).await;
+    let (status, raw) = request(addr, "POST", "/api/ensemble/stream", SMALL.as_bytes()).await;
+    assert_eq!(status, 200, "{raw}");
+    let body = dechunk(&raw);
+    let lines: Vec<serde_json::Value> =
+        body.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect(l)).collect();
+    let (last, progress) = lines.split_last().expect("lines");
+    let done: Vec<u64> = progress.iter().map(|p| p["progress"].as_u64().expect("a progress line")).collect();
+    assert_eq!(done, (1..=7).collect::<Vec<_>>(), "every run reported, in order");
+    assert!(progress.iter().all(|p| p["total"] == 7));
+    let (_, plain) = post(addr, SMALL).await;
+    let plain = json(&plain);
+    let streamed = &last["result"];
+    for key in ["years", "fans", "nuclear_use_share", "paradox", "dyads_final_year_first_run", "request"] {
+        assert_eq!(streamed[key], plain[key], "{key}");
+    }
+}
+
+#[tokio::test]
+async fn report_is_html_with_charts_and_provenance() {
+    let addr = start(2).await;
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    let head = format!(
+        "POST /api/report HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        SMALL.len()
+    );
+    s.write_all(head.as_bytes()).await.unwrap();
+    s.write_all(SMALL.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).await.unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let head = head.to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(head.contains("attachment; filename=\"deterrence-report.html\""), "{head}");
+    let body = dechunk(body);
+    assert!(body.contains("<svg"), "charts drawn");
+    assert!(body.contains("class=\"caveat\""), "caveat banner");
+    assert!(body.contains("world-2025") && body.contains("21") && body.contains("deterrence 0."), "provenance");
+}
+
+#[tokio::test]
+async fn stream_and_report_refuse_bad_requests_naming_the_field() {
+    let addr = start(2).await;
+    for path in ["/api/ensemble/stream", "/api/report"] {
+        for (req, field) in [(r#"{"levers":{"norm_strength":1.5}}"#, "levers.norm_strength"), (r#"{"runs":0}"#, "runs")]
+        {
+            let (status, body) = request(addr, "POST", path, req.as_bytes()).await;
+            assert_eq!(status, 400, "{path} {req}: {body}");
+            assert_eq!(json(&body)["field"], field, "{path} {req}: {body}");
+        }
+    }
+}

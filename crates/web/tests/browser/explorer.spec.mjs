@@ -1,6 +1,7 @@
 // Browser test of `deterrence serve`: playwright-core driving Debian's Chromium (/usr/bin/chromium).
 // Run by scripts/browser-test; DETERRENCE_BIN names the binary (default target/debug/deterrence).
-// Loads the page, moves a slider, runs a small ensemble, checks the charts and tables, runs again
+// Loads the page, moves a slider, runs a small ensemble (streamed progress), checks the charts,
+// tables and progress bar, downloads the HTML report, runs again
 // with compare on, follows the permalink and checks it reproduces the same numbers, and saves a
 // screenshot to target/web-test/explorer.png.
 import { chromium } from 'playwright-core';
@@ -92,6 +93,13 @@ async function main() {
     const paradox1 = await text(page, '#paradox');
     assert(paradox1.includes('mean first-strike stability index'), 'paradox table present');
     assert((await page.locator('#dyads tbody tr').count()) >= 1, 'dyad stability rows');
+    // The streamed progress reached its end.
+    const prog = await page.evaluate(() => ({ v: $('progress').value, max: $('progress').max }));
+    assert(prog.max === 3 && prog.v === prog.max, `progress bar full (${prog.v} / ${prog.max})`);
+    assert((await text(page, '#progress_text')) === '3 / 3 runs', 'progress text');
+    // Download the HTML report of this result.
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#report')]);
+    assert(dl.suggestedFilename().endsWith('.html'), 'report file name: ' + dl.suggestedFilename());
 
     // Change the settings and run again with compare on: the table changes, the old one stays.
     await page.locator('#enforcement').fill('0.9');
