@@ -276,23 +276,46 @@ impl Chart {
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
-    let (x0, x1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)), false);
-    let (y0, y1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)), true);
-    let mut chart = ChartBuilder::on(root)
+/// A chart on `root` with the house caption, margins and label areas over `x` × `y`.
+type Plot<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+fn chart_on<'a, 'b>(
+    root: &'a Area<'b>,
+    axes: &Axes,
+    x: std::ops::Range<f64>,
+    y: std::ops::Range<f64>,
+    y_label_area: u32,
+) -> Res<Plot<'a, 'b>> {
+    ChartBuilder::on(root)
         .caption(&axes.title, (FONT, 18))
         .margin(12)
         .x_label_area_size(44)
-        .y_label_area_size(64)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
+        .y_label_area_size(y_label_area)
+        .build_cartesian_2d(x, y)
+        .map_err(err)
+}
+
+/// The mesh of a chart whose x axis counts whole units (years, decades): axis labels from
+/// `axes`, x ticks without decimals.
+fn whole_x_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
     chart
         .configure_mesh()
         .x_desc(&axes.x_label)
         .y_desc(&axes.y_label)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .draw()
-        .map_err(err)?;
+        .map_err(err)
+}
+
+fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
+    let (x0, x1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)), false);
+    let (y0, y1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)), true);
+    let mut chart = chart_on(root, axes, x0..x1, y0..y1, 64)?;
+    whole_x_mesh(&mut chart, axes)?;
     for (i, s) in series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
         let mut first = true;
@@ -321,20 +344,8 @@ fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
 fn fan(root: &Area<'_>, axes: &Axes, b: &Band) -> Res<()> {
     let (x0, x1) = range(b.x.iter().copied(), false);
     let (y0, y1) = range(b.q05.iter().chain(&b.q95).chain(&b.q50).copied(), true);
-    let mut chart = ChartBuilder::on(root)
-        .caption(&axes.title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(64)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(&axes.x_label)
-        .y_desc(&axes.y_label)
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .draw()
-        .map_err(err)?;
+    let mut chart = chart_on(root, axes, x0..x1, y0..y1, 64)?;
+    whole_x_mesh(&mut chart, axes)?;
     let colour = PALETTE[0];
     for (lo, hi, alpha, name) in
         [(&b.q05, &b.q95, 0.18, "90 % band (5–95 %)"), (&b.q25, &b.q75, 0.38, "50 % band (25–75 %)")]
@@ -604,20 +615,8 @@ fn intervals(
     let (x0, x1) = range(x.iter().copied(), false);
     let pad = if x.len() > 1 { (x1 - x0) / (x.len() as f64 * 2.0) } else { 1.0 };
     let (y0, y1) = range(low.iter().chain(high).chain(record).chain(median).copied(), true);
-    let mut chart = ChartBuilder::on(root)
-        .caption(&axes.title, (FONT, 18))
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(64)
-        .build_cartesian_2d((x0 - pad)..(x1 + pad), y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_desc(&axes.x_label)
-        .y_desc(&axes.y_label)
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .draw()
-        .map_err(err)?;
+    let mut chart = chart_on(root, axes, (x0 - pad)..(x1 + pad), y0..y1, 64)?;
+    whole_x_mesh(&mut chart, axes)?;
     let blue = PALETTE[0];
     let red = PALETTE[1];
     let mut bars = Vec::new();
