@@ -299,6 +299,17 @@ fn chart_on<'a, 'b>(
         .map_err(err)
 }
 
+/// The house legend box at `position`.
+fn legend<'a, 'b: 'a>(chart: &mut Plot<'a, 'b>, position: SeriesLabelPosition) -> Res<()> {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(err)
+}
+
 /// The mesh of a chart whose x axis counts whole units (years, decades): axis labels from
 /// `axes`, x ticks without decimals.
 fn whole_x_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
@@ -330,13 +341,7 @@ fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
         }
     }
     if series.len() > 1 {
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     }
     Ok(())
 }
@@ -371,13 +376,7 @@ fn fan(root: &Area<'_>, axes: &Axes, b: &Band) -> Res<()> {
             first = false;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     Ok(())
 }
 
@@ -473,13 +472,7 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
                 .label("interval (whisker)")
                 .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(1)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     }
     Ok(())
 }
@@ -517,13 +510,7 @@ fn curve(
             .label(chosen_label)
             .legend(move |(x, y)| Circle::new((x + 10, y), 6, red.stroke_width(3)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
+    legend(&mut chart, SeriesLabelPosition::LowerLeft)?;
     Ok(())
 }
 
@@ -646,13 +633,7 @@ fn intervals(
         .map_err(err)?
         .label("record")
         .legend(move |(x, y)| Cross::new((x + 10, y), 5, red.stroke_width(3)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(err)?;
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     Ok(())
 }
 
