@@ -2,30 +2,11 @@
 //! determinism across threads, shards merged = unsharded, resume after kill -9 = uninterrupted,
 //! malformed specs, and a paradox experiment that can come out either way.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_deterrence"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("deterrence-exp-tests-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn test_world() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../engine/tests/data/test-world.toml")
-        .to_string_lossy()
-        .into_owned()
-}
+use common::{bin, read, run, temp_dir, test_world};
+use std::path::Path;
+use std::process::Output;
 
 /// A small LHS experiment on the engine's test world.
 fn spec_text(samples: u32, reps: u32) -> String {
@@ -70,10 +51,6 @@ fn write_spec(dir: &Path, text: &str) -> String {
     let p = dir.join("spec.toml");
     std::fs::write(&p, text).unwrap();
     p.to_string_lossy().into_owned()
-}
-
-fn read(dir: &Path, f: &str) -> String {
-    std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(f).display()))
 }
 
 fn ok(o: &Output) {

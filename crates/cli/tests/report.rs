@@ -1,31 +1,16 @@
 //! `deterrence report` through the real binary: a run, an experiment, a paradox experiment and a
 //! validation each give one self-contained HTML file with its charts, caveat and provenance.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deterrence")).args(args).output().expect("binary runs")
-}
+use common::{run, temp_dir, test_world};
+use std::path::Path;
+use std::process::Output;
 
 fn ok(args: &[&str]) -> Output {
     let o = run(args);
     assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
     o
-}
-
-fn test_world() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../engine/tests/data/test-world.toml")
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("deterrence-report-tests-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 fn s(p: &Path) -> &str {

@@ -1,28 +1,8 @@
 //! `deterrence run` through the real binary: outputs, reproducibility, golden outputs, errors.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_deterrence")).args(args).output().expect("binary runs")
-}
-
-fn test_world() -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../engine/tests/data/test-world.toml")
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("deterrence-run-tests-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    d
-}
-
-fn read(dir: &std::path::Path, file: &str) -> String {
-    std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
-}
+use common::{read, run, temp_dir, test_world};
 
 #[test]
 fn writes_the_four_outputs_with_provenance() {
@@ -51,40 +31,19 @@ fn writes_the_four_outputs_with_provenance() {
 
 #[test]
 fn same_seed_gives_byte_identical_outputs() {
+    let run_in = |seed: &str, dir: &std::path::Path| {
+        let args = ["run", "--seed", seed, "--years", "25", "--regime", "failed", "--lens", "organisational"];
+        run(&[&args[..], &["--out", dir.to_str().unwrap()]].concat())
+    };
     let (a, b) = (temp_dir("same-a"), temp_dir("same-b"));
     for d in [&a, &b] {
-        let o = run(&[
-            "run",
-            "--seed",
-            "7",
-            "--years",
-            "25",
-            "--regime",
-            "failed",
-            "--lens",
-            "organisational",
-            "--out",
-            d.to_str().unwrap(),
-        ]);
-        assert!(o.status.success());
+        assert!(run_in("7", d).status.success());
     }
     for f in ["years.csv", "dyad_years.csv", "events.csv", "manifest.json"] {
         assert_eq!(read(&a, f), read(&b, f), "{f} differs between identical runs");
     }
     let c = temp_dir("same-c");
-    run(&[
-        "run",
-        "--seed",
-        "8",
-        "--years",
-        "25",
-        "--regime",
-        "failed",
-        "--lens",
-        "organisational",
-        "--out",
-        c.to_str().unwrap(),
-    ]);
+    run_in("8", &c);
     assert_ne!(read(&a, "events.csv"), read(&c, "events.csv"));
 }
 
