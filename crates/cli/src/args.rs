@@ -213,10 +213,28 @@ pub struct RunArgs {
     /// Theory lens (repeat or comma-separate to combine).
     #[arg(long, value_enum, value_delimiter = ',')]
     pub lens: Vec<LensChoice>,
-    /// Override a parameter: NAME=VALUE (repeatable; see docs/model.md for names).
+    /// Override a model parameter: NAME=VALUE (repeatable; `deterrence params` lists them).
     #[arg(long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
-    /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory.
+    /// Set the starting value of a regime lever, in [0, 1]: NAME=VALUE (repeatable; norm_strength,
+    /// verification, enforcement, selectivity, inequity, assurance_credibility).
+    #[arg(long = "lever", value_name = "NAME=VALUE")]
+    pub levers: Vec<String>,
+    /// Set a scenario input to an exact value: PATH=VALUE (repeatable), e.g.
+    /// `states.USA.forces.silo_icbm.cep_m=150`, `rivalries.IND-PAK.intensity=0.5`
+    /// (docs/scenario.md, "Inputs by path").
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub inputs: Vec<String>,
+    /// Run an ensemble of N runs (run indices 0 to N-1) instead of one run: results, summary
+    /// and manifest are written as by `deterrence experiment` (into --out, default
+    /// `experiments/run-<scenario>`), and the summary is printed.
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u32>,
+    /// Worker threads for --runs (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory
+    /// (with --runs: the experiment directory).
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
     /// Output format on standard output.

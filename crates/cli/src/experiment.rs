@@ -2,9 +2,9 @@
 
 use crate::args::{ExperimentArgs, ParadoxArgs, TextFormat};
 use crate::input::{Loaded, bad, load};
+use experiment::Manifest;
 use experiment::analysis::{Analysis, analyse};
 use experiment::spec::Spec;
-use experiment::{Manifest, RNG_DERIVATION};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -32,23 +32,6 @@ fn load_scenario(spec: &Spec, spec_path: Option<&Path>) -> anyhow::Result<Loaded
     load(&path.to_string_lossy())
 }
 
-fn manifest(spec: &Spec, loaded: &Loaded, points: usize, shard: Option<(usize, usize)>) -> Manifest {
-    Manifest {
-        tool: format!("deterrence {}", env!("CARGO_PKG_VERSION")),
-        git_commit: env!("DETERRENCE_GIT_COMMIT").to_owned(),
-        rand_versions: env!("DETERRENCE_RAND_VERSIONS").to_owned(),
-        spec: spec.clone(),
-        scenario: loaded.scenario.scenario.name.clone(),
-        scenario_origin: loaded.origin.clone(),
-        scenario_hash: report::fnv1a_hex(&loaded.text),
-        points,
-        replications: spec.experiment.replications,
-        total_runs: points as u64 * u64::from(spec.experiment.replications),
-        rng: RNG_DERIVATION.to_owned(),
-        shard: shard.map(|(k, n)| [k, n]),
-    }
-}
-
 fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
@@ -68,20 +51,17 @@ fn execute(
     let plan = experiment::design::plan(spec).map_err(|e| bad(e.to_string()))?;
     // Every point must resolve before any file is written.
     for p in &plan.points {
-        let options = experiment::design::run_options(&plan, p, spec.experiment.years);
-        engine::resolve(&loaded.scenario, &options).map_err(|e| bad(format!("design point {}: {e}", p.index)))?;
+        experiment::design::request(&plan, p, spec.experiment.years)
+            .map_err(|e| bad(format!("design point {}: {e}", p.index)))?
+            .resolve(&loaded.scenario)
+            .map_err(|e| bad(format!("design point {}: {e}", p.index)))?;
     }
-    let m = manifest(spec, loaded, plan.points.len(), shard);
+    let m = Manifest::new(spec, loaded, plan.points.len(), shard);
     let manifest_path = dir.join("manifest.json");
     if resume && manifest_path.exists() {
         let old: Manifest = serde_json::from_str(&std::fs::read_to_string(&manifest_path)?)
             .map_err(|e| bad(format!("{}: {e}", manifest_path.display())))?;
-        if old.spec != m.spec
-            || old.scenario_hash != m.scenario_hash
-            || old.shard != m.shard
-            || old.git_commit != m.git_commit
-            || old.tool != m.tool
-        {
+        if !old.same_experiment(&m) || old.shard != m.shard {
             return Err(bad(format!(
                 "{} holds a different experiment (spec, scenario, shard or build differ); resume it with the same inputs and the same build",
                 dir.display()
@@ -146,6 +126,46 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `deterrence run --runs N`: an ensemble of one request, stored and summarised as an experiment
+/// with one design point (a `cases` design whose one case holds the request's settings).
+pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::RunRequest) -> anyhow::Result<()> {
+    let runs = args.runs.unwrap_or(1);
+    if runs == 0 {
+        return Err(bad("--runs must be at least 1"));
+    }
+    if args.threads == Some(0) {
+        return Err(bad("--threads must be at least 1"));
+    }
+    crate::run::prepare(loaded, request)?;
+    let seed = match args.seed {
+        Some(s) => s,
+        None => {
+            let s = crate::run::fresh_seed();
+            eprintln!("seed: {s} (pass --seed {s} to reproduce this ensemble)");
+            s
+        }
+    };
+    let spec = experiment::spec::ensemble_spec(&args.scenario, request, runs, seed);
+    let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
+    let total = execute(&spec, loaded, &dir, None, false, args.threads, 16, &spec.experiment.name)?;
+    let (manifest, results) = experiment::analysis::load(&dir).map_err(|e| bad(e.to_string()))?;
+    let a = analyse(&manifest, &results).map_err(|e| bad(e.to_string()))?;
+    write_analysis_files(&dir, &a)?;
+    let doc = report::json::render("analysis", &AnalysisDocument { provenance: &manifest, analysis: &a });
+    experiment::store::write_atomic(&dir, "analysis.json", &doc)?;
+    match args.format {
+        TextFormat::Table => {
+            print!("{}", render_analysis(&a));
+            println!(
+                "\n{total} runs written to {} (results.csv and .jsonl, summary.csv, analysis.json, manifest.json)",
+                dir.display()
+            );
+        }
+        TextFormat::Json => print!("{doc}"),
+    }
+    Ok(())
+}
+
 /// `deterrence merge`.
 pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
     let out = out.unwrap_or(&dirs[0]).to_path_buf();
@@ -156,11 +176,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
         let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
         let m: Manifest = serde_json::from_str(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
         if let Some(first) = &manifest {
-            let same = first.spec == m.spec
-                && first.scenario_hash == m.scenario_hash
-                && first.git_commit == m.git_commit
-                && first.tool == m.tool;
-            if !same {
+            if !first.same_experiment(&m) {
                 return Err(bad(format!(
                     "{} holds a shard of a different experiment or build than {}: spec, scenario and build must match",
                     d.display(),

@@ -158,10 +158,12 @@ pub fn import_icb(path: &std::path::Path, runs: u32, seed: u64, format: TextForm
     let observed = history::icb::read_actor_file(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
     let (scenario, resolved) = replay(runs, seed)?;
     let template = engine::Template::new(&scenario, &resolved);
-    let mut simulated = Vec::new();
-    for i in 0..u64::from(runs) {
-        simulated.extend(history::icb::simulated(&template.run(seed, i).dyad_years));
-    }
+    let simulated: Vec<_> = lab::Executor::new(seed)
+        .ensemble(&template, 0..u64::from(runs), |_, out| history::icb::simulated(&out.dyad_years))
+        .map_err(|e| anyhow::anyhow!(e))?
+        .into_iter()
+        .flatten()
+        .collect();
     let (obs_table, sim_table) =
         (history::icb::escalation_table(&observed), history::icb::escalation_table(&simulated));
     match format {

@@ -2,47 +2,52 @@
 
 use crate::args::{RunArgs, TextFormat};
 use crate::input::{Loaded, bad, load, provenance};
+use lab::{Kind, Override};
 use model::Locator;
 use std::path::Path;
 
-/// Runs the command.
-pub fn run(args: RunArgs) -> anyhow::Result<()> {
-    let loaded = load(&args.scenario)?;
-    let scenario = &loaded.scenario;
-    let mut parameters = Vec::new();
-    for p in &args.params {
-        let Some((name, value)) = p.split_once('=') else {
-            return Err(bad(format!("--param expects NAME=VALUE, got `{p}`")));
-        };
-        let value: f64 =
-            value.trim().parse().map_err(|_| bad(format!("--param {name}: expected a number, got `{value}`")))?;
-        if !value.is_finite() {
-            return Err(bad(format!("--param {name}: expected a finite number, got `{value}`")));
+/// The run request the flags describe: years, preset, lenses, and every `--param`, `--lever`
+/// and `--set` override, checked (exit status 2 naming the flag and the name or path).
+pub fn request(args: &RunArgs) -> anyhow::Result<lab::RunRequest> {
+    let mut overrides = Vec::new();
+    for (kind, texts) in [(Kind::Parameter, &args.params), (Kind::Lever, &args.levers), (Kind::Input, &args.inputs)] {
+        for t in texts {
+            overrides.push(Override::parse(kind, t).map_err(|e| bad(format!("{} {e}", kind.flag())))?);
         }
-        parameters.push((name.trim().to_owned(), value));
     }
-    let options = engine::RunOptions {
+    Ok(lab::RunRequest {
         years: args.years,
         regime: args.regime.map(Into::into),
         lenses: (!args.lens.is_empty()).then(|| args.lens.iter().map(|&l| l.into()).collect()),
-        parameters,
-        levers: Vec::new(),
-    };
-    if let Some(y) = options.years
-        && !(1..=500).contains(&y)
-    {
-        return Err(bad(format!("--years expects 1 to 500, got {y}")));
-    }
-    let resolved = engine::resolve(scenario, &options).map_err(|e| match &e.path {
-        Some(path) => {
-            let p = Locator::new(&loaded.text).problem_at_path(path, e.message.clone());
+        overrides,
+    })
+}
+
+/// Prepares `request` on `loaded`, mapping errors in the scenario's own settings to located
+/// scenario errors and the rest to flag errors (exit status 2).
+pub fn prepare(loaded: &Loaded, request: &lab::RunRequest) -> anyhow::Result<lab::Prepared> {
+    request.prepare(&loaded.scenario).map_err(|e| match e {
+        lab::RequestError::Scenario { path, message } => {
+            let p = Locator::new(&loaded.text).problem_at_path(&path, message);
             bad(format!(
                 "invalid scenario {}:\n  {}:{}:{}: field `{}`: {}",
                 loaded.origin, loaded.origin, p.line, p.column, p.field, p.message
             ))
         }
-        None => bad(format!("--param: {}", e.message)),
-    })?;
+        lab::RequestError::Years(y) => bad(format!("--years expects 1 to {}, got {y}", lab::request::MAX_YEARS)),
+        lab::RequestError::Input(e) => bad(format!("--set {e}")),
+        lab::RequestError::Override(e) => bad(format!("--param {e}")),
+    })
+}
+
+/// Runs the command.
+pub fn run(args: RunArgs) -> anyhow::Result<()> {
+    let loaded = load(&args.scenario)?;
+    let request = request(&args)?;
+    if args.runs.is_some() {
+        return crate::experiment::ensemble(&args, &loaded, &request);
+    }
+    let prepared = prepare(&loaded, &request)?;
     let seed = match args.seed {
         Some(s) => s,
         None => {
@@ -51,10 +56,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
             s
         }
     };
-    let output = engine::run(scenario, &resolved, seed, 0);
+    let output = prepared.template.run(seed, 0);
     let report = report::RunReport {
-        manifest: manifest(&loaded, seed, resolved),
-        title: scenario.scenario.title.clone(),
+        manifest: manifest(&loaded, &prepared, seed, &request),
+        title: loaded.scenario.scenario.title.clone(),
         output,
     };
     if let Some(dir) = &args.out {
@@ -67,15 +72,17 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn manifest(loaded: &Loaded, seed: u64, resolved: engine::Resolved) -> report::RunManifest {
+fn manifest(loaded: &Loaded, prepared: &lab::Prepared, seed: u64, request: &lab::RunRequest) -> report::RunManifest {
     report::RunManifest {
         provenance: provenance(loaded),
         seed,
         run_index_range: [0, 0],
-        rng: "rand::rngs::ChaCha8Rng::seed_from_u64(seed), then set_stream(run_index)".into(),
-        rand_versions: env!("DETERRENCE_RAND_VERSIONS").to_owned(),
-        resolved,
-        scenario_toml: toml::to_string(&loaded.scenario).unwrap_or_default(),
+        rng: lab::provenance::RNG_STREAM.into(),
+        rand_versions: lab::provenance::RAND_VERSIONS.to_owned(),
+        resolved: prepared.resolved.clone(),
+        // The scenario the run used: with any `--set` inputs applied.
+        scenario_toml: toml::to_string(&prepared.scenario).unwrap_or_default(),
+        overrides: request.overrides.clone(),
     }
 }
 
@@ -102,7 +109,7 @@ fn write_outputs(dir: &Path, report: &report::RunReport) -> anyhow::Result<()> {
 /// A fresh seed from the clock and the process id, mixed by SplitMix64 (printed, so the run
 /// can be reproduced; this is the only non-reproducible input and it never enters model code
 /// except as the recorded seed).
-fn fresh_seed() -> u64 {
+pub fn fresh_seed() -> u64 {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
     let mut z = nanos ^ (u64::from(std::process::id()) << 32);
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);

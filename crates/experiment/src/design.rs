@@ -257,26 +257,23 @@ fn plan_cases(spec: &Spec) -> Plan {
     Plan { columns, categories, points, saltelli: None, morris: None }
 }
 
-/// The engine options of a design point.
-pub fn run_options(plan: &Plan, point: &Point, years: Option<u32>) -> engine::RunOptions {
-    let mut o = engine::RunOptions { years, ..Default::default() };
+/// The run request of a design point: its regime preset, lenses and overrides (parameters,
+/// levers and scenario inputs, named as in `lab::Target::from_name`).
+pub fn request(plan: &Plan, point: &Point, years: Option<u32>) -> Result<lab::RunRequest, DesignError> {
+    let mut r = lab::RunRequest { years, ..Default::default() };
     for (name, value) in plan.columns.iter().zip(&point.values) {
         let Some(value) = value else { continue };
         match (name.as_str(), value) {
-            ("regime", Value::Text(t)) => o.regime = parse_preset(t),
-            ("lenses", Value::Text(t)) => o.lenses = parse_lenses(t),
-            (n, Value::Number(x)) => match n.strip_prefix("regime.") {
-                Some(lever) => {
-                    if let Some((_, l)) = crate::spec::LEVERS.iter().find(|(name, _)| *name == lever) {
-                        o.levers.push((*l, *x));
-                    }
-                }
-                None => o.parameters.push((n.to_owned(), *x)),
-            },
-            _ => {}
+            ("regime", Value::Text(t)) => r.regime = parse_preset(t),
+            ("lenses", Value::Text(t)) => r.lenses = parse_lenses(t),
+            (n, Value::Number(x)) => {
+                let target = lab::Target::from_name(n).map_err(|e| DesignError(e.to_string()))?;
+                r.overrides.push(lab::Override::new(target, *x).map_err(|e| DesignError(e.to_string()))?);
+            }
+            (n, Value::Text(t)) => return Err(DesignError(format!("{n}: expected a number, got `{t}`"))),
         }
     }
-    o
+    Ok(r)
 }
 
 /// Standard normal CDF, Φ(z) = erfc(−z/√2)/2, with erfc from Numerical Recipes' Chebyshev

@@ -56,6 +56,48 @@ pub struct Manifest {
     pub shard: Option<[usize; 2]>,
 }
 
+impl Manifest {
+    /// The manifest of `spec` run on `loaded` by this build, with `points` design points.
+    pub fn new(spec: &Spec, loaded: &lab::Loaded, points: usize, shard: Option<(usize, usize)>) -> Manifest {
+        let p = lab::Provenance::current(loaded);
+        Manifest {
+            tool: p.tool,
+            git_commit: p.git_commit,
+            rand_versions: lab::provenance::RAND_VERSIONS.to_owned(),
+            spec: spec.clone(),
+            scenario: p.scenario,
+            scenario_origin: p.scenario_origin,
+            scenario_hash: p.scenario_hash,
+            points,
+            replications: spec.experiment.replications,
+            total_runs: points as u64 * u64::from(spec.experiment.replications),
+            rng: RNG_DERIVATION.to_owned(),
+            shard: shard.map(|(k, n)| [k, n]),
+        }
+    }
+
+    /// Whether `other` describes the same experiment from the same build (the condition for
+    /// resuming or merging): same spec, scenario text, tool and commit.
+    pub fn same_experiment(&self, other: &Manifest) -> bool {
+        self.spec == other.spec
+            && self.scenario_hash == other.scenario_hash
+            && self.git_commit == other.git_commit
+            && self.tool == other.tool
+    }
+
+    /// The provenance part of the manifest.
+    pub fn provenance(&self) -> lab::Provenance {
+        lab::Provenance {
+            tool: self.tool.clone(),
+            git_commit: self.git_commit.clone(),
+            scenario: self.scenario.clone(),
+            scenario_origin: self.scenario_origin.clone(),
+            data_as_of: None,
+            scenario_hash: self.scenario_hash.clone(),
+        }
+    }
+}
+
 /// The RNG derivation stated in every manifest.
 pub const RNG_DERIVATION: &str = "run index = point × replications + replication; each run draws from \
 rand::rngs::ChaCha8Rng::seed_from_u64(seed) with set_stream(run index); LHS and Morris designs from \

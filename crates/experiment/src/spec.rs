@@ -50,7 +50,7 @@ pub struct ExperimentInfo {
     /// Runs per design point.
     #[serde(default = "one")]
     pub replications: u32,
-    /// Outcomes to record (names of run-summary measures; see [`OUTCOMES`]).
+    /// Outcomes to record (names in the outcome catalogue, `lab::outcome`).
     #[serde(default = "default_outcomes")]
     pub outcomes: Vec<String>,
 }
@@ -60,31 +60,8 @@ fn one() -> u32 {
 }
 
 fn default_outcomes() -> Vec<String> {
-    OUTCOMES.iter().map(|s| (*s).to_owned()).collect()
+    lab::outcome::names().into_iter().map(str::to_owned).collect()
 }
-
-/// Every outcome a run can report (fields of `engine::observe::RunSummary`, plus
-/// `any_nuclear_use`, 1 when a run saw nuclear use).
-pub const OUTCOMES: [&str; 18] = [
-    "nuclear_uses",
-    "any_nuclear_use",
-    "wars",
-    "wars_between_nuclear",
-    "major_war_hazard_nuclear_dyads",
-    "war_hazard_nuclear_dyads",
-    "nuclear_use_hazard_nuclear_dyads",
-    "share_mutually_vulnerable",
-    "mean_first_strike_stability",
-    "nuclear_armed_states_end",
-    "acquisitions",
-    "reversals",
-    "preventive_strikes",
-    "sub_war_crises_involving_nuclear",
-    "crises",
-    "nuclear_damage",
-    "occupations",
-    "first_nuclear_use_year",
-];
 
 /// The design kind and its size.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -232,15 +209,40 @@ pub fn design_size(spec: &Spec) -> Option<u64> {
     .or(Some(u64::MAX))
 }
 
-/// Lever names accepted as `regime.<lever>`.
-pub const LEVERS: [(&str, model::RegimeLever); 6] = [
-    ("norm_strength", model::RegimeLever::NormStrength),
-    ("verification", model::RegimeLever::Verification),
-    ("enforcement", model::RegimeLever::Enforcement),
-    ("selectivity", model::RegimeLever::Selectivity),
-    ("inequity", model::RegimeLever::Inequity),
-    ("assurance_credibility", model::RegimeLever::AssuranceCredibility),
-];
+/// The spec of `deterrence run --runs N`: one case holding `request`'s settings, `runs`
+/// replications from `seed`, every outcome.
+pub fn ensemble_spec(scenario: &str, request: &lab::RunRequest, runs: u32, seed: u64) -> Spec {
+    let mut values = std::collections::BTreeMap::new();
+    if let Some(r) = request.regime {
+        values.insert("regime".to_owned(), toml::Value::String(r.as_str().to_owned()));
+    }
+    if let Some(l) = &request.lenses {
+        let names: Vec<&str> = l.iter().map(|l| l.as_str()).collect();
+        values.insert("lenses".to_owned(), toml::Value::String(names.join("+")));
+    }
+    for o in &request.overrides {
+        values.insert(o.target.name(), toml::Value::Float(o.value));
+    }
+    let stem = std::path::Path::new(scenario)
+        .file_stem()
+        .map_or_else(|| scenario.to_owned(), |s| s.to_string_lossy().into_owned());
+    Spec {
+        schema: SCHEMA_VERSION,
+        experiment: ExperimentInfo {
+            name: format!("run-{stem}"),
+            scenario: scenario.to_owned(),
+            years: request.years,
+            seed,
+            replications: runs,
+            outcomes: default_outcomes(),
+        },
+        design: Design { kind: DesignKind::Cases, samples: None, levels: None },
+        parameters: Vec::new(),
+        correlations: Vec::new(),
+        cases: vec![Case { name: "request".into(), values }],
+        analysis: AnalysisSettings::default(),
+    }
+}
 
 /// Parses lens names joined with `+` (e.g. `deterrence+organisational`).
 pub fn parse_lenses(text: &str) -> Option<Vec<model::Lens>> {
@@ -299,16 +301,13 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
         ));
     }
     for (i, o) in spec.experiment.outcomes.iter().enumerate() {
-        if !OUTCOMES.contains(&o.as_str()) {
-            out.push((
-                e.key("outcomes").index(i),
-                format!("unknown outcome `{o}`; expected one of {}", OUTCOMES.join(", ")),
-            ));
+        if let Err(err) = lab::Outcome::find(o) {
+            out.push((e.key("outcomes").index(i), err.to_string()));
         }
     }
     let a = root.key("analysis");
-    if !OUTCOMES.contains(&spec.analysis.prim_outcome.as_str()) {
-        out.push((a.key("prim_outcome"), format!("unknown outcome `{}`", spec.analysis.prim_outcome)));
+    if let Err(err) = lab::Outcome::find(&spec.analysis.prim_outcome) {
+        out.push((a.key("prim_outcome"), err.to_string()));
     }
     if !(spec.analysis.confidence > 0.0 && spec.analysis.confidence < 1.0) {
         out.push((
@@ -395,8 +394,8 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
                 }
                 n => {
                     let number = value.as_float().or(value.as_integer().map(|i| i as f64));
-                    if !known_numeric(n) {
-                        out.push((vpath, format!("unknown parameter `{n}`")));
+                    if let Err(e) = lab::Target::from_name(n) {
+                        out.push((vpath, e.to_string()));
                     } else if let Some(x) = number {
                         if let Err(m) = check_value(n, x) {
                             out.push((vpath, m));
@@ -411,19 +410,17 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
     out
 }
 
-/// Checks a numeric value for a parameter or lever: finite, levers in [0, 1], engine
-/// parameters within their domain (`engine::params::check`).
+/// Checks a numeric value for a parameter, lever or scenario input (`lab::Target::from_name`):
+/// finite, levers in [0, 1], engine parameters within their domain. Scenario inputs are checked
+/// against the scenario when the design runs.
 pub fn check_value(name: &str, x: f64) -> Result<(), String> {
-    if name.starts_with("regime.") {
-        return if (0.0..=1.0).contains(&x) { Ok(()) } else { Err(format!("a regime lever lies in [0, 1], got {x}")) };
-    }
-    engine::params::check(name, x)
+    let target = lab::Target::from_name(name).map_err(|e| e.message)?;
+    target.check(x).map_err(|e| e.message)
 }
 
-/// Whether `name` is an engine parameter or a regime lever.
+/// Whether `name` is an engine parameter, a regime lever or a scenario input path.
 pub fn known_numeric(name: &str) -> bool {
-    engine::params::SPECS.iter().any(|s| s.name == name)
-        || name.strip_prefix("regime.").is_some_and(|l| LEVERS.iter().any(|(n, _)| *n == l))
+    lab::Target::from_name(name).is_ok()
 }
 
 fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, String)>) {
@@ -432,13 +429,11 @@ fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, St
             out.push((path.key("kind"), format!("`{}` is categorical", p.name)));
         }
         "regime" | "lenses" => {}
-        n if !known_numeric(n) => {
-            out.push((
-                path.key("name"),
-                format!("unknown parameter `{n}`: expected an engine parameter (`deterrence params`), `regime`, `lenses` or `regime.<lever>`"),
-            ));
+        n => {
+            if let Err(e) = lab::Target::from_name(n) {
+                out.push((path.key("name"), format!("{}; or `regime` or `lenses`", e)));
+            }
         }
-        _ => {}
     }
     match p.kind {
         ParameterKind::Real | ParameterKind::Integer => {
@@ -467,7 +462,7 @@ fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, St
                             )),
                         }
                     }
-                    if p.name.starts_with("regime.") && (lo < 0.0 || hi > 1.0) {
+                    if matches!(lab::Target::from_name(&p.name), Ok(lab::Target::Lever(_))) && (lo < 0.0 || hi > 1.0) {
                         out.push((path.key("high"), "regime levers range within [0, 1]".into()));
                     }
                 }

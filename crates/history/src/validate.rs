@@ -8,7 +8,6 @@
 
 use crate::record::Record;
 use engine::observe::YearRecord;
-use rayon::prelude::*;
 use serde::Serialize;
 
 /// Decades at whose end the number of nuclear-armed states is compared.
@@ -184,8 +183,9 @@ pub fn validate(
     seed: u64,
 ) -> Validation {
     let template = engine::Template::new(scenario, resolved);
-    let sims: Vec<Vec<f64>> =
-        (0..u64::from(runs)).into_par_iter().map(|i| run_targets(&template.run(seed, i).years)).collect();
+    let sims: Vec<Vec<f64>> = lab::Executor::new(seed)
+        .ensemble(&template, 0..u64::from(runs), |_, out| run_targets(&out.years))
+        .unwrap_or_else(|never| unreachable!("an ensemble without a cancellation flag finishes: {never}"));
     let targets = record_targets(record);
     let patterns: Vec<Pattern> = pattern_specs()
         .into_iter()

@@ -20,22 +20,7 @@ pub const JSON_SCHEMA: u32 = 1;
 pub const CAVEAT: &str = "Model estimates from open sources (FAS, SIPRI and stated assumptions), not intelligence \
 assessments; expected values of a simplified exchange calculus.";
 
-/// Where a result came from: enough to reproduce it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Provenance {
-    /// Tool name and version, e.g. `deterrence 0.1.0`.
-    pub tool: String,
-    /// Git commit the binary was built from (`unknown` outside a checkout).
-    pub git_commit: String,
-    /// Scenario name.
-    pub scenario: String,
-    /// Where the scenario came from (built-in path or the file given).
-    pub scenario_origin: String,
-    /// Date the scenario's data describe.
-    pub data_as_of: Option<String>,
-    /// FNV-1a 64-bit hash of the scenario text, in hex: identifies the exact data version.
-    pub scenario_hash: String,
-}
+pub use lab::provenance::{Provenance, fnv1a_hex};
 
 /// Everything `deterrence stability` reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,27 +50,6 @@ pub struct Citation {
     pub published: Option<String>,
 }
 
-/// FNV-1a 64-bit hash of a text, as 16 hex digits (stable across platforms and versions).
-pub fn fnv1a_hex(text: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn fnv1a_known_values() {
-        // Reference values of FNV-1a 64 (Fowler–Noll–Vo test suite).
-        assert_eq!(super::fnv1a_hex(""), "cbf29ce484222325");
-        assert_eq!(super::fnv1a_hex("a"), "af63dc4c8601ec8c");
-        assert_eq!(super::fnv1a_hex("foobar"), "85944171f73967e8");
-    }
-}
-
 /// Everything needed to reproduce a simulation run (written as `manifest.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunManifest {
@@ -101,8 +65,10 @@ pub struct RunManifest {
     pub rand_versions: String,
     /// Settings the run used: lenses, regime preset and levers, every parameter.
     pub resolved: engine::Resolved,
-    /// The scenario as resolved (TOML).
+    /// The scenario as resolved (TOML), with any scenario-input overrides applied.
     pub scenario_toml: String,
+    /// The overrides given on top of the scenario (parameters, levers, inputs), in order.
+    pub overrides: Vec<lab::Override>,
 }
 
 /// A run's report: manifest, headline measures and records.

@@ -3,13 +3,9 @@
 // Plain JavaScript, no build step; uPlot is loaded before this file.
 'use strict';
 
-const LEVERS = [
-  ['norm_strength', 'norm strength', 'ns'],
-  ['verification', 'verification', 'v'],
-  ['enforcement', 'enforcement', 'e'],
-  ['selectivity', 'selectivity', 'sel'],
-  ['inequity', 'inequity', 'ineq'],
-];
+// [name, label, permalink key, description] of every regime lever, from /api/scenarios (the
+// server's one list); the permalink key is the initials of the name's words (norm_strength → ns).
+let LEVERS = [];
 const PARAMS = [
   ['prudence_base', 'prudence (base)', 'pb', 0, 40, 0.5],
   ['accident_hazard', 'accident hazard', 'ah', 0, 0.2, 0.001],
@@ -292,7 +288,11 @@ async function init() {
   scenarios = data.scenarios;
   lensNames = data.lenses;
   for (const s of scenarios) $('scenario').appendChild(el('option', { value: s.name, text: s.title ? `${s.name} — ${s.title}` : s.name }));
-  for (const [key, label] of LEVERS) slider($('levers'), key, label, 0, 1, 0.01);
+  LEVERS = data.levers.map((l) => [l.name, l.label, l.name.split('_').map((w) => w[0]).join(''), l.description]);
+  for (const [key, label, , description] of LEVERS) {
+    slider($('levers'), key, label, 0, 1, 0.01);
+    $(key).title = description;
+  }
   for (const [key, label, , min, max, step] of PARAMS) slider($('paramset'), key, label, min, max, step);
   for (const l of lensNames) {
     const box = el('input', { id: 'lens_' + l, type: 'checkbox', value: l });

@@ -1,9 +1,10 @@
 //! Ensemble requests: parsing and validation (every problem names its field), the run, and the
 //! summaries sent to the page.
 
-use engine::params::{Params, SPECS, check};
-use model::{Lens, RegimeLever};
-use rayon::prelude::*;
+use engine::params::{Params, SPECS};
+use lab::overrides::{LEVER_DOCS, LEVERS};
+use lab::{Kind, Override, Target};
+use model::Lens;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
@@ -13,15 +14,6 @@ pub const MAX_RUNS: u32 = 500;
 pub const MAX_YEARS: u32 = 100;
 /// Bootstrap resamples of each interval.
 const RESAMPLES: usize = 1000;
-
-/// The five regime levers the page controls, with their JSON names.
-pub const LEVERS: [(&str, RegimeLever); 5] = [
-    ("norm_strength", RegimeLever::NormStrength),
-    ("verification", RegimeLever::Verification),
-    ("enforcement", RegimeLever::Enforcement),
-    ("selectivity", RegimeLever::Selectivity),
-    ("inequity", RegimeLever::Inequity),
-];
 
 /// A problem with a request, naming the field.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,8 +43,45 @@ pub struct Request {
     pub levers: Vec<(String, f64)>,
     /// Parameter overrides (name, value), including `prudence_base` and `accident_hazard`.
     pub parameters: Vec<(String, f64)>,
+    /// Scenario inputs set by path (`states.USA.forces.ssbn.generated_survivable_fraction`).
+    pub inputs: Vec<(String, f64)>,
     /// Lenses (empty: the scenario's).
     pub lenses: Vec<String>,
+}
+
+impl Request {
+    /// The run request these settings describe (checked when the request was parsed).
+    pub fn run_request(&self) -> Result<lab::RunRequest, RequestError> {
+        let mut overrides = Vec::new();
+        for (kind, field, pairs) in [
+            (Kind::Lever, "levers", &self.levers),
+            (Kind::Parameter, "parameters", &self.parameters),
+            (Kind::Input, "inputs", &self.inputs),
+        ] {
+            for (name, v) in pairs {
+                overrides.push(override_of(kind, field, name, *v)?);
+            }
+        }
+        Ok(lab::RunRequest {
+            years: Some(self.years),
+            regime: None,
+            lenses: (!self.lenses.is_empty()).then(|| self.lenses.iter().filter_map(|n| lens(n)).collect()),
+            overrides,
+        })
+    }
+}
+
+/// One override, its errors naming the request field (`levers.norm_strength`).
+fn override_of(kind: Kind, field: &str, name: &str, value: f64) -> Result<Override, RequestError> {
+    let at = if field.is_empty() { name.to_owned() } else { format!("{field}.{name}") };
+    let target = Target::parse(kind, name).map_err(|e| {
+        let hint = match kind {
+            Kind::Parameter => "unknown parameter (see /api/params)".to_owned(),
+            _ => e.message.clone(),
+        };
+        bad(&at, hint)
+    })?;
+    Override::new(target, value).map_err(|e| bad(&at, e.message))
 }
 
 /// Parses and validates a JSON request body.
@@ -61,8 +90,18 @@ pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
     let Value::Object(map) = value else {
         return Err(RequestError { field: None, message: "the request must be a JSON object".into() });
     };
-    const KNOWN: [&str; 9] =
-        ["scenario", "years", "runs", "seed", "levers", "prudence_base", "accident_hazard", "parameters", "lenses"];
+    const KNOWN: [&str; 10] = [
+        "scenario",
+        "years",
+        "runs",
+        "seed",
+        "levers",
+        "prudence_base",
+        "accident_hazard",
+        "parameters",
+        "inputs",
+        "lenses",
+    ];
     if let Some(k) = map.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return Err(bad(k, format!("unknown field; known fields: {}", KNOWN.join(", "))));
     }
@@ -78,49 +117,16 @@ pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
     let years = integer(&map, "years", 1, u64::from(MAX_YEARS))?.map_or(20, |v| v as u32);
     let runs = integer(&map, "runs", 1, u64::from(MAX_RUNS))?.map_or(20, |v| v as u32);
     let seed = integer(&map, "seed", 0, u64::MAX)?.unwrap_or(1);
-    let mut levers = Vec::new();
-    match map.get("levers") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(l)) => {
-            if let Some(k) = l.keys().find(|k| !LEVERS.iter().any(|(n, _)| n == k)) {
-                let names: Vec<&str> = LEVERS.iter().map(|(n, _)| *n).collect();
-                return Err(bad(&format!("levers.{k}"), format!("unknown lever; levers: {}", names.join(", "))));
-            }
-            for (name, _) in LEVERS {
-                let field = format!("levers.{name}");
-                if let Some(v) = number(l.get(name), &field)? {
-                    if !(0.0..=1.0).contains(&v) {
-                        return Err(bad(&field, format!("a regime lever must be in [0, 1], got {v}")));
-                    }
-                    levers.push((name.to_owned(), v));
-                }
-            }
-        }
-        Some(_) => return Err(bad("levers", "expected an object of lever values")),
-    }
+    let levers = pairs(&map, "levers", Kind::Lever)?;
     let mut parameters = Vec::new();
     for name in ["prudence_base", "accident_hazard"] {
         if let Some(v) = number(map.get(name), name)? {
-            check(name, v).map_err(|m| bad(name, m))?;
+            override_of(Kind::Parameter, "", name, v)?;
             parameters.push((name.to_owned(), v));
         }
     }
-    match map.get("parameters") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(p)) => {
-            for (name, v) in p {
-                let field = format!("parameters.{name}");
-                if !SPECS.iter().any(|s| s.name == name) {
-                    return Err(bad(&field, "unknown parameter (see /api/params)"));
-                }
-                if let Some(v) = number(Some(v), &field)? {
-                    check(name, v).map_err(|m| bad(&field, m))?;
-                    parameters.push((name.clone(), v));
-                }
-            }
-        }
-        Some(_) => return Err(bad("parameters", "expected an object of parameter values")),
-    }
+    parameters.extend(pairs(&map, "parameters", Kind::Parameter)?);
+    let inputs = pairs(&map, "inputs", Kind::Input)?;
     let mut lenses = Vec::new();
     match map.get("lenses") {
         None | Some(Value::Null) => {}
@@ -138,7 +144,35 @@ pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
         }
         Some(_) => return Err(bad("lenses", "expected an array of lens names")),
     }
-    Ok(Request { scenario, years, runs, seed, levers, parameters, lenses })
+    let request = Request { scenario, years, runs, seed, levers, parameters, inputs, lenses };
+    if !request.inputs.is_empty() {
+        // Inputs are checked against the scenario: a path that picks nothing or a value outside
+        // the field's range is an error naming the field before anything runs.
+        let loaded = load(&request.scenario)?;
+        request.run_request()?.resolve(&loaded.scenario).map_err(|e| match e {
+            lab::RequestError::Input(i) => bad(&format!("inputs.{}", i.path), i.message),
+            other => bad("inputs", other.to_string()),
+        })?;
+    }
+    Ok(request)
+}
+
+/// The `(name, value)` pairs of an object field (`levers`, `parameters`, `inputs`), each checked.
+fn pairs(map: &Map<String, Value>, field: &str, kind: Kind) -> Result<Vec<(String, f64)>, RequestError> {
+    match map.get(field) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Object(o)) => {
+            let mut out = Vec::new();
+            for (name, v) in o {
+                let at = format!("{field}.{name}");
+                let Some(v) = number(Some(v), &at)? else { continue };
+                override_of(kind, field, name, v)?;
+                out.push((name.clone(), v));
+            }
+            Ok(out)
+        }
+        Some(_) => Err(bad(field, format!("expected an object of {field} values"))),
+    }
 }
 
 /// A JSON syntax error, naming the field whose value could not be read where that can be told
@@ -186,9 +220,8 @@ fn lens(name: &str) -> Option<Lens> {
     Lens::ALL.into_iter().find(|l| l.as_str() == name)
 }
 
-fn load(name: &str) -> Result<model::Scenario, RequestError> {
-    let b = model::builtin::get(name).ok_or_else(|| bad("scenario", format!("unknown scenario `{name}`")))?;
-    model::parse_scenario(b.text, b.path).map_err(|e| bad("scenario", e.to_string()))
+fn load(name: &str) -> Result<lab::Loaded, RequestError> {
+    lab::Loaded::builtin(name).map_err(|e| bad("scenario", e.0))
 }
 
 /// The built-in scenarios with their starting settings (for the page's defaults).
@@ -212,7 +245,17 @@ pub fn scenarios() -> Value {
             }))
         })
         .collect();
-    json!({ "default": model::builtin::DEFAULT, "scenarios": list, "lenses": Lens::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>() })
+    let levers: Vec<Value> = LEVERS
+        .iter()
+        .zip(LEVER_DOCS)
+        .map(|((name, _), doc)| json!({ "name": name, "label": name.replace('_', " "), "description": doc }))
+        .collect();
+    json!({
+        "default": model::builtin::DEFAULT,
+        "scenarios": list,
+        "lenses": Lens::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        "levers": levers,
+    })
 }
 
 /// Every named parameter with its default and documentation.
@@ -273,36 +316,15 @@ pub fn progress_step(runs: u32) -> u32 {
 /// [`run`], calling `progress(done)` with an increasing count of finished runs every
 /// [`progress_step`] runs and once all are done. The result is the same as [`run`]'s.
 pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result<Value, RequestError> {
-    let step = progress_step(req.runs);
-    let done = std::sync::Mutex::new(0u32);
-    let finished = || {
-        // Counted and reported under the lock, so the reported counts only increase.
-        let mut d = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *d += 1;
-        if (*d).is_multiple_of(step) || *d == req.runs {
-            progress(*d);
-        }
-    };
     let started = std::time::Instant::now();
-    let scenario = load(&req.scenario)?;
-    let options = engine::RunOptions {
-        years: Some(req.years),
-        regime: None,
-        lenses: (!req.lenses.is_empty()).then(|| req.lenses.iter().filter_map(|n| lens(n)).collect()),
-        parameters: req.parameters.clone(),
-        levers: req
-            .levers
-            .iter()
-            .filter_map(|(n, v)| LEVERS.iter().find(|(m, _)| m == n).map(|(_, l)| (*l, *v)))
-            .collect(),
-    };
-    let resolved = engine::resolve(&scenario, &options).map_err(|e| bad("parameters", e.message))?;
-    let template = engine::Template::new(&scenario, &resolved);
-    let mut first_dyads = Vec::new();
-    let reduced: Vec<Reduced> = (0..u64::from(req.runs))
-        .into_par_iter()
-        .map(|i| {
-            let out = template.run(req.seed, i);
+    let loaded = load(&req.scenario)?;
+    let prepared = req.run_request()?.prepare(&loaded.scenario).map_err(|e| bad("parameters", e.to_string()))?;
+    let resolved = &prepared.resolved;
+    let observe = |done: u64, _total: u64| progress(done as u32);
+    let mut runs = lab::Executor::new(req.seed)
+        .observe(&observe)
+        .every(u64::from(progress_step(req.runs)))
+        .ensemble(&prepared.template, 0..u64::from(req.runs), |i, out| {
             let mut used = false;
             let r = Reduced {
                 armed: out.years.iter().map(|y| f64::from(y.nuclear_armed_states)).collect(),
@@ -325,19 +347,11 @@ pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result
             } else {
                 Vec::new()
             };
-            finished();
             (r, dyads)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .enumerate()
-        .map(|(i, (r, d))| {
-            if i == 0 {
-                first_dyads = d;
-            }
-            r
-        })
-        .collect();
+        .map_err(|e| RequestError { field: None, message: e.to_string() })?;
+    let first_dyads = runs.first_mut().map(|(_, d)| std::mem::take(d)).unwrap_or_default();
+    let reduced: Vec<Reduced> = runs.into_iter().map(|(r, _)| r).collect();
     let n_years = reduced.first().map_or(0, |r| r.armed.len());
     let years: Vec<i32> = (0..n_years as i32).map(|y| resolved.start_year + y).collect();
     let use_share: Vec<f64> = (0..n_years)
@@ -365,7 +379,7 @@ pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result
         .collect();
     Ok(json!({
         "schema": 1,
-        "tool": format!("deterrence {}", env!("CARGO_PKG_VERSION")),
+        "tool": lab::provenance::TOOL,
         "request": req,
         "start_year": resolved.start_year,
         "lenses": resolved.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>(),

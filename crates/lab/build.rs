@@ -1,4 +1,5 @@
-//! Records the git commit the binary is built from, for output provenance.
+//! Records the git commit the lab is built from and the versions of the random-number crates,
+//! for the provenance of every output (`lab::provenance`).
 use std::process::Command;
 
 fn main() {

@@ -1,0 +1,98 @@
+//! Scenarios as the front ends name them: a built-in name or a file path, read with the text
+//! and origin that provenance records.
+
+use model::{Scenario, builtin, parse_scenario};
+
+/// A scenario with the text it was read from and where that came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The validated scenario.
+    pub scenario: Scenario,
+    /// Its TOML text.
+    pub text: String,
+    /// `built-in:scenarios/world-2025.toml` or the path given.
+    pub origin: String,
+}
+
+/// A scenario that could not be found or read, or is malformed (the message names the file,
+/// line and field).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct LoadError(pub String);
+
+impl Loaded {
+    /// Loads `name_or_path`: a file if one exists at that path, else a built-in scenario.
+    pub fn load(name_or_path: &str) -> Result<Loaded, LoadError> {
+        let path = std::path::Path::new(name_or_path);
+        if path.is_file() {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| LoadError(format!("cannot read scenario file {name_or_path}: {e}")))?;
+            return Loaded::from_text(text, name_or_path.to_owned());
+        }
+        Loaded::builtin(name_or_path).map_err(|_| {
+            LoadError(format!(
+                "no scenario file `{name_or_path}` and no built-in scenario of that name (built-in: {})",
+                builtin_names().join(", ")
+            ))
+        })
+    }
+
+    /// Loads a built-in scenario by name.
+    pub fn builtin(name: &str) -> Result<Loaded, LoadError> {
+        let b = builtin::get(name)
+            .ok_or_else(|| LoadError(format!("unknown scenario `{name}`; built-in: {}", builtin_names().join(", "))))?;
+        Loaded::from_text(b.text.to_owned(), format!("built-in:{}", b.path))
+    }
+
+    /// Reads and validates scenario text from `origin`.
+    pub fn from_text(text: String, origin: String) -> Result<Loaded, LoadError> {
+        let scenario = parse_scenario(&text, &origin).map_err(|e| LoadError(e.to_string()))?;
+        Ok(Loaded { scenario, text, origin })
+    }
+
+    /// Reads a scenario again from its recorded origin (`built-in:PATH` or a file path), checking
+    /// that its text still has `hash` when one is given (as recorded in a manifest).
+    pub fn reload(origin: &str, hash: Option<&str>) -> Result<Loaded, LoadError> {
+        let text = match origin.strip_prefix("built-in:") {
+            Some(path) => builtin::BUILTINS
+                .iter()
+                .find(|b| b.path == path)
+                .map(|b| b.text.to_owned())
+                .ok_or_else(|| LoadError(format!("no built-in scenario at {path} in this build")))?,
+            None => std::fs::read_to_string(origin)
+                .map_err(|e| LoadError(format!("cannot read the scenario {origin}: {e}")))?,
+        };
+        if let Some(h) = hash {
+            let now = crate::provenance::fnv1a_hex(&text);
+            if now != h {
+                return Err(LoadError(format!("the scenario at {origin} has changed since (hash {now} ≠ {h})")));
+            }
+        }
+        Loaded::from_text(text, origin.to_owned())
+    }
+}
+
+/// Names of the built-in scenarios.
+pub fn builtin_names() -> Vec<&'static str> {
+    builtin::BUILTINS.iter().map(|b| b.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_names_list_the_builtins() {
+        let e = Loaded::load("no-such-scenario").unwrap_err();
+        assert!(e.0.contains("world-2025"), "{e}");
+    }
+
+    #[test]
+    fn reload_checks_the_hash() {
+        let loaded = Loaded::builtin("korea").unwrap();
+        let hash = crate::provenance::fnv1a_hex(&loaded.text);
+        assert!(Loaded::reload(&loaded.origin, Some(&hash)).is_ok());
+        let e = Loaded::reload(&loaded.origin, Some("0000000000000000")).unwrap_err();
+        assert!(e.0.contains("has changed"), "{e}");
+    }
+}
