@@ -50,6 +50,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Table)]
         format: TextFormat,
     },
+    /// List the per-run outcomes experiments, the paradox experiment and the explorer can record.
+    Outcomes {
+        /// Output format (`table` prints a Markdown table).
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
+    /// List the scenario inputs that can be set with `--set PATH=VALUE`: every input of a
+    /// scenario whose sources give a range, with its path and range.
+    Inputs {
+        /// A built-in scenario name or a scenario file path.
+        #[arg(default_value = model::builtin::DEFAULT)]
+        scenario: String,
+        /// Output format (`table` prints a Markdown table).
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
     /// Replay 1945–2025 as an ensemble and score it against the historical record.
     Validate {
         /// Runs in the ensemble.
@@ -148,6 +164,12 @@ pub struct StabilityArgs {
     /// Only this pair, e.g. `USA,RUS` (ISO3 or Correlates of War codes).
     #[arg(long, value_name = "A,B")]
     pub pair: Option<String>,
+    /// Set a scenario input to an exact value before computing: PATH=VALUE (repeatable), e.g.
+    /// `states.RUS.forces.silo_icbm.hardness_psi=5000` (`deterrence inputs` lists the uncertain
+    /// ones). Model parameters and levers do not enter the exchange calculus, so `--param` and
+    /// `--lever` belong to `run`.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub inputs: Vec<String>,
     /// Alert state of both sides' forces.
     #[arg(long, value_enum, default_value_t = AlertChoice::Both)]
     pub alert: AlertChoice,

@@ -55,6 +55,8 @@ fn main() -> ExitCode {
         args::Command::Paradox(a) => experiment::paradox(a),
         args::Command::Stability(a) => stability::run(a),
         args::Command::Params { lens, format } => params::run(&lens, format),
+        args::Command::Outcomes { format } => params::outcomes(format),
+        args::Command::Inputs { scenario, format } => params::inputs(&scenario, format),
         args::Command::Scenario(a) => scenario_cmd::run(a),
         args::Command::Validate { runs, seed, format } => history_cmd::validate(runs, seed, format),
         args::Command::Data(a) => data::run(a),

@@ -1,5 +1,6 @@
-//! `deterrence params`: every named engine parameter, its default, its value under each lens
-//! and its source.
+//! The catalogues: `deterrence params` (every named engine parameter, its default, its value
+//! under each lens and its source), `deterrence outcomes` (every per-run outcome) and
+//! `deterrence inputs` (every uncertain scenario input, by path).
 
 use crate::args::{LensChoice, TextFormat};
 use engine::params::{Params, SPECS, with_lenses};
@@ -54,6 +55,65 @@ pub fn run(lenses: &[LensChoice], format: TextFormat) -> anyhow::Result<()> {
             for r in &rows {
                 let lens = r.lens_values.iter().map(|(l, v)| format!("{l}: {v}")).collect::<Vec<_>>().join("; ");
                 println!("| `{}` | {} | {} | {} | {} |", r.name, r.default, lens, r.doc.trim(), r.source);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `deterrence outcomes`.
+pub fn outcomes(format: TextFormat) -> anyhow::Result<()> {
+    match format {
+        TextFormat::Json => {
+            #[derive(Serialize)]
+            struct Body {
+                outcomes: &'static [lab::Outcome],
+            }
+            print!("{}", report::json::render("outcomes", &Body { outcomes: &lab::OUTCOMES }));
+        }
+        TextFormat::Table => {
+            println!("| outcome | label | unit | how it is computed from a run |");
+            println!("|---|---|---|---|");
+            for o in &lab::OUTCOMES {
+                println!("| `{}` | {} | {} | {} |", o.name, o.label, o.unit, o.description);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `deterrence inputs SCENARIO`.
+pub fn inputs(scenario: &str, format: TextFormat) -> anyhow::Result<()> {
+    let loaded = crate::input::load(scenario)?;
+    let list = lab::inputs::uncertain_inputs(&loaded.scenario);
+    match format {
+        TextFormat::Json => {
+            #[derive(Serialize)]
+            struct Input {
+                path: String,
+                low: f64,
+                best: f64,
+                high: f64,
+            }
+            #[derive(Serialize)]
+            struct Body {
+                provenance: lab::Provenance,
+                inputs: Vec<Input>,
+            }
+            let inputs = list
+                .iter()
+                .map(|(p, e)| Input { path: p.to_string(), low: e.low, best: e.best, high: e.high })
+                .collect();
+            print!(
+                "{}",
+                report::json::render("inputs", &Body { provenance: lab::Provenance::current(&loaded), inputs })
+            );
+        }
+        TextFormat::Table => {
+            println!("| input (`--set PATH=VALUE`) | low | best | high |");
+            println!("|---|---|---|---|");
+            for (p, e) in &list {
+                println!("| `{p}` | {} | {} | {} |", e.low, e.best, e.high);
             }
         }
     }

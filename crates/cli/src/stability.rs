@@ -10,7 +10,15 @@ use rayon::prelude::*;
 /// Runs the command.
 pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
     let loaded = load(&args.scenario)?;
-    let scenario = &loaded.scenario;
+    let overrides: Vec<lab::Override> = args
+        .inputs
+        .iter()
+        .map(|t| lab::Override::parse(lab::Kind::Input, t).map_err(|e| bad(format!("--set {e}"))))
+        .collect::<anyhow::Result<_>>()?;
+    let request = lab::RunRequest { overrides: overrides.clone(), ..Default::default() };
+    let changed =
+        lab::inputs::set_inputs(&loaded.scenario, &request.inputs()).map_err(|e| bad(format!("--set {e}")))?;
+    let scenario = &changed;
     let bound: Bound = args.bound.into();
     let search = if args.exhaustive { StopSearch::Exhaustive } else { StopSearch::Fast };
     let alerts: Vec<Alert> = match args.alert {
@@ -71,6 +79,7 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
         provenance: provenance(&loaded),
         title: scenario.scenario.title.clone(),
         constants: Constants::new(scenario, bound, search),
+        inputs: overrides,
         pairs: results,
     };
     let text = match args.format {

@@ -8,7 +8,7 @@
 //! | path | picks |
 //! |---|---|
 //! | `states.USA.unacceptable_damage_warheads` | a field of the state with ISO3 code `USA` |
-//! | `states.USA.forces.silo_icbm.cep_m` | a field of the USA's force element of class `silo_icbm` (or with that `system` name) |
+//! | `states.USA.forces.silo_icbm.cep_m` | a field of every USA force element of class `silo_icbm`, or of the one element with that `system` name |
 //! | `rivalries.IND-PAK.intensity` | a field of the rivalry between `IND` and `PAK` (either order) |
 //! | `alliances.USA-JPN.credibility` | a field of the alliance with guarantor `USA` and protégé `JPN` |
 //! | `exchange.withhold_fraction` | a setting of the exchange calculus |
@@ -126,13 +126,15 @@ pub fn set_inputs(scenario: &Scenario, values: &[(InputPath, f64)]) -> Result<Sc
         if !value.is_finite() {
             return Err(fail(path, format!("expected a finite number, got {value}")));
         }
-        let (table, field) = locate(&mut tree, path).map_err(|m| fail(path, m))?;
-        match table.get(field) {
-            None | Some(toml::Value::Float(_) | toml::Value::Integer(_)) => {}
-            Some(toml::Value::Table(t)) if t.contains_key("best") => {}
-            Some(_) => return Err(fail(path, format!("`{field}` is not a number input"))),
+        let (tables, field) = locate(&mut tree, path).map_err(|m| fail(path, m))?;
+        for table in tables {
+            match table.get(field) {
+                None | Some(toml::Value::Float(_) | toml::Value::Integer(_)) => {}
+                Some(toml::Value::Table(t)) if t.contains_key("best") => {}
+                Some(_) => return Err(fail(path, format!("`{field}` is not a number input"))),
+            }
+            table.insert(field.to_owned(), toml::Value::Float(*value));
         }
-        table.insert(field.to_owned(), toml::Value::Float(*value));
         let changed: Scenario = toml::Value::Table(tree.clone()).try_into().map_err(|e: toml::de::Error| {
             fail(path, format!("`{field}` is not a number input here: {}", e.message().trim()))
         })?;
@@ -150,7 +152,11 @@ pub fn set_inputs(scenario: &Scenario, values: &[(InputPath, f64)]) -> Result<Sc
 pub fn get_input(scenario: &Scenario, path: &InputPath) -> Result<Estimate, InputError> {
     let fail = |message: String| InputError { path: path.to_string(), message };
     let mut tree = toml::Table::try_from(scenario).map_err(|e| fail(e.to_string()))?;
-    let (table, field) = locate(&mut tree, path).map_err(fail)?;
+    let (mut tables, field) = locate(&mut tree, path).map_err(fail)?;
+    if tables.len() != 1 {
+        return Err(fail(format!("the path picks {} force elements; name one by its `system`", tables.len())));
+    }
+    let table = tables.remove(0);
     match table.get(field) {
         Some(toml::Value::Float(x)) => Ok(Estimate::exact(*x)),
         Some(toml::Value::Integer(i)) => Ok(Estimate::exact(*i as f64)),
@@ -238,8 +244,12 @@ fn codes(t: &toml::Table, key: &str) -> Option<[String; 2]> {
     }
 }
 
-/// The table holding the path's field, and the field name.
-fn locate<'t, 'p>(tree: &'t mut toml::Table, path: &'p InputPath) -> Result<(&'t mut toml::Table, &'p str), String> {
+/// The tables holding the path's field (one, except for a force class with several elements),
+/// and the field name.
+fn locate<'t, 'p>(
+    tree: &'t mut toml::Table,
+    path: &'p InputPath,
+) -> Result<(Vec<&'t mut toml::Table>, &'p str), String> {
     let address = path.address()?;
     let rows_mut = |tree: &'t mut toml::Table, key: &str| -> Vec<&'t mut toml::Table> {
         match tree.get_mut(key) {
@@ -255,14 +265,14 @@ fn locate<'t, 'p>(tree: &'t mut toml::Table, path: &'p InputPath) -> Result<(&'t
     };
     match address {
         Address::Exchange { field } => match tree.get_mut("exchange") {
-            Some(toml::Value::Table(t)) => Ok((t, field)),
+            Some(toml::Value::Table(t)) => Ok((vec![t], field)),
             _ => Err("the scenario has no [exchange] table".into()),
         },
         Address::State { code, field } => {
             let states = rows_mut(tree, "states");
             let known = states.iter().filter_map(|s| text(s, "iso3")).collect();
             let found = states.into_iter().filter(|s| text(s, "iso3").as_deref() == Some(code)).collect();
-            Ok((only(found, format!("state `{code}`"), known)?, field))
+            Ok((vec![only(found, format!("state `{code}`"), known)?], field))
         }
         Address::Force { code, element, field } => {
             let states = rows_mut(tree, "states");
@@ -283,8 +293,15 @@ fn locate<'t, 'p>(tree: &'t mut toml::Table, path: &'p InputPath) -> Result<(&'t
             } else {
                 by_system
             };
-            let found = forces.into_iter().enumerate().filter(|(i, _)| pick.contains(i)).map(|(_, f)| f).collect();
-            Ok((only(found, format!("force element `{element}` of `{code}`"), known)?, field))
+            let found: Vec<&mut toml::Table> =
+                forces.into_iter().enumerate().filter(|(i, _)| pick.contains(i)).map(|(_, f)| f).collect();
+            if found.is_empty() {
+                return Err(format!(
+                    "no force element `{element}` of `{code}` (a delivery class or a system name); known: {}",
+                    known.join(", ")
+                ));
+            }
+            Ok((found, field))
         }
         Address::Rivalry { a, b, field } => {
             let rivalries = rows_mut(tree, "rivalries");
@@ -294,7 +311,7 @@ fn locate<'t, 'p>(tree: &'t mut toml::Table, path: &'p InputPath) -> Result<(&'t
                 .into_iter()
                 .filter(|r| codes(r, "pair").is_some_and(|p| (p[0] == a && p[1] == b) || (p[0] == b && p[1] == a)))
                 .collect();
-            Ok((only(found, format!("rivalry `{a}-{b}`"), known)?, field))
+            Ok((vec![only(found, format!("rivalry `{a}-{b}`"), known)?], field))
         }
         Address::Alliance { guarantor, protege, field } => {
             let alliances = rows_mut(tree, "alliances");
@@ -304,7 +321,7 @@ fn locate<'t, 'p>(tree: &'t mut toml::Table, path: &'p InputPath) -> Result<(&'t
             let known = alliances.iter().map(|t| key(t)).collect();
             let wanted = format!("{guarantor}-{protege}");
             let found = alliances.into_iter().filter(|t| key(t) == wanted).collect();
-            Ok((only(found, format!("alliance `{wanted}` (guarantor-protégé)"), known)?, field))
+            Ok((vec![only(found, format!("alliance `{wanted}` (guarantor-protégé)"), known)?], field))
         }
     }
 }

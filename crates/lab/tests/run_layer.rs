@@ -104,6 +104,26 @@ fn inputs_are_set_by_class_system_and_pair() {
 }
 
 #[test]
+fn a_class_path_sets_every_element_of_the_class() {
+    let w = world();
+    let path = InputPath::parse("states.RUS.forces.silo_icbm.hardness_psi").unwrap();
+    let rus = |s: &model::Scenario| s.states[s.state_index("RUS").unwrap()].clone();
+    let silos = |s: &model::Scenario| {
+        rus(s).forces.into_iter().filter(|f| f.class == model::DeliveryClass::SiloIcbm).collect::<Vec<_>>()
+    };
+    assert!(silos(&w.scenario).len() > 1, "the test needs a class with several elements");
+    let changed = set_inputs(&w.scenario, &[(path.clone(), 700.0)]).unwrap();
+    assert!(silos(&changed).iter().all(|f| f.hardness_psi.best == 700.0));
+    // Other classes keep their values.
+    let other = |s: &model::Scenario| {
+        rus(s).forces.iter().find(|f| f.class == model::DeliveryClass::Ssbn).unwrap().hardness_psi
+    };
+    assert_eq!(other(&w.scenario), other(&changed));
+    // Reading a class with several elements is ambiguous.
+    assert!(get_input(&changed, &path).unwrap_err().message.contains("name one by its `system`"));
+}
+
+#[test]
 fn bad_inputs_are_errors_naming_the_path() {
     let w = world();
     let cases = [

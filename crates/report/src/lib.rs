@@ -31,6 +31,9 @@ pub struct StabilityReport {
     pub title: Option<String>,
     /// Constants and settings used.
     pub constants: Constants,
+    /// Scenario inputs set on top of the scenario (`--set`), if any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<lab::Override>,
     /// One entry per adversary pair.
     pub pairs: Vec<PairStability>,
 }
