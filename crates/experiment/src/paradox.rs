@@ -245,3 +245,22 @@ pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_are_catalogue_outcomes() {
+        for (name, _) in MEASURES {
+            assert!(lab::Outcome::find(name).is_ok(), "{name} is not in the outcome catalogue");
+        }
+    }
+
+    #[test]
+    fn both_specs_validate() {
+        for spec in [cells_spec("world-2025", 2, 1, Some(5)), discovery_spec("world-2025", 20, 1, Some(5))] {
+            assert!(crate::spec::validate(&spec).is_empty(), "{:?}", crate::spec::validate(&spec));
+        }
+    }
+}
