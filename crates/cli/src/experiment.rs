@@ -3,7 +3,7 @@
 use crate::args::{ExperimentArgs, ParadoxArgs, TextFormat};
 use crate::input::{Loaded, bad, load};
 use experiment::Manifest;
-use experiment::analysis::{Analysis, analyse};
+use experiment::analysis::Analysis;
 use experiment::spec::Spec;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -32,74 +32,54 @@ fn load_scenario(spec: &Spec, spec_path: Option<&Path>) -> anyhow::Result<Loaded
     load(&path.to_string_lossy())
 }
 
-fn json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+/// Maps a workflow error: the user's input (exit status 2) or a failure of the machine.
+fn failure(e: experiment::ExperimentError) -> anyhow::Error {
+    if e.is_input_error() { bad(e.to_string()) } else { anyhow::anyhow!(e) }
+}
+
+/// A progress bar on standard error (drawn only on a terminal), reset for each label.
+fn progress_bar() -> impl FnMut(&str, u64, u64) {
+    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
+    let mut current = String::new();
+    move |label: &str, done: u64, total: u64| {
+        if label != current {
+            current = label.to_owned();
+            bar.reset();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(&format!(
+                    "{label} [{{bar:30}}] {{pos}}/{{len}} runs, {{per_sec}}, eta {{eta}}"
+                ))
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_length(total);
+        }
+        bar.set_position(done);
+        if done == total {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// The rayon pool of `--threads` (all cores without it).
+fn pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    if threads == Some(0) {
+        return Err(bad("--threads must be at least 1"));
+    }
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?)
 }
 
 /// Runs one experiment into `dir`, with a progress bar on a terminal.
-#[allow(clippy::too_many_arguments)]
 fn execute(
     spec: &Spec,
     loaded: &Loaded,
     dir: &Path,
-    shard: Option<(usize, usize)>,
-    resume: bool,
+    options: experiment::workflow::RunOptions,
     threads: Option<usize>,
-    chunk: usize,
-    label: &str,
 ) -> anyhow::Result<u64> {
-    let plan = experiment::design::plan(spec).map_err(|e| bad(e.to_string()))?;
-    // Every point must resolve before any file is written.
-    for p in &plan.points {
-        experiment::design::request(&plan, p, spec.experiment.years)
-            .map_err(|e| bad(format!("design point {}: {e}", p.index)))?
-            .resolve(&loaded.scenario)
-            .map_err(|e| bad(format!("design point {}: {e}", p.index)))?;
-    }
-    let m = Manifest::new(spec, loaded, plan.points.len(), shard);
-    let manifest_path = dir.join("manifest.json");
-    if resume && manifest_path.exists() {
-        let old: Manifest = serde_json::from_str(&std::fs::read_to_string(&manifest_path)?)
-            .map_err(|e| bad(format!("{}: {e}", manifest_path.display())))?;
-        if !old.same_experiment(&m) || old.shard != m.shard {
-            return Err(bad(format!(
-                "{} holds a different experiment (spec, scenario, shard or build differ); resume it with the same inputs and the same build",
-                dir.display()
-            )));
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
-    let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::stderr());
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(&format!(
-            "{label} [{{bar:30}}] {{pos}}/{{len}} runs, {{per_sec}}, eta {{eta}}"
-        ))
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    let runs = pool.install(|| {
-        let writer_check = || -> anyhow::Result<u64> {
-            // The store refuses to overwrite without --resume; write the manifest only once it
-            // has accepted the directory.
-            let mut first = true;
-            let total =
-                experiment::execute(spec, &loaded.scenario, &plan, dir, shard, resume, chunk, &mut |done, total| {
-                    if first {
-                        first = false;
-                        let _ = experiment::store::write_atomic(dir, "manifest.json", &json(&m));
-                        bar.set_length(total);
-                    }
-                    bar.set_position(done);
-                })
-                .map_err(|e| match e {
-                    experiment::ExperimentError::Store(experiment::store::StoreError::Invalid(m)) => bad(m),
-                    other => anyhow::anyhow!(other),
-                })?;
-            Ok(total)
-        };
-        writer_check()
-    })?;
-    bar.finish_and_clear();
-    Ok(runs)
+    let mut bar = progress_bar();
+    pool(threads)?
+        .install(|| experiment::workflow::run(spec, loaded, dir, options, &spec.experiment.name, &mut bar))
+        .map_err(failure)
 }
 
 /// `deterrence experiment`.
@@ -111,11 +91,9 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
         .map_err(|e| bad(e.to_string().replacen("invalid scenario", "invalid experiment spec", 1)))?;
     let loaded = load_scenario(&spec, Some(&args.spec))?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    if args.threads == Some(0) {
-        return Err(bad("--threads must be at least 1"));
-    }
     let dir = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
-    let runs = execute(&spec, &loaded, &dir, shard, args.resume, args.threads, args.chunk, &spec.experiment.name)?;
+    let options = experiment::workflow::RunOptions { shard, resume: args.resume, chunk: args.chunk };
+    let runs = execute(&spec, &loaded, &dir, options, args.threads)?;
     println!(
         "{runs} runs of `{}`{} written to {} (results{}.csv and .jsonl, manifest.json)",
         spec.experiment.name,
@@ -133,9 +111,6 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
     if runs == 0 {
         return Err(bad("--runs must be at least 1"));
     }
-    if args.threads == Some(0) {
-        return Err(bad("--threads must be at least 1"));
-    }
     crate::run::prepare(loaded, request)?;
     let seed = match args.seed {
         Some(s) => s,
@@ -147,12 +122,9 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
     };
     let spec = experiment::spec::ensemble_spec(&args.scenario, request, runs, seed);
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
-    let total = execute(&spec, loaded, &dir, None, false, args.threads, 16, &spec.experiment.name)?;
-    let (manifest, results) = experiment::analysis::load(&dir).map_err(|e| bad(e.to_string()))?;
-    let a = analyse(&manifest, &results).map_err(|e| bad(e.to_string()))?;
-    write_analysis_files(&dir, &a)?;
-    let doc = report::json::render("analysis", &AnalysisDocument { provenance: &manifest, analysis: &a });
-    experiment::store::write_atomic(&dir, "analysis.json", &doc)?;
+    let options = experiment::workflow::RunOptions { shard: None, resume: false, chunk: 16 };
+    let total = execute(&spec, loaded, &dir, options, args.threads)?;
+    let (_, a, doc) = experiment::workflow::analyse_dir(&dir).map_err(failure)?;
     match args.format {
         TextFormat::Table => {
             print!("{}", render_analysis(&a));
@@ -174,7 +146,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
     for d in dirs {
         let path = d.join("manifest.json");
         let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
-        let m: Manifest = serde_json::from_str(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        let m = Manifest::from_json(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
         if let Some(first) = &manifest {
             if !first.same_experiment(&m) {
                 return Err(bad(format!(
@@ -190,7 +162,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
     let runs = experiment::store::merge(dirs, &out).map_err(|e| bad(e.to_string()))?;
     let mut m = manifest.ok_or_else(|| bad("no manifest.json found in the shard directories"))?;
     m.shard = None;
-    experiment::store::write_atomic(&out, "manifest.json", &json(&m))?;
+    experiment::store::write_atomic(&out, "manifest.json", &m.to_json())?;
     println!("merged {runs} runs into {}", out.display());
     Ok(())
 }
@@ -297,61 +269,9 @@ fn render_prim(p: &experiment::analysis::PrimReport) -> String {
     out
 }
 
-fn write_analysis_files(dir: &Path, a: &Analysis) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["point".to_owned(), "case".to_owned()];
-    header.extend(a.columns.iter().cloned());
-    header.extend(
-        ["outcome", "n", "missing", "mean", "ci_low", "ci_high", "sd", "min", "q05", "q25", "q50", "q75", "q95", "max"]
-            .map(String::from),
-    );
-    w.write_record(&header)?;
-    for p in &a.points {
-        for o in &p.outcomes {
-            let s = &o.summary;
-            let mut row = vec![p.point.to_string(), p.case.clone()];
-            row.extend(p.values.iter().cloned());
-            row.push(o.outcome.clone());
-            row.extend(
-                [
-                    s.n as f64,
-                    s.missing as f64,
-                    s.mean,
-                    o.mean_ci.0,
-                    o.mean_ci.1,
-                    s.sd,
-                    s.min,
-                    s.q05,
-                    s.q25,
-                    s.q50,
-                    s.q75,
-                    s.q95,
-                    s.max,
-                ]
-                .map(|x| if x.is_nan() { String::new() } else { x.to_string() }),
-            );
-            w.write_record(&row)?;
-        }
-    }
-    experiment::store::write_atomic(dir, "summary.csv", &String::from_utf8_lossy(&w.into_inner()?))?;
-    Ok(())
-}
-
-/// The analysis with the provenance of the experiment it analyses.
-#[derive(serde::Serialize)]
-struct AnalysisDocument<'a> {
-    provenance: &'a Manifest,
-    #[serde(flatten)]
-    analysis: &'a Analysis,
-}
-
 /// `deterrence analyze`.
 pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
-    let (manifest, results) = experiment::analysis::load(dir).map_err(|e| bad(e.to_string()))?;
-    let a = analyse(&manifest, &results).map_err(|e| bad(e.to_string()))?;
-    write_analysis_files(dir, &a)?;
-    let doc = report::json::render("analysis", &AnalysisDocument { provenance: &manifest, analysis: &a });
-    experiment::store::write_atomic(dir, "analysis.json", &doc)?;
+    let (_, a, doc) = experiment::workflow::analyse_dir(dir).map_err(failure)?;
     match format {
         TextFormat::Table => print!("{}", render_analysis(&a)),
         TextFormat::Json => print!("{doc}"),
@@ -365,73 +285,19 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
         return Err(bad("--runs must be at least 2 and --samples at least 20"));
     }
     let loaded = load(&args.scenario)?;
-    let cells = experiment::paradox::cells_spec(&args.scenario, args.runs, args.seed, args.years);
-    let discovery = experiment::paradox::discovery_spec(&args.scenario, args.samples, args.seed, args.years);
-    let (cells_dir, discovery_dir) = (args.out.join("cells"), args.out.join("discovery"));
-    execute(&cells, &loaded, &cells_dir, None, args.resume, args.threads, 1, "paradox cells")?;
-    execute(&discovery, &loaded, &discovery_dir, None, args.resume, args.threads, 64, "scenario discovery")?;
-    let (m1, r1) = experiment::analysis::load(&cells_dir).map_err(|e| bad(e.to_string()))?;
-    let effects = experiment::paradox::effects(&r1, 2000, 0.95, args.seed);
-    let (m2, r2) = experiment::analysis::load(&discovery_dir).map_err(|e| bad(e.to_string()))?;
-    let discovery_analysis = analyse(&m2, &r2).map_err(|e| bad(e.to_string()))?;
-    let cells_analysis = analyse(&m1, &r1).map_err(|e| bad(e.to_string()))?;
-    write_analysis_files(&cells_dir, &cells_analysis)?;
-    write_analysis_files(&discovery_dir, &discovery_analysis)?;
-    for (dir, m, a) in [(&cells_dir, &m1, &cells_analysis), (&discovery_dir, &m2, &discovery_analysis)] {
-        let doc = report::json::render("analysis", &AnalysisDocument { provenance: m, analysis: a });
-        experiment::store::write_atomic(dir, "analysis.json", &doc)?;
-    }
-    #[derive(serde::Serialize)]
-    struct ParadoxReport<'a> {
-        provenance: report::Provenance,
-        scenario: String,
-        seed: u64,
-        runs_per_cell: u32,
-        discovery_samples: u32,
-        effects: &'a [experiment::paradox::Effect],
-        prim: Option<&'a experiment::analysis::PrimReport>,
-    }
-    let rep = ParadoxReport {
-        provenance: crate::input::provenance(&loaded),
-        scenario: loaded.scenario.scenario.name.clone(),
+    let settings = experiment::workflow::ParadoxSettings {
+        scenario: args.scenario.clone(),
+        runs: args.runs,
+        samples: args.samples,
         seed: args.seed,
-        runs_per_cell: args.runs,
-        discovery_samples: args.samples,
-        effects: &effects,
-        prim: discovery_analysis.prim.as_ref(),
+        years: args.years,
+        resume: args.resume,
     };
-    let json_text = report::json::render("paradox", &rep);
-    experiment::store::write_atomic(&args.out, "paradox.json", &json_text)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "lenses",
-        "measure",
-        "mean_strong",
-        "mean_eroded",
-        "mean_failed",
-        "difference_failed_minus_strong",
-        "ci_low",
-        "ci_high",
-        "n_strong",
-        "n_failed",
-        "verdict",
-    ])?;
-    for e in &effects {
-        w.write_record([
-            e.lenses.clone(),
-            e.measure.clone(),
-            e.means[0].to_string(),
-            e.means[1].to_string(),
-            e.means[2].to_string(),
-            e.difference.to_string(),
-            e.ci.0.to_string(),
-            e.ci.1.to_string(),
-            e.n.0.to_string(),
-            e.n.1.to_string(),
-            e.verdict.clone(),
-        ])?;
-    }
-    experiment::store::write_atomic(&args.out, "paradox.csv", &String::from_utf8_lossy(&w.into_inner()?))?;
+    let mut bar = progress_bar();
+    let (rep, json_text) = pool(args.threads)?
+        .install(|| experiment::workflow::paradox(&settings, &loaded, &args.out, &mut bar))
+        .map_err(failure)?;
+    let effects = &rep.effects;
     match args.format {
         TextFormat::Json => print!("{json_text}"),
         TextFormat::Table => {
@@ -446,14 +312,14 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
                 "Caveat: effects of a simplified model's mechanisms under stated assumptions, not forecasts.\n"
             );
             let mut last = String::new();
-            for e in &effects {
+            for e in effects {
                 if e.lenses != last {
                     let _ = writeln!(out, "{}:", e.lenses);
                     last = e.lenses.clone();
                 }
                 let _ = writeln!(out, "  - {}", e.verdict.split_once(", ").map_or(e.verdict.as_str(), |(_, v)| v));
             }
-            if let Some(p) = &discovery_analysis.prim {
+            if let Some(p) = &rep.prim {
                 out.push_str(&render_prim(p));
             }
             let _ = writeln!(out, "\nFiles: {}/paradox.csv, paradox.json, cells/, discovery/", args.out.display());

@@ -220,11 +220,11 @@ fn single_run(dir: &Path) -> anyhow::Result<String> {
 fn manifest_facts(m: &experiment::Manifest) -> Vec<(String, String)> {
     let mut facts = vec![
         ("seed".to_owned(), m.spec.experiment.seed.to_string()),
-        ("tool version".into(), m.tool.clone()),
-        ("git commit".into(), m.git_commit.clone()),
-        ("scenario".into(), m.scenario.clone()),
-        ("scenario origin".into(), m.scenario_origin.clone()),
-        ("scenario hash (FNV-1a)".into(), m.scenario_hash.clone()),
+        ("tool version".into(), m.provenance.tool.clone()),
+        ("git commit".into(), m.provenance.git_commit.clone()),
+        ("scenario".into(), m.provenance.scenario.clone()),
+        ("scenario origin".into(), m.provenance.scenario_origin.clone()),
+        ("scenario hash (FNV-1a)".into(), m.provenance.scenario_hash.clone()),
         ("experiment".into(), m.spec.experiment.name.clone()),
         ("design points × replications".into(), format!("{} × {} = {} runs", m.points, m.replications, m.total_runs)),
         ("random streams".into(), m.rng.clone()),
@@ -253,8 +253,8 @@ fn regenerate(m: &experiment::Manifest, scenario: &Scenario) -> Result<Ensemble,
     let mut dyad_years = Vec::with_capacity(outputs.len());
     for (i, o) in outputs.iter().enumerate() {
         let run = first + i as u64;
-        years.push(Frame::parse(&report::csv::years(&m.scenario, run, &o.years))?);
-        dyad_years.push(Frame::parse(&report::csv::dyad_years(&m.scenario, run, &o.dyad_years))?);
+        years.push(Frame::parse(&report::csv::years(&m.provenance.scenario, run, &o.years))?);
+        dyad_years.push(Frame::parse(&report::csv::dyad_years(&m.provenance.scenario, run, &o.dyad_years))?);
     }
     let values: Vec<String> =
         plan.columns.iter().zip(&point.values).filter_map(|(c, v)| v.as_ref().map(|v| format!("{c} = {v}"))).collect();
@@ -279,8 +279,8 @@ fn experiment(dir: &Path) -> anyhow::Result<String> {
             .to_owned()
     }];
     let (mut ensemble, mut maps, mut uncertain, mut cites) = (None, Vec::new(), Vec::new(), Vec::new());
-    let scenario = scenario_text(&manifest.scenario_origin, Some(&manifest.scenario_hash))
-        .and_then(|t| model::parse_scenario(&t, &manifest.scenario_origin).map_err(|e| e.to_string()));
+    let scenario = scenario_text(&manifest.provenance.scenario_origin, Some(&manifest.provenance.scenario_hash))
+        .and_then(|t| model::parse_scenario(&t, &manifest.provenance.scenario_origin).map_err(|e| e.to_string()));
     match scenario {
         Ok(s) => {
             match regenerate(&manifest, &s) {

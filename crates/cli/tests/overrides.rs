@@ -58,9 +58,7 @@ fn levers_and_inputs_change_the_run_and_are_recorded() {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|d| {
-                usa_prk(d["iso3_1"].as_str().unwrap(), d["iso3_2"].as_str().unwrap()) && d["crisis"] == true
-            })
+            .filter(|d| usa_prk(d["iso3_1"].as_str().unwrap(), d["iso3_2"].as_str().unwrap()) && d["crisis"] == true)
             .count()
     };
     assert_eq!(crises(&s), 0);

@@ -48,8 +48,7 @@ pub struct Row {
 pub fn load(dir: &Path) -> Result<(Manifest, Results), AnalysisError> {
     let mpath = dir.join("manifest.json");
     let text = std::fs::read_to_string(&mpath).map_err(|e| AnalysisError::Read(format!("{}: {e}", mpath.display())))?;
-    let manifest: Manifest =
-        serde_json::from_str(&text).map_err(|e| AnalysisError::Read(format!("{}: {e}", mpath.display())))?;
+    let manifest = Manifest::from_json(&text).map_err(|e| AnalysisError::Read(format!("{}: {e}", mpath.display())))?;
     let rpath = dir.join("results.csv");
     let mut reader =
         csv::Reader::from_path(&rpath).map_err(|e| AnalysisError::Read(format!("{}: {e}", rpath.display())))?;

@@ -13,7 +13,9 @@
 //! - [`execute`] ties these together for one shard;
 //! - [`analysis`] reads a results directory back and computes summaries, Sobol and Morris
 //!   indices and PRIM boxes;
-//! - [`paradox`] is the pre-specified experiment of the mission.
+//! - [`paradox`] is the pre-specified experiment of the mission;
+//! - [`workflow`] holds the one-call workflows the front ends use (run an experiment into a
+//!   directory, analyse a directory, the whole paradox experiment).
 
 pub mod analysis;
 pub mod design;
@@ -21,29 +23,29 @@ pub mod paradox;
 pub mod runner;
 pub mod spec;
 pub mod store;
+pub mod workflow;
 
 use design::Plan;
 use serde::{Deserialize, Serialize};
 use spec::Spec;
 use std::path::Path;
 
+/// Version of the experiment manifest format; a directory written with another version is
+/// refused with a message saying so.
+pub const MANIFEST_SCHEMA: u32 = 2;
+
 /// Everything needed to reproduce any run of an experiment (`manifest.json`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Manifest {
-    /// Tool name and version.
-    pub tool: String,
-    /// Git commit of the binary.
-    pub git_commit: String,
+    /// Manifest format version ([`MANIFEST_SCHEMA`]).
+    pub schema: u32,
+    /// The tool build and the scenario (name, origin, data date, hash of its text).
+    pub provenance: lab::Provenance,
     /// Versions of the random-number crates.
     pub rand_versions: String,
     /// The specification, as parsed.
     pub spec: Spec,
-    /// Scenario name.
-    pub scenario: String,
-    /// Where the scenario came from.
-    pub scenario_origin: String,
-    /// FNV-1a hash of the scenario text.
-    pub scenario_hash: String,
     /// Design points.
     pub points: usize,
     /// Runs per point.
@@ -59,15 +61,11 @@ pub struct Manifest {
 impl Manifest {
     /// The manifest of `spec` run on `loaded` by this build, with `points` design points.
     pub fn new(spec: &Spec, loaded: &lab::Loaded, points: usize, shard: Option<(usize, usize)>) -> Manifest {
-        let p = lab::Provenance::current(loaded);
         Manifest {
-            tool: p.tool,
-            git_commit: p.git_commit,
+            schema: MANIFEST_SCHEMA,
+            provenance: lab::Provenance::current(loaded),
             rand_versions: lab::provenance::RAND_VERSIONS.to_owned(),
             spec: spec.clone(),
-            scenario: p.scenario,
-            scenario_origin: p.scenario_origin,
-            scenario_hash: p.scenario_hash,
             points,
             replications: spec.experiment.replications,
             total_runs: points as u64 * u64::from(spec.experiment.replications),
@@ -76,25 +74,37 @@ impl Manifest {
         }
     }
 
+    /// Reads a manifest from JSON text, refusing other format versions by name.
+    pub fn from_json(text: &str) -> Result<Manifest, String> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema: Option<u32>,
+        }
+        let v: Version = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        match v.schema {
+            Some(MANIFEST_SCHEMA) => serde_json::from_str(text).map_err(|e| e.to_string()),
+            Some(other) => Err(format!(
+                "manifest format version {other}; this build reads version {MANIFEST_SCHEMA}: rerun the experiment with this build"
+            )),
+            None => Err(format!(
+                "a manifest without a format version (written before version {MANIFEST_SCHEMA}): rerun the experiment with this build"
+            )),
+        }
+    }
+
+    /// The manifest as pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
     /// Whether `other` describes the same experiment from the same build (the condition for
     /// resuming or merging): same spec, scenario text, tool and commit.
     pub fn same_experiment(&self, other: &Manifest) -> bool {
+        let (a, b) = (&self.provenance, &other.provenance);
         self.spec == other.spec
-            && self.scenario_hash == other.scenario_hash
-            && self.git_commit == other.git_commit
-            && self.tool == other.tool
-    }
-
-    /// The provenance part of the manifest.
-    pub fn provenance(&self) -> lab::Provenance {
-        lab::Provenance {
-            tool: self.tool.clone(),
-            git_commit: self.git_commit.clone(),
-            scenario: self.scenario.clone(),
-            scenario_origin: self.scenario_origin.clone(),
-            data_as_of: None,
-            scenario_hash: self.scenario_hash.clone(),
-        }
+            && a.scenario_hash == b.scenario_hash
+            && a.git_commit == b.git_commit
+            && a.tool == b.tool
     }
 }
 
@@ -115,6 +125,18 @@ pub enum ExperimentError {
     /// Reading or writing results failed.
     #[error(transparent)]
     Store(#[from] store::StoreError),
+    /// The request does not fit: a design point the scenario rejects, a directory holding
+    /// another experiment, an unreadable manifest or results file.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ExperimentError {
+    /// Whether the error is in what the user gave (exit status 2) rather than a failure of the
+    /// machine (a file that cannot be written).
+    pub fn is_input_error(&self) -> bool {
+        !matches!(self, ExperimentError::Store(store::StoreError::Io { .. }))
+    }
 }
 
 /// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time, calling

@@ -12,13 +12,15 @@
 //! - [`executor`] — the one ensemble loop: runs in run-index order on rayon, with progress and
 //!   cancellation;
 //! - [`outcome`] — the catalogue of per-run measures;
-//! - [`provenance`] — where a result came from, built in one place.
+//! - [`provenance`] — where a result came from, built in one place;
+//! - [`document`] — the versioned JSON envelope of every JSON output.
 //!
 //! Below it: `model`, `exchange`, `engine` (no I/O, no threads). Above it: `experiment`,
 //! `history`, `report`, `html`, `web` and `cli`.
 
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
+pub mod document;
 pub mod executor;
 pub mod inputs;
 pub mod outcome;

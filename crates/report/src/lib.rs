@@ -13,8 +13,7 @@ pub mod table;
 use exchange::dyad::{Constants, PairStability};
 use serde::Serialize;
 
-/// Version of the JSON output schema; bumped on any incompatible change (see docs/output.md).
-pub const JSON_SCHEMA: u32 = 1;
+pub use lab::document::JSON_SCHEMA;
 
 /// The one-line caveat printed with every human-readable table.
 pub const CAVEAT: &str = "Model estimates from open sources (FAS, SIPRI and stated assumptions), not intelligence \

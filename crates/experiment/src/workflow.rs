@@ -1,0 +1,256 @@
+//! The experiment workflows the front ends call, one library call each: run (or resume) an
+//! experiment into a directory, analyse a directory, and the whole paradox experiment. The
+//! command line adds only its flags, a progress bar and the rendering of the result.
+
+use crate::analysis::{Analysis, PrimReport, analyse};
+use crate::design::plan;
+use crate::paradox::{Effect, cells_spec, discovery_spec, effects};
+use crate::spec::Spec;
+use crate::store::{StoreError, write_atomic};
+use crate::{ExperimentError, Manifest};
+use serde::Serialize;
+use std::path::Path;
+
+/// Progress of a workflow: `(label, runs done, runs in all)`.
+pub type Progress<'a> = &'a mut dyn FnMut(&str, u64, u64);
+
+/// How one experiment directory is written.
+#[derive(Debug, Clone, Copy)]
+pub struct RunOptions {
+    /// Run only shard `k` of `n` (1-based).
+    pub shard: Option<(usize, usize)>,
+    /// Continue an interrupted run in the same directory.
+    pub resume: bool,
+    /// Design points per checkpoint.
+    pub chunk: usize,
+}
+
+/// Runs (or resumes) `spec` on `loaded` into `dir`. Every design point is checked against the
+/// scenario before any file is written; a directory holding another experiment is refused; the
+/// manifest is written once the store has accepted the directory. Returns the shard's runs.
+pub fn run(
+    spec: &Spec,
+    loaded: &lab::Loaded,
+    dir: &Path,
+    options: RunOptions,
+    label: &str,
+    progress: Progress<'_>,
+) -> Result<u64, ExperimentError> {
+    let plan = plan(spec)?;
+    for p in &plan.points {
+        crate::design::request(&plan, p, spec.experiment.years)
+            .map_err(|e| ExperimentError::Invalid(format!("design point {}: {e}", p.index)))?
+            .resolve(&loaded.scenario)
+            .map_err(|e| ExperimentError::Invalid(format!("design point {}: {e}", p.index)))?;
+    }
+    let manifest = Manifest::new(spec, loaded, plan.points.len(), options.shard);
+    let manifest_path = dir.join("manifest.json");
+    if options.resume && manifest_path.exists() {
+        let text = std::fs::read_to_string(&manifest_path)
+            .map_err(|error| StoreError::Io { path: manifest_path.display().to_string(), error })?;
+        let old = Manifest::from_json(&text)
+            .map_err(|e| ExperimentError::Invalid(format!("{}: {e}", manifest_path.display())))?;
+        if !old.same_experiment(&manifest) || old.shard != manifest.shard {
+            return Err(ExperimentError::Invalid(format!(
+                "{} holds a different experiment (spec, scenario, shard or build differ); resume it with the same inputs and the same build",
+                dir.display()
+            )));
+        }
+    }
+    let mut first = true;
+    let mut write_error = None;
+    let total = crate::execute(
+        spec,
+        &loaded.scenario,
+        &plan,
+        dir,
+        options.shard,
+        options.resume,
+        options.chunk,
+        &mut |done, total| {
+            // The store refuses to overwrite without --resume; the manifest is written only
+            // once it has accepted the directory.
+            if first {
+                first = false;
+                if let Err(e) = write_atomic(dir, "manifest.json", &manifest.to_json()) {
+                    write_error = Some(e);
+                }
+            }
+            progress(label, done, total);
+        },
+    )?;
+    match write_error {
+        Some(e) => Err(e.into()),
+        None => Ok(total),
+    }
+}
+
+/// The analysis of an experiment with the provenance of the experiment it analyses
+/// (`analysis.json`).
+#[derive(Serialize)]
+pub struct AnalysisDocument<'a> {
+    /// The experiment's manifest.
+    pub provenance: &'a Manifest,
+    /// The analysis.
+    #[serde(flatten)]
+    pub analysis: &'a Analysis,
+}
+
+/// Analyses the experiment in `dir` and writes `summary.csv` and `analysis.json` there.
+/// Returns the manifest, the analysis and the text of `analysis.json`.
+pub fn analyse_dir(dir: &Path) -> Result<(Manifest, Analysis, String), ExperimentError> {
+    let (manifest, results) = crate::analysis::load(dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
+    let analysis = analyse(&manifest, &results).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
+    write_atomic(dir, "summary.csv", &summary_csv(&analysis))?;
+    let doc = lab::document::render("analysis", &AnalysisDocument { provenance: &manifest, analysis: &analysis });
+    write_atomic(dir, "analysis.json", &doc)?;
+    Ok((manifest, analysis, doc))
+}
+
+/// `summary.csv`: one row per design point and outcome, with the point's values and the
+/// outcome's summary (empty cells where undefined).
+pub fn summary_csv(a: &Analysis) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["point".to_owned(), "case".to_owned()];
+    header.extend(a.columns.iter().cloned());
+    header.extend(
+        ["outcome", "n", "missing", "mean", "ci_low", "ci_high", "sd", "min", "q05", "q25", "q50", "q75", "q95", "max"]
+            .map(String::from),
+    );
+    let _ = w.write_record(&header);
+    for p in &a.points {
+        for o in &p.outcomes {
+            let s = &o.summary;
+            let mut row = vec![p.point.to_string(), p.case.clone()];
+            row.extend(p.values.iter().cloned());
+            row.push(o.outcome.clone());
+            row.extend(
+                [
+                    s.n as f64,
+                    s.missing as f64,
+                    s.mean,
+                    o.mean_ci.0,
+                    o.mean_ci.1,
+                    s.sd,
+                    s.min,
+                    s.q05,
+                    s.q25,
+                    s.q50,
+                    s.q75,
+                    s.q95,
+                    s.max,
+                ]
+                .map(|x| if x.is_nan() { String::new() } else { x.to_string() }),
+            );
+            let _ = w.write_record(&row);
+        }
+    }
+    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}
+
+/// What the paradox experiment is asked for.
+#[derive(Debug, Clone)]
+pub struct ParadoxSettings {
+    /// Scenario name or path, as given.
+    pub scenario: String,
+    /// Runs per preset × lens cell.
+    pub runs: u32,
+    /// Latin-hypercube samples of the scenario-discovery part.
+    pub samples: u32,
+    /// Master seed.
+    pub seed: u64,
+    /// Years per run (default: the scenario's horizon).
+    pub years: Option<u32>,
+    /// Continue an interrupted run.
+    pub resume: bool,
+}
+
+/// The paradox experiment's result (`paradox.json`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ParadoxReport {
+    /// Provenance of the scenario and the tool.
+    pub provenance: lab::Provenance,
+    /// Scenario name.
+    pub scenario: String,
+    /// Master seed.
+    pub seed: u64,
+    /// Runs per cell.
+    pub runs_per_cell: u32,
+    /// Scenario-discovery samples.
+    pub discovery_samples: u32,
+    /// The effect of regime failure on each measure under each lens set.
+    pub effects: Vec<Effect>,
+    /// PRIM's box of the discovery sample, if it found one.
+    pub prim: Option<PrimReport>,
+}
+
+/// Runs the paradox experiment into `out` (`cells/`, `discovery/`, `paradox.json`,
+/// `paradox.csv`) and returns its report and the JSON text written.
+pub fn paradox(
+    settings: &ParadoxSettings,
+    loaded: &lab::Loaded,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<(ParadoxReport, String), ExperimentError> {
+    if settings.runs < 2 || settings.samples < 20 {
+        return Err(ExperimentError::Invalid("--runs must be at least 2 and --samples at least 20".into()));
+    }
+    let s = settings;
+    let cells = cells_spec(&s.scenario, s.runs, s.seed, s.years);
+    let discovery = discovery_spec(&s.scenario, s.samples, s.seed, s.years);
+    let (cells_dir, discovery_dir) = (out.join("cells"), out.join("discovery"));
+    let options = |chunk| RunOptions { shard: None, resume: s.resume, chunk };
+    run(&cells, loaded, &cells_dir, options(1), "paradox cells", progress)?;
+    run(&discovery, loaded, &discovery_dir, options(64), "scenario discovery", progress)?;
+    let (_, r1) = crate::analysis::load(&cells_dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
+    let effects = effects(&r1, 2000, 0.95, s.seed);
+    analyse_dir(&cells_dir)?;
+    let (_, discovery_analysis, _) = analyse_dir(&discovery_dir)?;
+    let report = ParadoxReport {
+        provenance: lab::Provenance::current(loaded),
+        scenario: loaded.scenario.scenario.name.clone(),
+        seed: s.seed,
+        runs_per_cell: s.runs,
+        discovery_samples: s.samples,
+        effects,
+        prim: discovery_analysis.prim,
+    };
+    let json = lab::document::render("paradox", &report);
+    write_atomic(out, "paradox.json", &json)?;
+    write_atomic(out, "paradox.csv", &paradox_csv(&report.effects))?;
+    Ok((report, json))
+}
+
+/// `paradox.csv`: one row per lens set and measure.
+pub fn paradox_csv(effects: &[Effect]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "lenses",
+        "measure",
+        "mean_strong",
+        "mean_eroded",
+        "mean_failed",
+        "difference_failed_minus_strong",
+        "ci_low",
+        "ci_high",
+        "n_strong",
+        "n_failed",
+        "verdict",
+    ]);
+    for e in effects {
+        let _ = w.write_record([
+            e.lenses.clone(),
+            e.measure.clone(),
+            e.means[0].to_string(),
+            e.means[1].to_string(),
+            e.means[2].to_string(),
+            e.difference.to_string(),
+            e.ci.0.to_string(),
+            e.ci.1.to_string(),
+            e.n.0.to_string(),
+            e.n.1.to_string(),
+            e.verdict.clone(),
+        ]);
+    }
+    String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}
