@@ -1,5 +1,6 @@
 //! Scheduled exogenous events: applied at the start of their year, before any process runs.
 
+use crate::effects::{acquire, disarm, invasion};
 use crate::world::World;
 use model::{EventKind, NuclearStatus};
 
@@ -37,7 +38,7 @@ pub fn apply_scheduled(w: &mut World) {
             }
             EventKind::Invasion => {
                 if let (Some(v), Some(a)) = (find(w, &e.state), find(w, &e.attacker)) {
-                    crate::learning::invasion(w, a, v);
+                    invasion(w, a, v);
                     w.tally.wars += 1;
                     w.record("invasion", Some(a), Some(v), "scheduled".into());
                 }
@@ -53,7 +54,7 @@ pub fn apply_scheduled(w: &mut World) {
             EventKind::NuclearStatus => {
                 if let (Some(i), Some(status)) = (find(w, &e.state), e.nuclear_status) {
                     if status == NuclearStatus::Possessing && !w.actors[i].is_armed() {
-                        crate::arsenal::acquire(w, i);
+                        acquire(w, i);
                     } else if status == NuclearStatus::Disarmed {
                         disarm(w, i);
                     } else {
@@ -77,14 +78,4 @@ pub fn apply_scheduled(w: &mut World) {
             }
         }
     }
-}
-
-/// `i` gives up its weapons: forces removed, status `disarmed`.
-pub fn disarm(w: &mut World, i: usize) {
-    let a = &mut w.actors[i];
-    a.state.forces.clear();
-    a.status = NuclearStatus::Disarmed;
-    a.status_since = w.year;
-    a.state.nuclear_status = NuclearStatus::Disarmed;
-    w.record("disarm", Some(i), None, String::new());
 }

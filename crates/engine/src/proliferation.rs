@@ -10,19 +10,11 @@
 //! strike is never launched against a target holding a secure second strike against the
 //! striker, and is deterred in proportion to the retaliation (adequacy) the target holds.
 
+use crate::effects;
+use crate::probability::{chance, logistic};
 use crate::world::World;
 use model::{NptStatus, NuclearStatus};
-use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
-
-/// Probability `p` (clamped to [0, 1]) comes true.
-pub fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
-    rng.random::<f64>() < p.clamp(0.0, 1.0)
-}
-
-fn logistic(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
 
 /// Expected cost of enforcement to `i` if it proliferates.
 pub fn expected_enforcement_cost(w: &World, i: usize) -> f64 {
@@ -85,8 +77,8 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                     w.actors[i].pursuit_years += 1.0;
                     if w.actors[i].pursuit_years >= years_to_weapon(w, i) {
                         let unpunished = !w.actors[i].sanctioned;
-                        crate::arsenal::acquire(w, i);
-                        crate::learning::acquisition(w, i, unpunished);
+                        effects::acquire(w, i);
+                        effects::cascade(w, i, unpunished);
                     }
                 }
             }
@@ -148,7 +140,7 @@ fn reverse_programme(w: &mut World, i: usize) {
     if sanctioned {
         // Enforcement that worked.
         w.signals.enforcements += 1;
-        crate::learning::enforcement_worked(w);
+        effects::enforcement_worked(w);
     }
     w.record("reversal", Some(i), None, if sanctioned { "under sanctions".into() } else { String::new() });
 }
@@ -211,7 +203,7 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         w.tally.wars += 1;
         w.record("war", Some(striker), Some(target), "after a preventive strike".into());
         if !w.actors[target].is_armed() {
-            crate::learning::invasion(w, striker, target);
+            effects::invasion(w, striker, target);
         }
     }
 }

@@ -7,9 +7,10 @@
 //! on thread count, shard or order. Within a run, processes draw in a fixed order (actors and
 //! dyads by index).
 
+use crate::levers::{Regime, preset};
 use crate::observe::{DyadYearRecord, EventRecord, RunSummary, YearRecord, dyad_rows, summarise};
 use crate::params::{Params, with_lenses};
-use crate::regime::{Regime, preset};
+use crate::schedule;
 use crate::world::World;
 use model::{FieldPath, Lens, RegimeLever, RegimePreset, Scenario};
 use rand::SeedableRng;
@@ -161,7 +162,7 @@ fn simulate(mut world: World, years_to_run: u32, master_seed: u64, run_index: u6
     let mut dyad_years = Vec::with_capacity(resolved_years as usize * world.dyads.len());
     let mut events = Vec::new();
     for _ in 0..resolved_years {
-        world.step(&mut rng);
+        schedule::step(&mut world, &mut rng);
         years.push(world.tally.clone());
         dyad_years.extend(dyad_rows(&world));
         events.append(&mut world.events);

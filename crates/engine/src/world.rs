@@ -1,14 +1,16 @@
-//! The simulated world: actors (states), dyads (rival pairs), alliances, treaties and the
-//! regime, built from a scenario, and the yearly step that runs the processes in MODEL.md §3
-//! order.
+//! The simulated world — the state every process reads and writes: actors (states), dyads
+//! (rival pairs) with their exchange calculus, alliances, treaties, the regime, and the records
+//! of the current year; built from a scenario. The questions several processes ask of it (who
+//! protects whom, second-strike adequacy, capability) are answered here. The yearly step that
+//! runs the processes is [`crate::schedule`].
 
-use crate::observe::{EventRecord, YearRecord};
+use crate::ladder::CrisisOutcome;
+use crate::levers::Regime;
 use crate::params::Params;
-use crate::regime::{Regime, RegimeSignals};
+use crate::record::{EventRecord, RegimeSignals, YearRecord};
 use exchange::stability::{EvalScratch, PreparedDyad};
 use exchange::{Alert, DyadStability, Side, StopSearch};
 use model::{AllianceKind, Bound, Doctrine, Estimate, Lens, NptStatus, NuclearStatus, Scenario, State};
-use rand::rngs::ChaCha8Rng;
 
 /// One state and its dynamic variables.
 #[derive(Debug, Clone)]
@@ -84,7 +86,7 @@ pub struct Dyad {
     /// The generated-alert stability calculus this year (when either side is armed).
     pub stability: Option<DyadStability>,
     /// This year's crisis, if one broke out.
-    pub crisis: Option<crate::crisis::CrisisOutcome>,
+    pub crisis: Option<CrisisOutcome>,
     /// The first side's share of the pair's capability last year (for power shifts).
     pub last_share: Option<f64>,
     /// Both sides' (warheads, survivable warheads) when the calculus was last computed.
@@ -418,22 +420,6 @@ impl World {
         let penetration = v.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
         let w80 = v.state.w80_warheads.map_or(f64::NAN, |e| e.best);
         exchange::stability::damage(side.arriving_if_all_launched(penetration), w80)
-    }
-
-    /// Advances one year through every process, in MODEL.md §3 order.
-    pub fn step(&mut self, rng: &mut ChaCha8Rng) {
-        self.events.clear();
-        self.tally = YearRecord { year: self.year, ..YearRecord::default() };
-        crate::events::apply_scheduled(self);
-        let signals = std::mem::take(&mut self.signals);
-        crate::regime::step(&mut self.regime, &self.baseline, &signals, &self.params);
-        crate::threat::assess(self);
-        crate::proliferation::step(self, rng);
-        crate::arsenal::step(self);
-        self.update_stability();
-        crate::crisis::step(self, rng);
-        crate::learning::step(self);
-        crate::observe::finish_year(self);
     }
 }
 
