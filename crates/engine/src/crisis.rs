@@ -29,6 +29,7 @@
 use crate::effects;
 use crate::ladder::{ALERT_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, TOP_RUNG, WAR_RUNG};
 use crate::probability::chance;
+use crate::record::{CrisisEvent, EventKind};
 use crate::world::{Actor, World, allows_first_use};
 use model::Lens;
 use rand::RngExt;
@@ -428,22 +429,11 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
         if loser_backed && !w.actors[victim].is_armed() {
             w.tally.occupations += 1;
             let attacker = if init == 0 { a } else { b };
-            w.record("occupation", Some(attacker), Some(victim), "defeat in a major war".into());
+            w.record(EventKind::Occupation, Some(attacker), Some(victim));
         }
     }
-    w.record(
-        "crisis",
-        Some(a),
-        Some(b),
-        format!(
-            "rung {} (conventional {}, nuclear {}, {:?}){}",
-            o.max_rung,
-            o.max_conventional,
-            o.max_nuclear,
-            o.ending,
-            if o.accidental { ", accidental use" } else { "" }
-        ),
-    );
+    let states = [w.code(a), w.code(b)];
+    w.record(EventKind::Crisis(CrisisEvent::new(&o, states)), Some(a), Some(b));
     // Learning from outcomes: a state without weapons attacked; armed states left unattacked.
     if o.max_conventional >= WAR_RUNG
         && let Some(init) = o.war_initiator

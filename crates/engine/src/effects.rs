@@ -15,6 +15,7 @@
 //!
 //! The yearly decay of beliefs is process 8, [`crate::learning`].
 
+use crate::record::EventKind;
 use crate::world::World;
 use model::{DeliveryClass, Estimate, ForceElement, NuclearStatus};
 
@@ -49,7 +50,7 @@ pub fn acquire(w: &mut World, i: usize) {
     a.warheads_last_year = p.initial_warheads;
     w.tally.acquisitions += 1;
     w.signals.acquisitions += 1;
-    w.record("acquire", Some(i), None, format!("{} warheads", p.initial_warheads));
+    w.record(EventKind::Acquire { warheads: p.initial_warheads }, Some(i), None);
 }
 
 /// `i` gives up its weapons: forces removed, status `disarmed`.
@@ -59,7 +60,7 @@ pub fn disarm(w: &mut World, i: usize) {
     a.status = NuclearStatus::Disarmed;
     a.status_since = w.year;
     a.state.nuclear_status = NuclearStatus::Disarmed;
-    w.record("disarm", Some(i), None, String::new());
+    w.record(EventKind::Disarm, Some(i), None);
 }
 
 /// Raises a belief `value` by the share `by` of the way to 1.

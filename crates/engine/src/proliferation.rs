@@ -12,6 +12,7 @@
 
 use crate::effects;
 use crate::probability::{chance, logistic};
+use crate::record::EventKind;
 use crate::world::World;
 use model::{NptStatus, NuclearStatus};
 use rand::rngs::ChaCha8Rng;
@@ -55,7 +56,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                 if chance(rng, p.explore_hazard * will) {
                     set_status(w, i, NuclearStatus::Exploring);
                     w.tally.explorations += 1;
-                    w.record("explore", Some(i), None, format!("willingness {will:.3}"));
+                    w.record(EventKind::Explore { willingness: will }, Some(i), None);
                 }
             }
             NuclearStatus::Exploring | NuclearStatus::Pursuing => {
@@ -71,7 +72,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                     if chance(rng, p.pursue_hazard * will * (0.3 + 0.7 * latency)) {
                         set_status(w, i, NuclearStatus::Pursuing);
                         w.tally.pursuits += 1;
-                        w.record("pursue", Some(i), None, format!("willingness {will:.3}"));
+                        w.record(EventKind::Pursue { willingness: will }, Some(i), None);
                     }
                 } else {
                     w.actors[i].pursuit_years += 1.0;
@@ -112,20 +113,20 @@ fn detect(w: &mut World, i: usize, rng: &mut ChaCha8Rng) {
     w.tally.detections += 1;
     let member = w.actors[i].state.npt == NptStatus::NonNuclearMember;
     if !member {
-        w.record("detected", Some(i), None, "not an NPT member: no violation".into());
+        w.record(EventKind::Detected, Some(i), None);
         return;
     }
     let shield = w.shield(i);
     if chance(rng, w.regime.enforcement * (1.0 - w.regime.selectivity * shield)) {
         w.actors[i].sanctioned = true;
         w.tally.enforcements += 1;
-        w.record("enforcement", Some(i), None, format!("shield {shield:.2}"));
+        w.record(EventKind::Enforcement { shield }, Some(i), None);
     } else {
         w.signals.unpunished += 1;
         if shield > 0.0 {
             w.signals.exceptions += 1;
         }
-        w.record("unpunished", Some(i), None, format!("shield {shield:.2}"));
+        w.record(EventKind::Unpunished { shield }, Some(i), None);
     }
 }
 
@@ -142,7 +143,7 @@ fn reverse_programme(w: &mut World, i: usize) {
         w.signals.enforcements += 1;
         effects::enforcement_worked(w);
     }
-    w.record("reversal", Some(i), None, if sanctioned { "under sanctions".into() } else { String::new() });
+    w.record(EventKind::Reversal { under_sanctions: sanctioned }, Some(i), None);
 }
 
 /// Rivals consider striking detected programmes, and arsenals that are not yet survivable.
@@ -191,17 +192,17 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         if chance(rng, retaliation) {
             w.tally.nuclear_use += 1;
             w.signals.nuclear_uses += 1;
-            w.record("nuclear-use", Some(target), Some(striker), "retaliation for a preventive strike".into());
+            w.record(EventKind::NuclearUse, Some(target), Some(striker));
         }
     } else {
         let a = &mut w.actors[target];
         a.pursuit_years = (a.pursuit_years - p.preventive_setback_years).max(0.0);
     }
     w.actors[target].value = (w.actors[target].value + p.learn_invasion).min(1.0);
-    w.record("preventive-strike", Some(striker), Some(target), format!("target adequacy {:.2}", retaliation + 0.0));
+    w.record(EventKind::PreventiveStrike { target_adequacy: retaliation }, Some(striker), Some(target));
     if chance(rng, p.preventive_war_probability) {
         w.tally.wars += 1;
-        w.record("war", Some(striker), Some(target), "after a preventive strike".into());
+        w.record(EventKind::War, Some(striker), Some(target));
         if !w.actors[target].is_armed() {
             effects::invasion(w, striker, target);
         }

@@ -7,7 +7,8 @@
 use crate::ladder::CrisisOutcome;
 use crate::levers::Regime;
 use crate::params::Params;
-use crate::record::{EventRecord, RegimeSignals, YearRecord};
+use crate::record::{EventKind, EventRecord, RegimeSignals, YearRecord};
+use exchange::forces::Code;
 use exchange::stability::{EvalScratch, PreparedDyad};
 use exchange::{Alert, DyadStability, Side, StopSearch};
 use model::{AllianceKind, Bound, Doctrine, Estimate, Lens, NptStatus, NuclearStatus, Scenario, State};
@@ -283,12 +284,16 @@ impl World {
         self.lenses.contains(&lens) || (lens == Lens::Deterrence && self.lenses.is_empty())
     }
 
-    /// Records an event of this year.
-    pub fn record(&mut self, kind: &'static str, a: Option<usize>, b: Option<usize>, detail: String) {
-        let code = |i: Option<usize>| {
-            i.map(|i| (self.actors[i].state.cow, exchange::forces::Code::new(&self.actors[i].state.iso3)))
-        };
-        self.events.push(EventRecord { year: self.year, kind, first: code(a), second: code(b), detail });
+    /// Records an event of this year between `first` and `second` (indices into the actors).
+    pub fn record(&mut self, kind: EventKind, first: Option<usize>, second: Option<usize>) {
+        let state = |i: Option<usize>| i.map(|i| (self.actors[i].state.cow, self.code(i)));
+        let record = EventRecord::new(self.year, kind, state(first), state(second));
+        self.events.push(record);
+    }
+
+    /// The ISO3 code of actor `i`.
+    pub fn code(&self, i: usize) -> Code {
+        Code::new(&self.actors[i].state.iso3)
     }
 
     /// The scheduled events of the current year.

@@ -230,7 +230,7 @@ fn treaty_caps_bind_while_in_force_and_lapse_after() {
     let a = idx(&w, "AAA");
     engine::schedule::step(&mut w, &mut rng);
     assert!(engine::arsenal::treaty_count(&w.actors[a].state.forces) <= 200.0 + 1e-9);
-    assert!(w.events.iter().any(|e| e.kind == "treaty-cap"));
+    assert!(w.events.iter().any(|e| e.kind.as_str() == "treaty-cap"));
     for _ in 0..3 {
         w.year += 1;
         engine::schedule::step(&mut w, &mut rng);
