@@ -69,6 +69,10 @@ impl Actor {
     }
 }
 
+/// Default of the speed setting [`World::stability_refresh_threshold`]: a 5 % change in forces
+/// moves adequacy by about 5 %.
+pub const DEFAULT_STABILITY_REFRESH_THRESHOLD: f64 = 0.05;
+
 /// A rival pair with its cached exchange calculus.
 #[derive(Debug, Clone)]
 pub struct Dyad {
@@ -150,6 +154,10 @@ pub struct World {
     pub events: Vec<EventRecord>,
     /// This year's counters.
     pub tally: YearRecord,
+    /// Speed setting: relative change in either side's warheads or survivable warheads below
+    /// which a dyad's exchange calculus is not recomputed ([`World::update_stability`]; 0
+    /// recomputes every year). Set from the run options; not a model parameter.
+    pub stability_refresh_threshold: f64,
     scratch: EvalScratch,
     scheduled: Vec<model::Event>,
 }
@@ -274,6 +282,7 @@ impl World {
             signals: RegimeSignals::default(),
             events: Vec::new(),
             tally: YearRecord::default(),
+            stability_refresh_threshold: DEFAULT_STABILITY_REFRESH_THRESHOLD,
             scratch: EvalScratch::default(),
             scheduled,
         }
@@ -343,9 +352,10 @@ impl World {
             .fold(0.0, f64::max)
     }
 
-    /// Recomputes the generated-alert exchange calculus of every dyad of two armed states.
-    /// (Against a side without weapons the calculus is trivial — no retaliation, nothing to
-    /// strike — and the mechanisms use zero adequacy and damage directly.)
+    /// Recomputes the generated-alert exchange calculus of every dyad of two armed states whose
+    /// forces moved by more than [`World::stability_refresh_threshold`] since it was last
+    /// computed. (Against a side without weapons the calculus is trivial — no retaliation,
+    /// nothing to strike — and the mechanisms use zero adequacy and damage directly.)
     pub fn update_stability(&mut self) {
         let withhold = self.exchange.withhold_fraction.best;
         for d in &mut self.dyads {
@@ -357,7 +367,7 @@ impl World {
                 continue;
             }
             let key = [a.warheads(), survivable(a), b.warheads(), survivable(b)];
-            let threshold = self.params.stability_refresh_threshold;
+            let threshold = self.stability_refresh_threshold;
             let unchanged = d.stability.is_some()
                 && d.computed_for
                     .is_some_and(|old| old.iter().zip(key).all(|(o, n)| (n - o).abs() <= threshold * o.abs().max(1.0)));
