@@ -3,10 +3,10 @@
 //! `adequacy_target` after the rival's best first strike (EXCHANGE.md) — react to rivals'
 //! growth (Richardson action–reaction), shift toward survivable basing while adequacy is short,
 //! retire excess slowly (fatigue), and respect treaty caps while in force, within a yearly
-//! production limit.
+//! production limit. A new arsenal is made by [`crate::effects::acquire`].
 
 use crate::world::World;
-use model::{DeliveryClass, Estimate, ForceElement, NptStatus, NuclearStatus};
+use model::{DeliveryClass, Estimate, ForceElement, NptStatus};
 
 /// Runs the process for every armed state, in index order.
 pub fn step(w: &mut World) {
@@ -142,38 +142,4 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
             f.launchers = Estimate::exact(f.launchers.best * scale);
         }
     }
-}
-
-/// `i` acquires weapons: a first-generation force that can reach its rivals, weak command and
-/// control (under the organisational lens), modest survivability.
-pub fn acquire(w: &mut World, i: usize) {
-    let p = w.params.clone();
-    let reach = w.dyads.iter().filter(|d| d.a == i || d.b == i).map(|d| d.distance_km).fold(1000.0f64, f64::max);
-    let a = &mut w.actors[i];
-    a.status = NuclearStatus::Possessing;
-    a.state.nuclear_status = NuclearStatus::Possessing;
-    a.status_since = w.year;
-    a.c2 = p.new_arsenal_c2;
-    a.production = a.production.max(p.new_state_production);
-    a.detected = true;
-    a.state.forces = vec![ForceElement {
-        class: DeliveryClass::MobileIcbm,
-        system: "first-generation force (engine)".into(),
-        launchers: Estimate::exact(p.initial_warheads),
-        warheads_per_launcher: Estimate::exact(1.0),
-        launchers_per_aim_point: Estimate::exact(2.0),
-        yield_kt: Estimate::exact(20.0),
-        cep_m: Estimate::exact(1500.0),
-        reliability: Estimate::exact(0.7),
-        range_km: Estimate::exact(reach),
-        hardness_psi: Estimate::exact(5.0),
-        day_to_day_survivable_fraction: Estimate::exact(p.new_arsenal_survivability / 2.0),
-        generated_survivable_fraction: Estimate::exact(p.new_arsenal_survivability),
-        sources: vec![],
-        note: Some("created by the engine on acquisition".into()),
-    }];
-    a.warheads_last_year = p.initial_warheads;
-    w.tally.acquisitions += 1;
-    w.signals.acquisitions += 1;
-    w.record("acquire", Some(i), None, format!("{} warheads", p.initial_warheads));
 }

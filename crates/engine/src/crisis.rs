@@ -1,11 +1,10 @@
 //! Processes 5–7: crisis onset per rival dyad, escalation on the ladder, and outcomes.
 //!
-//! Rungs (MODEL.md §3.6): 0 dispute, 1 militarised crisis, 2 conventional clashes, 3 limited
-//! war, 4 major war, 5 nuclear alert or threat, 6 limited nuclear use, 7 general nuclear war.
-//! A crisis starts at rung 1; the sides move in turn (challenger first), each choosing to back
-//! down, hold, escalate conventionally (up to major war) or — if armed — escalate on the nuclear
-//! track (alert or threat, then use, then general war; a threat can be made without a war, as
-//! in 1962), by a logit quantal response, `P(a) ∝ exp(λ · EU(a))`, to expected utilities whose
+//! The rungs and the crisis record are in [`crate::ladder`]. A crisis starts at rung 1; the
+//! sides move in turn (challenger first), each choosing to back down, hold, escalate
+//! conventionally (up to major war) or — if armed — escalate on the nuclear track (alert or
+//! threat, then use, then general war; a threat can be made without a war, as in 1962), by a
+//! logit quantal response, `P(a) ∝ exp(λ · EU(a))`, to expected utilities whose
 //! nuclear costs come from the exchange calculus:
 //!
 //! `EU(escalate to k) = p_win · stake − cost(k) − P_nuc(k) · prudence · Damage`
@@ -27,65 +26,21 @@
 //! the institutionalist lens. A crisis ends when a side backs down, after consecutive holds
 //! (stalemate), at the top rung, or after the round limit.
 
-use crate::proliferation::chance;
-use crate::world::World;
+use crate::effects;
+use crate::ladder::{ALERT_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, TOP_RUNG, WAR_RUNG};
+use crate::probability::chance;
+use crate::record::{CrisisEvent, EventKind};
+use crate::world::{Actor, World, allows_first_use};
 use model::Lens;
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
-use serde::Serialize;
-
-/// The ladder's top rung.
-pub const TOP_RUNG: u8 = 7;
-/// First rung counted as war (≥ 1,000 battle deaths).
-pub const WAR_RUNG: u8 = 3;
-/// The major-war rung.
-pub const MAJOR_WAR_RUNG: u8 = 4;
-/// The nuclear alert / threat rung.
-pub const ALERT_RUNG: u8 = 5;
-/// First rung with nuclear use.
-pub const NUCLEAR_USE_RUNG: u8 = 6;
-
-/// How a crisis ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Ending {
-    /// The first side of the dyad backed down.
-    FirstBackedDown,
-    /// The second side backed down.
-    SecondBackedDown,
-    /// Both held.
-    Stalemate,
-    /// General nuclear war.
-    GeneralWar,
-}
-
-/// The record of one crisis.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct CrisisOutcome {
-    /// Highest rung reached.
-    pub max_rung: u8,
-    /// Highest conventional level (1 crisis, 2 clashes, 3 limited war, 4 major war).
-    pub max_conventional: u8,
-    /// Highest nuclear level (0 none, 5 alert or threat, 6 limited use, 7 general war).
-    pub max_nuclear: u8,
-    /// Which side (0 = the dyad's first state, 1 = its second) challenged.
-    pub challenger: u8,
-    /// How it ended.
-    pub ending: Ending,
-    /// Whether any nuclear use came from an accident or inadvertent escalation.
-    pub accidental: bool,
-    /// The side that first took the crisis to war (rung 3), if any.
-    pub war_initiator: Option<u8>,
-    /// The side that first used nuclear weapons (by choice), if any.
-    pub nuclear_initiator: Option<u8>,
-}
 
 /// Yearly probability that dyad `k` has a crisis.
 pub fn onset_probability(w: &World, k: usize) -> f64 {
     let d = &w.dyads[k];
     let p = &w.params;
     let (a, b) = (&w.actors[d.a], &w.actors[d.b]);
-    let open_programme = |x: &crate::world::Actor| x.has_programme() && x.detected;
+    let open_programme = |x: &Actor| x.has_programme() && x.detected;
     let window = if open_programme(a) || open_programme(b) { 1.0 } else { 0.0 };
     let mutual = d.stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
     let shift = d.last_share.map_or(0.0, |last| (capability_share(w, k) - last).abs());
@@ -140,7 +95,7 @@ fn views(w: &World, k: usize) -> [SideView; 2] {
                 stake: d.stakes * (0.5 + me.resolve),
                 p_win: if total > 0.0 { mine / total } else { 0.5 },
                 armed: me.is_armed(),
-                no_first_use: !crate::world::allows_first_use(me),
+                no_first_use: !allows_first_use(me),
                 prudence: p.prudence_base
                     * (1.0 + if deterrence && mutual { p.prudence_mutual_vulnerability_gain } else { 0.0 }),
                 damage_first: first.map_or(0.0, |s| s.stop.striker_damage).max(opponent_cover),
@@ -474,34 +429,23 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
         if loser_backed && !w.actors[victim].is_armed() {
             w.tally.occupations += 1;
             let attacker = if init == 0 { a } else { b };
-            w.record("occupation", Some(attacker), Some(victim), "defeat in a major war".into());
+            w.record(EventKind::Occupation, Some(attacker), Some(victim));
         }
     }
-    w.record(
-        "crisis",
-        Some(a),
-        Some(b),
-        format!(
-            "rung {} (conventional {}, nuclear {}, {:?}){}",
-            o.max_rung,
-            o.max_conventional,
-            o.max_nuclear,
-            o.ending,
-            if o.accidental { ", accidental use" } else { "" }
-        ),
-    );
+    let states = [w.code(a), w.code(b)];
+    w.record(EventKind::Crisis(CrisisEvent::new(&o, states)), Some(a), Some(b));
     // Learning from outcomes: a state without weapons attacked; armed states left unattacked.
     if o.max_conventional >= WAR_RUNG
         && let Some(init) = o.war_initiator
     {
         let (attacker, victim) = if init == 0 { (a, b) } else { (b, a) };
         if !w.actors[victim].is_armed() && (w.actors[attacker].is_armed() || w.actors[attacker].conventional > 0.5) {
-            crate::learning::invasion(w, attacker, victim);
+            effects::invasion(w, attacker, victim);
         }
     } else {
         for i in [a, b] {
             if w.actors[i].is_armed() {
-                crate::learning::nuclear_immunity(w, i);
+                effects::nuclear_immunity(w, i);
             }
         }
     }

@@ -1,7 +1,13 @@
 //! Scheduled exogenous events: applied at the start of their year, before any process runs.
+//!
+//! A scenario schedules events by `model::EventKind` (here `ScheduledKind`); when one fires, the
+//! run records what happened as an [`EventKind`] of its own (docs/output.md lists them).
 
+use crate::effects::{acquire, disarm, invasion};
+use crate::record::EventKind;
 use crate::world::World;
-use model::{EventKind, NuclearStatus};
+use model::EventKind as ScheduledKind;
+use model::NuclearStatus;
 
 /// Applies this year's scheduled events and the treaty caps in force.
 pub fn apply_scheduled(w: &mut World) {
@@ -10,56 +16,54 @@ pub fn apply_scheduled(w: &mut World) {
             code.as_deref().and_then(|c| w.actors.iter().position(|a| a.state.iso3 == c))
         };
         match e.kind {
-            EventKind::TreatyCap => {
+            ScheduledKind::TreatyCap => {
                 let parties = e.parties.clone().unwrap_or_default();
                 w.record(
-                    "treaty-cap",
+                    EventKind::TreatyCap {
+                        cap_warheads: e.deployed_cap_warheads.map_or(0.0, |c| c.best),
+                        until: e.until_year.unwrap_or(e.year),
+                    },
                     find(w, &Some(parties[0].clone())),
                     find(w, &Some(parties[1].clone())),
-                    format!(
-                        "deployed warheads capped at {} until {}",
-                        e.deployed_cap_warheads.map_or(0.0, |c| c.best),
-                        e.until_year.unwrap_or(e.year)
-                    ),
                 );
             }
-            EventKind::RegimeShock => {
+            ScheduledKind::RegimeShock => {
                 if let (Some(lever), Some(delta)) = (e.lever, e.delta) {
                     w.regime.shock(lever, delta.best);
                     w.baseline.shock(lever, delta.best);
-                    w.record("regime-shock", None, None, format!("{lever:?} {:+}", delta.best));
+                    w.record(EventKind::RegimeShock { lever, delta: delta.best }, None, None);
                 }
             }
-            EventKind::Disarm => {
+            ScheduledKind::Disarm => {
                 if let Some(i) = find(w, &e.state) {
                     disarm(w, i);
                 }
             }
-            EventKind::Invasion => {
+            ScheduledKind::Invasion => {
                 if let (Some(v), Some(a)) = (find(w, &e.state), find(w, &e.attacker)) {
-                    crate::learning::invasion(w, a, v);
+                    invasion(w, a, v);
                     w.tally.wars += 1;
-                    w.record("invasion", Some(a), Some(v), "scheduled".into());
+                    w.record(EventKind::Invasion, Some(a), Some(v));
                 }
             }
-            EventKind::AllianceCredibility => {
+            ScheduledKind::AllianceCredibility => {
                 if let (Some(g), Some(p), Some(c)) = (find(w, &e.guarantor), find(w, &e.protege), e.credibility) {
                     for k in w.commitments.iter_mut().filter(|k| k.guarantor == g && k.protege == p) {
                         k.credibility = c.best;
                     }
-                    w.record("alliance-credibility", Some(g), Some(p), format!("credibility {}", c.best));
+                    w.record(EventKind::AllianceCredibility { credibility: c.best }, Some(g), Some(p));
                 }
             }
-            EventKind::NuclearStatus => {
+            ScheduledKind::NuclearStatus => {
                 if let (Some(i), Some(status)) = (find(w, &e.state), e.nuclear_status) {
                     if status == NuclearStatus::Possessing && !w.actors[i].is_armed() {
-                        crate::arsenal::acquire(w, i);
+                        acquire(w, i);
                     } else if status == NuclearStatus::Disarmed {
                         disarm(w, i);
                     } else {
                         w.actors[i].status = status;
                         w.actors[i].status_since = w.year;
-                        w.record("status", Some(i), None, format!("{status:?}"));
+                        w.record(EventKind::Status { status }, Some(i), None);
                     }
                 }
             }
@@ -77,14 +81,4 @@ pub fn apply_scheduled(w: &mut World) {
             }
         }
     }
-}
-
-/// `i` gives up its weapons: forces removed, status `disarmed`.
-pub fn disarm(w: &mut World, i: usize) {
-    let a = &mut w.actors[i];
-    a.state.forces.clear();
-    a.status = NuclearStatus::Disarmed;
-    a.status_since = w.year;
-    a.state.nuclear_status = NuclearStatus::Disarmed;
-    w.record("disarm", Some(i), None, String::new());
 }

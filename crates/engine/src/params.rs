@@ -4,7 +4,8 @@
 //! Every number a mechanism uses lives here, so that a run's manifest can list them all, a
 //! scenario can override any of them by name (`[simulation.parameters]`), and an experiment can
 //! vary them. Defaults are documented assumptions unless a source is named; none is tuned to
-//! produce a particular outcome.
+//! produce a particular outcome. Settings that only trade accuracy for speed are not model
+//! parameters: they are run options ([`crate::RunOptions`]).
 
 use model::Lens;
 
@@ -200,10 +201,6 @@ parameters! {
     new_arsenal_c2 = 0.7, "assumption";
     /// Yearly improvement of command-and-control quality toward 0.95.
     c2_improvement = 0.02, "assumption";
-
-    /// Relative change in either side's warheads or survivable warheads below which a dyad's
-    /// exchange calculus is not recomputed (computational economy; 0 recomputes every year).
-    stability_refresh_threshold = 0.05, "computational choice: a 5 % change in forces moves adequacy by about 5 %";
 
     // --- 5. Crisis onset ---
     /// Yearly crisis onset hazard of a rival dyad at intensity 1 and stakes 0.5.

@@ -10,19 +10,12 @@
 //! strike is never launched against a target holding a secure second strike against the
 //! striker, and is deterred in proportion to the retaliation (adequacy) the target holds.
 
+use crate::effects;
+use crate::probability::{chance, logistic};
+use crate::record::EventKind;
 use crate::world::World;
 use model::{NptStatus, NuclearStatus};
-use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
-
-/// Probability `p` (clamped to [0, 1]) comes true.
-pub fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
-    rng.random::<f64>() < p.clamp(0.0, 1.0)
-}
-
-fn logistic(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
-}
 
 /// Expected cost of enforcement to `i` if it proliferates.
 pub fn expected_enforcement_cost(w: &World, i: usize) -> f64 {
@@ -63,7 +56,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                 if chance(rng, p.explore_hazard * will) {
                     set_status(w, i, NuclearStatus::Exploring);
                     w.tally.explorations += 1;
-                    w.record("explore", Some(i), None, format!("willingness {will:.3}"));
+                    w.record(EventKind::Explore { willingness: will }, Some(i), None);
                 }
             }
             NuclearStatus::Exploring | NuclearStatus::Pursuing => {
@@ -79,14 +72,14 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                     if chance(rng, p.pursue_hazard * will * (0.3 + 0.7 * latency)) {
                         set_status(w, i, NuclearStatus::Pursuing);
                         w.tally.pursuits += 1;
-                        w.record("pursue", Some(i), None, format!("willingness {will:.3}"));
+                        w.record(EventKind::Pursue { willingness: will }, Some(i), None);
                     }
                 } else {
                     w.actors[i].pursuit_years += 1.0;
                     if w.actors[i].pursuit_years >= years_to_weapon(w, i) {
                         let unpunished = !w.actors[i].sanctioned;
-                        crate::arsenal::acquire(w, i);
-                        crate::learning::acquisition(w, i, unpunished);
+                        effects::acquire(w, i);
+                        effects::cascade(w, i, unpunished);
                     }
                 }
             }
@@ -120,20 +113,20 @@ fn detect(w: &mut World, i: usize, rng: &mut ChaCha8Rng) {
     w.tally.detections += 1;
     let member = w.actors[i].state.npt == NptStatus::NonNuclearMember;
     if !member {
-        w.record("detected", Some(i), None, "not an NPT member: no violation".into());
+        w.record(EventKind::Detected, Some(i), None);
         return;
     }
     let shield = w.shield(i);
     if chance(rng, w.regime.enforcement * (1.0 - w.regime.selectivity * shield)) {
         w.actors[i].sanctioned = true;
         w.tally.enforcements += 1;
-        w.record("enforcement", Some(i), None, format!("shield {shield:.2}"));
+        w.record(EventKind::Enforcement { shield }, Some(i), None);
     } else {
         w.signals.unpunished += 1;
         if shield > 0.0 {
             w.signals.exceptions += 1;
         }
-        w.record("unpunished", Some(i), None, format!("shield {shield:.2}"));
+        w.record(EventKind::Unpunished { shield }, Some(i), None);
     }
 }
 
@@ -148,9 +141,9 @@ fn reverse_programme(w: &mut World, i: usize) {
     if sanctioned {
         // Enforcement that worked.
         w.signals.enforcements += 1;
-        crate::learning::enforcement_worked(w);
+        effects::enforcement_worked(w);
     }
-    w.record("reversal", Some(i), None, if sanctioned { "under sanctions".into() } else { String::new() });
+    w.record(EventKind::Reversal { under_sanctions: sanctioned }, Some(i), None);
 }
 
 /// Rivals consider striking detected programmes, and arsenals that are not yet survivable.
@@ -199,19 +192,19 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         if chance(rng, retaliation) {
             w.tally.nuclear_use += 1;
             w.signals.nuclear_uses += 1;
-            w.record("nuclear-use", Some(target), Some(striker), "retaliation for a preventive strike".into());
+            w.record(EventKind::NuclearUse, Some(target), Some(striker));
         }
     } else {
         let a = &mut w.actors[target];
         a.pursuit_years = (a.pursuit_years - p.preventive_setback_years).max(0.0);
     }
     w.actors[target].value = (w.actors[target].value + p.learn_invasion).min(1.0);
-    w.record("preventive-strike", Some(striker), Some(target), format!("target adequacy {:.2}", retaliation + 0.0));
+    w.record(EventKind::PreventiveStrike { target_adequacy: retaliation }, Some(striker), Some(target));
     if chance(rng, p.preventive_war_probability) {
         w.tally.wars += 1;
-        w.record("war", Some(striker), Some(target), "after a preventive strike".into());
+        w.record(EventKind::War, Some(striker), Some(target));
         if !w.actors[target].is_armed() {
-            crate::learning::invasion(w, striker, target);
+            effects::invasion(w, striker, target);
         }
     }
 }

@@ -1,5 +1,6 @@
-//! Running a scenario: resolving its settings (preset, lenses, parameter overrides), deriving
-//! the run's random stream, and stepping the world year by year.
+//! Running a scenario: resolving its settings (preset, lenses, parameter overrides, and the
+//! speed settings that are run options rather than model parameters), deriving the run's random
+//! stream, and stepping the world year by year.
 //!
 //! **Random streams.** A run draws every random number from one `ChaCha8Rng`, seeded with the
 //! master seed (`seed_from_u64`) and set to stream `run_index` (`set_stream`). Streams are
@@ -7,17 +8,20 @@
 //! on thread count, shard or order. Within a run, processes draw in a fixed order (actors and
 //! dyads by index).
 
+use crate::levers::{Regime, preset};
 use crate::observe::{DyadYearRecord, EventRecord, RunSummary, YearRecord, dyad_rows, summarise};
 use crate::params::{Params, with_lenses};
-use crate::regime::{Regime, preset};
-use crate::world::World;
+use crate::schedule;
+use crate::world::{DEFAULT_STABILITY_REFRESH_THRESHOLD, World};
 use model::{FieldPath, Lens, RegimeLever, RegimePreset, Scenario};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use serde::Serialize;
 
-/// What a user asked for on top of the scenario.
-#[derive(Debug, Clone, Default)]
+/// What a user asked for on top of the scenario: model settings (years, regime, lenses,
+/// parameter overrides, levers) and speed settings, which change how fast a run goes but not
+/// the model.
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Years to simulate (default: the scenario's horizon, else 50).
     pub years: Option<u32>,
@@ -29,6 +33,39 @@ pub struct RunOptions {
     pub parameters: Vec<(String, f64)>,
     /// Starting values of regime levers (after any preset), each in [0, 1].
     pub levers: Vec<(RegimeLever, f64)>,
+    /// Speed setting: relative change in either side's warheads or survivable warheads below
+    /// which a dyad's exchange calculus is kept from an earlier year rather than recomputed
+    /// (default [`DEFAULT_STABILITY_REFRESH_THRESHOLD`], 5 %; 0 recomputes every year, at about
+    /// half the speed). Not a model parameter: scenarios cannot set it.
+    pub stability_refresh_threshold: f64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            years: None,
+            regime: None,
+            lenses: None,
+            parameters: Vec::new(),
+            levers: Vec::new(),
+            stability_refresh_threshold: DEFAULT_STABILITY_REFRESH_THRESHOLD,
+        }
+    }
+}
+
+/// The run options that are speed settings (earlier versions took them as model parameters):
+/// naming one among the parameters is an error that points to the run option.
+const SPEED_SETTINGS: [&str; 1] = ["stability_refresh_threshold"];
+
+/// Sets parameter `name` of `params`, refusing a run option given as a parameter.
+fn set_parameter(params: &mut Params, name: &str, value: f64) -> Result<(), String> {
+    if SPEED_SETTINGS.contains(&name) {
+        return Err(format!(
+            "`{name}` is a run option (a speed setting), not a model parameter: it cannot be set \
+             among the parameters; remove it here and set the run option instead (RunOptions::{name})"
+        ));
+    }
+    params.set(name, value)
 }
 
 /// The settings a run actually used.
@@ -46,9 +83,12 @@ pub struct Resolved {
     pub regime: Regime,
     /// Every parameter value.
     pub params: Params,
+    /// Speed setting: the run option [`RunOptions::stability_refresh_threshold`].
+    pub stability_refresh_threshold: f64,
 }
 
-/// A parameter override that names no parameter (or is out of range).
+/// Settings [`resolve`] refuses: a parameter override that names no parameter or is out of its
+/// domain, a run option given as a parameter, a lever or a run option out of range.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{message}")]
 pub struct ParameterError {
@@ -89,16 +129,23 @@ pub fn resolve(scenario: &Scenario, options: &RunOptions) -> Result<Resolved, Pa
     let mut params = with_lenses(Params::default(), &lenses);
     if let Some(sim) = sim {
         for (name, value) in &sim.parameters {
-            params.set(name, value.best).map_err(|message| ParameterError {
+            set_parameter(&mut params, name, value.best).map_err(|message| ParameterError {
                 path: Some(FieldPath::root().key("simulation").key("parameters").key(name)),
                 message,
             })?;
         }
     }
     for (name, value) in &options.parameters {
-        params.set(name, *value).map_err(|message| ParameterError { path: None, message })?;
+        set_parameter(&mut params, name, *value).map_err(|message| ParameterError { path: None, message })?;
     }
-    Ok(Resolved { start_year, years, lenses, regime_preset, regime, params })
+    let threshold = options.stability_refresh_threshold;
+    if !(threshold.is_finite() && threshold >= 0.0) {
+        return Err(ParameterError {
+            path: None,
+            message: format!("run option `stability_refresh_threshold` needs a finite number >= 0, got {threshold}"),
+        });
+    }
+    Ok(Resolved { start_year, years, lenses, regime_preset, regime, params, stability_refresh_threshold: threshold })
 }
 
 /// The random stream of run `run_index` under `master_seed`.
@@ -144,6 +191,7 @@ impl Template {
             resolved.params.clone(),
             resolved.lenses.clone(),
         );
+        world.stability_refresh_threshold = resolved.stability_refresh_threshold;
         world.update_stability();
         Template { world, years: resolved.years }
     }
@@ -161,7 +209,7 @@ fn simulate(mut world: World, years_to_run: u32, master_seed: u64, run_index: u6
     let mut dyad_years = Vec::with_capacity(resolved_years as usize * world.dyads.len());
     let mut events = Vec::new();
     for _ in 0..resolved_years {
-        world.step(&mut rng);
+        schedule::step(&mut world, &mut rng);
         years.push(world.tally.clone());
         dyad_years.extend(dyad_rows(&world));
         events.append(&mut world.events);
@@ -169,4 +217,45 @@ fn simulate(mut world: World, years_to_run: u32, master_seed: u64, run_index: u6
     }
     let summary = summarise(&years);
     RunOutput { years, dyad_years, events, summary }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn test_world(extra_parameters: &str) -> Scenario {
+        let text = include_str!("../tests/data/test-world.toml")
+            .replace("horizon_years = 30", &format!("horizon_years = 30\n[simulation.parameters]\n{extra_parameters}"));
+        model::parse_scenario(&text, "test-world.toml").unwrap()
+    }
+
+    #[test]
+    fn the_refresh_threshold_is_a_run_option_recorded_with_the_settings() {
+        let s = test_world("");
+        let r = resolve(&s, &RunOptions::default()).unwrap();
+        assert_eq!(r.stability_refresh_threshold, 0.05);
+        let fresh = RunOptions { stability_refresh_threshold: 0.0, ..RunOptions::default() };
+        let r0 = resolve(&s, &fresh).unwrap();
+        assert_eq!(r0.stability_refresh_threshold, 0.0);
+        assert_eq!(r0.params, r.params, "a speed setting changes no model parameter");
+        assert_eq!(Template::new(&s, &r0).world.stability_refresh_threshold, 0.0);
+        let bad = RunOptions { stability_refresh_threshold: -1.0, ..RunOptions::default() };
+        assert!(resolve(&s, &bad).unwrap_err().message.contains("stability_refresh_threshold"));
+    }
+
+    #[test]
+    fn the_refresh_threshold_among_the_parameters_is_refused_as_a_run_option() {
+        let s = test_world("stability_refresh_threshold = 0.1");
+        let e = resolve(&s, &RunOptions::default()).unwrap_err();
+        assert_eq!(
+            e.path,
+            Some(FieldPath::root().key("simulation").key("parameters").key("stability_refresh_threshold"))
+        );
+        assert!(e.message.contains("`stability_refresh_threshold` is a run option"), "{}", e.message);
+        let options =
+            RunOptions { parameters: vec![("stability_refresh_threshold".into(), 0.1)], ..RunOptions::default() };
+        let e = resolve(&test_world(""), &options).unwrap_err();
+        assert_eq!(e.path, None);
+        assert!(e.message.contains("is a run option"), "{}", e.message);
+    }
 }

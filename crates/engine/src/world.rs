@@ -1,14 +1,17 @@
-//! The simulated world: actors (states), dyads (rival pairs), alliances, treaties and the
-//! regime, built from a scenario, and the yearly step that runs the processes in MODEL.md §3
-//! order.
+//! The simulated world — the state every process reads and writes: actors (states), dyads
+//! (rival pairs) with their exchange calculus, alliances, treaties, the regime, and the records
+//! of the current year; built from a scenario. The questions several processes ask of it (who
+//! protects whom, second-strike adequacy, capability) are answered here. The yearly step that
+//! runs the processes is [`crate::schedule`].
 
-use crate::observe::{EventRecord, YearRecord};
+use crate::ladder::CrisisOutcome;
+use crate::levers::Regime;
 use crate::params::Params;
-use crate::regime::{Regime, RegimeSignals};
+use crate::record::{EventKind, EventRecord, RegimeSignals, YearRecord};
+use exchange::forces::Code;
 use exchange::stability::{EvalScratch, PreparedDyad};
 use exchange::{Alert, DyadStability, Side, StopSearch};
 use model::{AllianceKind, Bound, Doctrine, Estimate, Lens, NptStatus, NuclearStatus, Scenario, State};
-use rand::rngs::ChaCha8Rng;
 
 /// One state and its dynamic variables.
 #[derive(Debug, Clone)]
@@ -66,6 +69,10 @@ impl Actor {
     }
 }
 
+/// Default of the speed setting [`World::stability_refresh_threshold`]: a 5 % change in forces
+/// moves adequacy by about 5 %.
+pub const DEFAULT_STABILITY_REFRESH_THRESHOLD: f64 = 0.05;
+
 /// A rival pair with its cached exchange calculus.
 #[derive(Debug, Clone)]
 pub struct Dyad {
@@ -84,7 +91,7 @@ pub struct Dyad {
     /// The generated-alert stability calculus this year (when either side is armed).
     pub stability: Option<DyadStability>,
     /// This year's crisis, if one broke out.
-    pub crisis: Option<crate::crisis::CrisisOutcome>,
+    pub crisis: Option<CrisisOutcome>,
     /// The first side's share of the pair's capability last year (for power shifts).
     pub last_share: Option<f64>,
     /// Both sides' (warheads, survivable warheads) when the calculus was last computed.
@@ -147,6 +154,10 @@ pub struct World {
     pub events: Vec<EventRecord>,
     /// This year's counters.
     pub tally: YearRecord,
+    /// Speed setting: relative change in either side's warheads or survivable warheads below
+    /// which a dyad's exchange calculus is not recomputed ([`World::update_stability`]; 0
+    /// recomputes every year). Set from the run options; not a model parameter.
+    pub stability_refresh_threshold: f64,
     scratch: EvalScratch,
     scheduled: Vec<model::Event>,
 }
@@ -271,6 +282,7 @@ impl World {
             signals: RegimeSignals::default(),
             events: Vec::new(),
             tally: YearRecord::default(),
+            stability_refresh_threshold: DEFAULT_STABILITY_REFRESH_THRESHOLD,
             scratch: EvalScratch::default(),
             scheduled,
         }
@@ -281,12 +293,16 @@ impl World {
         self.lenses.contains(&lens) || (lens == Lens::Deterrence && self.lenses.is_empty())
     }
 
-    /// Records an event of this year.
-    pub fn record(&mut self, kind: &'static str, a: Option<usize>, b: Option<usize>, detail: String) {
-        let code = |i: Option<usize>| {
-            i.map(|i| (self.actors[i].state.cow, exchange::forces::Code::new(&self.actors[i].state.iso3)))
-        };
-        self.events.push(EventRecord { year: self.year, kind, first: code(a), second: code(b), detail });
+    /// Records an event of this year between `first` and `second` (indices into the actors).
+    pub fn record(&mut self, kind: EventKind, first: Option<usize>, second: Option<usize>) {
+        let state = |i: Option<usize>| i.map(|i| (self.actors[i].state.cow, self.code(i)));
+        let record = EventRecord::new(self.year, kind, state(first), state(second));
+        self.events.push(record);
+    }
+
+    /// The ISO3 code of actor `i`.
+    pub fn code(&self, i: usize) -> Code {
+        Code::new(&self.actors[i].state.iso3)
     }
 
     /// The scheduled events of the current year.
@@ -336,9 +352,10 @@ impl World {
             .fold(0.0, f64::max)
     }
 
-    /// Recomputes the generated-alert exchange calculus of every dyad of two armed states.
-    /// (Against a side without weapons the calculus is trivial — no retaliation, nothing to
-    /// strike — and the mechanisms use zero adequacy and damage directly.)
+    /// Recomputes the generated-alert exchange calculus of every dyad of two armed states whose
+    /// forces moved by more than [`World::stability_refresh_threshold`] since it was last
+    /// computed. (Against a side without weapons the calculus is trivial — no retaliation,
+    /// nothing to strike — and the mechanisms use zero adequacy and damage directly.)
     pub fn update_stability(&mut self) {
         let withhold = self.exchange.withhold_fraction.best;
         for d in &mut self.dyads {
@@ -350,7 +367,7 @@ impl World {
                 continue;
             }
             let key = [a.warheads(), survivable(a), b.warheads(), survivable(b)];
-            let threshold = self.params.stability_refresh_threshold;
+            let threshold = self.stability_refresh_threshold;
             let unchanged = d.stability.is_some()
                 && d.computed_for
                     .is_some_and(|old| old.iter().zip(key).all(|(o, n)| (n - o).abs() <= threshold * o.abs().max(1.0)));
@@ -418,22 +435,6 @@ impl World {
         let penetration = v.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
         let w80 = v.state.w80_warheads.map_or(f64::NAN, |e| e.best);
         exchange::stability::damage(side.arriving_if_all_launched(penetration), w80)
-    }
-
-    /// Advances one year through every process, in MODEL.md §3 order.
-    pub fn step(&mut self, rng: &mut ChaCha8Rng) {
-        self.events.clear();
-        self.tally = YearRecord { year: self.year, ..YearRecord::default() };
-        crate::events::apply_scheduled(self);
-        let signals = std::mem::take(&mut self.signals);
-        crate::regime::step(&mut self.regime, &self.baseline, &signals, &self.params);
-        crate::threat::assess(self);
-        crate::proliferation::step(self, rng);
-        crate::arsenal::step(self);
-        self.update_stability();
-        crate::crisis::step(self, rng);
-        crate::learning::step(self);
-        crate::observe::finish_year(self);
     }
 }
 

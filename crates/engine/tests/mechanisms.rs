@@ -2,10 +2,10 @@
 
 #![allow(clippy::float_cmp)]
 
+use engine::levers::preset;
 use engine::params::{Params, with_lenses};
-use engine::regime::preset;
 use engine::world::World;
-use engine::{crisis, learning, proliferation, run};
+use engine::{crisis, effects, ladder, proliferation, run};
 use model::{Estimate, Lens, NuclearStatus, RegimePreset, Scenario};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
@@ -126,7 +126,7 @@ fn preventive_strikes_never_hit_a_state_with_a_secure_second_strike() {
 /// Share of `n` crises of dyad `k` that reach nuclear use.
 fn nuclear_share(w: &World, k: usize, n: u64) -> f64 {
     let mut rng = ChaCha8Rng::seed_from_u64(99);
-    let uses = (0..n).filter(|_| crisis::play(w, k, &mut rng).max_nuclear >= crisis::NUCLEAR_USE_RUNG).count();
+    let uses = (0..n).filter(|_| crisis::play(w, k, &mut rng).max_nuclear >= ladder::NUCLEAR_USE_RUNG).count();
     uses as f64 / n as f64
 }
 
@@ -157,16 +157,16 @@ fn accident_hazard_rises_with_alert_and_falls_with_command_and_control() {
     let k = dyad(&w, "AAA", "BBB");
     let at = |w: &World, r| crisis::accident_probability_at(w, k, r);
     assert_eq!(at(&w, 1), 0.0);
-    assert!(at(&w, crisis::WAR_RUNG) > 0.0);
-    assert!(at(&w, crisis::ALERT_RUNG) > at(&w, crisis::WAR_RUNG));
+    assert!(at(&w, ladder::WAR_RUNG) > 0.0);
+    assert!(at(&w, ladder::ALERT_RUNG) > at(&w, ladder::WAR_RUNG));
     let mut better = w.clone();
     for a in &mut better.actors {
         a.c2 = (a.c2 + 0.15).min(1.0);
     }
-    assert!(at(&better, crisis::ALERT_RUNG) < at(&w, crisis::ALERT_RUNG));
+    assert!(at(&better, ladder::ALERT_RUNG) < at(&w, ladder::ALERT_RUNG));
     // Without the organisational lens the hazard is smaller.
     let plain = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
-    assert!(crisis::accident_probability_at(&plain, k, crisis::ALERT_RUNG) < at(&w, crisis::ALERT_RUNG));
+    assert!(crisis::accident_probability_at(&plain, k, ladder::ALERT_RUNG) < at(&w, ladder::ALERT_RUNG));
 }
 
 #[test]
@@ -196,12 +196,12 @@ fn invading_a_disarmed_state_raises_threatened_states_value_of_weapons() {
     w.actors[c].status = NuclearStatus::Disarmed;
     let before = w.actors[d].value;
     assert!(w.actors[d].threat > 0.0);
-    learning::invasion(&mut w, b, c);
+    effects::invasion(&mut w, b, c);
     assert!(w.actors[d].value > before);
     assert!(w.actors[c].value > 0.3);
     // The opposite lesson: enforcement that works lowers it.
     let after = w.actors[d].value;
-    learning::enforcement_worked(&mut w);
+    effects::enforcement_worked(&mut w);
     assert!(w.actors[d].value < after);
 }
 
@@ -211,8 +211,8 @@ fn acquisition_raises_rivals_and_neighbours_willingness() {
     let mut w = world_with(&s, RegimePreset::Eroded, &[]);
     let (c, d) = (idx(&w, "CCC"), idx(&w, "DDD"));
     let before = proliferation::willingness(&w, d);
-    engine::arsenal::acquire(&mut w, c);
-    learning::acquisition(&mut w, c, true);
+    effects::acquire(&mut w, c);
+    effects::cascade(&mut w, c, true);
     assert!(proliferation::willingness(&w, d) > before, "a neighbour's acquisition raises willingness");
     assert_eq!(w.actors[c].status, NuclearStatus::Possessing);
     assert!(w.actors[c].warheads() > 0.0);
@@ -228,12 +228,12 @@ fn treaty_caps_bind_while_in_force_and_lapse_after() {
     w.update_stability();
     let mut rng = engine::run::run_rng(1, 0);
     let a = idx(&w, "AAA");
-    w.step(&mut rng);
+    engine::schedule::step(&mut w, &mut rng);
     assert!(engine::arsenal::treaty_count(&w.actors[a].state.forces) <= 200.0 + 1e-9);
-    assert!(w.events.iter().any(|e| e.kind == "treaty-cap"));
+    assert!(w.events.iter().any(|e| e.kind.as_str() == "treaty-cap"));
     for _ in 0..3 {
         w.year += 1;
-        w.step(&mut rng);
+        engine::schedule::step(&mut w, &mut rng);
     }
     assert!(w.actors[a].treaty_cap.is_none());
 }
@@ -265,10 +265,10 @@ fn outcomes_count_wars_and_nuclear_use_from_the_ladder() {
         w.tally = Default::default();
         crisis::step(&mut w, &mut rng);
         let from_records =
-            w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_conventional >= crisis::WAR_RUNG)).count();
+            w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_conventional >= ladder::WAR_RUNG)).count();
         assert_eq!(w.tally.wars as usize, from_records);
         let uses =
-            w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_nuclear >= crisis::NUCLEAR_USE_RUNG)).count();
+            w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_nuclear >= ladder::NUCLEAR_USE_RUNG)).count();
         assert_eq!(w.tally.nuclear_use as usize, uses);
         assert_eq!(w.tally.nuclear_damage > 0.0, uses > 0);
         wars += from_records;

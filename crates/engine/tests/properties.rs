@@ -1,8 +1,8 @@
 //! Invariants that hold in every year of every run (issue 3): warheads never negative,
 //! probabilities and levers in [0, 1], a state never both disarmed and armed.
 
+use engine::levers::preset;
 use engine::params::{Params, with_lenses};
-use engine::regime::preset;
 use engine::world::World;
 use model::{Lens, NuclearStatus, RegimePreset};
 use proptest::prelude::*;
@@ -60,7 +60,7 @@ proptest! {
         w.update_stability();
         let mut rng = engine::run::run_rng(seed, 0);
         for _ in 0..30 {
-            w.step(&mut rng);
+            engine::schedule::step(&mut w, &mut rng);
             check(&w)?;
             w.year += 1;
         }

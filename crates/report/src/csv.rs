@@ -260,7 +260,7 @@ pub fn events(scenario: &str, run: u64, rows: &[engine::observe::EventRecord]) -
             scenario.to_owned(),
             run.to_string(),
             e.year.to_string(),
-            e.kind.to_owned(),
+            e.kind.as_str().to_owned(),
             c1,
             i1,
             c2,

@@ -2,6 +2,8 @@
 //! uncertain inputs named.
 
 use crate::{CAVEAT, Citation, StabilityReport};
+use engine::ladder;
+use engine::observe::{EventKind, EventRecord, RunSummary};
 use std::fmt::Write;
 
 /// A simple aligned text table: the first column left-aligned, the rest right-aligned.
@@ -201,24 +203,214 @@ pub fn citations(citations: &[Citation]) -> String {
     out
 }
 
-/// Event kinds shown in the timeline (the rest are in events.csv).
-const TIMELINE_KINDS: &[&str] = &[
-    "acquire",
-    "disarm",
-    "pursue",
-    "reversal",
-    "enforcement",
-    "unpunished",
-    "preventive-strike",
-    "nuclear-use",
-    "war",
-    "invasion",
-    "treaty-cap",
-    "regime-shock",
-    "alliance-credibility",
+/// Whether the run table's timeline shows an event: crises that reached war or a nuclear step
+/// (rung 3 or higher) and the kinds listed here; every event is in events.csv.
+fn on_timeline(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Crisis(c) => c.rung >= ladder::WAR_RUNG,
+        EventKind::Acquire { .. }
+        | EventKind::Disarm
+        | EventKind::Pursue { .. }
+        | EventKind::Reversal { .. }
+        | EventKind::Enforcement { .. }
+        | EventKind::Unpunished { .. }
+        | EventKind::PreventiveStrike { .. }
+        | EventKind::NuclearUse
+        | EventKind::War
+        | EventKind::Invasion
+        | EventKind::TreatyCap { .. }
+        | EventKind::RegimeShock { .. }
+        | EventKind::AllianceCredibility { .. } => true,
+        EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
+    }
+}
+
+/// What each kind the timeline can show means, in the legend's order.
+const KIND_LEGEND: &[(&str, &str)] = &[
+    ("pursue", "a state moved from exploring weapons to pursuing them"),
+    ("acquire", "a state acquired weapons (the warheads of its first force)"),
+    ("reversal", "a state abandoned its programme (\"under sanctions\": enforcement worked)"),
+    ("enforcement", "sanctions on a detected violation of the NPT"),
+    ("unpunished", "a detected violation of the NPT went unpunished"),
+    ("preventive-strike", "a rival struck a programme or a young arsenal"),
+    ("nuclear-use", "nuclear retaliation for a preventive strike (use in a crisis: its rung)"),
+    ("war", "a preventive strike became a war"),
+    ("crisis", "a crisis between rivals that reached rung 3 or higher"),
+    ("disarm", "a state gave up its weapons (scheduled in the scenario)"),
+    ("invasion", "an invasion scheduled in the scenario"),
+    ("treaty-cap", "a cap on both parties' deployed warheads came into force (scheduled)"),
+    ("regime-shock", "a regime lever jumped by the amount shown (scheduled)"),
+    ("alliance-credibility", "a guarantor's commitment took the credibility shown (scheduled)"),
 ];
 
-/// Renders a run for a person: key events year by year, then the headline measures.
+/// Width of the legend's lines.
+const LEGEND_WIDTH: usize = 100;
+
+/// Appends `text` to `out`, wrapped at [`LEGEND_WIDTH`]: the first line after `first`, the
+/// others after `rest` (both indents).
+fn wrap_into(out: &mut String, first: &str, rest: &str, text: &str) {
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > LEGEND_WIDTH {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = rest.to_owned();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+/// The legend that ends the run table: its columns, every kind and word of the key events, the
+/// rungs, and the headline measures (`measures`: name and meaning).
+fn run_legend(measures: &[(&str, &str)]) -> String {
+    let mut out = String::from("Legend:\n");
+    wrap_into(
+        &mut out,
+        "  ",
+        "    ",
+        "Key events: year, kind, who, detail; every event, shown or not, is in events.csv. Kinds shown:",
+    );
+    for (kind, meaning) in KIND_LEGEND {
+        wrap_into(&mut out, &format!("    {kind:<21}"), &" ".repeat(25), meaning);
+    }
+    wrap_into(
+        &mut out,
+        "  ",
+        "    ",
+        "Who: the ISO3 codes of the states involved: one state, or first–second: striker–target \
+         (preventive-strike, war), retaliator–striker (nuclear-use), attacker–victim (invasion), \
+         guarantor–protégé (alliance-credibility), the parties (treaty-cap), the rival pair as the \
+         scenario lists it (crisis).",
+    );
+    let rungs = |range: std::ops::RangeInclusive<u8>| {
+        range.map(|r| format!("{r} {}", ladder::rung_name(r))).collect::<Vec<_>>().join(", ")
+    };
+    wrap_into(
+        &mut out,
+        "  ",
+        "    ",
+        &format!(
+            "Rungs: {} (conventional track); {} (nuclear track). A crisis's rung is the higher of its \
+             conventional level (1-4) and its nuclear level (0 = no nuclear step, else 5-7).",
+            rungs(1..=ladder::MAJOR_WAR_RUNG),
+            rungs(ladder::ALERT_RUNG..=ladder::TOP_RUNG)
+        ),
+    );
+    wrap_into(
+        &mut out,
+        "  ",
+        "    ",
+        "Crisis endings: \"X backed down\" (X conceded; its rival prevailed), \"stalemate\" (both held, \
+         or the round limit passed), \"general nuclear war\". Then: challenger = the state that moved \
+         first; war started by = the first to take it to rung 3; first nuclear use by = the first to use \
+         (after an accident, the side with the weaker command and control); accidental use = an \
+         accident or inadvertent escalation brought nuclear use.",
+    );
+    wrap_into(
+        &mut out,
+        "  ",
+        "    ",
+        "Other details: willingness = a state's inclination to proliferate (0-1); shield = the \
+         credibility of its ties to a veto-holding nuclear-weapon state (0-1), which spares it \
+         enforcement; target adequacy = the target's retaliation against the striker (arriving \
+         warheads / the striker's unacceptable damage; 1 or more is a secure second strike).",
+    );
+    wrap_into(
+        &mut out,
+        "  ",
+        "    ",
+        "Headline measures (an armed dyad-year is one rival pair of two armed states in one year; \
+         n/a: there was none):",
+    );
+    for (name, meaning) in measures {
+        wrap_into(&mut out, "    ", "      ", &format!("{name}: {meaning}"));
+    }
+    out
+}
+
+/// The key-events lines of the run table: the events [`on_timeline`], or `(none)`.
+fn key_events(events: &[EventRecord]) -> String {
+    let mut out = String::new();
+    for e in events.iter().filter(|e| on_timeline(&e.kind)) {
+        let who = match (&e.first, &e.second) {
+            (Some(a), Some(b)) => format!("{}–{}", a.1, b.1),
+            (Some(a), None) => a.1.to_string(),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "  {}  {:<18} {:<8} {}", e.year, e.kind.as_str(), who, e.detail);
+    }
+    if out.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    out
+}
+
+/// The headline measures of a run: name, value as printed, and meaning (for the legend).
+fn headline_measures(s: &RunSummary) -> [(&'static str, String, &'static str); 10] {
+    let fmt = |x: f64| if x.is_nan() { "n/a".to_owned() } else { format!("{x:.4}") };
+    [
+        (
+            "nuclear-armed states at the end",
+            s.nuclear_armed_states_end.to_string(),
+            "states holding weapons in the last year.",
+        ),
+        (
+            "acquisitions / reversals",
+            format!("{} / {}", s.acquisitions, s.reversals),
+            "states that acquired weapons / programmes abandoned.",
+        ),
+        ("preventive strikes", s.preventive_strikes.to_string(), "strikes on programmes or young arsenals."),
+        (
+            "crises (sub-war, involving an armed state)",
+            format!("{} ({})", s.crises, s.sub_war_crises_involving_nuclear),
+            "all crises (in brackets: those that stayed below war, rung 3, with at least one armed side).",
+        ),
+        (
+            "wars (between armed states)",
+            format!("{} ({})", s.wars, s.wars_between_nuclear),
+            "crises that reached rung 3, preventive strikes that became wars, scheduled invasions (in \
+             brackets: crises at war between two armed states).",
+        ),
+        (
+            "nuclear uses (first year)",
+            format!("{} ({})", s.nuclear_uses, s.first_nuclear_use_year.map_or("none".into(), |y| y.to_string())),
+            "crises that reached rung 6 or 7, and retaliations for preventive strikes (in brackets: the \
+             year of the first).",
+        ),
+        (
+            "major-war hazard per armed dyad-year",
+            fmt(s.major_war_hazard_nuclear_dyads),
+            "major wars (rung 4) between two armed states, divided by the armed dyad-years.",
+        ),
+        (
+            "nuclear-use hazard per armed dyad-year",
+            fmt(s.nuclear_use_hazard_nuclear_dyads),
+            "nuclear uses in crises between two armed states, divided by the armed dyad-years.",
+        ),
+        (
+            "share of armed dyad-years mutually vulnerable",
+            fmt(s.share_mutually_vulnerable),
+            "share in which each side keeps a secure second strike after the other's best first strike.",
+        ),
+        (
+            "mean first-strike stability index",
+            fmt(s.mean_first_strike_stability),
+            "r_A x r_B (Kent & Thaler 1989; 1 = no incentive to strike first), averaged over the armed \
+             dyad-years.",
+        ),
+    ]
+}
+
+/// Renders a run for a person: key events year by year, the headline measures, the provenance,
+/// and a legend of the words and numbers it prints.
 pub fn run(report: &crate::RunReport) -> String {
     let m = &report.manifest;
     let o = &report.output;
@@ -238,47 +430,12 @@ pub fn run(report: &crate::RunReport) -> String {
     let _ = writeln!(out, "Caveat: one stochastic run of a simplified model; only ensembles support conclusions.");
     let _ = writeln!(out);
     let _ = writeln!(out, "Key events:");
-    let mut shown = 0;
-    for e in &o.events {
-        let notable_crisis = e.kind == "crisis" && !e.detail.starts_with("rung 1 ") && !e.detail.starts_with("rung 2 ");
-        if !(TIMELINE_KINDS.contains(&e.kind) || notable_crisis) {
-            continue;
-        }
-        let who = match (&e.first, &e.second) {
-            (Some(a), Some(b)) => format!("{}–{}", a.1, b.1),
-            (Some(a), None) => a.1.to_string(),
-            _ => String::new(),
-        };
-        let _ = writeln!(out, "  {}  {:<18} {:<8} {}", e.year, e.kind, who, e.detail);
-        shown += 1;
-    }
-    if shown == 0 {
-        let _ = writeln!(out, "  (none)");
-    }
-    let s = &o.summary;
+    out.push_str(&key_events(&o.events));
     let _ = writeln!(out);
     let _ = writeln!(out, "Headline measures:");
-    let fmt = |x: f64| if x.is_nan() { "n/a".to_owned() } else { format!("{x:.4}") };
-    let rows = [
-        ("nuclear-armed states at the end", s.nuclear_armed_states_end.to_string()),
-        ("acquisitions / reversals", format!("{} / {}", s.acquisitions, s.reversals)),
-        ("preventive strikes", s.preventive_strikes.to_string()),
-        (
-            "crises (sub-war, involving an armed state)",
-            format!("{} ({})", s.crises, s.sub_war_crises_involving_nuclear),
-        ),
-        ("wars (between armed states)", format!("{} ({})", s.wars, s.wars_between_nuclear)),
-        (
-            "nuclear uses (first year)",
-            format!("{} ({})", s.nuclear_uses, s.first_nuclear_use_year.map_or("none".into(), |y| y.to_string())),
-        ),
-        ("major-war hazard per armed dyad-year", fmt(s.major_war_hazard_nuclear_dyads)),
-        ("nuclear-use hazard per armed dyad-year", fmt(s.nuclear_use_hazard_nuclear_dyads)),
-        ("share of armed dyad-years mutually vulnerable", fmt(s.share_mutually_vulnerable)),
-        ("mean first-strike stability index", fmt(s.mean_first_strike_stability)),
-    ];
-    for (k, v) in rows {
-        let _ = writeln!(out, "  {k:<46} {v}");
+    let measures = headline_measures(&o.summary);
+    for (name, value, _) in &measures {
+        let _ = writeln!(out, "  {name:<46} {value}");
     }
     let _ = writeln!(out);
     let _ = writeln!(
@@ -291,5 +448,117 @@ pub fn run(report: &crate::RunReport) -> String {
         m.provenance.scenario_hash,
         m.seed
     );
+    let _ = writeln!(out);
+    out.push_str(&run_legend(&measures.map(|(name, _, meaning)| (name, meaning))));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::observe::{CrisisEnding, CrisisEvent};
+    use exchange::forces::Code;
+    use model::{NuclearStatus, RegimeLever};
+
+    fn crisis(rung: u8, conventional: u8, nuclear: u8) -> EventKind {
+        EventKind::Crisis(CrisisEvent {
+            rung,
+            conventional,
+            nuclear,
+            challenger: Code::new("AAA"),
+            ending: CrisisEnding::BackedDown { state: Code::new("BBB"), prevailed: Code::new("AAA") },
+            war_initiator: (conventional >= ladder::WAR_RUNG).then(|| Code::new("AAA")),
+            nuclear_initiator: (nuclear >= ladder::NUCLEAR_USE_RUNG).then(|| Code::new("BBB")),
+            accidental: nuclear >= ladder::NUCLEAR_USE_RUNG,
+        })
+    }
+
+    /// One event of every kind (a crisis at war), each between AAA and BBB.
+    fn one_of_each_kind() -> Vec<EventRecord> {
+        let kinds = [
+            EventKind::Explore { willingness: 0.5 },
+            EventKind::Pursue { willingness: 0.5 },
+            EventKind::Acquire { warheads: 6.0 },
+            EventKind::Disarm,
+            EventKind::Reversal { under_sanctions: true },
+            EventKind::Detected,
+            EventKind::Enforcement { shield: 0.5 },
+            EventKind::Unpunished { shield: 0.5 },
+            EventKind::PreventiveStrike { target_adequacy: 0.2 },
+            EventKind::NuclearUse,
+            EventKind::War,
+            crisis(7, 3, 7),
+            EventKind::Occupation,
+            EventKind::Invasion,
+            EventKind::TreatyCap { cap_warheads: 1550.0, until: 2026 },
+            EventKind::RegimeShock { lever: RegimeLever::Verification, delta: -0.1 },
+            EventKind::AllianceCredibility { credibility: 0.5 },
+            EventKind::Status { status: NuclearStatus::Exploring },
+        ];
+        assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
+        let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
+        kinds.into_iter().map(|k| EventRecord::new(2025, k, a, b)).collect()
+    }
+
+    fn legend() -> String {
+        let summary = engine::observe::summarise(&[]);
+        run_legend(&headline_measures(&summary).map(|(name, _, meaning)| (name, meaning)))
+    }
+
+    #[test]
+    fn the_legend_explains_every_event_kind_the_timeline_can_print() {
+        let legend = legend();
+        let printed = key_events(&one_of_each_kind());
+        let kinds: Vec<&str> = printed.lines().filter_map(|l| l.split_whitespace().nth(1)).collect();
+        assert!(kinds.len() >= 10 && kinds.contains(&"crisis"), "{printed}");
+        for kind in kinds {
+            let entry = format!("    {kind} ");
+            assert!(legend.lines().any(|l| l.starts_with(&entry)), "the legend lacks `{kind}`:\n{legend}");
+        }
+        // And no legend entry for a kind the timeline never prints.
+        for (kind, _) in KIND_LEGEND {
+            assert!(printed.contains(&format!(" {kind} ")), "`{kind}` is explained but never printed");
+        }
+    }
+
+    #[test]
+    fn the_legend_explains_rungs_endings_details_and_measures() {
+        // Words as read, whatever the line breaks.
+        let legend = legend().split_whitespace().collect::<Vec<_>>().join(" ");
+        for rung in 1..=ladder::TOP_RUNG {
+            assert!(legend.contains(&format!("{rung} {}", ladder::rung_name(rung))), "rung {rung}");
+        }
+        for word in [
+            "Who:",
+            "backed down",
+            "stalemate",
+            "general nuclear war",
+            "challenger",
+            "war started by",
+            "first nuclear use by",
+            "accidental use",
+            "willingness",
+            "shield",
+            "target adequacy",
+            "armed dyad-year",
+            "n/a",
+        ] {
+            assert!(legend.contains(word), "the legend lacks `{word}`:\n{legend}");
+        }
+        for (name, _, _) in headline_measures(&engine::observe::summarise(&[])) {
+            assert!(legend.contains(&format!("{name}: ")), "the legend lacks the measure `{name}`");
+        }
+    }
+
+    #[test]
+    fn crises_reach_the_timeline_by_their_rung() {
+        let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
+        let shown = |k: EventKind| !key_events(&[EventRecord::new(2025, k, a, b)]).contains("(none)");
+        assert!(!shown(crisis(1, 1, 0)));
+        assert!(!shown(crisis(2, 2, 0)));
+        assert!(shown(crisis(3, 3, 0)), "limited war");
+        assert!(shown(crisis(5, 2, 5)), "a nuclear threat without war");
+        let line = key_events(&[EventRecord::new(2025, crisis(6, 4, 6), a, b)]);
+        assert!(line.contains("AAA–BBB") && line.contains("BBB backed down"), "{line}");
+    }
 }

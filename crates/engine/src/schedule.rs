@@ -1,0 +1,27 @@
+//! The yearly schedule: one year of the simulation runs the processes in MODEL.md §3 order.
+//!
+//! Scheduled events of the year come first ([`events`]); then 1. [`regime`], 2. [`threat`],
+//! 3. [`proliferation`], 4. [`arsenal`], the exchange calculus of every armed dyad
+//! ([`World::update_stability`]), 5.–7. [`crisis`], 8. [`learning`], 9. [`observe`]. The order
+//! fixes the order of random draws, so it is part of what makes a run reproducible.
+
+use crate::record::YearRecord;
+use crate::world::World;
+use crate::{arsenal, crisis, events, learning, observe, proliferation, regime, threat};
+use rand::rngs::ChaCha8Rng;
+
+/// Advances `w` one year through every process, in MODEL.md §3 order. The caller moves
+/// [`World::year`] on afterwards.
+pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
+    w.events.clear();
+    w.tally = YearRecord { year: w.year, ..YearRecord::default() };
+    events::apply_scheduled(w);
+    regime::step(w);
+    threat::assess(w);
+    proliferation::step(w, rng);
+    arsenal::step(w);
+    w.update_stability();
+    crisis::step(w, rng);
+    learning::step(w);
+    observe::finish_year(w);
+}
