@@ -44,7 +44,7 @@ fn levers_and_inputs_change_the_run_and_are_recorded() {
         m["overrides"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect();
     // Parameters, then levers, then inputs (they set different things, so order does not matter).
     assert_eq!(overrides, ["accident_hazard", "regime.enforcement", "rivalries.USA-PRK.intensity"]);
-    assert!((m["resolved"]["regime"]["enforcement"].as_f64().unwrap() - 0.05).abs() < 1e-12);
+    assert_eq!(m["resolved"]["regime"]["enforcement"].as_f64(), Some(0.05));
     assert_eq!(m["resolved"]["params"]["accident_hazard"].as_f64(), Some(0.01));
     // The recorded scenario is the one the run used, with the input set.
     let toml = m["scenario_toml"].as_str().unwrap();

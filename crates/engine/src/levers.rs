@@ -83,17 +83,26 @@ impl Regime {
         }
     }
 
-    /// Adds `delta` to a lever, clamped to [0, 1].
-    pub fn shock(&mut self, lever: RegimeLever, delta: f64) {
-        let slot = match lever {
+    fn slot(&mut self, lever: RegimeLever) -> &mut f64 {
+        match lever {
             RegimeLever::NormStrength => &mut self.norm_strength,
             RegimeLever::Verification => &mut self.verification,
             RegimeLever::Enforcement => &mut self.enforcement,
             RegimeLever::Selectivity => &mut self.selectivity,
             RegimeLever::Inequity => &mut self.inequity,
             RegimeLever::AssuranceCredibility => &mut self.assurance_credibility,
-        };
+        }
+    }
+
+    /// Adds `delta` to a lever, clamped to [0, 1].
+    pub fn shock(&mut self, lever: RegimeLever, delta: f64) {
+        let slot = self.slot(lever);
         *slot = (*slot + delta).clamp(0.0, 1.0);
+    }
+
+    /// Sets a lever to `value`, clamped to [0, 1] (exactly `value` when it lies inside).
+    pub fn set(&mut self, lever: RegimeLever, value: f64) {
+        *self.slot(lever) = value.clamp(0.0, 1.0);
     }
 }
 
@@ -111,6 +120,14 @@ mod tests {
             assert!(a.selectivity < b.selectivity);
             assert!(a.inequity < b.inequity);
         }
+    }
+
+    #[test]
+    fn set_is_exact() {
+        let mut r = preset(RegimePreset::Strong);
+        r.set(RegimeLever::Enforcement, 0.05);
+        assert_eq!(r.enforcement, 0.05);
+        assert_eq!(r.lever(RegimeLever::Enforcement), 0.05);
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub fn resolve(scenario: &Scenario, options: &RunOptions) -> Result<Resolved, Pa
                 message: format!("regime lever {lever:?} must be in [0, 1], got {value}"),
             });
         }
-        regime.shock(lever, value - regime.lever(lever));
+        regime.set(lever, value);
     }
     let mut params = with_lenses(Params::default(), &lenses);
     if let Some(sim) = sim {
