@@ -4,10 +4,11 @@
 //! [`crate::regime`].
 
 use model::{RegimeLever, RegimeLevers, RegimePreset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The regime's levers, each in [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Regime {
     /// Strength of the non-proliferation norm.
     pub norm_strength: f64,

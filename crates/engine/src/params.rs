@@ -12,7 +12,8 @@ use model::Lens;
 macro_rules! parameters {
     ($( $(#[doc = $doc:literal])* $name:ident = $default:expr, $source:literal; )*) => {
         /// Every mechanism parameter of the engine (see the field docs for meaning and source).
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
         pub struct Params {
             $( $(#[doc = $doc])* pub $name: f64, )*
         }

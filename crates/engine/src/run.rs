@@ -16,7 +16,7 @@ use crate::world::{DEFAULT_STABILITY_REFRESH_THRESHOLD, World};
 use model::{FieldPath, Lens, RegimeLever, RegimePreset, Scenario};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a user asked for on top of the scenario: model settings (years, regime, lenses,
 /// parameter overrides, levers) and speed settings, which change how fast a run goes but not
@@ -69,7 +69,8 @@ fn set_parameter(params: &mut Params, name: &str, value: f64) -> Result<(), Stri
 }
 
 /// The settings a run actually used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Resolved {
     /// First year.
     pub start_year: i32,

@@ -140,7 +140,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
 }
 
 /// The effect of regime failure on one measure under one lens set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Effect {
     /// Lens set.
     pub lenses: String,

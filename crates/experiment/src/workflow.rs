@@ -166,7 +166,7 @@ pub struct ParadoxSettings {
 }
 
 /// The paradox experiment's result (`paradox.json`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ParadoxReport {
     /// Provenance of the scenario and the tool.
     pub provenance: lab::Provenance,
@@ -180,8 +180,29 @@ pub struct ParadoxReport {
     pub discovery_samples: u32,
     /// The effect of regime failure on each measure under each lens set.
     pub effects: Vec<Effect>,
-    /// PRIM's box of the discovery sample, if it found one.
+    /// PRIM's box of the discovery sample, if it found one (not read back from files: it is
+    /// recomputed from `discovery/`).
+    #[serde(skip_deserializing)]
     pub prim: Option<PrimReport>,
+}
+
+impl ParadoxReport {
+    /// Reads `paradox.json` (a JSON document of kind `paradox`), refusing another schema or kind.
+    pub fn from_json(text: &str) -> Result<ParadoxReport, String> {
+        let mut v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let obj = v.as_object_mut().ok_or("paradox.json is not a JSON object")?;
+        let schema = obj.remove("schema").and_then(|s| s.as_u64());
+        let kind = obj.remove("kind");
+        if schema != Some(u64::from(lab::document::JSON_SCHEMA))
+            || kind.as_ref().and_then(|k| k.as_str()) != Some("paradox")
+        {
+            return Err(format!(
+                "expected a paradox document of JSON schema {} (kind `paradox`)",
+                lab::document::JSON_SCHEMA
+            ));
+        }
+        serde_json::from_value(v).map_err(|e| e.to_string())
+    }
 }
 
 /// Runs the paradox experiment into `out` (`cells/`, `discovery/`, `paradox.json`,

@@ -53,7 +53,8 @@ pub struct Citation {
 }
 
 /// Everything needed to reproduce a simulation run (written as `manifest.json`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RunManifest {
     /// Provenance of the scenario and the tool.
     pub provenance: Provenance,
@@ -69,8 +70,29 @@ pub struct RunManifest {
     pub resolved: engine::Resolved,
     /// The scenario as resolved (TOML), with any scenario-input overrides applied.
     pub scenario_toml: String,
-    /// The overrides given on top of the scenario (parameters, levers, inputs), in order.
+    /// The overrides given on top of the scenario (parameters, levers, inputs), in order
+    /// (absent from manifests written before overrides existed: none).
+    #[serde(default)]
     pub overrides: Vec<lab::Override>,
+}
+
+impl RunManifest {
+    /// Reads a run manifest (`manifest.json`: a JSON document of kind `run-manifest`),
+    /// refusing another JSON schema version or kind by name.
+    pub fn from_json(text: &str) -> Result<RunManifest, String> {
+        let mut v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let obj = v.as_object_mut().ok_or("a run manifest is a JSON object")?;
+        match (obj.remove("schema").and_then(|s| s.as_u64()), obj.remove("kind")) {
+            (Some(s), Some(serde_json::Value::String(k))) if s == u64::from(JSON_SCHEMA) && k == "run-manifest" => {
+                serde_json::from_value(v).map_err(|e| e.to_string())
+            }
+            (schema, kind) => Err(format!(
+                "expected a run manifest of JSON schema {JSON_SCHEMA} (kind `run-manifest`), found schema {} and kind {}",
+                schema.map_or_else(|| "none".to_owned(), |s| s.to_string()),
+                kind.map_or_else(|| "none".to_owned(), |k| k.to_string())
+            )),
+        }
+    }
 }
 
 /// A run's report: manifest, headline measures and records.
@@ -82,4 +104,45 @@ pub struct RunReport {
     pub title: Option<String>,
     /// The run's records and summary.
     pub output: engine::RunOutput,
+}
+
+#[cfg(test)]
+mod manifest_tests {
+    use super::*;
+
+    fn manifest() -> RunManifest {
+        let loaded = lab::Loaded::builtin("korea").unwrap();
+        let request = lab::RunRequest {
+            years: Some(3),
+            overrides: vec![lab::Override::parse(lab::Kind::Lever, "inequity=0.25").unwrap()],
+            ..Default::default()
+        };
+        let prepared = request.prepare(&loaded.scenario).unwrap();
+        RunManifest {
+            provenance: lab::Provenance::current(&loaded),
+            seed: 4,
+            run_index_range: [0, 0],
+            rng: lab::provenance::RNG_STREAM.into(),
+            rand_versions: lab::provenance::RAND_VERSIONS.into(),
+            resolved: prepared.resolved,
+            scenario_toml: String::new(),
+            overrides: request.overrides,
+        }
+    }
+
+    #[test]
+    fn run_manifests_read_back_what_was_written() {
+        let m = manifest();
+        let text = json::render("run-manifest", &m);
+        assert_eq!(RunManifest::from_json(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn another_kind_or_schema_is_refused_by_name() {
+        let m = manifest();
+        let e = RunManifest::from_json(&json::render("paradox", &m)).unwrap_err();
+        assert!(e.contains("kind `run-manifest`"), "{e}");
+        let e = RunManifest::from_json("{\"schema\": 9, \"kind\": \"run-manifest\"}").unwrap_err();
+        assert!(e.contains("schema 9"), "{e}");
+    }
 }
