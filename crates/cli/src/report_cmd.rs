@@ -6,14 +6,13 @@
 //! grids); the `html` crate renders.
 
 use crate::input::bad;
-use exchange::dyad::{GridScratch, GridSetup, analyse_pair, rival_pairs};
-use exchange::{Alert, Side, StopSearch};
+use exchange::dyad::{analyse_pair, region_grids, rival_pairs};
+use exchange::{Alert, StopSearch};
 use html::Frame;
 use html::chart::Region;
 use html::page::{Provenance, Source};
 use html::reports::{Ensemble, ExperimentInput, ParadoxInput, RegionMap, RunInput, ValidationInput, Verdict};
 use model::{Bound, Scenario};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Most replications re-run to draw an experiment's fan charts.
@@ -97,62 +96,45 @@ fn scenario_text(origin: &str, hash: Option<&str>) -> Result<String, String> {
 }
 
 /// Deterrence-region maps of the scenario's first rivalries between armed states (generated
-/// posture, best estimates), with the uncertain inputs of those pairs.
+/// posture, best estimates; `exchange::dyad::region_grids`), with the uncertain inputs of those
+/// pairs.
 fn region_maps(scenario: &Scenario, notes: &mut Vec<String>) -> (Vec<RegionMap>, Vec<String>) {
-    let bound = Bound::Best;
-    let alert = Alert::Generated;
-    let mut maps = Vec::new();
+    let (grids, grid_notes) = region_grids(scenario, MAPS, GRID);
+    notes.extend(grid_notes);
     let mut uncertain: Vec<String> = Vec::new();
-    for (ia, ib, rivalry) in rival_pairs(scenario) {
-        if maps.len() == MAPS {
-            break;
-        }
-        let distance = rivalry.distance_km.at(bound);
-        let side = |i: usize| Side::from_state(&scenario.states[i], alert, distance, &scenario.exchange, bound);
-        let (sa, sb) = (side(ia), side(ib));
-        if sa.warheads() <= 0.0 || sb.warheads() <= 0.0 {
-            continue;
-        }
-        let (a, b) = (scenario.states[ia].iso3.clone(), scenario.states[ib].iso3.clone());
-        let setup = match GridSetup::new(sa, sb, scenario, bound) {
-            Ok(s) => s,
-            Err(e) => {
-                notes.push(format!("No deterrence-region map for {a}–{b}: {e}"));
-                continue;
+    let maps = grids
+        .into_iter()
+        .map(|g| {
+            for u in &g.uncertain_inputs {
+                if !uncertain.contains(u) {
+                    uncertain.push(u.clone());
+                }
             }
-        };
-        let max = (1.5 * setup.base_a.max(setup.base_b)).max(10.0);
-        let axis: Vec<f64> = (0..GRID).map(|k| max * k as f64 / (GRID - 1) as f64).collect();
-        let cells: Vec<Vec<Region>> = axis
-            .par_iter()
-            .map_init(GridScratch::default, |scratch, &na| {
-                axis.iter()
-                    .map(|&nb| {
-                        let c = setup.cell(na, nb, scratch);
-                        match (c.a_deterred(), c.b_deterred()) {
+            let cells = g
+                .cells
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|c| match (c.a_deterred(), c.b_deterred()) {
                             (true, true) => Region::Mutual,
                             (true, false) => Region::OnlyA,
                             (false, true) => Region::OnlyB,
                             (false, false) => Region::Neither,
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        pair_uncertain(scenario, ia, ib, distance, &mut uncertain);
-        maps.push(RegionMap {
-            a,
-            b,
-            alert: "generated".into(),
-            axis_a: axis.clone(),
-            axis_b: axis,
-            cells,
-            today: (setup.base_a, setup.base_b),
-        });
-    }
-    if maps.is_empty() {
-        notes.push("No deterrence-region map: the scenario has no rivalry between two armed states.".into());
-    }
+                        })
+                        .collect()
+                })
+                .collect();
+            RegionMap {
+                a: g.a,
+                b: g.b,
+                alert: g.alert.as_str().into(),
+                axis_a: g.axis_a,
+                axis_b: g.axis_b,
+                cells,
+                today: g.today,
+            }
+        })
+        .collect();
     (maps, uncertain)
 }
 
@@ -361,21 +343,18 @@ fn paradox(dir: &Path) -> anyhow::Result<String> {
 }
 
 /// Adds the uncertain inputs (ranges) of one pair to `out`, without repeats.
-fn pair_uncertain(scenario: &Scenario, ia: usize, ib: usize, distance: f64, out: &mut Vec<String>) {
-    if let Ok(p) = analyse_pair(scenario, ia, ib, distance, &[Alert::Generated], Bound::Best, StopSearch::Fast) {
-        for u in p.uncertain_inputs {
-            if !out.contains(&u) {
-                out.push(u);
-            }
-        }
-    }
-}
-
 /// The uncertain inputs of the scenario's first rivalries.
 fn uncertain_inputs(scenario: &Scenario) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for (ia, ib, rivalry) in rival_pairs(scenario).into_iter().take(MAPS) {
-        pair_uncertain(scenario, ia, ib, rivalry.distance_km.at(Bound::Best), &mut out);
+        let distance = rivalry.distance_km.at(Bound::Best);
+        if let Ok(p) = analyse_pair(scenario, ia, ib, distance, &[Alert::Generated], Bound::Best, StopSearch::Fast) {
+            for u in p.uncertain_inputs {
+                if !out.contains(&u) {
+                    out.push(u);
+                }
+            }
+        }
     }
     out
 }

@@ -52,10 +52,9 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
         let side = |i| Side::from_state(&scenario.states[i], alerts[0], distance, &scenario.exchange, bound);
         let setup = GridSetup::new(side(ia), side(ib), scenario, bound).map_err(|e| bad(e.to_string()))?;
         let axis: Vec<f64> = (0..=args.max_warheads / args.step).map(|k| f64::from(k * args.step)).collect();
-        let rows: Vec<Vec<GridCell>> = axis
-            .par_iter()
-            .map_init(GridScratch::default, |scratch, &na| axis.iter().map(|&nb| setup.cell(na, nb, scratch)).collect())
-            .collect();
+        // Rows in parallel, each row in order: the same cells as a serial pass.
+        let rows: Vec<Vec<GridCell>> =
+            axis.par_iter().map_init(GridScratch::default, |scratch, &na| setup.row(na, &axis, scratch)).collect();
         let cells: Vec<GridCell> = rows.into_iter().flatten().collect();
         print!("{}", report::csv::grid(&scenario.states[ia].iso3, &scenario.states[ib].iso3, &cells));
         return Ok(());

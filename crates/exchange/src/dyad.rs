@@ -252,6 +252,86 @@ impl GridSetup {
     }
 }
 
+impl GridSetup {
+    /// One row of the grid: A at `warheads_a`, B at each of `axis_b`, in order.
+    pub fn row(&self, warheads_a: f64, axis_b: &[f64], scratch: &mut GridScratch) -> Vec<GridCell> {
+        axis_b.iter().map(|&nb| self.cell(warheads_a, nb, scratch)).collect()
+    }
+}
+
+/// A deterrence-region map of one rival pair (Intriligator & Brito): the grid of cells over
+/// both sides' warhead totals, with the pair's position in the scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionGrid {
+    /// First state's ISO3 code.
+    pub a: String,
+    /// Second state's ISO3 code.
+    pub b: String,
+    /// The alert state of both sides.
+    pub alert: Alert,
+    /// A's warhead totals (rows).
+    pub axis_a: Vec<f64>,
+    /// B's warhead totals (columns).
+    pub axis_b: Vec<f64>,
+    /// One row per value of `axis_a`, one cell per value of `axis_b`.
+    pub cells: Vec<Vec<GridCell>>,
+    /// Both sides' warheads in the scenario.
+    pub today: (f64, f64),
+    /// The pair's inputs that are ranges, as in [`PairStability::uncertain_inputs`].
+    pub uncertain_inputs: Vec<String>,
+}
+
+/// Deterrence-region maps of the scenario's first `max_maps` rivalries between two armed
+/// states, in the generated posture at best estimates, `points` values per axis from 0 to 1.5
+/// times the larger arsenal (at least 10). Returns the maps and a note for each pair that could
+/// not be mapped, or for a scenario without armed rivals.
+pub fn region_grids(scenario: &Scenario, max_maps: usize, points: usize) -> (Vec<RegionGrid>, Vec<String>) {
+    let (bound, alert) = (Bound::Best, Alert::Generated);
+    let mut maps = Vec::new();
+    let mut notes = Vec::new();
+    let mut scratch = GridScratch::default();
+    for (ia, ib, rivalry) in rival_pairs(scenario) {
+        if maps.len() == max_maps {
+            break;
+        }
+        let distance = rivalry.distance_km.at(bound);
+        let side = |i: usize| Side::from_state(&scenario.states[i], alert, distance, &scenario.exchange, bound);
+        let (sa, sb) = (side(ia), side(ib));
+        if sa.warheads() <= 0.0 || sb.warheads() <= 0.0 {
+            continue;
+        }
+        let (a, b) = (scenario.states[ia].iso3.clone(), scenario.states[ib].iso3.clone());
+        let setup = match GridSetup::new(sa, sb, scenario, bound) {
+            Ok(s) => s,
+            Err(e) => {
+                notes.push(format!("No deterrence-region map for {a}–{b}: {e}"));
+                continue;
+            }
+        };
+        let max = (1.5 * setup.base_a.max(setup.base_b)).max(10.0);
+        let steps = points.max(2);
+        let axis: Vec<f64> = (0..steps).map(|k| max * k as f64 / (steps - 1) as f64).collect();
+        let cells = axis.iter().map(|&na| setup.row(na, &axis, &mut scratch)).collect();
+        let uncertain_inputs = analyse_pair(scenario, ia, ib, distance, &[alert], bound, StopSearch::Fast)
+            .map(|p| p.uncertain_inputs)
+            .unwrap_or_default();
+        maps.push(RegionGrid {
+            a,
+            b,
+            alert,
+            axis_a: axis.clone(),
+            axis_b: axis,
+            cells,
+            today: (setup.base_a, setup.base_b),
+            uncertain_inputs,
+        });
+    }
+    if maps.is_empty() {
+        notes.push("No deterrence-region map: the scenario has no rivalry between two armed states.".into());
+    }
+    (maps, notes)
+}
+
 /// Reusable buffers for [`GridSetup::cell`].
 #[derive(Debug, Clone, Default)]
 pub struct GridScratch {

@@ -244,3 +244,30 @@ fn elements_out_of_range_neither_strike_nor_retaliate() {
     assert_eq!(r.b_strikes.arriving_warheads, 0.0);
     assert_eq!(r.a_strikes.attacker_warheads_spent, 0.0);
 }
+
+/// The deterrence-region grids of a scenario: rows and columns on their axes, the second
+/// side's adequacy growing with its own arsenal, none for a scenario without armed rivals.
+#[test]
+fn region_grids_follow_their_axes() {
+    let b = model::builtin::get("world-2025").expect("built in");
+    let scenario = model::parse_scenario(b.text, b.path).expect("valid");
+    let (grids, notes) = exchange::dyad::region_grids(&scenario, 1, 6);
+    assert!(notes.is_empty(), "{notes:?}");
+    let g = &grids[0];
+    assert_eq!((g.a.as_str(), g.b.as_str()), ("USA", "RUS"));
+    assert_eq!(g.cells.len(), 6);
+    for (k, row) in g.cells.iter().enumerate() {
+        assert_eq!(row.len(), 6);
+        for (j, c) in row.iter().enumerate() {
+            assert!((c.warheads_a - g.axis_a[k]).abs() < 1e-9 && (c.warheads_b - g.axis_b[j]).abs() < 1e-9);
+        }
+        for w in row.windows(2) {
+            assert!(w[1].adequacy_b >= w[0].adequacy_b - 1e-9, "{w:?}");
+        }
+    }
+    assert!(!g.cells[0][0].a_deterred() && !g.cells[0][0].b_deterred(), "no warheads deter no one");
+    assert!(g.today.0 > 0.0 && g.today.1 > 0.0);
+    let (none, notes) = exchange::dyad::region_grids(&scenario, 0, 6);
+    assert!(none.is_empty());
+    assert_eq!(notes.len(), 1);
+}
