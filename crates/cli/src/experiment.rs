@@ -3,9 +3,7 @@
 use crate::args::{ExperimentArgs, ParadoxArgs, TextFormat};
 use crate::input::{Loaded, bad, load};
 use experiment::Manifest;
-use experiment::analysis::Analysis;
 use experiment::spec::Spec;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Parses `K/N`.
@@ -127,7 +125,7 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
     let (_, a, doc) = experiment::workflow::analyse_dir(&dir).map_err(failure)?;
     match args.format {
         TextFormat::Table => {
-            print!("{}", render_analysis(&a));
+            print!("{}", report::table::analysis(&a));
             println!(
                 "\n{total} runs written to {} (results.csv and .jsonl, summary.csv, analysis.json, manifest.json)",
                 dir.display()
@@ -167,113 +165,11 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn fmt(x: f64) -> String {
-    if x.is_nan() { "n/a".into() } else { format!("{x:.4}") }
-}
-
-fn render_analysis(a: &Analysis) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "Analysis of `{}`", a.experiment);
-    let _ = writeln!(out, "\nPer design point (mean [CI] over replications):");
-    for p in a.points.iter().take(40) {
-        let label = if p.case.is_empty() { format!("point {}", p.point) } else { p.case.clone() };
-        let _ = writeln!(out, "  {label} {}", p.values.join(", "));
-        for o in &p.outcomes {
-            let _ = writeln!(
-                out,
-                "    {:<36} {} [{} – {}]  (median {}, n {})",
-                o.outcome,
-                fmt(o.summary.mean),
-                fmt(o.mean_ci.0),
-                fmt(o.mean_ci.1),
-                fmt(o.summary.q50),
-                o.summary.n
-            );
-        }
-    }
-    if a.points.len() > 40 {
-        let _ = writeln!(out, "  ... {} more points in summary.csv", a.points.len() - 40);
-    }
-    for s in &a.sobol {
-        let _ = writeln!(out, "\nSobol indices of `{}` (first order S1 ± CI, total ST ± CI):", s.outcome);
-        for (i, c) in a.columns.iter().enumerate() {
-            let ix = &s.indices;
-            let _ = writeln!(
-                out,
-                "  {c:<28} S1 {} ± {}   ST {} ± {}",
-                fmt(ix.s1[i]),
-                fmt(ix.s1_conf[i]),
-                fmt(ix.st[i]),
-                fmt(ix.st_conf[i])
-            );
-        }
-        for w in &s.warnings {
-            let _ = writeln!(out, "  warning: {w}");
-        }
-    }
-    for m in &a.morris {
-        let _ = writeln!(out, "\nMorris elementary effects of `{}`:", m.outcome);
-        for (c, ix) in a.columns.iter().zip(&m.indices) {
-            let _ = writeln!(
-                out,
-                "  {c:<28} mu* {} (± {})  mu {}  sigma {}",
-                fmt(ix.mu_star),
-                fmt(ix.mu_star_conf),
-                fmt(ix.mu),
-                fmt(ix.sigma)
-            );
-        }
-    }
-    if let Some(p) = &a.prim {
-        out.push_str(&render_prim(p));
-    }
-    for n in &a.notes {
-        let _ = writeln!(out, "note: {n}");
-    }
-    out
-}
-
-fn render_prim(p: &experiment::analysis::PrimReport) -> String {
-    let mut out = String::new();
-    let r = &p.result;
-    let _ =
-        writeln!(out, "\nPRIM boxes for `{} > 0` (coverage / density / mass along the peeling trajectory):", p.outcome);
-    for (i, b) in r.trajectory.iter().enumerate() {
-        if i % 5 == 0 || i == r.chosen || i + 1 == r.trajectory.len() {
-            let mark = if i == r.chosen { "  <- chosen" } else { "" };
-            let _ = writeln!(
-                out,
-                "  box {i:>3}: coverage {:.3}  density {:.3}  mass {:.3}{mark}",
-                b.coverage, b.density, b.mass
-            );
-        }
-    }
-    if let Some(b) = r.trajectory.get(r.chosen) {
-        let _ = writeln!(out, "  chosen box bounds:");
-        for &d in &b.restricted {
-            let name = &p.columns[d];
-            let cats = &p.categories[d];
-            if cats.is_empty() {
-                let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
-            } else {
-                let inside: Vec<&str> = cats
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
-                    .map(|(_, c)| c.as_str())
-                    .collect();
-                let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
-            }
-        }
-    }
-    out
-}
-
 /// `deterrence analyze`.
 pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
     let (_, a, doc) = experiment::workflow::analyse_dir(dir).map_err(failure)?;
     match format {
-        TextFormat::Table => print!("{}", render_analysis(&a)),
+        TextFormat::Table => print!("{}", report::table::analysis(&a)),
         TextFormat::Json => print!("{doc}"),
     }
     Ok(())
@@ -297,34 +193,9 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
     let (rep, json_text) = pool(args.threads)?
         .install(|| experiment::workflow::paradox(&settings, &loaded, &args.out, &mut bar))
         .map_err(failure)?;
-    let effects = &rep.effects;
     match args.format {
         TextFormat::Json => print!("{json_text}"),
-        TextFormat::Table => {
-            let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "The paradox experiment: {}, {} runs per preset × lens cell, seed {}",
-                rep.scenario, args.runs, args.seed
-            );
-            let _ = writeln!(
-                out,
-                "Caveat: effects of a simplified model's mechanisms under stated assumptions, not forecasts.\n"
-            );
-            let mut last = String::new();
-            for e in effects {
-                if e.lenses != last {
-                    let _ = writeln!(out, "{}:", e.lenses);
-                    last = e.lenses.clone();
-                }
-                let _ = writeln!(out, "  - {}", e.verdict.split_once(", ").map_or(e.verdict.as_str(), |(_, v)| v));
-            }
-            if let Some(p) = &rep.prim {
-                out.push_str(&render_prim(p));
-            }
-            let _ = writeln!(out, "\nFiles: {}/paradox.csv, paradox.json, cells/, discovery/", args.out.display());
-            print!("{out}");
-        }
+        TextFormat::Table => print!("{}", report::table::paradox(&rep, &args.out.display().to_string())),
     }
     Ok(())
 }

@@ -105,3 +105,43 @@ pub fn simulated(dyad_years: &[engine::observe::DyadYearRecord]) -> Vec<CrisisOb
         .map(|d| (u32::from(d.armed1) + u32::from(d.armed2), d.max_conventional.min(4)))
         .collect()
 }
+
+/// Observed and simulated escalation side by side (`deterrence data import icb`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Where the observed crises came from (the file given).
+    pub source: String,
+    /// The observed table.
+    pub observed: Vec<EscalationRow>,
+    /// The simulated table.
+    pub simulated: Vec<EscalationRow>,
+    /// Replays of history-1945 simulated.
+    pub simulated_runs: u32,
+    /// Master seed of the replays.
+    pub seed: u64,
+}
+
+/// Compares the ICB actor-level file `text` (named `source`) with `runs` replays of
+/// `replay` from `seed`, run through the ensemble executor.
+pub fn compare(
+    text: &str,
+    source: &str,
+    replay: &engine::Template,
+    runs: u32,
+    seed: u64,
+) -> Result<Comparison, IcbError> {
+    let observed = read_actor_file(text)?;
+    let simulated: Vec<CrisisObs> = lab::Executor::new(seed)
+        .ensemble(replay, 0..u64::from(runs), |_, out| simulated(&out.dyad_years))
+        .unwrap_or_else(|never| unreachable!("an ensemble without a cancellation flag finishes: {never}"))
+        .into_iter()
+        .flatten()
+        .collect();
+    Ok(Comparison {
+        source: source.to_owned(),
+        observed: escalation_table(&observed),
+        simulated: escalation_table(&simulated),
+        simulated_runs: runs,
+        seed,
+    })
+}

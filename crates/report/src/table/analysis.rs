@@ -1,0 +1,110 @@
+//! An experiment's analysis (`deterrence analyze`, `deterrence run --runs`).
+
+use experiment::analysis::{Analysis, PrimReport};
+use std::fmt::Write;
+
+fn fmt(x: f64) -> String {
+    if x.is_nan() { "n/a".into() } else { format!("{x:.4}") }
+}
+
+/// Renders an experiment's analysis: per-point summaries (the first 40 points), Sobol and
+/// Morris indices, PRIM and the analysis notes.
+pub fn analysis(a: &Analysis) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Analysis of `{}`", a.experiment);
+    let _ = writeln!(out, "\nPer design point (mean [CI] over replications):");
+    for p in a.points.iter().take(40) {
+        let label = if p.case.is_empty() { format!("point {}", p.point) } else { p.case.clone() };
+        let _ = writeln!(out, "  {label} {}", p.values.join(", "));
+        for o in &p.outcomes {
+            let _ = writeln!(
+                out,
+                "    {:<36} {} [{} – {}]  (median {}, n {})",
+                o.outcome,
+                fmt(o.summary.mean),
+                fmt(o.mean_ci.0),
+                fmt(o.mean_ci.1),
+                fmt(o.summary.q50),
+                o.summary.n
+            );
+        }
+    }
+    if a.points.len() > 40 {
+        let _ = writeln!(out, "  ... {} more points in summary.csv", a.points.len() - 40);
+    }
+    for s in &a.sobol {
+        let _ = writeln!(out, "\nSobol indices of `{}` (first order S1 ± CI, total ST ± CI):", s.outcome);
+        for (i, c) in a.columns.iter().enumerate() {
+            let ix = &s.indices;
+            let _ = writeln!(
+                out,
+                "  {c:<28} S1 {} ± {}   ST {} ± {}",
+                fmt(ix.s1[i]),
+                fmt(ix.s1_conf[i]),
+                fmt(ix.st[i]),
+                fmt(ix.st_conf[i])
+            );
+        }
+        for w in &s.warnings {
+            let _ = writeln!(out, "  warning: {w}");
+        }
+    }
+    for m in &a.morris {
+        let _ = writeln!(out, "\nMorris elementary effects of `{}`:", m.outcome);
+        for (c, ix) in a.columns.iter().zip(&m.indices) {
+            let _ = writeln!(
+                out,
+                "  {c:<28} mu* {} (± {})  mu {}  sigma {}",
+                fmt(ix.mu_star),
+                fmt(ix.mu_star_conf),
+                fmt(ix.mu),
+                fmt(ix.sigma)
+            );
+        }
+    }
+    if let Some(p) = &a.prim {
+        out.push_str(&prim(p));
+    }
+    for n in &a.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+/// Renders PRIM's peeling trajectory (every fifth box, the chosen one and the last) and the
+/// chosen box's bounds.
+pub fn prim(p: &PrimReport) -> String {
+    let mut out = String::new();
+    let r = &p.result;
+    let _ =
+        writeln!(out, "\nPRIM boxes for `{} > 0` (coverage / density / mass along the peeling trajectory):", p.outcome);
+    for (i, b) in r.trajectory.iter().enumerate() {
+        if i % 5 == 0 || i == r.chosen || i + 1 == r.trajectory.len() {
+            let mark = if i == r.chosen { "  <- chosen" } else { "" };
+            let _ = writeln!(
+                out,
+                "  box {i:>3}: coverage {:.3}  density {:.3}  mass {:.3}{mark}",
+                b.coverage, b.density, b.mass
+            );
+        }
+    }
+    if let Some(b) = r.trajectory.get(r.chosen) {
+        let _ = writeln!(out, "  chosen box bounds:");
+        for &d in &b.restricted {
+            let name = &p.columns[d];
+            let cats = &p.categories[d];
+            if cats.is_empty() {
+                let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
+            } else {
+                let inside: Vec<&str> = cats
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
+                    .map(|(_, c)| c.as_str())
+                    .collect();
+                let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
+            }
+        }
+    }
+    out
+}
