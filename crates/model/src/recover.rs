@@ -93,7 +93,7 @@ struct Repair<'a> {
     tree: Spanned<DeTable<'a>>,
     problems: Vec<Problem>,
     /// Fields removed or replaced by a placeholder. (Removed unknown fields are not listed:
-    /// serde would have had to ignore them anyway.)
+    /// removing one changes no value that serde reads.)
     altered: Vec<FieldPath>,
     placeholders_made: usize,
     /// How many placeholders were put at each field.
