@@ -7,8 +7,11 @@
 //!
 //! Reading happens in two passes, as in ripgrep's "flags, then validated config": serde reads
 //! the TOML text into the types of [`scenario`] (rejecting unknown fields and wrong types), then
-//! [`validate::validate`] checks meaning. Either pass's problems come back as one
-//! [`ScenarioError`] naming the file, line, column and field of each [`Problem`].
+//! [`validate::validate`] checks meaning. Both passes' problems come back together as one
+//! [`ScenarioError`] naming the file, line, column and field of each [`Problem`]: after a wrong
+//! type, an unknown field or a missing field, reading goes on with the offending value made
+//! harmless, so that a file's every problem is reported at once (only a TOML syntax error is
+//! reported alone).
 //!
 //! This crate does no I/O: callers pass the text and a name for it. Built-in scenarios are
 //! compiled in ([`builtin`]).
@@ -18,6 +21,7 @@
 pub mod builtin;
 pub mod error;
 pub mod estimate;
+mod recover;
 pub mod scenario;
 pub mod validate;
 
@@ -30,12 +34,15 @@ pub use scenario::{
 };
 
 /// Reads and validates a scenario from TOML text; `file` names the text in error messages.
+///
+/// On failure the error lists every problem of the text, in line order: shape errors (wrong
+/// types, unknown or missing fields, unknown names) and validation findings together. A TOML
+/// syntax error is reported alone.
 pub fn parse_scenario(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
     let scenario: Scenario = match toml::from_str(text) {
         Ok(s) => s,
         Err(e) => {
-            let locator = Locator::new(text);
-            return Err(ScenarioError { file: file.to_owned(), problems: vec![locator.problem_from_toml(&e)] });
+            return Err(ScenarioError { file: file.to_owned(), problems: recover::every_problem(text, &e) });
         }
     };
     let findings = validate::validate(&scenario);

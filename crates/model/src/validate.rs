@@ -2,6 +2,10 @@
 //!
 //! Each check reports a [`FieldPath`] and a message saying what was expected; the caller
 //! (see [`crate::parse_scenario`]) turns paths into line numbers with a [`crate::error::Locator`].
+//! A check that compares a field with other fields (a reference to a state, a duplicate, a
+//! posture that must agree with the class) also lists those fields in
+//! [`Finding::depends_on`], so that a reader who had to patch a field to get this far can tell
+//! which findings the patch may have caused.
 
 use crate::error::FieldPath;
 use crate::estimate::Estimate;
@@ -14,6 +18,8 @@ pub struct Finding {
     pub path: FieldPath,
     /// What is wrong and what was expected.
     pub message: String,
+    /// The other fields whose values decided this finding (empty when only `path` was read).
+    pub depends_on: Vec<FieldPath>,
 }
 
 struct Checker {
@@ -22,7 +28,12 @@ struct Checker {
 
 impl Checker {
     fn fail(&mut self, path: FieldPath, message: String) {
-        self.findings.push(Finding { path, message });
+        self.fail_given(path, Vec::new(), message);
+    }
+
+    /// Records a finding that also depends on the fields `depends_on`.
+    fn fail_given(&mut self, path: FieldPath, depends_on: Vec<FieldPath>, message: String) {
+        self.findings.push(Finding { path, message, depends_on });
     }
 
     fn check(&mut self, path: FieldPath, e: &Estimate, ok: impl Fn(f64) -> bool, expected: &str) {
@@ -50,8 +61,9 @@ impl Checker {
     fn sources(&mut self, path: FieldPath, keys: &[String], scenario: &Scenario) {
         for (i, key) in keys.iter().enumerate() {
             if scenario.source(key).is_none() {
-                self.fail(
+                self.fail_given(
                     path.index(i),
+                    every_source_key(scenario),
                     format!("unknown source key `{key}`: expected a key defined in a [[sources]] table"),
                 );
             }
@@ -63,8 +75,9 @@ impl Checker {
             true
         } else {
             let known: Vec<&str> = scenario.states.iter().map(|s| s.iso3.as_str()).collect();
-            self.fail(
+            self.fail_given(
                 path,
+                every_state_code(scenario),
                 format!(
                     "unknown state `{code}`: expected the ISO3 code of a state in this file ({})",
                     known.join(", ")
@@ -73,6 +86,25 @@ impl Checker {
             false
         }
     }
+}
+
+/// The path of `field` in each item of the array at `array`, or the array itself when it is
+/// empty (a value looked up in an empty list depends on the list).
+fn in_every_item(array: FieldPath, items: usize, field: &str) -> Vec<FieldPath> {
+    if items == 0 {
+        return vec![array];
+    }
+    (0..items).map(|i| array.index(i).key(field)).collect()
+}
+
+/// Every state's `iso3`: what a reference to a state is looked up in.
+fn every_state_code(scenario: &Scenario) -> Vec<FieldPath> {
+    in_every_item(FieldPath::root().key("states"), scenario.states.len(), "iso3")
+}
+
+/// Every `[[sources]]` key: what a citation key is looked up in.
+fn every_source_key(scenario: &Scenario) -> Vec<FieldPath> {
+    in_every_item(FieldPath::root().key("sources"), scenario.sources.len(), "key")
 }
 
 /// Checks everything serde cannot: value ranges, posture consistency and references.
@@ -120,7 +152,11 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             c.fail(p.key("key"), "expected a non-empty source key".into());
         }
         if scenario.sources[..i].iter().any(|o| o.key == s.key) {
-            c.fail(p.key("key"), format!("duplicate source key `{}`: each key is defined once", s.key));
+            c.fail_given(
+                p.key("key"),
+                every_source_key(scenario),
+                format!("duplicate source key `{}`: each key is defined once", s.key),
+            );
         }
     }
 
@@ -131,10 +167,19 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             c.fail(p.key("iso3"), format!("expected three upper-case letters (ISO 3166-1 alpha-3), got `{}`", s.iso3));
         }
         if scenario.states[..i].iter().any(|o| o.iso3 == s.iso3) {
-            c.fail(p.key("iso3"), format!("duplicate state `{}`: each state is defined once", s.iso3));
+            c.fail_given(
+                p.key("iso3"),
+                every_state_code(scenario),
+                format!("duplicate state `{}`: each state is defined once", s.iso3),
+            );
         }
         if scenario.states[..i].iter().any(|o| o.cow == s.cow) {
-            c.fail(p.key("cow"), format!("duplicate Correlates of War code {}: each state is defined once", s.cow));
+            let every_cow = in_every_item(root.key("states"), scenario.states.len(), "cow");
+            c.fail_given(
+                p.key("cow"),
+                every_cow,
+                format!("duplicate Correlates of War code {}: each state is defined once", s.cow),
+            );
         }
         if let Some(e) = &s.stockpile_warheads {
             c.non_negative(p.key("stockpile_warheads"), e, "warhead count");
@@ -169,8 +214,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         let has_weapons =
             s.forces.iter().any(|f| f.launchers.best.abs() > 0.0 && f.warheads_per_launcher.best.abs() > 0.0);
         if armed && !has_weapons {
-            c.fail(
+            c.fail_given(
                 p.key("nuclear_status"),
+                vec![p.key("forces")],
                 format!(
                     "state `{}` is `possessing` but has no force element with launchers and warheads: \
                      expected at least one [[states.forces]] entry",
@@ -179,8 +225,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             );
         }
         if !armed && !s.forces.is_empty() {
-            c.fail(
+            c.fail_given(
                 p.key("forces"),
+                vec![p.key("nuclear_status")],
                 format!(
                     "state `{}` has nuclear_status other than `possessing` but lists forces: expected no \
                      [[states.forces]] entries (or nuclear_status = \"possessing\")",
@@ -207,8 +254,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
                     ("generated_survivable_fraction", &f.generated_survivable_fraction),
                 ] {
                     if e.high > 0.0 {
-                        c.fail(
+                        c.fail_given(
                             p.key(name),
+                            vec![p.key("class")],
                             format!(
                                 "expected 0 for a silo_icbm (silos cannot flee; use [exchange] \
                                  launch_under_attack instead), got {}",
@@ -218,8 +266,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
                     }
                 }
             } else if f.generated_survivable_fraction.best < f.day_to_day_survivable_fraction.best {
-                c.fail(
+                c.fail_given(
                     p.key("generated_survivable_fraction"),
+                    vec![p.key("class"), p.key("day_to_day_survivable_fraction")],
                     format!(
                         "expected at least the day-to-day fraction {} (generating forces does not make them \
                          more vulnerable), got {}",
@@ -248,7 +297,12 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             (o.pair[0] == r.pair[0] && o.pair[1] == r.pair[1]) || (o.pair[0] == r.pair[1] && o.pair[1] == r.pair[0])
         });
         if dup {
-            c.fail(p.key("pair"), format!("duplicate rivalry {}–{}: each pair is listed once", r.pair[0], r.pair[1]));
+            let every_pair = in_every_item(root.key("rivalries"), scenario.rivalries.len(), "pair");
+            c.fail_given(
+                p.key("pair"),
+                every_pair,
+                format!("duplicate rivalry {}–{}: each pair is listed once", r.pair[0], r.pair[1]),
+            );
         }
         c.fraction(p.key("intensity"), &r.intensity);
         c.non_negative(p.key("distance_km"), &r.distance_km, "distance in kilometres");
@@ -262,9 +316,12 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             continue;
         }
         let p = root.key("states").index(idx);
+        let mut depends_on = in_every_item(root.key("rivalries"), scenario.rivalries.len(), "pair");
+        depends_on.push(p.key("iso3"));
         if s.unacceptable_damage_warheads.is_none() {
-            c.fail(
+            c.fail_given(
                 p.key("unacceptable_damage_warheads"),
+                depends_on.clone(),
                 format!(
                     "state `{}` is in a rivalry, so it needs an unacceptable-damage threshold (arriving warheads)",
                     s.iso3
@@ -272,8 +329,9 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
             );
         }
         if s.w80_warheads.is_none() {
-            c.fail(
+            c.fail_given(
                 p.key("w80_warheads"),
+                depends_on,
                 format!("state `{}` is in a rivalry, so it needs w80_warheads (arriving warheads destroying 80 % of its value)", s.iso3),
             );
         }
@@ -284,7 +342,11 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         c.state_ref(p.key("guarantor"), &a.guarantor, scenario);
         c.state_ref(p.key("protege"), &a.protege, scenario);
         if a.guarantor == a.protege {
-            c.fail(p.key("protege"), format!("expected a state other than the guarantor `{}`", a.guarantor));
+            c.fail_given(
+                p.key("protege"),
+                vec![p.key("guarantor")],
+                format!("expected a state other than the guarantor `{}`", a.guarantor),
+            );
         }
         c.fraction(p.key("credibility"), &a.credibility);
         c.sources(p.key("sources"), &a.sources, scenario);
@@ -315,18 +377,24 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
         Some(sim) => {
             let last = sim.start_year + sim.horizon_years as i32 - 1;
             if e.year < sim.start_year || e.year > last {
-                c.fail(
+                let simulation = FieldPath::root().key("simulation");
+                c.fail_given(
                     p.key("year"),
+                    vec![simulation.key("start_year"), simulation.key("horizon_years")],
                     format!("expected a year within the simulated horizon {}–{last}, got {}", sim.start_year, e.year),
                 );
             }
         }
-        None => c.fail(p.key("year"), "events need a [simulation] table giving start_year and horizon_years".into()),
+        None => c.fail_given(
+            p.key("year"),
+            vec![FieldPath::root().key("simulation")],
+            "events need a [simulation] table giving start_year and horizon_years".into(),
+        ),
     }
     let kind = e.kind.as_str();
     let need = |c: &mut Checker, field: &str, present: bool| {
         if !present {
-            c.fail(p.key(field), format!("a `{kind}` event needs `{field}`"));
+            c.fail_given(p.key(field), vec![p.key("kind")], format!("a `{kind}` event needs `{field}`"));
         }
     };
     match e.kind {
@@ -369,7 +437,11 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
     if let (Some(until), true) = (e.until_year, e.kind == EventKind::TreatyCap)
         && until < e.year
     {
-        c.fail(p.key("until_year"), format!("expected a year at or after the event's year {}, got {until}", e.year));
+        c.fail_given(
+            p.key("until_year"),
+            vec![p.key("year"), p.key("kind")],
+            format!("expected a year at or after the event's year {}, got {until}", e.year),
+        );
     }
     if let Some(cap) = &e.deployed_cap_warheads {
         c.non_negative(p.key("deployed_cap_warheads"), cap, "warhead count");
