@@ -178,3 +178,33 @@ fn unknown_outcomes_in_specs_are_located_errors() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains(":6:") && stderr(&o).contains("unknown outcome `nukes`"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_reproduce_line_reruns_the_same_run() {
+    let args = [
+        "run",
+        "korea",
+        "--seed",
+        "11",
+        "--years",
+        "8",
+        "--lens",
+        "organisational,stability-instability",
+        "--regime",
+        "failed",
+        "--lever",
+        "verification=0.15",
+        "--set",
+        "rivalries.KOR-PRK.intensity=0.9",
+        "--param",
+        "accident_hazard=0.02",
+    ];
+    let first = run(&args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let text = stdout(&first);
+    let line = text.lines().find_map(|l| l.strip_prefix("Reproduce: deterrence ")).expect("a reproduce line");
+    let again: Vec<&str> = line.split(' ').collect();
+    let second = run(&again);
+    assert!(second.status.success(), "{line}: {}", stderr(&second));
+    assert_eq!(stdout(&second), text, "{line}");
+}

@@ -211,6 +211,37 @@ fn headline_measures(s: &RunSummary) -> [(&'static str, String, &'static str); 1
     ]
 }
 
+/// The command that reruns exactly this run: the scenario (its built-in name, or the file), the
+/// seed, and every setting spelled out — years, lenses, preset and each override.
+pub fn reproduce(m: &crate::RunManifest) -> String {
+    let p = &m.provenance;
+    let scenario =
+        if p.scenario_origin.starts_with("built-in:") { p.scenario.clone() } else { p.scenario_origin.clone() };
+    let quote = |t: &str| {
+        if t.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:".contains(c)) {
+            t.to_owned()
+        } else {
+            format!("'{t}'")
+        }
+    };
+    let r = &m.resolved;
+    let mut parts = vec![
+        "deterrence run".to_owned(),
+        quote(&scenario),
+        format!("--seed {}", m.seed),
+        format!("--years {}", r.years),
+    ];
+    parts.push(format!("--lens {}", r.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",")));
+    if let Some(preset) = r.regime_preset {
+        parts.push(format!("--regime {}", preset.as_str()));
+    }
+    for flag in lab::overrides::flags(&m.overrides) {
+        let (name, value) = flag.split_once(' ').unwrap_or((flag.as_str(), ""));
+        parts.push(format!("{name} {}", quote(value)));
+    }
+    parts.join(" ")
+}
+
 /// Renders a run for a person: key events year by year, the headline measures, the provenance,
 /// and a legend of the words and numbers it prints.
 pub fn run(report: &crate::RunReport) -> String {
@@ -242,14 +273,14 @@ pub fn run(report: &crate::RunReport) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Provenance: {} (commit {}), scenario {} [{}], hash {}; rerun with --seed {} to reproduce.",
+        "Provenance: {} (commit {}), scenario {} [{}], hash {}.",
         m.provenance.tool,
         m.provenance.git_commit,
         m.provenance.scenario,
         m.provenance.scenario_origin,
         m.provenance.scenario_hash,
-        m.seed
     );
+    let _ = writeln!(out, "Reproduce: {}", reproduce(m));
     let _ = writeln!(out);
     out.push_str(&run_legend(&measures.map(|(name, _, meaning)| (name, meaning))));
     out
