@@ -1,0 +1,31 @@
+//! The report of an experiment directory.
+
+use super::sections::*;
+use super::*;
+use crate::page::{Block, Page, Section, render};
+
+/// The experiment page.
+pub fn experiment_report(input: &ExperimentInput<'_>) -> String {
+    let a = input.analysis;
+    let mut sections = Vec::new();
+    let mut intro = vec![Block::Note(format!("Experiment `{}`: {}.", a.experiment, input.design))];
+    intro.extend(input.notes.iter().cloned().map(Block::Note));
+    sections.push(Section { heading: "Experiment".into(), blocks: intro });
+    if let Some(e) = &input.ensemble {
+        sections.push(fan_section(e));
+        sections.extend(ladder_section(&e.dyad_years, "in the regenerated replications"));
+    }
+    sections.extend(sensitivity_section(a));
+    if let Some(p) = &a.prim {
+        sections.push(prim_section(p));
+    }
+    sections.push(Section { heading: "Per-point summary".into(), blocks: vec![Block::Table(points_table(a))] });
+    sections.extend(region_section(&input.region_maps));
+    sections.extend(notes_section("Analysis notes", &a.notes));
+    render(&Page {
+        title: input.title.clone(),
+        subtitle: "An experiment: an ensemble of replicated runs over a design of uncertain assumptions.".into(),
+        provenance: input.provenance.clone(),
+        sections,
+    })
+}

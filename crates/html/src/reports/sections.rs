@@ -1,0 +1,354 @@
+//! Sections several reports share: proliferation timelines, escalation ladders, region maps,
+//! fan charts, sensitivity indices, PRIM and the design-point table.
+
+use super::*;
+use crate::chart::{Axes, Band, BarGroup, Chart, Series};
+use crate::frame::Frame;
+use crate::page::{Block, Section, Table};
+use ::experiment::analysis::{Analysis, PrimReport};
+
+pub(crate) fn proliferation_section(events: &Frame, years: &[f64]) -> Section {
+    let kinds = events.texts("kind");
+    let ev_years = events.numbers("year");
+    let iso1 = events.texts("iso3_1");
+    let detail = events.texts("detail");
+    let mut series = Vec::new();
+    for k in PROLIFERATION_KINDS {
+        let mut count = 0.0;
+        let points = years
+            .iter()
+            .map(|&y| {
+                count += kinds.iter().zip(&ev_years).filter(|(kind, ey)| **kind == k && (**ey - y).abs() < 0.5).count()
+                    as f64;
+                (y, count)
+            })
+            .collect();
+        series.push(Series { name: k.into(), points });
+    }
+    let mut rows = Vec::new();
+    for i in 0..kinds.len() {
+        if PROLIFERATION_KINDS.contains(&kinds[i]) {
+            rows.push(vec![
+                num(ev_years[i]),
+                kinds[i].to_owned(),
+                iso1.get(i).copied().unwrap_or("").to_owned(),
+                detail.get(i).copied().unwrap_or("").to_owned(),
+            ]);
+        }
+    }
+    let shown = rows.len().min(200);
+    let mut blocks = vec![Block::Chart(Chart::Lines {
+        axes: Axes::new("Proliferation timeline (cumulative events)", "year", "events so far (count)"),
+        series,
+    })];
+    let caption = if rows.len() > shown {
+        format!("Proliferation events (first {shown} of {})", rows.len())
+    } else {
+        "Proliferation events".into()
+    };
+    rows.truncate(shown);
+    if rows.is_empty() {
+        blocks.push(Block::Note("No exploration, pursuit, acquisition, reversal or disarmament in this run.".into()));
+    } else {
+        blocks.push(Block::Table(Table {
+            caption,
+            header: vec!["year".into(), "event".into(), "state".into(), "detail".into()],
+            rows,
+        }));
+    }
+    Section { heading: "Proliferation timeline".into(), blocks }
+}
+
+/// The distribution of crises by highest rung, over the dyad-years of some runs.
+pub(crate) fn ladder_section(dyad_years: &[Frame], whose: &str) -> Option<Section> {
+    let mut counts = [0usize; 7];
+    for f in dyad_years {
+        for (c, r) in f.texts("crisis").iter().zip(f.numbers("max_rung")) {
+            if (*c == "1" || *c == "true") && (1.0..=7.0).contains(&r) {
+                counts[r as usize - 1] += 1;
+            }
+        }
+    }
+    let total: usize = counts.iter().sum();
+    if dyad_years.is_empty() {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    if total == 0 {
+        blocks.push(Block::Note(format!("No crisis occurred {whose}.")));
+    } else {
+        blocks.push(Block::Chart(Chart::Bars {
+            axes: Axes::new(
+                "Crisis outcomes on the escalation ladder",
+                format!("share of crises by highest rung reached (%, of {total} crises)"),
+                "highest rung",
+            ),
+            categories: RUNGS.iter().map(|s| (*s).to_owned()).collect(),
+            groups: vec![BarGroup {
+                name: "crises".into(),
+                values: counts.iter().map(|&c| 100.0 * c as f64 / total as f64).collect(),
+                intervals: None,
+            }],
+        }));
+        blocks.push(Block::Table(Table {
+            caption: format!("Crises by highest rung {whose}"),
+            header: vec!["rung".into(), "crises".into(), "share".into()],
+            rows: RUNGS
+                .iter()
+                .zip(counts)
+                .map(|(r, c)| vec![(*r).to_owned(), c.to_string(), format!("{:.1} %", 100.0 * c as f64 / total as f64)])
+                .collect(),
+        }));
+    }
+    Some(Section { heading: "Crisis outcomes".into(), blocks })
+}
+
+pub(crate) fn region_section(maps: &[RegionMap]) -> Option<Section> {
+    if maps.is_empty() {
+        return None;
+    }
+    let mut blocks = vec![Block::Note(
+        "Who deters whom over a grid of the two sides' warhead totals, both force structures scaled from the \
+         scenario's (after Intriligator & Brito 1984; EXCHANGE.md §4): a side is deterred where the other keeps a \
+         secure second strike (second-strike adequacy ≥ 1) after its best counterforce strike. The marker is \
+         today's forces in the scenario. Expected values of a simplified exchange calculus."
+            .into(),
+    )];
+    for m in maps {
+        blocks.push(Block::Chart(Chart::Heatmap {
+            axes: Axes::new(
+                format!("Deterrence region: {}–{} ({} posture)", m.a, m.b, m.alert),
+                format!("A warheads ({}, count)", m.a),
+                format!("B warheads ({}, count)", m.b),
+            ),
+            x: m.axis_a.clone(),
+            y: m.axis_b.clone(),
+            cells: m.cells.clone(),
+            marker: m.today,
+            marker_label: format!("today's forces ({} {}, {} {})", m.a, num(m.today.0), m.b, num(m.today.1)),
+        }));
+    }
+    Some(Section { heading: "Deterrence regions".into(), blocks })
+}
+
+/// Per-year quantile bands of one column across runs.
+pub(crate) fn band(runs: &[Frame], column: &str) -> Band {
+    let mut b = Band::default();
+    let Some(first) = runs.first() else { return b };
+    let years = first.numbers("year");
+    let cols: Vec<Vec<f64>> = runs.iter().map(|f| f.numbers(column)).collect();
+    for (i, &y) in years.iter().enumerate() {
+        let mut xs: Vec<f64> = cols.iter().filter_map(|c| c.get(i).copied()).filter(|v| v.is_finite()).collect();
+        xs.sort_by(f64::total_cmp);
+        b.x.push(y);
+        b.q05.push(quantile(&xs, 0.05));
+        b.q25.push(quantile(&xs, 0.25));
+        b.q50.push(quantile(&xs, 0.5));
+        b.q75.push(quantile(&xs, 0.75));
+        b.q95.push(quantile(&xs, 0.95));
+    }
+    b
+}
+
+pub(crate) fn fan_section(e: &Ensemble) -> Section {
+    let n = e.years.len();
+    let capped = if (n as u32) < e.replications {
+        format!(" (the first {n} of its {} replications)", e.replications)
+    } else {
+        String::new()
+    };
+    let mut blocks = vec![Block::Note(format!(
+        "results.csv holds one summary per run, so these yearly series were regenerated by re-running the {n} \
+         replications of design point {}{capped} from the manifest: seed {}, run indices 0–{}. Runs are \
+         deterministic functions of (scenario, settings, seed, run index), so the series are exactly those of the \
+         experiment's runs, not a new sample. Bands: median, 50 % (25–75 %) and 90 % (5–95 %) of the replications, \
+         year by year.",
+        e.point_label,
+        e.seed,
+        n.saturating_sub(1)
+    ))];
+    for (col, title, unit) in MEASURES {
+        blocks.push(Block::Chart(Chart::Fan {
+            axes: Axes::new(format!("{title} across replications"), "year", unit),
+            band: band(&e.years, col),
+        }));
+    }
+    // Share of replications with nuclear use so far, year by year.
+    if let Some(first) = e.years.first() {
+        let years = first.numbers("year");
+        let uses: Vec<Vec<f64>> = e.years.iter().map(|f| f.numbers("nuclear_use")).collect();
+        let points = years
+            .iter()
+            .enumerate()
+            .map(|(i, &y)| {
+                let hit = uses.iter().filter(|u| u.iter().take(i + 1).any(|&v| v > 0.0)).count();
+                (y, 100.0 * hit as f64 / n.max(1) as f64)
+            })
+            .collect();
+        blocks.push(Block::Chart(Chart::Lines {
+            axes: Axes::new(
+                "Replications with any nuclear use so far",
+                "year",
+                "replications with nuclear use by this year (%)",
+            ),
+            series: vec![Series { name: "any nuclear use".into(), points }],
+        }));
+    }
+    Section { heading: "Yearly measures across replications (fan charts)".into(), blocks }
+}
+
+pub(crate) fn sensitivity_section(a: &Analysis) -> Option<Section> {
+    if a.sobol.is_empty() && a.morris.is_empty() {
+        return None;
+    }
+    let mut blocks = Vec::new();
+    for s in &a.sobol {
+        let ix = &s.indices;
+        let iv = |v: &[f64], h: &[f64]| v.iter().zip(h).map(|(&v, &h)| (v - h, v + h)).collect::<Vec<_>>();
+        blocks.push(Block::Chart(Chart::Bars {
+            axes: Axes::new(
+                format!("Sobol indices of {}", s.outcome),
+                "share of output variance (index, 0–1; whiskers: bootstrap interval)",
+                "parameter",
+            ),
+            categories: a.columns.clone(),
+            groups: vec![
+                BarGroup {
+                    name: "first order S1".into(),
+                    values: ix.s1.clone(),
+                    intervals: Some(iv(&ix.s1, &ix.s1_conf)),
+                },
+                BarGroup { name: "total ST".into(), values: ix.st.clone(), intervals: Some(iv(&ix.st, &ix.st_conf)) },
+            ],
+        }));
+        for w in &s.warnings {
+            blocks.push(Block::Note(format!("Convergence warning ({}): {w}", s.outcome)));
+        }
+    }
+    for m in &a.morris {
+        blocks.push(Block::Chart(Chart::Bars {
+            axes: Axes::new(
+                format!("Morris screening of {}", m.outcome),
+                format!(
+                    "elementary effect ({} per unit of the parameter's range; whiskers: bootstrap interval)",
+                    m.outcome
+                ),
+                "parameter",
+            ),
+            categories: a.columns.clone(),
+            groups: vec![
+                BarGroup {
+                    name: "μ* (mean absolute effect)".into(),
+                    values: m.indices.iter().map(|i| i.mu_star).collect(),
+                    intervals: Some(
+                        m.indices.iter().map(|i| (i.mu_star - i.mu_star_conf, i.mu_star + i.mu_star_conf)).collect(),
+                    ),
+                },
+                BarGroup {
+                    name: "σ (spread of effects)".into(),
+                    values: m.indices.iter().map(|i| i.sigma).collect(),
+                    intervals: None,
+                },
+            ],
+        }));
+    }
+    Some(Section { heading: "Sensitivity".into(), blocks })
+}
+
+/// The PRIM section: the trade-off curve with the chosen box marked, and its bounds.
+pub(crate) fn prim_section(p: &PrimReport) -> Section {
+    let r = &p.result;
+    let points: Vec<(f64, f64)> = r.trajectory.iter().map(|b| (b.coverage, b.density)).collect();
+    let mut blocks = vec![Block::Note(format!(
+        "PRIM (Friedman & Fisher 1999) looks for the region of the parameter space where {} > 0. Each point is a \
+         box on the peeling trajectory: coverage is the share of all such runs inside the box, density the share \
+         of the box's runs that are such runs. The chosen box is the widest-coverage box whose density is at least \
+         halfway from the base rate to certainty{}.",
+        p.outcome,
+        if r.threshold_met { "" } else { " (no box reached that threshold; the densest is shown)" }
+    ))];
+    blocks.push(Block::Chart(Chart::Curve {
+        axes: Axes::new(
+            format!("PRIM trade-off: {} > 0", p.outcome),
+            "coverage (share of positive runs in the box, 0–1)",
+            "density (share of the box's runs that are positive, 0–1)",
+        ),
+        points,
+        chosen: Some(r.chosen),
+        curve_label: "peeling trajectory".into(),
+        chosen_label: "chosen box".into(),
+    }));
+    if let Some(b) = r.trajectory.get(r.chosen) {
+        let mut rows = Vec::new();
+        for &d in &b.restricted {
+            let name = p.columns.get(d).cloned().unwrap_or_else(|| format!("input {d}"));
+            let (lo, hi) = (b.lower[d], b.upper[d]);
+            let cats = p.categories.get(d).filter(|c| !c.is_empty());
+            let range = match cats {
+                Some(c) => {
+                    let inside: Vec<&str> = c
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| (*i as f64) >= lo - 1e-9 && (*i as f64) <= hi + 1e-9)
+                        .map(|(_, s)| s.as_str())
+                        .collect();
+                    format!("one of {}", inside.join(", "))
+                }
+                None => format!("{} to {}", num(lo), num(hi)),
+            };
+            rows.push(vec![name, range]);
+        }
+        if rows.is_empty() {
+            rows.push(vec!["(no restriction)".into(), "the whole space".into()]);
+        }
+        blocks.push(Block::Table(Table {
+            caption: format!(
+                "Chosen box (step {} of {}): coverage {}, density {}, mass {}, {} runs",
+                r.chosen,
+                r.trajectory.len().saturating_sub(1),
+                num(b.coverage),
+                num(b.density),
+                num(b.mass),
+                b.count
+            ),
+            header: vec!["parameter".into(), "bounds".into()],
+            rows,
+        }));
+    }
+    Section { heading: "Scenario discovery (PRIM)".into(), blocks }
+}
+
+pub(crate) fn points_table(a: &Analysis) -> Table {
+    const SHOWN: usize = 30;
+    let outcomes: Vec<String> =
+        a.points.first().map(|p| p.outcomes.iter().map(|o| o.outcome.clone()).collect()).unwrap_or_default();
+    let mut header = vec!["point".to_owned()];
+    if a.points.iter().any(|p| !p.case.is_empty()) {
+        header.push("case".into());
+    }
+    let with_case = header.len() == 2;
+    header.extend(a.columns.iter().cloned());
+    header.extend(outcomes.iter().map(|o| format!("{o}: mean [CI], median")));
+    let rows = a
+        .points
+        .iter()
+        .take(SHOWN)
+        .map(|p| {
+            let mut row = vec![p.point.to_string()];
+            if with_case {
+                row.push(p.case.clone());
+            }
+            row.extend(p.values.iter().cloned());
+            row.extend(p.outcomes.iter().map(|o| {
+                format!("{} [{}, {}], {}", num(o.summary.mean), num(o.mean_ci.0), num(o.mean_ci.1), num(o.summary.q50))
+            }));
+            row
+        })
+        .collect();
+    let caption = if a.points.len() > SHOWN {
+        format!("Per design point, over its replications (first {SHOWN} of {} points)", a.points.len())
+    } else {
+        "Per design point, over its replications".into()
+    };
+    Table { caption, header, rows }
+}
