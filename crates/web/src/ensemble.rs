@@ -7,6 +7,7 @@ use lab::{Kind, Override, Target};
 use model::Lens;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
+use std::sync::atomic::AtomicBool;
 
 /// Most runs in one ensemble.
 pub const MAX_RUNS: u32 = 500;
@@ -280,13 +281,31 @@ struct Reduced {
 }
 
 /// A yearly fan: quantiles across runs.
-#[derive(Debug, Serialize)]
-struct Fan {
-    q05: Vec<f64>,
-    q25: Vec<f64>,
-    q50: Vec<f64>,
-    q75: Vec<f64>,
-    q95: Vec<f64>,
+#[derive(Debug, Clone, Serialize)]
+pub struct Fan {
+    /// 5 % quantile by year.
+    pub q05: Vec<f64>,
+    /// 25 % quantile.
+    pub q25: Vec<f64>,
+    /// Median.
+    pub q50: Vec<f64>,
+    /// 75 % quantile.
+    pub q75: Vec<f64>,
+    /// 95 % quantile.
+    pub q95: Vec<f64>,
+}
+
+impl Fan {
+    fn band(&self, x: &[f64]) -> html::chart::Band {
+        html::chart::Band {
+            x: x.to_vec(),
+            q05: self.q05.clone(),
+            q25: self.q25.clone(),
+            q50: self.q50.clone(),
+            q75: self.q75.clone(),
+            q95: self.q95.clone(),
+        }
+    }
 }
 
 fn fan(runs: &[Reduced], pick: impl Fn(&Reduced) -> &Vec<f64>, years: usize) -> Fan {
@@ -304,8 +323,8 @@ fn fan(runs: &[Reduced], pick: impl Fn(&Reduced) -> &Vec<f64>, years: usize) -> 
 }
 
 /// Runs a validated request (blocking; parallel over runs with rayon, results in run order).
-pub fn run(req: &Request) -> Result<Value, RequestError> {
-    run_with_progress(req, |_| {})
+pub fn run(req: &Request) -> Result<EnsembleResult, RequestError> {
+    run_with_progress(req, |_| {}, &AtomicBool::new(false))
 }
 
 /// How often progress is reported: every `max(1, runs / 50)` finished runs (and at the last).
@@ -314,8 +333,13 @@ pub fn progress_step(runs: u32) -> u32 {
 }
 
 /// [`run`], calling `progress(done)` with an increasing count of finished runs every
-/// [`progress_step`] runs and once all are done. The result is the same as [`run`]'s.
-pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result<Value, RequestError> {
+/// [`progress_step`] runs and once all are done, and stopping early (an error) once `cancel` is
+/// set. The result is the same as [`run`]'s.
+pub fn run_with_progress(
+    req: &Request,
+    progress: impl Fn(u32) + Sync,
+    cancel: &AtomicBool,
+) -> Result<EnsembleResult, RequestError> {
     let started = std::time::Instant::now();
     let loaded = load(&req.scenario)?;
     let prepared = req.run_request()?.prepare(&loaded.scenario).map_err(|e| bad("parameters", e.to_string()))?;
@@ -324,6 +348,7 @@ pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result
     let mut runs = lab::Executor::new(req.seed)
         .observe(&observe)
         .every(u64::from(progress_step(req.runs)))
+        .cancel_on(cancel)
         .ensemble(&prepared.template, 0..u64::from(req.runs), |i, out| {
             let mut used = false;
             let r = Reduced {
@@ -359,136 +384,144 @@ pub fn run_with_progress(req: &Request, progress: impl Fn(u32) + Sync) -> Result
             reduced.iter().filter(|r| r.used_by.get(y).copied().unwrap_or(false)).count() as f64 / reduced.len() as f64
         })
         .collect();
-    type Measure = (&'static str, &'static str, fn(&engine::observe::RunSummary) -> f64);
-    let measures: [Measure; 4] = [
-        ("share_mutually_vulnerable", "share of armed dyad-years mutually vulnerable", |s| s.share_mutually_vulnerable),
-        ("mean_first_strike_stability", "mean first-strike stability index", |s| s.mean_first_strike_stability),
-        ("any_nuclear_use", "probability of any nuclear use", |s| f64::from(u8::from(s.nuclear_uses > 0))),
-        ("war_hazard_nuclear_dyads", "war hazard per armed dyad-year", |s| s.war_hazard_nuclear_dyads),
-    ];
     // The bootstrap draws from its own stream of the master seed (past any run index used).
     let mut rng = engine::run::run_rng(req.seed, u64::MAX);
-    let paradox: Vec<Value> = measures
-        .iter()
-        .map(|(name, label, f)| {
-            let values: Vec<f64> = reduced.iter().map(|r| f(&r.summary)).collect();
-            let s = stats::summarise(&values);
-            let (lo, hi) = stats::bootstrap_mean_ci(&values, RESAMPLES, 0.95, &mut rng);
-            json!({ "name": name, "label": label, "mean": s.mean, "lo": lo, "hi": hi, "n": s.n, "missing": s.missing })
-        })
-        .collect();
-    Ok(json!({
-        "schema": 1,
-        "tool": lab::provenance::TOOL,
-        "request": req,
-        "start_year": resolved.start_year,
-        "lenses": resolved.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
-        "years": years,
-        "fans": {
-            "nuclear_armed_states": fan(&reduced, |r| &r.armed, n_years),
-            "warheads_total": fan(&reduced, |r| &r.warheads, n_years),
-            "norm_strength": fan(&reduced, |r| &r.norm, n_years),
-            "crises": fan(&reduced, |r| &r.crises, n_years),
+    let mut paradox = Vec::new();
+    for (name, label) in MEASURES {
+        let outcome = lab::Outcome::find(name).map_err(|e| RequestError { field: None, message: e.to_string() })?;
+        let values: Vec<f64> = reduced.iter().map(|r| outcome.of(&r.summary)).collect();
+        let s = stats::summarise(&values);
+        let (lo, hi) = stats::bootstrap_mean_ci(&values, RESAMPLES, 0.95, &mut rng);
+        paradox.push(Measure { name, label, mean: s.mean, lo, hi, n: s.n, missing: s.missing });
+    }
+    Ok(EnsembleResult {
+        schema: lab::document::JSON_SCHEMA,
+        tool: lab::provenance::TOOL,
+        request: req.clone(),
+        start_year: resolved.start_year,
+        lenses: resolved.lenses.iter().map(|l| l.as_str()).collect(),
+        years,
+        fans: Fans {
+            nuclear_armed_states: fan(&reduced, |r| &r.armed, n_years),
+            warheads_total: fan(&reduced, |r| &r.warheads, n_years),
+            norm_strength: fan(&reduced, |r| &r.norm, n_years),
+            crises: fan(&reduced, |r| &r.crises, n_years),
         },
-        "nuclear_use_share": use_share,
-        "paradox": paradox,
-        "interval": format!("95 % percentile bootstrap of the mean over runs ({RESAMPLES} resamples)"),
-        "dyads_final_year_first_run": first_dyads,
-        "elapsed_ms": started.elapsed().as_millis() as u64,
-    }))
+        nuclear_use_share: use_share,
+        paradox,
+        interval: format!("95 % percentile bootstrap of the mean over runs ({RESAMPLES} resamples)"),
+        dyads_final_year_first_run: first_dyads,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    })
 }
 
-/// A self-contained HTML report of an ensemble result (the JSON of [`run`]): the caveat banner,
-/// fan charts of the yearly series, the paradox measures and the provenance (scenario, seed,
-/// settings, tool version).
-pub fn report(result: &Value) -> String {
-    use html::chart::{Axes, Band, Chart};
-    use html::page::{Block, Page, Provenance, Section, Table};
-    let req = &result["request"];
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let floats = |v: &Value| -> Vec<f64> {
-        v.as_array().map(|a| a.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect()).unwrap_or_default()
-    };
-    let x = floats(&result["years"]);
-    let charts = [
-        ("nuclear_armed_states", "Nuclear-armed states", "count"),
-        ("warheads_total", "Warheads, all states", "count"),
-        ("norm_strength", "Norm strength", "0–1"),
-        ("crises", "Crises per year", "count"),
+/// The paradox measures the page shows (catalogue outcomes) and what their mean over runs is
+/// called.
+pub const MEASURES: [(&str, &str); 4] = [
+    ("share_mutually_vulnerable", "share of armed dyad-years mutually vulnerable"),
+    ("mean_first_strike_stability", "mean first-strike stability index"),
+    ("any_nuclear_use", "probability of any nuclear use"),
+    ("war_hazard_nuclear_dyads", "war hazard per armed dyad-year"),
+];
+
+/// One paradox measure over the runs: its mean with a bootstrap interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    /// Outcome name (`deterrence outcomes`).
+    pub name: &'static str,
+    /// What the mean over runs is.
+    pub label: &'static str,
+    /// Mean over runs with the measure defined.
+    pub mean: f64,
+    /// Lower end of the interval.
+    pub lo: f64,
+    /// Upper end of the interval.
+    pub hi: f64,
+    /// Runs with the measure defined.
+    pub n: usize,
+    /// Runs where it is undefined.
+    pub missing: usize,
+}
+
+/// The yearly fans of the page's four series.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fans {
+    /// Nuclear-armed states.
+    pub nuclear_armed_states: Fan,
+    /// Warheads, all states.
+    pub warheads_total: Fan,
+    /// Norm strength.
+    pub norm_strength: Fan,
+    /// Crises per year.
+    pub crises: Fan,
+}
+
+/// An ensemble's result, as sent to the page (`POST /api/ensemble`) and rendered as an HTML
+/// report (`POST /api/report`).
+#[derive(Debug, Clone, Serialize)]
+pub struct EnsembleResult {
+    /// JSON schema version.
+    pub schema: u32,
+    /// Tool and version.
+    pub tool: &'static str,
+    /// The validated request.
+    pub request: Request,
+    /// First simulated year.
+    pub start_year: i32,
+    /// Lenses on.
+    pub lenses: Vec<&'static str>,
+    /// The simulated years.
+    pub years: Vec<i32>,
+    /// Yearly fans across runs.
+    pub fans: Fans,
+    /// Share of runs with nuclear use by the end of each year.
+    pub nuclear_use_share: Vec<f64>,
+    /// The paradox measures.
+    pub paradox: Vec<Measure>,
+    /// How the intervals were computed.
+    pub interval: String,
+    /// The final year's dyads of two armed states in run 0.
+    pub dyads_final_year_first_run: Vec<engine::observe::DyadYearRecord>,
+    /// Wall-clock time of the ensemble.
+    pub elapsed_ms: u64,
+}
+
+/// A self-contained HTML report of an ensemble result (`html::reports::explorer_report`).
+pub fn report(result: &EnsembleResult) -> String {
+    let req = &result.request;
+    let x: Vec<f64> = result.years.iter().map(|&y| f64::from(y)).collect();
+    let f = &result.fans;
+    let fans = vec![
+        ("Nuclear-armed states".to_owned(), "count".to_owned(), f.nuclear_armed_states.band(&x)),
+        ("Warheads, all states".to_owned(), "count".to_owned(), f.warheads_total.band(&x)),
+        ("Norm strength".to_owned(), "0–1".to_owned(), f.norm_strength.band(&x)),
+        ("Crises per year".to_owned(), "count".to_owned(), f.crises.band(&x)),
     ];
-    let mut blocks: Vec<Block> = charts
-        .iter()
-        .map(|(key, title, unit)| {
-            let f = &result["fans"][*key];
-            Block::Chart(Chart::Fan {
-                axes: Axes::new(*title, "year", *unit),
-                band: Band {
-                    x: x.clone(),
-                    q05: floats(&f["q05"]),
-                    q25: floats(&f["q25"]),
-                    q50: floats(&f["q50"]),
-                    q75: floats(&f["q75"]),
-                    q95: floats(&f["q95"]),
-                },
-            })
-        })
-        .collect();
-    blocks.push(Block::Chart(Chart::Lines {
-        axes: Axes::new("Share of runs with nuclear use by each year", "year", "share"),
-        series: vec![html::chart::Series {
-            name: "share of runs".into(),
-            points: x.iter().copied().zip(floats(&result["nuclear_use_share"])).collect(),
-        }],
-    }));
-    let rows = result["paradox"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|m| {
-                    let f = |v: &Value| v.as_f64().map_or_else(|| "–".to_owned(), |x| format!("{x:.4}"));
-                    vec![text(&m["label"]), f(&m["mean"]), f(&m["lo"]), f(&m["hi"]), text(&m["n"])]
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let paradox = Block::Table(Table {
-        caption: format!("Paradox measures ({})", text(&result["interval"])),
-        header: ["measure", "mean", "low", "high", "runs"].map(String::from).to_vec(),
-        rows,
-    });
-    let mut facts = vec![
-        ("scenario".to_owned(), text(&req["scenario"])),
-        ("seed".to_owned(), text(&req["seed"])),
-        ("runs".to_owned(), text(&req["runs"])),
-        ("years".to_owned(), text(&req["years"])),
-        ("start year".to_owned(), text(&result["start_year"])),
-    ];
-    for key in ["levers", "parameters"] {
-        if let Some(pairs) = req[key].as_array() {
-            for p in pairs {
-                facts.push((format!("{key}: {}", text(&p[0])), text(&p[1])));
-            }
+    let mut settings = Vec::new();
+    for (key, pairs) in [("levers", &req.levers), ("parameters", &req.parameters), ("inputs", &req.inputs)] {
+        for (name, value) in pairs {
+            settings.push((format!("{key}: {name}"), value.to_string()));
         }
     }
-    facts.push(("lenses".to_owned(), text(&result["lenses"])));
-    facts.push(("settings (JSON)".to_owned(), req.to_string()));
-    facts.push(("tool".to_owned(), text(&result["tool"])));
-    let page = Page {
-        title: format!("Deterrence Lab ensemble: {}", text(&req["scenario"])),
-        subtitle: format!(
-            "{} runs of {} years, seed {} (downloaded from the explorer)",
-            text(&req["runs"]),
-            text(&req["years"]),
-            text(&req["seed"])
-        ),
-        provenance: Provenance { facts, ..Provenance::default() },
-        sections: vec![
-            Section { heading: "Yearly series across runs (median, 50 % and 90 % bands)".into(), blocks },
-            Section { heading: "Paradox measures".into(), blocks: vec![paradox] },
-        ],
+    let input = html::reports::ExplorerInput {
+        scenario: req.scenario.clone(),
+        seed: req.seed,
+        runs: req.runs,
+        years: req.years,
+        start_year: result.start_year,
+        lenses: result.lenses.iter().map(|l| (*l).to_owned()).collect(),
+        settings,
+        settings_json: serde_json::to_string(req).unwrap_or_default(),
+        tool: result.tool.to_owned(),
+        x: x.clone(),
+        fans,
+        nuclear_use_share: result.nuclear_use_share.clone(),
+        measures: result
+            .paradox
+            .iter()
+            .map(|m| html::reports::MeasureRow { label: m.label.to_owned(), mean: m.mean, lo: m.lo, hi: m.hi, n: m.n })
+            .collect(),
+        interval: result.interval.clone(),
     };
-    html::page::render(&page)
+    html::reports::explorer_report(&input)
 }

@@ -136,7 +136,7 @@ async fn admit(
 async fn run_admitted(
     request: ensemble::Request,
     permit: tokio::sync::OwnedSemaphorePermit,
-) -> Result<serde_json::Value, Response> {
+) -> Result<ensemble::EnsembleResult, Response> {
     let result = tokio::task::spawn_blocking(move || {
         let out = ensemble::run(&request);
         drop(permit);
@@ -176,10 +176,18 @@ async fn stream_ensemble(State(state): State<AppState>, body: Body) -> Response 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Bytes>();
     let total = request.runs;
     tokio::task::spawn_blocking(move || {
-        // A closed channel (the client went away) is ignored: the run finishes and frees its slot.
-        let out = ensemble::run_with_progress(&request, |done| {
-            let _ = tx.send(ndjson_line(&json!({ "progress": done, "total": total })));
-        });
+        // A closed channel means the client went away: the ensemble is cancelled between runs
+        // and frees its slot.
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        let out = ensemble::run_with_progress(
+            &request,
+            |done| {
+                if tx.send(ndjson_line(&json!({ "progress": done, "total": total }))).is_err() {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        );
         drop(permit);
         let last = match out {
             Ok(value) => json!({ "result": value }),

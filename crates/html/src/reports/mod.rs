@@ -1,15 +1,17 @@
 //! The pages of each kind of output, one module each: a single run ([`run_report`]), an
 //! experiment ([`experiment_report`]), the paradox experiment ([`paradox_report`]) and a
-//! validation ([`validation_report`]); the sections they share are in `sections`. Callers pass
+//! validation ([`validation_report`]) and an explorer ensemble ([`explorer_report`]); the sections they share are in `sections`. Callers pass
 //! typed values; each function returns the HTML.
 
 mod experiment;
+mod explorer;
 mod paradox;
 mod run;
 mod sections;
 mod validation;
 
 pub use experiment::experiment_report;
+pub use explorer::{ExplorerInput, MeasureRow, explorer_report};
 pub use paradox::paradox_report;
 pub use run::run_report;
 pub use validation::validation_report;
