@@ -12,10 +12,14 @@
 //! - [`reports`]: the pages of a run, an experiment, a paradox experiment and a validation,
 //!   built from typed inputs.
 //!
-//! The crate only renders: callers read files and pass values; every function returns a String.
+//! - [`load`]: from results on disk (a run, an experiment, a paradox experiment, a validation)
+//!   to the page — the one module that reads files.
+//!
+//! Everything else only renders: it takes typed values and returns a String.
 
 pub mod chart;
 pub mod frame;
+pub mod load;
 pub mod page;
 pub mod reports;
 
