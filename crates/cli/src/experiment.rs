@@ -109,11 +109,11 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
     if runs == 0 {
         return Err(bad("--runs must be at least 1"));
     }
-    crate::run::prepare(loaded, request)?;
+    crate::input::prepare(loaded, request)?;
     let seed = match args.seed {
         Some(s) => s,
         None => {
-            let s = crate::run::fresh_seed();
+            let s = crate::input::fresh_seed();
             eprintln!("seed: {s} (pass --seed {s} to reproduce this ensemble)");
             s
         }

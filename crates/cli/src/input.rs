@@ -1,6 +1,7 @@
 //! Reading scenarios named on the command line, and the error type for bad user input
 //! (exit status 2).
 
+use model::Locator;
 use std::fmt;
 
 /// An error in what the user gave us: a malformed scenario or flag value.
@@ -39,4 +40,33 @@ pub fn pair(text: &str, flag: &str) -> anyhow::Result<(String, String)> {
         [a, b] if !a.is_empty() && !b.is_empty() => Ok(((*a).to_owned(), (*b).to_owned())),
         _ => Err(bad(format!("{flag} expects two state codes separated by a comma, e.g. USA,RUS; got `{text}`"))),
     }
+}
+
+/// Prepares `request` on `loaded`, mapping errors in the scenario's own settings to located
+/// scenario errors and the rest to flag errors (exit status 2).
+pub fn prepare(loaded: &Loaded, request: &lab::RunRequest) -> anyhow::Result<lab::Prepared> {
+    request.prepare(&loaded.scenario).map_err(|e| match e {
+        lab::RequestError::Scenario { path, message } => {
+            let p = Locator::new(&loaded.text).problem_at_path(&path, message);
+            bad(format!(
+                "invalid scenario {}:\n  {}:{}:{}: field `{}`: {}",
+                loaded.origin, loaded.origin, p.line, p.column, p.field, p.message
+            ))
+        }
+        lab::RequestError::Years(y) => bad(format!("--years expects 1 to {}, got {y}", lab::request::MAX_YEARS)),
+        lab::RequestError::Input(e) => bad(format!("--set {e}")),
+        lab::RequestError::Override(e) => bad(format!("--param {e}")),
+    })
+}
+
+/// A fresh seed from the clock and the process id, mixed by SplitMix64 (printed, so the run
+/// can be reproduced; this is the only non-reproducible input and it never enters model code
+/// except as the recorded seed).
+pub fn fresh_seed() -> u64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let mut z = nanos ^ (u64::from(std::process::id()) << 32);
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }

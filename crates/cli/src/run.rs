@@ -1,9 +1,8 @@
 //! `deterrence run`: one simulation run, printed as a timeline and written as CSV/JSON files.
 
 use crate::args::{RunArgs, TextFormat};
-use crate::input::{Loaded, bad, load, provenance};
+use crate::input::{Loaded, bad, fresh_seed, load, prepare, provenance};
 use lab::{Kind, Override};
-use model::Locator;
 use std::path::Path;
 
 /// The run request the flags describe: years, preset, lenses, and every `--param`, `--lever`
@@ -20,23 +19,6 @@ pub fn request(args: &RunArgs) -> anyhow::Result<lab::RunRequest> {
         regime: args.regime.map(Into::into),
         lenses: (!args.lens.is_empty()).then(|| args.lens.iter().map(|&l| l.into()).collect()),
         overrides,
-    })
-}
-
-/// Prepares `request` on `loaded`, mapping errors in the scenario's own settings to located
-/// scenario errors and the rest to flag errors (exit status 2).
-pub fn prepare(loaded: &Loaded, request: &lab::RunRequest) -> anyhow::Result<lab::Prepared> {
-    request.prepare(&loaded.scenario).map_err(|e| match e {
-        lab::RequestError::Scenario { path, message } => {
-            let p = Locator::new(&loaded.text).problem_at_path(&path, message);
-            bad(format!(
-                "invalid scenario {}:\n  {}:{}:{}: field `{}`: {}",
-                loaded.origin, loaded.origin, p.line, p.column, p.field, p.message
-            ))
-        }
-        lab::RequestError::Years(y) => bad(format!("--years expects 1 to {}, got {y}", lab::request::MAX_YEARS)),
-        lab::RequestError::Input(e) => bad(format!("--set {e}")),
-        lab::RequestError::Override(e) => bad(format!("--param {e}")),
     })
 }
 
@@ -104,16 +86,4 @@ fn write_outputs(dir: &Path, report: &report::RunReport) -> anyhow::Result<()> {
         std::fs::rename(&tmp, &path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
-}
-
-/// A fresh seed from the clock and the process id, mixed by SplitMix64 (printed, so the run
-/// can be reproduced; this is the only non-reproducible input and it never enters model code
-/// except as the recorded seed).
-pub fn fresh_seed() -> u64 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    let mut z = nanos ^ (u64::from(std::process::id()) << 32);
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
 }

@@ -22,6 +22,7 @@
 
 pub mod document;
 pub mod executor;
+pub mod hash;
 pub mod inputs;
 pub mod outcome;
 pub mod overrides;

@@ -63,7 +63,7 @@ impl Loaded {
                 .map_err(|e| LoadError(format!("cannot read the scenario {origin}: {e}")))?,
         };
         if let Some(h) = hash {
-            let now = crate::provenance::fnv1a_hex(&text);
+            let now = crate::hash::fnv1a_hex(&text);
             if now != h {
                 return Err(LoadError(format!("the scenario at {origin} has changed since (hash {now} ≠ {h})")));
             }
@@ -90,7 +90,7 @@ mod tests {
     #[test]
     fn reload_checks_the_hash() {
         let loaded = Loaded::builtin("korea").unwrap();
-        let hash = crate::provenance::fnv1a_hex(&loaded.text);
+        let hash = crate::hash::fnv1a_hex(&loaded.text);
         assert!(Loaded::reload(&loaded.origin, Some(&hash)).is_ok());
         let e = Loaded::reload(&loaded.origin, Some("0000000000000000")).unwrap_err();
         assert!(e.0.contains("has changed"), "{e}");
