@@ -2,9 +2,8 @@
 //!
 //! - [`record`] parses the curated CSV files of data/ (compiled in), each row with its source;
 //! - [`panel`] builds state-year and dyad-year panels with Correlates of War codes;
-//! - [`validate`] replays the `history-1945` scenario as an ensemble (rayon, one stream per
-//!   run, as the experiment runner does) and scores it against the record with tolerances fixed
-//!   in advance;
+//! - [`validate`] replays the `history-1945` scenario as an ensemble (`lab::Executor`, one
+//!   stream per run) and scores it against the record with tolerances fixed in advance;
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
