@@ -79,7 +79,10 @@ impl Spec {
     /// file order) whose path starts with the prefix: bounds `[low, high]` of the input, the
     /// group's distribution (uniform by default, or triangular with mode = the input's best
     /// value). Inputs listed as parameters of their own, or by an earlier group, are not
-    /// repeated. A spec without groups is returned unchanged. Problems (a group that picks
+    /// repeated. Ranges that could break the scenario's one tie between inputs (a force
+    /// element's generated survivable fraction is at least its day-to-day one) are cut so every
+    /// point is valid (see `keep_survivability_order`). A spec without groups is returned
+    /// unchanged. Problems (a group that picks
     /// nothing, a design that grows too large) name the spec's fields.
     pub fn expand(&self, scenario: &model::Scenario) -> Result<Spec, Vec<(FieldPath, String)>> {
         if !self.has_input_groups() {
@@ -129,6 +132,7 @@ impl Spec {
                 ));
             }
         }
+        keep_survivability_order(scenario, &mut parameters, &mut origin);
         let expanded = Spec { parameters, ..self.clone() };
         for (path, message) in validate(&expanded) {
             // A problem of an expanded parameter is reported at the group it came from.
@@ -375,6 +379,83 @@ pub fn parse_preset(text: &str) -> Option<model::RegimePreset> {
     [model::RegimePreset::Strong, model::RegimePreset::Eroded, model::RegimePreset::Failed]
         .into_iter()
         .find(|p| p.as_str() == text)
+}
+
+/// The one constraint a scenario's validation puts between inputs: a force element's
+/// generated survivable fraction is at least its day-to-day fraction (generating forces does
+/// not make them more vulnerable). Sampling both independently within their ranges could break
+/// it, so where the highest day-to-day value a design can draw exceeds the lowest generated
+/// value, the ranges of *expanded* parameters (never those listed explicitly) are cut so that
+/// every point is valid: the day-to-day range is cut from above at that generated value; when
+/// that leaves it no range the day-to-day input is not sampled (it keeps its value), and the
+/// generated range is cut from below at that value if needed (or, left without a range, not
+/// sampled either). The cut bounds are those recorded in the manifest.
+fn keep_survivability_order(
+    scenario: &model::Scenario,
+    parameters: &mut Vec<Parameter>,
+    origin: &mut Vec<(usize, Option<String>)>,
+) {
+    const DAY: &str = ".day_to_day_survivable_fraction";
+    const GENERATED: &str = ".generated_survivable_fraction";
+    let mut elements: Vec<String> = Vec::new();
+    for (p, (_, input)) in parameters.iter().zip(origin.iter()) {
+        if input.is_none() {
+            continue;
+        }
+        if let Some(e) = p.name.strip_suffix(DAY).or_else(|| p.name.strip_suffix(GENERATED))
+            && e.starts_with("states.")
+            && e.contains(".forces.")
+            && !elements.iter().any(|x| x == e)
+        {
+            elements.push(e.to_owned());
+        }
+    }
+    let fixed = |name: &str| {
+        lab::InputPath::parse(name).ok().and_then(|path| lab::inputs::get_input(scenario, &path).ok()).map(|e| e.best)
+    };
+    let clamp_mode = |p: &mut Parameter| {
+        if let (Some(m), Some(lo), Some(hi)) = (p.mode, p.low, p.high) {
+            p.mode = Some(m.clamp(lo, hi));
+        }
+    };
+    for element in elements {
+        let (day, generated) = (format!("{element}{DAY}"), format!("{element}{GENERATED}"));
+        let find = |parameters: &[Parameter], name: &str| parameters.iter().position(|p| p.name == name);
+        let expanded = |origin: &[(usize, Option<String>)], i: usize| origin[i].1.is_some();
+        let (d, g) = (find(parameters, &day), find(parameters, &generated));
+        let day_max = d.map_or_else(|| fixed(&day), |i| parameters[i].high);
+        let generated_min = g.map_or_else(|| fixed(&generated), |i| parameters[i].low);
+        let (Some(day_max), Some(generated_min)) = (day_max, generated_min) else { continue };
+        if day_max <= generated_min {
+            continue;
+        }
+        if let Some(i) = d.filter(|&i| expanded(origin, i)) {
+            if parameters[i].low.is_some_and(|lo| lo < generated_min) {
+                parameters[i].high = Some(generated_min);
+                clamp_mode(&mut parameters[i]);
+                continue;
+            }
+            // No room for the day-to-day fraction below the generated one: keep its value.
+            parameters.remove(i);
+            origin.remove(i);
+        }
+        let day_max = match find(parameters, &day) {
+            Some(i) => parameters[i].high,
+            None => fixed(&day),
+        };
+        let Some(day_max) = day_max else { continue };
+        if let Some(j) = find(parameters, &generated).filter(|&j| expanded(origin, j))
+            && parameters[j].low.is_some_and(|lo| lo < day_max)
+        {
+            if parameters[j].high.is_some_and(|hi| hi > day_max) {
+                parameters[j].low = Some(day_max);
+                clamp_mode(&mut parameters[j]);
+            } else {
+                parameters.remove(j);
+                origin.remove(j);
+            }
+        }
+    }
 }
 
 /// Reads and validates a spec from TOML text named `file`.

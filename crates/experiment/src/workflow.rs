@@ -8,6 +8,7 @@ use crate::paradox::{Effect, cells_spec, discovery_spec, effects};
 use crate::spec::Spec;
 use crate::store::{StoreError, write_atomic};
 use crate::{ExperimentError, Manifest};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 
@@ -41,12 +42,21 @@ pub fn run(
 ) -> Result<u64, ExperimentError> {
     let spec = &expand(spec, &loaded.scenario)?;
     let plan = plan(spec)?;
-    for p in &plan.points {
-        crate::design::request(&plan, p, spec.experiment.years)
-            .map_err(|e| ExperimentError::Invalid(format!("design point {}: {e}", p.index)))?
-            .resolve(&loaded.scenario)
-            .map_err(|e| ExperimentError::Invalid(format!("design point {}: {e}", p.index)))?;
-    }
+    // Checked in parallel (setting many scenario inputs is the slow part); the first failing
+    // point in design order is reported.
+    let checks: Vec<Result<(), ExperimentError>> = plan
+        .points
+        .par_iter()
+        .map(|p| {
+            let fail = |e: String| ExperimentError::Invalid(format!("design point {}: {e}", p.index));
+            crate::design::request(&plan, p, spec.experiment.years)
+                .map_err(|e| fail(e.to_string()))?
+                .resolve(&loaded.scenario)
+                .map_err(|e| fail(e.to_string()))
+                .map(|_| ())
+        })
+        .collect();
+    checks.into_iter().collect::<Result<Vec<()>, _>>()?;
     let manifest = Manifest::new(spec, loaded, plan.points.len(), options.shard);
     let manifest_path = dir.join("manifest.json");
     if options.resume && manifest_path.exists() {

@@ -162,3 +162,44 @@ fn bad_groups_are_errors_naming_the_field() {
     let problems = spec.expand(&loaded.scenario).unwrap_err();
     assert_eq!(problems[0].0.to_string(), "correlations[0].pair[1]");
 }
+
+/// A force element's generated survivable fraction may not fall below its day-to-day one (the
+/// scenario's validation): where independent ranges could break that, the expansion cuts the
+/// ranges so that every design point is a valid scenario.
+#[test]
+fn the_survivability_order_between_inputs_is_kept() {
+    let loaded = lab::Loaded::builtin("world-2025").unwrap();
+    let inputs = uncertain_inputs(&loaded.scenario);
+    let day = "states.GBR.forces.ssbn.day_to_day_survivable_fraction";
+    let generated = "states.GBR.forces.ssbn.generated_survivable_fraction";
+    let range = |path: &str| inputs.iter().find(|(p, _)| p.as_str() == path).unwrap().1;
+    // The data this test relies on: overlapping ranges with equal lows.
+    assert!(range(day).high > range(generated).low && range(day).low >= range(generated).low);
+    let text = spec_text(GROUP).replace("south-asia", "world-2025").replace("years = 6", "years = 1");
+    let spec = parse_spec(&text, "world.toml").unwrap();
+    let expanded = spec.expand(&loaded.scenario).unwrap();
+    // Every other input is sampled within its full range; the GBR day-to-day fraction has no
+    // room below the generated one and keeps its value.
+    let names: Vec<&str> = expanded.parameters.iter().map(|p| p.name.as_str()).collect();
+    let expected: Vec<&str> = inputs.iter().map(|(p, _)| p.as_str()).filter(|p| *p != day).collect();
+    assert_eq!(names, expected);
+    for p in &expanded.parameters {
+        let e = range(&p.name);
+        assert_eq!((p.low, p.high), (Some(e.low), Some(e.high)), "{}", p.name);
+    }
+    let plan = experiment::design::plan(&expanded).unwrap();
+    for point in &plan.points {
+        experiment::design::request(&plan, point, Some(1))
+            .unwrap()
+            .resolve(&loaded.scenario)
+            .unwrap_or_else(|e| panic!("design point {}: {e}", point.index));
+    }
+    // With the generated fraction listed explicitly (its own bounds), the day-to-day range is
+    // cut from above at the generated fraction's low.
+    let explicit = format!("\n[[parameters]]\nname = \"{generated}\"\nkind = \"real\"\nlow = 0.4\nhigh = 0.6\n{GROUP}");
+    let text = spec_text(&explicit).replace("south-asia", "world-2025");
+    let expanded = parse_spec(&text, "world.toml").unwrap().expand(&loaded.scenario).unwrap();
+    let d = expanded.parameters.iter().find(|p| p.name == day).unwrap();
+    assert_eq!((d.low, d.high), (Some(range(day).low), Some(0.4)));
+    assert_eq!(expanded.parameters.iter().filter(|p| p.name == generated).count(), 1);
+}
