@@ -1,6 +1,8 @@
 //! `deterrence experiment | merge | analyze | paradox` through the real binary:
-//! determinism across threads, shards merged = unsharded, resume after kill -9 = uninterrupted,
-//! malformed specs, and a paradox experiment that can come out either way.
+//! determinism across threads, shards merged = unsharded, resume after kill -9 = uninterrupted
+//! (results and the recorded series), recording changes no result and agrees with a single
+//! `deterrence run`, every uncertain input as factors, malformed specs, and a paradox experiment
+//! that can come out either way.
 
 mod common;
 
@@ -47,6 +49,21 @@ distribution = "log-uniform"
     )
 }
 
+/// The `[record]` table the series tests add to a spec.
+const RECORD: &str = r#"
+[record]
+years = ["nuclear_armed_states", "warheads_total", "crises", "mean_first_strike_stability"]
+states = ["warheads", "status", "willingness", "threat", "value", "latency", "survivable_warheads"]
+"#;
+
+/// The small LHS experiment recording year and state series.
+fn recorded_spec_text(samples: u32, reps: u32) -> String {
+    spec_text(samples, reps) + RECORD
+}
+
+/// The files a recording experiment writes and that must agree byte for byte.
+const FILES: [&str; 4] = ["results.csv", "results.jsonl", "years.csv", "states.csv"];
+
 fn write_spec(dir: &Path, text: &str) -> String {
     let p = dir.join("spec.toml");
     std::fs::write(&p, text).unwrap();
@@ -65,12 +82,13 @@ fn ok(o: &Output) {
 #[test]
 fn results_do_not_depend_on_thread_count() {
     let d = temp_dir("threads");
-    let spec = write_spec(&d, &spec_text(12, 3));
+    let spec = write_spec(&d, &recorded_spec_text(12, 3));
     let (one, two) = (d.join("one"), d.join("two"));
     ok(&run(&["experiment", &spec, "--out", one.to_str().unwrap(), "--threads", "1"]));
     ok(&run(&["experiment", &spec, "--out", two.to_str().unwrap(), "--threads", "2", "--chunk", "5"]));
-    assert_eq!(read(&one, "results.csv"), read(&two, "results.csv"));
-    assert_eq!(read(&one, "results.jsonl"), read(&two, "results.jsonl"));
+    for f in FILES {
+        assert!(read(&one, f) == read(&two, f), "{f} depends on the thread count");
+    }
     assert_eq!(read(&one, "results.csv").lines().count(), 1 + 12 * 3);
     let m: serde_json::Value = serde_json::from_str(&read(&one, "manifest.json")).unwrap();
     assert_eq!(m["total_runs"], 36);
@@ -80,7 +98,7 @@ fn results_do_not_depend_on_thread_count() {
 #[test]
 fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
     let d = temp_dir("shards");
-    let spec = write_spec(&d, &spec_text(10, 2));
+    let spec = write_spec(&d, &recorded_spec_text(10, 2));
     let whole = d.join("whole");
     ok(&run(&["experiment", &spec, "--out", whole.to_str().unwrap()]));
     let (a, b, c) = (d.join("s1"), d.join("s2"), d.join("s3"));
@@ -96,8 +114,11 @@ fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
         "--out",
         merged.to_str().unwrap(),
     ]));
-    assert_eq!(read(&whole, "results.csv"), read(&merged, "results.csv"));
-    assert_eq!(read(&whole, "results.jsonl"), read(&merged, "results.jsonl"));
+    for f in FILES {
+        assert!(read(&whole, f) == read(&merged, f), "{f}: merged shards differ from the unsharded run");
+    }
+    assert!(a.join("years-shard-1-of-3.csv").is_file() && c.join("states-shard-3-of-3.csv").is_file());
+    assert_eq!(read(&whole, "years.csv").lines().count(), 1 + 10 * 2 * 15);
     // A missing shard is an error.
     let o = run(&["merge", a.to_str().unwrap(), b.to_str().unwrap(), "--out", d.join("partial").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -106,7 +127,7 @@ fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
 #[test]
 fn resume_after_kill_equals_an_uninterrupted_run() {
     let d = temp_dir("resume");
-    let spec = write_spec(&d, &spec_text(40, 2));
+    let spec = write_spec(&d, &recorded_spec_text(40, 2));
     let whole = d.join("whole");
     ok(&run(&["experiment", &spec, "--out", whole.to_str().unwrap(), "--chunk", "2"]));
     let cut = d.join("cut");
@@ -134,15 +155,160 @@ fn resume_after_kill_equals_an_uninterrupted_run() {
     let _ = child.wait();
     // Also simulate a torn write after the last checkpoint.
     use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().append(true).open(cut.join("results.csv")).unwrap();
-    f.write_all(b"999,,0,9999,garbage").unwrap();
-    drop(f);
+    for f in ["results.csv", "years.csv", "states.csv"] {
+        let mut f = std::fs::OpenOptions::new().append(true).open(cut.join(f)).unwrap();
+        f.write_all(b"999,,0,9999,garbage").unwrap();
+    }
     // Without --resume the directory is refused.
     let o = run(&["experiment", &spec, "--out", cut.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     ok(&run(&["experiment", &spec, "--out", cut.to_str().unwrap(), "--resume", "--chunk", "3"]));
-    assert_eq!(read(&whole, "results.csv"), read(&cut, "results.csv"));
-    assert_eq!(read(&whole, "results.jsonl"), read(&cut, "results.jsonl"));
+    for f in FILES {
+        assert!(read(&whole, f) == read(&cut, f), "{f}: the resumed run differs from the uninterrupted run");
+    }
+}
+
+/// Parses CSV text into its header and rows.
+fn table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let header = r.headers().unwrap().iter().map(str::to_owned).collect();
+    let rows = r.records().map(|row| row.unwrap().iter().map(str::to_owned).collect()).collect();
+    (header, rows)
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+#[test]
+fn recording_changes_no_result() {
+    let d = temp_dir("record-same");
+    let (plain, recorded) = (d.join("plain"), d.join("recorded"));
+    ok(&run(&["experiment", &write_spec(&d, &spec_text(8, 2)), "--out", plain.to_str().unwrap()]));
+    ok(&run(&["experiment", &write_spec(&d, &recorded_spec_text(8, 2)), "--out", recorded.to_str().unwrap()]));
+    assert_eq!(read(&plain, "results.csv"), read(&recorded, "results.csv"));
+    assert_eq!(read(&plain, "results.jsonl"), read(&recorded, "results.jsonl"));
+    assert!(!plain.join("years.csv").exists() && !plain.join("states.csv").exists());
+    // The analysis reads a recording experiment like any other.
+    ok(&run(&["analyze", recorded.to_str().unwrap()]));
+}
+
+/// The series agree with each other and with a single `deterrence run` of the same settings
+/// and seed (run 0 of an experiment is `deterrence run` with the same flags).
+#[test]
+fn series_agree_with_a_single_run() {
+    let d = temp_dir("record-run");
+    let text = format!(
+        r#"schema = 1
+[experiment]
+name = "one-case"
+scenario = "{world}"
+years = 20
+seed = 4242
+replications = 3
+outcomes = ["crises"]
+[design]
+kind = "cases"
+[[cases]]
+name = "hazardous"
+values = {{ accident_hazard = 0.05, regime = "failed" }}
+{RECORD}"#,
+        world = test_world().replace('\\', "\\\\")
+    );
+    let out = d.join("exp");
+    ok(&run(&["experiment", &write_spec(&d, &text), "--out", out.to_str().unwrap()]));
+    let single = d.join("single");
+    ok(&run(&[
+        "run",
+        &test_world(),
+        "--seed",
+        "4242",
+        "--years",
+        "20",
+        "--param",
+        "accident_hazard=0.05",
+        "--regime",
+        "failed",
+        "--out",
+        single.to_str().unwrap(),
+    ]));
+    let (sh, srows) = table(&read(&single, "years.csv"));
+    let (yh, yrows) = table(&read(&out, "years.csv"));
+    let (th, trows) = table(&read(&out, "states.csv"));
+    assert_eq!(yrows.len(), 3 * 20);
+    let run0: Vec<&Vec<String>> = yrows.iter().filter(|r| r[column(&yh, "run")] == "0").collect();
+    assert_eq!(run0.len(), srows.len());
+    for (e, s) in run0.iter().zip(&srows) {
+        for name in ["year", "nuclear_armed_states", "warheads_total", "crises", "mean_first_strike_stability"] {
+            assert_eq!(e[column(&yh, name)], s[column(&sh, name)], "{name} in year {}", s[column(&sh, "year")]);
+        }
+    }
+    // Per run-year: states with status `possessing` number the armed states; warheads add up.
+    for y in &yrows {
+        let key = |r: &Vec<String>, h: &[String]| (r[column(h, "run")].clone(), r[column(h, "year")].clone());
+        let rows: Vec<&Vec<String>> = trows.iter().filter(|t| key(t, &th) == key(y, &yh)).collect();
+        assert!(!rows.is_empty());
+        let armed = rows.iter().filter(|t| t[column(&th, "status")] == "possessing").count();
+        assert_eq!(armed.to_string(), y[column(&yh, "nuclear_armed_states")], "{:?}", key(y, &yh));
+        let warheads: f64 = rows.iter().map(|t| t[column(&th, "warheads")].parse::<f64>().unwrap()).sum();
+        let total: f64 = y[column(&yh, "warheads_total")].parse().unwrap();
+        assert!((warheads - total).abs() <= 1e-9 * total.max(1.0), "{:?}: {warheads} vs {total}", key(y, &yh));
+    }
+}
+
+/// `inputs.uncertain` on a built-in scenario: one column per uncertain input (the paths
+/// `deterrence inputs` lists), each value within its range; sharded and merged = unsharded;
+/// analysed like any experiment.
+#[test]
+fn every_uncertain_input_as_a_factor() {
+    let d = temp_dir("every-input");
+    let text = r#"schema = 1
+[experiment]
+name = "every-input"
+scenario = "south-asia"
+years = 5
+seed = 3
+replications = 1
+outcomes = ["crises", "nuclear_uses"]
+[design]
+kind = "lhs"
+samples = 6
+[[parameters]]
+name = "inputs.uncertain"
+kind = "real"
+distribution = "triangular"
+"#;
+    let spec = write_spec(&d, text);
+    let whole = d.join("whole");
+    ok(&run(&["experiment", &spec, "--out", whole.to_str().unwrap()]));
+    let o = run(&["inputs", "south-asia", "--format", "json"]);
+    ok(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let inputs = v["inputs"].as_array().unwrap();
+    let (header, rows) = table(&read(&whole, "results.csv"));
+    let paths: Vec<&str> = inputs.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    assert_eq!(header[4..4 + paths.len()], paths[..]);
+    assert_eq!(rows.len(), 6);
+    for row in &rows {
+        for (k, input) in inputs.iter().enumerate() {
+            let x: f64 = row[4 + k].parse().unwrap();
+            let (lo, hi) = (input["low"].as_f64().unwrap(), input["high"].as_f64().unwrap());
+            assert!((lo..=hi).contains(&x), "{}: {x} outside [{lo}, {hi}]", paths[k]);
+        }
+    }
+    let (s1, s2) = (d.join("s1"), d.join("s2"));
+    ok(&run(&["experiment", &spec, "--out", s1.to_str().unwrap(), "--shard", "1/2"]));
+    ok(&run(&["experiment", &spec, "--out", s2.to_str().unwrap(), "--shard", "2/2"]));
+    let merged = d.join("merged");
+    ok(&run(&["merge", s1.to_str().unwrap(), s2.to_str().unwrap(), "--out", merged.to_str().unwrap()]));
+    assert_eq!(read(&whole, "results.csv"), read(&merged, "results.csv"));
+    ok(&run(&["analyze", merged.to_str().unwrap()]));
+    // The manifest holds the expanded parameters; the merged one the same spec.
+    let m: serde_json::Value = serde_json::from_str(&read(&whole, "manifest.json")).unwrap();
+    let mm: serde_json::Value = serde_json::from_str(&read(&merged, "manifest.json")).unwrap();
+    assert_eq!(m["spec"], mm["spec"]);
+    assert_eq!(m["spec"]["parameters"].as_array().unwrap().len(), paths.len());
+    assert_eq!(m["spec"]["parameters"][0]["name"], paths[0]);
 }
 
 #[test]
@@ -156,6 +322,9 @@ fn malformed_specs_exit_2_naming_file_line_and_field() {
         ("sobol-small", good.replace("kind = \"lhs\"\nsamples = 8", "kind = \"sobol\"\nsamples = 4"), "design.samples", "sample size too small"),
         ("unknown-field", good.replace("seed = 99", "seed = 99\nsed = 1"), "experiment", "unknown field `sed`"),
         ("unknown-outcome", good.replace("\"crises\"", "\"crisis\""), "experiment.outcomes[3]", "unknown outcome `crisis`"),
+        ("unknown-year-series", good.clone() + "\n[record]\nyears = [\"crises\", \"crisis\"]\n", "record.years[1]", "unknown year series `crisis`; known: nuclear_armed_states"),
+        ("unknown-state-series", good.clone() + "\n[record]\nstates = [\"belief\"]\n", "record.states[0]", "unknown state series `belief`; known: warheads"),
+        ("uncertain-inputs-with-bounds", good.replace("name = \"prudence_base\"", "name = \"inputs.uncertain\""), "parameters[2].low", "leave `low` out"),
     ];
     for (name, text, field, message) in cases {
         let path = d.join(format!("{name}.toml"));

@@ -199,11 +199,27 @@ impl Template {
 
     /// Runs from `(master_seed, run_index)`: the same result as [`run`].
     pub fn run(&self, master_seed: u64, run_index: u64) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index)
+        simulate(self.world.clone(), self.years, master_seed, run_index, |_| {})
+    }
+
+    /// Runs from `(master_seed, run_index)` like [`Template::run`], calling `observe` with the
+    /// world at the end of each simulated year (after every process of the year, before the
+    /// year moves on: [`World::year`] is the year just simulated, [`World::tally`] its record
+    /// and [`World::events`] its events). The observer only reads the world and draws no
+    /// random numbers, so the output is exactly that of [`Template::run`]; without an observer
+    /// ([`Template::run`]) the loop is the same code with nothing called.
+    pub fn run_observed<F: FnMut(&World)>(&self, master_seed: u64, run_index: u64, observe: F) -> RunOutput {
+        simulate(self.world.clone(), self.years, master_seed, run_index, observe)
     }
 }
 
-fn simulate(mut world: World, years_to_run: u32, master_seed: u64, run_index: u64) -> RunOutput {
+fn simulate<F: FnMut(&World)>(
+    mut world: World,
+    years_to_run: u32,
+    master_seed: u64,
+    run_index: u64,
+    mut observe: F,
+) -> RunOutput {
     let mut rng = run_rng(master_seed, run_index);
     let resolved_years = years_to_run;
     let mut years = Vec::with_capacity(resolved_years as usize);
@@ -211,6 +227,7 @@ fn simulate(mut world: World, years_to_run: u32, master_seed: u64, run_index: u6
     let mut events = Vec::new();
     for _ in 0..resolved_years {
         schedule::step(&mut world, &mut rng);
+        observe(&world);
         years.push(world.tally.clone());
         dyad_years.extend(dyad_rows(&world));
         events.append(&mut world.events);
@@ -228,6 +245,22 @@ mod tests {
         let text = include_str!("../tests/data/test-world.toml")
             .replace("horizon_years = 30", &format!("horizon_years = 30\n[simulation.parameters]\n{extra_parameters}"));
         model::parse_scenario(&text, "test-world.toml").unwrap()
+    }
+
+    #[test]
+    fn an_observer_sees_every_year_and_changes_nothing() {
+        let s = test_world("");
+        let t = Template::new(&s, &resolve(&s, &RunOptions { years: Some(12), ..RunOptions::default() }).unwrap());
+        let plain = t.run(5, 3);
+        let mut seen = Vec::new();
+        let observed = t.run_observed(5, 3, |w| {
+            seen.push((w.year, w.tally.year, w.actors.iter().filter(|a| a.is_armed()).count() as u32))
+        });
+        assert_eq!(plain, observed);
+        assert_eq!(seen.len(), 12);
+        for ((year, tally_year, armed), y) in seen.iter().zip(&plain.years) {
+            assert_eq!((*year, *tally_year, *armed), (y.year, y.year, y.nuclear_armed_states));
+        }
     }
 
     #[test]

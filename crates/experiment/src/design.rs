@@ -6,7 +6,9 @@
 //! hypercube (optionally with correlated pairs through a Gaussian copula), Saltelli's Sobol'
 //! extension, or Morris trajectories; `cases` designs list values directly.
 
-use crate::spec::{Case, DesignKind, Distribution, Parameter, ParameterKind, Spec, parse_lenses, parse_preset};
+use crate::spec::{
+    Case, DesignKind, Distribution, Parameter, ParameterKind, Spec, parse_lenses, parse_preset, uncertain_group,
+};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use serde::Serialize;
@@ -81,8 +83,15 @@ fn design_rng(seed: u64) -> ChaCha8Rng {
     rng
 }
 
-/// Builds the design points of `spec`.
+/// Builds the design points of `spec`. A spec with `inputs.uncertain` parameters must be
+/// expanded against its scenario first ([`Spec::expand`]).
 pub fn plan(spec: &Spec) -> Result<Plan, DesignError> {
+    if let Some(p) = spec.parameters.iter().find(|p| uncertain_group(&p.name).is_some()) {
+        return Err(DesignError(format!(
+            "parameter `{}` stands for the scenario's uncertain inputs: expand the spec against the scenario first (Spec::expand)",
+            p.name
+        )));
+    }
     let params = &spec.parameters;
     let k = params.len();
     let levels = spec.design.levels.unwrap_or(4) as usize;

@@ -2,14 +2,16 @@
 //! streamed to disk with sharding and resume, and their analysis.
 //!
 //! The pieces cooperate in this order:
-//! - [`spec`] reads an experiment specification (TOML) with located errors;
+//! - [`spec`] reads an experiment specification (TOML) with located errors, and expands
+//!   `inputs.uncertain` against the scenario into one parameter per uncertain input
+//!   ([`spec::Spec::expand`]);
 //! - [`design`] turns it into design points (factorial, LHS, Sobol'/Saltelli, Morris, cases),
 //!   drawing on the `stats` crate for the designs themselves;
 //! - [`runner`] runs every point × replication with rayon, run `i` drawing from stream
-//!   `(seed, run index)`, results collected in order;
-//! - [`store`] appends finished chunks to CSV and JSON Lines, checkpoints, resumes and merges
-//!   shards (the one module that touches files: the format of an experiment directory is this
-//!   crate's to own);
+//!   `(seed, run index)`, results (and the series the spec records) collected in order;
+//! - [`store`] appends finished chunks to CSV and JSON Lines (and the recorded series to
+//!   `years.csv` and `states.csv`), checkpoints, resumes and merges shards (the one module
+//!   that touches files: the format of an experiment directory is this crate's to own);
 //! - [`execute`] ties these together for one shard;
 //! - [`analysis`] reads a results directory back and computes summaries, Sobol and Morris
 //!   indices and PRIM boxes;
@@ -153,8 +155,8 @@ pub fn execute(
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64, ExperimentError> {
     let points = runner::shard_points(plan, shard);
-    let header = store::csv_header(plan, &spec.experiment.outcomes);
-    let mut writer = store::Writer::open(dir, shard, &header, resume)?;
+    let headers = store::Headers::new(spec, plan);
+    let mut writer = store::Writer::open(dir, shard, &headers, resume)?;
     let reps = u64::from(spec.experiment.replications);
     let total = points.len() as u64 * reps;
     let mut done = writer.progress.points_done;

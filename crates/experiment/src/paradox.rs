@@ -11,8 +11,8 @@
 
 use crate::analysis::Results;
 use crate::spec::{
-    AnalysisSettings, Case, Design, DesignKind, Distribution, ExperimentInfo, Parameter, ParameterKind, SCHEMA_VERSION,
-    Spec,
+    AnalysisSettings, Case, Design, DesignKind, Distribution, ExperimentInfo, Parameter, ParameterKind, Record,
+    SCHEMA_VERSION, Spec,
 };
 use rand::RngExt;
 use rand::SeedableRng;
@@ -80,6 +80,7 @@ pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> S
         correlations: Vec::new(),
         cases,
         analysis: AnalysisSettings::default(),
+        record: Record::default(),
     }
 }
 
@@ -136,6 +137,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
         correlations: Vec::new(),
         cases: Vec::new(),
         analysis: AnalysisSettings { prim_outcome: "nuclear_uses".into(), ..AnalysisSettings::default() },
+        record: Record::default(),
     }
 }
 

@@ -26,6 +26,10 @@ pub struct RunRecord {
     pub values: Vec<Option<Value>>,
     /// Outcomes (in the spec's outcome order; NaN where undefined, e.g. no armed dyads).
     pub outcomes: Vec<f64>,
+    /// The series the spec records (`[record]`), read from this run; empty when nothing is
+    /// recorded. Written to `years.csv` and `states.csv`, not to `results.jsonl`.
+    #[serde(skip)]
+    pub series: lab::RunSeries,
 }
 
 /// Errors running a design.
@@ -62,7 +66,7 @@ pub fn prepare_points(
 
 /// Runs `points` × replications in parallel through the ensemble executor (every run is a
 /// task, so a single point with many replications uses every core) and returns the records in
-/// point and replication order.
+/// point and replication order, each with the series the spec records from it.
 pub fn run_points(
     spec: &Spec,
     scenario: &Scenario,
@@ -79,6 +83,8 @@ pub fn run_points(
                 .map_err(|e| RunError { point: points.first().map_or(0, |p| p.index), message: e.to_string() })
         })
         .collect::<Result<_, _>>()?;
+    let recorder = lab::Recorder::new(&spec.record.years, &spec.record.states)
+        .map_err(|e| RunError { point: points.first().map_or(0, |p| p.index), message: e.to_string() })?;
     let reps = spec.experiment.replications;
     let jobs: Vec<(usize, u32, lab::Job<'_>)> = (0..points.len())
         .flat_map(|k| {
@@ -88,9 +94,12 @@ pub fn run_points(
         })
         .collect();
     let runs: Vec<lab::Job<'_>> = jobs.iter().map(|(_, _, j)| *j).collect();
-    lab::Executor::new(spec.experiment.seed)
-        .run(&runs, |n, out| {
-            let (k, i, job) = jobs[n];
+    let seed = spec.experiment.seed;
+    lab::Executor::new(seed)
+        .run_with(&runs, |n, job| {
+            // Without `[record]` this is `Template::run`: nothing observed, nothing recorded.
+            let (out, series) = recorder.run(job.template, seed, job.run);
+            let (k, i, _) = jobs[n];
             RunRecord {
                 point: points[k].index,
                 case: points[k].case.clone(),
@@ -98,6 +107,7 @@ pub fn run_points(
                 run: job.run,
                 values: points[k].values.clone(),
                 outcomes: outcomes.iter().map(|o| o.of(&out.summary)).collect(),
+                series,
             }
         })
         .map_err(|e| RunError { point: 0, message: e.to_string() })

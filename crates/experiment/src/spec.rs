@@ -32,6 +32,127 @@ pub struct Spec {
     /// Analysis settings.
     #[serde(default)]
     pub analysis: AnalysisSettings,
+    /// Yearly series recorded from every run (`[record]`; nothing when absent).
+    #[serde(default, skip_serializing_if = "Record::is_empty")]
+    pub record: Record,
+}
+
+/// The yearly series an experiment records from every run (`[record]`), by their names in the
+/// series catalogue (`lab::series`): `years.csv` holds the year series, `states.csv` the state
+/// variables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Fields of the year record, one column each in `years.csv` (`lab::series::YEAR_SERIES`).
+    #[serde(default)]
+    pub years: Vec<String>,
+    /// State variables, one column each in `states.csv` (`lab::series::STATE_SERIES`).
+    #[serde(default)]
+    pub states: Vec<String>,
+}
+
+impl Record {
+    /// Whether nothing is recorded (then no series file is written).
+    pub fn is_empty(&self) -> bool {
+        self.years.is_empty() && self.states.is_empty()
+    }
+}
+
+/// The parameter name that stands for every uncertain input of the scenario.
+pub const UNCERTAIN_INPUTS: &str = "inputs.uncertain";
+
+/// Whether `name` stands for a group of uncertain scenario inputs: `inputs.uncertain` (every
+/// one; `Some("")`) or `inputs.uncertain:<prefix>` (those whose path starts with the prefix).
+pub fn uncertain_group(name: &str) -> Option<&str> {
+    let rest = name.trim().strip_prefix(UNCERTAIN_INPUTS)?;
+    if rest.is_empty() { Some("") } else { rest.strip_prefix(':') }
+}
+
+impl Spec {
+    /// Whether any parameter stands for a group of uncertain inputs ([`uncertain_group`]).
+    pub fn has_input_groups(&self) -> bool {
+        self.parameters.iter().any(|p| uncertain_group(&p.name).is_some())
+    }
+
+    /// The spec with every `inputs.uncertain[:<prefix>]` parameter replaced, in place, by one
+    /// real parameter per uncertain input of `scenario` (`lab::inputs::uncertain_inputs`, in
+    /// file order) whose path starts with the prefix: bounds `[low, high]` of the input, the
+    /// group's distribution (uniform by default, or triangular with mode = the input's best
+    /// value). Inputs listed as parameters of their own, or by an earlier group, are not
+    /// repeated. Ranges that could break the scenario's one tie between inputs (a force
+    /// element's generated survivable fraction is at least its day-to-day one) are cut so every
+    /// point is valid (see `keep_survivability_order`). A spec without groups is returned
+    /// unchanged. Problems (a group that picks
+    /// nothing, a design that grows too large) name the spec's fields.
+    pub fn expand(&self, scenario: &model::Scenario) -> Result<Spec, Vec<(FieldPath, String)>> {
+        if !self.has_input_groups() {
+            return Ok(self.clone());
+        }
+        let inputs = lab::inputs::uncertain_inputs(scenario);
+        let explicit: Vec<&str> =
+            self.parameters.iter().filter(|p| uncertain_group(&p.name).is_none()).map(|p| p.name.as_str()).collect();
+        let mut parameters: Vec<Parameter> = Vec::new();
+        // For each expanded parameter: the spec's parameter it came from, and its input path.
+        let mut origin: Vec<(usize, Option<String>)> = Vec::new();
+        let mut problems = Vec::new();
+        let root = FieldPath::root().key("parameters");
+        for (i, p) in self.parameters.iter().enumerate() {
+            let Some(prefix) = uncertain_group(&p.name) else {
+                parameters.push(p.clone());
+                origin.push((i, None));
+                continue;
+            };
+            let distribution = p.distribution.unwrap_or(Distribution::Uniform);
+            let before = parameters.len();
+            for (path, e) in &inputs {
+                let name = path.as_str();
+                if !name.starts_with(prefix) || explicit.contains(&name) || parameters.iter().any(|q| q.name == name) {
+                    continue;
+                }
+                parameters.push(Parameter {
+                    name: name.to_owned(),
+                    kind: ParameterKind::Real,
+                    low: Some(e.low),
+                    high: Some(e.high),
+                    distribution: Some(distribution),
+                    mode: (distribution == Distribution::Triangular).then_some(e.best),
+                    values: Vec::new(),
+                });
+                origin.push((i, Some(name.to_owned())));
+            }
+            if parameters.len() == before {
+                problems.push((
+                    root.index(i).key("name"),
+                    format!(
+                        "`{}` picks no uncertain input of scenario `{}` not already listed{}; `deterrence inputs` lists them",
+                        p.name,
+                        scenario.scenario.name,
+                        if prefix.is_empty() { String::new() } else { format!(" (paths starting with `{prefix}`)") }
+                    ),
+                ));
+            }
+        }
+        keep_survivability_order(scenario, &mut parameters, &mut origin);
+        let expanded = Spec { parameters, ..self.clone() };
+        for (path, message) in validate(&expanded) {
+            // A problem of an expanded parameter is reported at the group it came from.
+            match path.0.as_slice() {
+                [model::error::Step::Key(k), model::error::Step::Index(j), ..] if k == "parameters" => {
+                    let (i, input) = &origin[*j];
+                    let message = input.as_ref().map_or(message.clone(), |n| format!("`{n}`: {message}"));
+                    let mut steps = root.index(*i).0;
+                    if input.is_none() {
+                        steps.extend(path.0[2..].iter().cloned());
+                    } else {
+                        steps.push(model::error::Step::Key("name".into()));
+                    }
+                    problems.push((FieldPath(steps), message));
+                }
+                _ => problems.push((path, message)),
+            }
+        }
+        if problems.is_empty() { Ok(expanded) } else { Err(problems) }
+    }
 }
 
 /// What to run.
@@ -241,6 +362,7 @@ pub fn ensemble_spec(scenario: &str, request: &lab::RunRequest, runs: u32, seed:
         correlations: Vec::new(),
         cases: vec![Case { name: "request".into(), values }],
         analysis: AnalysisSettings::default(),
+        record: Record::default(),
     }
 }
 
@@ -257,6 +379,83 @@ pub fn parse_preset(text: &str) -> Option<model::RegimePreset> {
     [model::RegimePreset::Strong, model::RegimePreset::Eroded, model::RegimePreset::Failed]
         .into_iter()
         .find(|p| p.as_str() == text)
+}
+
+/// The one constraint a scenario's validation puts between inputs: a force element's
+/// generated survivable fraction is at least its day-to-day fraction (generating forces does
+/// not make them more vulnerable). Sampling both independently within their ranges could break
+/// it, so where the highest day-to-day value a design can draw exceeds the lowest generated
+/// value, the ranges of *expanded* parameters (never those listed explicitly) are cut so that
+/// every point is valid: the day-to-day range is cut from above at that generated value; when
+/// that leaves it no range the day-to-day input is not sampled (it keeps its value), and the
+/// generated range is cut from below at that value if needed (or, left without a range, not
+/// sampled either). The cut bounds are those recorded in the manifest.
+fn keep_survivability_order(
+    scenario: &model::Scenario,
+    parameters: &mut Vec<Parameter>,
+    origin: &mut Vec<(usize, Option<String>)>,
+) {
+    const DAY: &str = ".day_to_day_survivable_fraction";
+    const GENERATED: &str = ".generated_survivable_fraction";
+    let mut elements: Vec<String> = Vec::new();
+    for (p, (_, input)) in parameters.iter().zip(origin.iter()) {
+        if input.is_none() {
+            continue;
+        }
+        if let Some(e) = p.name.strip_suffix(DAY).or_else(|| p.name.strip_suffix(GENERATED))
+            && e.starts_with("states.")
+            && e.contains(".forces.")
+            && !elements.iter().any(|x| x == e)
+        {
+            elements.push(e.to_owned());
+        }
+    }
+    let fixed = |name: &str| {
+        lab::InputPath::parse(name).ok().and_then(|path| lab::inputs::get_input(scenario, &path).ok()).map(|e| e.best)
+    };
+    let clamp_mode = |p: &mut Parameter| {
+        if let (Some(m), Some(lo), Some(hi)) = (p.mode, p.low, p.high) {
+            p.mode = Some(m.clamp(lo, hi));
+        }
+    };
+    for element in elements {
+        let (day, generated) = (format!("{element}{DAY}"), format!("{element}{GENERATED}"));
+        let find = |parameters: &[Parameter], name: &str| parameters.iter().position(|p| p.name == name);
+        let expanded = |origin: &[(usize, Option<String>)], i: usize| origin[i].1.is_some();
+        let (d, g) = (find(parameters, &day), find(parameters, &generated));
+        let day_max = d.map_or_else(|| fixed(&day), |i| parameters[i].high);
+        let generated_min = g.map_or_else(|| fixed(&generated), |i| parameters[i].low);
+        let (Some(day_max), Some(generated_min)) = (day_max, generated_min) else { continue };
+        if day_max <= generated_min {
+            continue;
+        }
+        if let Some(i) = d.filter(|&i| expanded(origin, i)) {
+            if parameters[i].low.is_some_and(|lo| lo < generated_min) {
+                parameters[i].high = Some(generated_min);
+                clamp_mode(&mut parameters[i]);
+                continue;
+            }
+            // No room for the day-to-day fraction below the generated one: keep its value.
+            parameters.remove(i);
+            origin.remove(i);
+        }
+        let day_max = match find(parameters, &day) {
+            Some(i) => parameters[i].high,
+            None => fixed(&day),
+        };
+        let Some(day_max) = day_max else { continue };
+        if let Some(j) = find(parameters, &generated).filter(|&j| expanded(origin, j))
+            && parameters[j].low.is_some_and(|lo| lo < day_max)
+        {
+            if parameters[j].high.is_some_and(|hi| hi > day_max) {
+                parameters[j].low = Some(day_max);
+                clamp_mode(&mut parameters[j]);
+            } else {
+                parameters.remove(j);
+                origin.remove(j);
+            }
+        }
+    }
 }
 
 /// Reads and validates a spec from TOML text named `file`.
@@ -303,6 +502,23 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
     for (i, o) in spec.experiment.outcomes.iter().enumerate() {
         if let Err(err) = lab::Outcome::find(o) {
             out.push((e.key("outcomes").index(i), err.to_string()));
+        }
+    }
+    let r = root.key("record");
+    for (key, names) in [("years", &spec.record.years), ("states", &spec.record.states)] {
+        for (i, name) in names.iter().enumerate() {
+            let found = if key == "years" {
+                lab::YearSeries::find(name).map(|_| ())
+            } else {
+                lab::StateSeries::find(name).map(|_| ())
+            };
+            match found {
+                Err(err) => out.push((r.key(key).index(i), err.to_string())),
+                Ok(()) if names[..i].contains(name) => {
+                    out.push((r.key(key).index(i), format!("series `{name}` is listed twice")));
+                }
+                Ok(()) => {}
+            }
         }
     }
     let a = root.key("analysis");
@@ -369,7 +585,15 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
         }
         for (j, name) in c.pair.iter().enumerate() {
             match spec.parameters.iter().find(|p| &p.name == name) {
+                Some(p) if uncertain_group(&p.name).is_some() => out.push((
+                    path.key("pair").index(j),
+                    format!("`{name}` stands for several inputs; correlate one input by its path"),
+                )),
                 Some(p) if p.kind == ParameterKind::Real => {}
+                // An input a group of uncertain inputs may supply: checked once the group is
+                // expanded against the scenario (`Spec::expand`).
+                None if spec.has_input_groups()
+                    && matches!(lab::Target::from_name(name), Ok(lab::Target::Input(_))) => {}
                 Some(_) => out.push((path.key("pair").index(j), format!("`{name}` is not a real parameter"))),
                 None => out.push((path.key("pair").index(j), format!("unknown parameter `{name}`"))),
             }
@@ -423,7 +647,52 @@ pub fn known_numeric(name: &str) -> bool {
     lab::Target::from_name(name).is_ok()
 }
 
+/// Checks an `inputs.uncertain[:<prefix>]` parameter: real, its bounds and mode taken from
+/// each input, uniform or triangular.
+fn check_input_group(p: &Parameter, prefix: &str, path: &FieldPath, out: &mut Vec<(FieldPath, String)>) {
+    if p.kind != ParameterKind::Real {
+        out.push((
+            path.key("kind"),
+            format!("`{}` is real: each uncertain input is sampled within its [low, high] range", p.name),
+        ));
+    }
+    for (field, given) in [("low", p.low.is_some()), ("high", p.high.is_some()), ("mode", p.mode.is_some())] {
+        if given {
+            out.push((
+                path.key(field),
+                format!(
+                    "`{}` takes `{field}` from each input's {{ low, best, high }} range; leave `{field}` out",
+                    p.name
+                ),
+            ));
+        }
+    }
+    if !p.values.is_empty() {
+        out.push((path.key("values"), "`values` is for categorical parameters".into()));
+    }
+    if p.distribution == Some(Distribution::LogUniform) {
+        out.push((
+            path.key("distribution"),
+            format!("`{}` takes `uniform` (on [low, high]) or `triangular` (mode = each input's best value)", p.name),
+        ));
+    }
+    let after_colon = p.name.trim().len() > UNCERTAIN_INPUTS.len();
+    if after_colon && !prefix.split('.').next().is_some_and(|root| lab::inputs::ROOTS.contains(&root)) {
+        out.push((
+            path.key("name"),
+            format!(
+                "expected `{UNCERTAIN_INPUTS}:<prefix>` with a path prefix starting with {} (e.g. `{UNCERTAIN_INPUTS}:states.RUS.`), got `{}`",
+                lab::inputs::ROOTS.join(", "),
+                p.name
+            ),
+        ));
+    }
+}
+
 fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, String)>) {
+    if let Some(prefix) = uncertain_group(&p.name) {
+        return check_input_group(p, prefix, path, out);
+    }
     match p.name.as_str() {
         "regime" | "lenses" if p.kind != ParameterKind::Categorical => {
             out.push((path.key("kind"), format!("`{}` is categorical", p.name)));
@@ -431,7 +700,10 @@ fn check_parameter(p: &Parameter, path: &FieldPath, out: &mut Vec<(FieldPath, St
         "regime" | "lenses" => {}
         n => {
             if let Err(e) = lab::Target::from_name(n) {
-                out.push((path.key("name"), format!("{}; or `regime` or `lenses`", e)));
+                out.push((
+                    path.key("name"),
+                    format!("{}; or `regime`, `lenses` or `{UNCERTAIN_INPUTS}` (every uncertain scenario input)", e),
+                ));
             }
         }
     }

@@ -1,18 +1,20 @@
 //! The on-disk format of an experiment: a manifest, results as CSV and JSON Lines (one pair of
-//! files per shard), and a checkpoint that makes an interrupted run resumable.
+//! files per shard), the recorded series when the spec asks for them (`years.csv`,
+//! `states.csv`), and a checkpoint that makes an interrupted run resumable.
 //!
-//! After each chunk of points the results are appended and synced, then `progress*.json` is
-//! replaced atomically with the number of points done and the files' lengths. Resuming
-//! truncates the files to those lengths (dropping anything written after the last checkpoint,
-//! e.g. by a `kill -9`) and continues with the next point, so the final files are byte for byte
-//! those of an uninterrupted run. `merge` joins shard files in run order into the files an
-//! unsharded run writes.
+//! After each chunk of points the results (and series) are appended and synced, then
+//! `progress*.json` is replaced atomically with the number of points done and the files'
+//! lengths. Resuming truncates the files to those lengths (dropping anything written after the
+//! last checkpoint, e.g. by a `kill -9`) and continues with the next point, so the final files
+//! are byte for byte those of an uninterrupted run. `merge` joins shard files in run order into
+//! the files an unsharded run writes.
 
 use crate::design::Plan;
 use crate::runner::RunRecord;
+use crate::spec::Spec;
 use serde::{Deserialize, Serialize};
 use std::fs::{File, OpenOptions};
-use std::io::{Seek, Write};
+use std::io::{BufWriter, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Errors of the store.
@@ -46,6 +48,127 @@ pub struct Progress {
     pub jsonl_bytes: u64,
     /// All points done.
     pub complete: bool,
+    /// Length of the year-series file at the checkpoint (when the spec records year series;
+    /// absent from checkpoints written without them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years_bytes: Option<u64>,
+    /// Length of the state-series file at the checkpoint (when the spec records state series).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub states_bytes: Option<u64>,
+}
+
+impl Progress {
+    /// The checkpointed length of a series file.
+    pub fn series_bytes(&self, series: Series) -> Option<u64> {
+        match series {
+            Series::Years => self.years_bytes,
+            Series::States => self.states_bytes,
+        }
+    }
+
+    fn series_bytes_mut(&mut self, series: Series) -> &mut Option<u64> {
+        match series {
+            Series::Years => &mut self.years_bytes,
+            Series::States => &mut self.states_bytes,
+        }
+    }
+}
+
+/// The recorded-series files of an experiment (`[record]` in the spec).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    /// `years.csv`: one row per run and year, the chosen year series.
+    Years,
+    /// `states.csv`: one row per run, year and state, the chosen state variables.
+    States,
+}
+
+impl Series {
+    /// Both, in the order files are written.
+    pub const ALL: [Series; 2] = [Series::Years, Series::States];
+
+    /// The file name of a shard (`None`: the whole experiment).
+    pub fn file_name(self, shard: Option<(usize, usize)>) -> String {
+        let stem = match self {
+            Series::Years => "years",
+            Series::States => "states",
+        };
+        match shard {
+            None => format!("{stem}.csv"),
+            Some((k, n)) => format!("{stem}-shard-{k}-of-{n}.csv"),
+        }
+    }
+}
+
+/// The headers of a shard's files: results, and each series file the spec records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Headers {
+    /// `results.csv`.
+    pub results: Vec<String>,
+    /// `years.csv`, when year series are recorded.
+    pub years: Option<Vec<String>>,
+    /// `states.csv`, when state series are recorded.
+    pub states: Option<Vec<String>>,
+}
+
+impl Headers {
+    /// The headers of `spec`'s files under `plan`.
+    pub fn new(spec: &Spec, plan: &Plan) -> Headers {
+        let r = &spec.record;
+        Headers {
+            results: csv_header(plan, &spec.experiment.outcomes),
+            years: (!r.years.is_empty()).then(|| series_header(Series::Years, &r.years)),
+            states: (!r.states.is_empty()).then(|| series_header(Series::States, &r.states)),
+        }
+    }
+
+    /// The header of a series file, when it is recorded.
+    pub fn series(&self, series: Series) -> Option<&[String]> {
+        match series {
+            Series::Years => self.years.as_deref(),
+            Series::States => self.states.as_deref(),
+        }
+    }
+}
+
+/// The CSV header of a series file: `point, replication, run, year` (and `iso3` for states),
+/// then the recorded names.
+pub fn series_header(series: Series, names: &[String]) -> Vec<String> {
+    let mut h: Vec<String> = ["point", "replication", "run", "year"].map(String::from).to_vec();
+    if series == Series::States {
+        h.push("iso3".into());
+    }
+    h.extend(names.iter().cloned());
+    h
+}
+
+/// CSV rows (no header) of the records' series: one per run and year (`years`), or per run,
+/// year and state (`states`), runs in the records' order.
+pub fn series_rows(series: Series, records: &[RunRecord]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    for r in records {
+        let key = [r.point.to_string(), r.replication.to_string(), r.run.to_string()];
+        match series {
+            Series::Years => {
+                for y in &r.series.years {
+                    let mut row: Vec<String> = key.to_vec();
+                    row.push(y.year.to_string());
+                    row.extend(y.values.iter().map(|&x| num(x)));
+                    let _ = w.write_record(&row);
+                }
+            }
+            Series::States => {
+                for s in &r.series.states {
+                    let mut row: Vec<String> = key.to_vec();
+                    row.push(s.year.to_string());
+                    row.push(s.iso3.clone());
+                    row.extend(s.values.iter().map(ToString::to_string));
+                    let _ = w.write_record(&row);
+                }
+            }
+        }
+    }
+    w.into_inner().unwrap_or_default()
 }
 
 /// File names of a shard (`None`: the whole experiment).
@@ -95,11 +218,19 @@ pub fn jsonl_rows(records: &[RunRecord]) -> Vec<u8> {
     out
 }
 
+fn header_bytes(header: &[String]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(header);
+    w.into_inner().unwrap_or_default()
+}
+
 /// An open results store for one shard, positioned after the last checkpoint.
 pub struct Writer {
     dir: PathBuf,
     csv: File,
     jsonl: File,
+    /// The open series files, in [`Series::ALL`] order (none when not recorded).
+    series: Vec<(Series, File)>,
     progress_name: String,
     /// The checkpoint the store is at.
     pub progress: Progress,
@@ -111,7 +242,7 @@ impl Writer {
     pub fn open(
         dir: &Path,
         shard: Option<(usize, usize)>,
-        header: &[String],
+        headers: &Headers,
         resume: bool,
     ) -> Result<Writer, StoreError> {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
@@ -137,41 +268,78 @@ impl Writer {
             |p: &Path| OpenOptions::new().create(true).read(true).write(true).truncate(false).open(p).map_err(io(p));
         let mut csv = open(&csv_path)?;
         let mut jsonl = open(&jsonl_path)?;
+        let mut series = Vec::new();
         let progress = match progress {
             Some(p) => {
                 // Drop whatever was written after the last checkpoint.
                 csv.set_len(p.csv_bytes).map_err(io(&csv_path))?;
                 jsonl.set_len(p.jsonl_bytes).map_err(io(&jsonl_path))?;
+                for kind in Series::ALL.into_iter().filter(|&k| headers.series(k).is_some()) {
+                    let path = dir.join(kind.file_name(shard));
+                    let bytes = p.series_bytes(kind).ok_or_else(|| {
+                        StoreError::Invalid(format!(
+                            "{}: the checkpoint has no length for {}; it was written by an experiment that did not record it: start afresh in another directory",
+                            progress_path.display(),
+                            path.display()
+                        ))
+                    })?;
+                    let mut file = open(&path)?;
+                    file.set_len(bytes).map_err(io(&path))?;
+                    file.seek(std::io::SeekFrom::End(0)).map_err(io(&path))?;
+                    series.push((kind, file));
+                }
                 p
             }
             None => {
                 csv.set_len(0).map_err(io(&csv_path))?;
                 jsonl.set_len(0).map_err(io(&jsonl_path))?;
-                let mut w = csv::Writer::from_writer(Vec::new());
-                let _ = w.write_record(header);
-                let bytes = w.into_inner().unwrap_or_default();
+                let bytes = header_bytes(&headers.results);
                 csv.write_all(&bytes).map_err(io(&csv_path))?;
-                Progress { points_done: 0, csv_bytes: bytes.len() as u64, jsonl_bytes: 0, complete: false }
+                let mut p = Progress { csv_bytes: bytes.len() as u64, ..Progress::default() };
+                for kind in Series::ALL {
+                    let Some(header) = headers.series(kind) else { continue };
+                    let path = dir.join(kind.file_name(shard));
+                    let mut file = open(&path)?;
+                    file.set_len(0).map_err(io(&path))?;
+                    let bytes = header_bytes(header);
+                    file.write_all(&bytes).map_err(io(&path))?;
+                    *p.series_bytes_mut(kind) = Some(bytes.len() as u64);
+                    series.push((kind, file));
+                }
+                p
             }
         };
         csv.seek(std::io::SeekFrom::End(0)).map_err(io(&csv_path))?;
         jsonl.seek(std::io::SeekFrom::End(0)).map_err(io(&jsonl_path))?;
-        let mut w = Writer { dir: dir.to_owned(), csv, jsonl, progress_name, progress };
+        let mut w = Writer { dir: dir.to_owned(), csv, jsonl, series, progress_name, progress };
         w.checkpoint()?;
         Ok(w)
     }
 
-    /// Appends the records of `points` finished points and checkpoints.
+    /// Appends the records (results and series) of `points` finished points and checkpoints.
     pub fn append(&mut self, records: &[RunRecord], points: usize) -> Result<(), StoreError> {
         let (c, j) = (csv_rows(records), jsonl_rows(records));
         let dir = self.dir.clone();
         self.csv.write_all(&c).map_err(io(&dir))?;
         self.jsonl.write_all(&j).map_err(io(&dir))?;
+        let mut series_lengths = Vec::with_capacity(self.series.len());
+        for (kind, file) in &mut self.series {
+            let rows = series_rows(*kind, records);
+            file.write_all(&rows).map_err(io(&dir))?;
+            series_lengths.push((*kind, rows.len() as u64));
+        }
         self.csv.sync_data().map_err(io(&dir))?;
         self.jsonl.sync_data().map_err(io(&dir))?;
+        for (_, file) in &self.series {
+            file.sync_data().map_err(io(&dir))?;
+        }
         self.progress.points_done += points;
         self.progress.csv_bytes += c.len() as u64;
         self.progress.jsonl_bytes += j.len() as u64;
+        for (kind, added) in series_lengths {
+            let bytes = self.progress.series_bytes_mut(kind);
+            *bytes = Some(bytes.unwrap_or(0) + added);
+        }
         self.checkpoint()
     }
 
@@ -202,12 +370,15 @@ pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError
 }
 
 /// Joins the complete shards found in `dirs` into `out`'s `results.csv` and `results.jsonl`,
-/// in run order — the bytes an unsharded run writes. Returns the number of runs.
+/// and the series files (`years.csv`, `states.csv`) when the shards recorded them, in run
+/// order — the bytes an unsharded run writes. Returns the number of runs.
 pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
     let mut header: Option<csv::StringRecord> = None;
     let mut rows: Vec<(u64, csv::StringRecord)> = Vec::new();
     let mut lines: Vec<(u64, String)> = Vec::new();
     let mut shards_seen: Vec<(usize, usize)> = Vec::new();
+    // The series files of each shard, in the order shards are found.
+    let mut series_files: Vec<(Series, PathBuf)> = Vec::new();
     for dir in dirs {
         let entries = std::fs::read_dir(dir).map_err(io(dir))?;
         let mut names: Vec<String> =
@@ -241,6 +412,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
                 return Err(StoreError::Invalid(format!("shards of different splits ({m} and {n}) cannot be merged")));
             }
             shards_seen.push((k, n));
+            for kind in Series::ALL {
+                if progress.series_bytes(kind).is_some() {
+                    series_files.push((kind, dir.join(kind.file_name(Some((k, n))))));
+                }
+            }
             let path = dir.join(name);
             let mut reader =
                 csv::Reader::from_path(&path).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
@@ -295,12 +471,109 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
     write_atomic(out, "results.jsonl", &jsonl)?;
     let mut points: Vec<&str> = rows.iter().filter_map(|(_, r)| r.get(0)).collect();
     points.dedup();
-    let progress = Progress {
+    let mut progress = Progress {
         points_done: points.len(),
         csv_bytes: csv_bytes.len() as u64,
         jsonl_bytes: jsonl.len() as u64,
         complete: true,
+        ..Progress::default()
     };
+    for kind in Series::ALL {
+        let sources: Vec<PathBuf> = series_files.iter().filter(|(k, _)| *k == kind).map(|(_, p)| p.clone()).collect();
+        if sources.is_empty() {
+            continue;
+        }
+        if sources.len() != shards_seen.len() {
+            return Err(StoreError::Invalid(format!(
+                "{} of {} shards hold {}: shards of one experiment record the same series",
+                sources.len(),
+                shards_seen.len(),
+                kind.file_name(None)
+            )));
+        }
+        *progress.series_bytes_mut(kind) = Some(merge_series(&sources, out, &kind.file_name(None))?);
+    }
     write_atomic(out, "progress.json", &serde_json::to_string_pretty(&progress).unwrap_or_default())?;
     Ok(rows.len())
+}
+
+/// The next row of a series file and its run index (third column), checking that runs do not
+/// go backwards within the file.
+fn next_series_row(
+    path: &Path,
+    rows: &mut csv::StringRecordsIntoIter<File>,
+    last_run: Option<u64>,
+) -> Result<Option<(u64, csv::StringRecord)>, StoreError> {
+    let Some(row) = rows.next() else { return Ok(None) };
+    let row = row.map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
+    let line = row.position().map_or(0, |p| p.line());
+    let run: u64 = row
+        .get(2)
+        .and_then(|r| r.parse().ok())
+        .ok_or_else(|| StoreError::Invalid(format!("{}:{line}: bad run index", path.display())))?;
+    if last_run.is_some_and(|last| run < last) {
+        return Err(StoreError::Invalid(format!("{}:{line}: rows out of run order", path.display())));
+    }
+    Ok(Some((run, row)))
+}
+
+/// Joins series files of the shards into `out/name` in run order, streaming (the files can be
+/// much larger than the results): each shard holds whole runs in increasing run order, so the
+/// next rows to write are always those of the shard whose next run is smallest. Returns the
+/// length of the file written.
+fn merge_series(sources: &[PathBuf], out: &Path, name: &str) -> Result<u64, StoreError> {
+    let invalid = |path: &Path, e: csv::Error| StoreError::Invalid(format!("{}: {e}", path.display()));
+    let mut header: Option<csv::StringRecord> = None;
+    let mut readers = Vec::with_capacity(sources.len());
+    let mut heads = Vec::with_capacity(sources.len());
+    for path in sources {
+        let mut reader = csv::Reader::from_path(path).map_err(|e| invalid(path, e))?;
+        let h = reader.headers().map_err(|e| invalid(path, e))?.clone();
+        match &header {
+            Some(old) if old != &h => {
+                return Err(StoreError::Invalid(format!("{}: header differs from other shards", path.display())));
+            }
+            _ => header = Some(h),
+        }
+        let mut rows = reader.into_records();
+        heads.push(next_series_row(path, &mut rows, None)?);
+        readers.push(rows);
+    }
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let tmp = out.join(format!(".{name}.tmp"));
+    let file = File::create(&tmp).map_err(io(&tmp))?;
+    let mut w = csv::Writer::from_writer(BufWriter::new(file));
+    let write_error = |e: csv::Error| StoreError::Invalid(format!("{}: {e}", tmp.display()));
+    if let Some(h) = &header {
+        w.write_record(h).map_err(write_error)?;
+    }
+    // The shard whose next run is smallest, and that run.
+    let smallest = |heads: &[Option<(u64, csv::StringRecord)>]| {
+        heads.iter().enumerate().filter_map(|(i, h)| h.as_ref().map(|h| (h.0, i))).min()
+    };
+    while let Some((run, i)) = smallest(&heads) {
+        // Write the whole run from shard i.
+        loop {
+            match heads[i].take() {
+                Some((r, row)) if r == run => {
+                    w.write_record(&row).map_err(write_error)?;
+                    heads[i] = next_series_row(&sources[i], &mut readers[i], Some(r))?;
+                }
+                other => {
+                    heads[i] = other;
+                    break;
+                }
+            }
+        }
+    }
+    let file = w
+        .into_inner()
+        .map_err(|e| StoreError::Invalid(format!("{}: {e}", tmp.display())))?
+        .into_inner()
+        .map_err(|e| StoreError::Io { path: tmp.display().to_string(), error: e.into_error() })?;
+    file.sync_all().map_err(io(&tmp))?;
+    let bytes = file.metadata().map_err(io(&tmp))?.len();
+    let path = out.join(name);
+    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    Ok(bytes)
 }

@@ -8,6 +8,7 @@ use crate::paradox::{Effect, cells_spec, discovery_spec, effects};
 use crate::spec::Spec;
 use crate::store::{StoreError, write_atomic};
 use crate::{ExperimentError, Manifest};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::path::Path;
 
@@ -25,9 +26,12 @@ pub struct RunOptions {
     pub chunk: usize,
 }
 
-/// Runs (or resumes) `spec` on `loaded` into `dir`. Every design point is checked against the
-/// scenario before any file is written; a directory holding another experiment is refused; the
-/// manifest is written once the store has accepted the directory. Returns the shard's runs.
+/// Runs (or resumes) `spec` on `loaded` into `dir`. The spec is first expanded against the
+/// scenario (`inputs.uncertain`, [`Spec::expand`]); the manifest records the expanded spec, so
+/// analysis, merging, resuming and reports read it unchanged. Every design point is checked
+/// against the scenario before any file is written; a directory holding another experiment is
+/// refused; the manifest is written once the store has accepted the directory. Returns the
+/// shard's runs.
 pub fn run(
     spec: &Spec,
     loaded: &lab::Loaded,
@@ -36,13 +40,23 @@ pub fn run(
     label: &str,
     progress: Progress<'_>,
 ) -> Result<u64, ExperimentError> {
+    let spec = &expand(spec, &loaded.scenario)?;
     let plan = plan(spec)?;
-    for p in &plan.points {
-        crate::design::request(&plan, p, spec.experiment.years)
-            .map_err(|e| ExperimentError::Invalid(format!("design point {}: {e}", p.index)))?
-            .resolve(&loaded.scenario)
-            .map_err(|e| ExperimentError::Invalid(format!("design point {}: {e}", p.index)))?;
-    }
+    // Checked in parallel (setting many scenario inputs is the slow part); the first failing
+    // point in design order is reported.
+    let checks: Vec<Result<(), ExperimentError>> = plan
+        .points
+        .par_iter()
+        .map(|p| {
+            let fail = |e: String| ExperimentError::Invalid(format!("design point {}: {e}", p.index));
+            crate::design::request(&plan, p, spec.experiment.years)
+                .map_err(|e| fail(e.to_string()))?
+                .resolve(&loaded.scenario)
+                .map_err(|e| fail(e.to_string()))
+                .map(|_| ())
+        })
+        .collect();
+    checks.into_iter().collect::<Result<Vec<()>, _>>()?;
     let manifest = Manifest::new(spec, loaded, plan.points.len(), options.shard);
     let manifest_path = dir.join("manifest.json");
     if options.resume && manifest_path.exists() {
@@ -83,6 +97,21 @@ pub fn run(
         Some(e) => Err(e.into()),
         None => Ok(total),
     }
+}
+
+/// `spec` expanded against `scenario` ([`Spec::expand`]), its problems joined into one error
+/// naming each field.
+pub fn expand(spec: &Spec, scenario: &model::Scenario) -> Result<Spec, ExperimentError> {
+    spec.expand(scenario).map_err(|problems| {
+        let lines: Vec<String> =
+            problems.iter().map(|(path, message)| format!("  field `{path}`: {message}")).collect();
+        ExperimentError::Invalid(format!(
+            "experiment spec `{}` expanded against scenario `{}`:\n{}",
+            spec.experiment.name,
+            scenario.scenario.name,
+            lines.join("\n")
+        ))
+    })
 }
 
 /// The analysis of an experiment with the provenance of the experiment it analyses

@@ -80,6 +80,18 @@ impl<'a> Executor<'a> {
         T: Send,
         F: Fn(usize, RunOutput) -> T + Sync,
     {
+        self.run_with(jobs, |k, job| per_run(k, job.template.run(self.seed, job.run)))
+    }
+
+    /// Runs every job through `per_job(job index, job)`, which runs the job itself from this
+    /// executor's seed ([`Executor::seed`]) — e.g. with an observer
+    /// ([`crate::series::Recorder::run`]) — with the progress, cancellation and result order of
+    /// [`Executor::run`].
+    pub fn run_with<T, F>(&self, jobs: &[Job<'_>], per_job: F) -> Result<Vec<T>, Cancelled>
+    where
+        T: Send,
+        F: Fn(usize, &Job<'_>) -> T + Sync,
+    {
         let total = jobs.len() as u64;
         let every = self.every.unwrap_or((total / 50).max(1));
         let done = Mutex::new(0u64);
@@ -101,7 +113,7 @@ impl<'a> Executor<'a> {
                 if cancelled() {
                     return None;
                 }
-                let out = per_run(k, job.template.run(self.seed, job.run));
+                let out = per_job(k, job);
                 finished();
                 Some(out)
             })

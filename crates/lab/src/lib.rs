@@ -12,6 +12,8 @@
 //! - [`executor`] — the one ensemble loop: runs in run-index order on rayon, with progress and
 //!   cancellation;
 //! - [`outcome`] — the catalogue of per-run measures;
+//! - [`series`] — the catalogue of yearly series (year-record fields and state variables) an
+//!   experiment can record from each run, and the recorder that reads them;
 //! - [`provenance`] — where a result came from, built in one place;
 //! - [`document`] — the versioned JSON envelope of every JSON output.
 //!
@@ -29,6 +31,7 @@ pub mod overrides;
 pub mod provenance;
 pub mod request;
 pub mod scenario;
+pub mod series;
 
 pub use executor::{Cancelled, Executor, Job};
 pub use inputs::{InputError, InputPath};
@@ -37,3 +40,4 @@ pub use overrides::{Kind, Override, OverrideError, Target};
 pub use provenance::Provenance;
 pub use request::{Prepared, RequestError, RunRequest};
 pub use scenario::{LoadError, Loaded};
+pub use series::{Recorder, RunSeries, StateSeries, UnknownSeries, YearSeries};
