@@ -56,6 +56,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextFormat::Table)]
         format: TextFormat,
     },
+    /// List the series an experiment can record per run and year (`[record] years`) and per
+    /// state and year (`[record] states`).
+    Series {
+        /// Output format (`table` prints a Markdown table).
+        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+        format: TextFormat,
+    },
     /// List the scenario inputs that can be set with `--set PATH=VALUE`: every input of a
     /// scenario whose sources give a range, with its path and range.
     Inputs {

@@ -92,12 +92,21 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     let dir = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
     let options = experiment::workflow::RunOptions { shard, resume: args.resume, chunk: args.chunk };
     let runs = execute(&spec, &loaded, &dir, options, args.threads)?;
+    let suffix = shard.map(|(k, n)| format!("-shard-{k}-of-{n}")).unwrap_or_default();
+    let mut files = vec![format!("results{suffix}.csv and .jsonl")];
+    if !spec.record.years.is_empty() {
+        files.push(format!("years{suffix}.csv"));
+    }
+    if !spec.record.states.is_empty() {
+        files.push(format!("states{suffix}.csv"));
+    }
+    files.push("manifest.json".into());
     println!(
-        "{runs} runs of `{}`{} written to {} (results{}.csv and .jsonl, manifest.json)",
+        "{runs} runs of `{}`{} written to {} ({})",
         spec.experiment.name,
         shard.map(|(k, n)| format!(", shard {k} of {n}")).unwrap_or_default(),
         dir.display(),
-        shard.map(|(k, n)| format!("-shard-{k}-of-{n}")).unwrap_or_default()
+        files.join(", ")
     );
     Ok(())
 }

@@ -56,6 +56,7 @@ fn main() -> ExitCode {
         args::Command::Stability(a) => stability::run(a),
         args::Command::Params { lens, format } => params::run(&lens, format),
         args::Command::Outcomes { format } => params::outcomes(format),
+        args::Command::Series { format } => params::series(format),
         args::Command::Inputs { scenario, format } => params::inputs(&scenario, format),
         args::Command::Scenario(a) => scenario_cmd::run(a),
         args::Command::Validate { runs, seed, format } => history_cmd::validate(runs, seed, format),

@@ -1,5 +1,6 @@
 //! The catalogues: `deterrence params` (every named engine parameter, its default, its value
 //! under each lens and its source), `deterrence outcomes` (every per-run outcome) and
+//! `deterrence series` (what an experiment can record per year and per state) and
 //! `deterrence inputs` (every uncertain scenario input, by path).
 
 use crate::args::{LensChoice, TextFormat};
@@ -76,6 +77,32 @@ pub fn outcomes(format: TextFormat) -> anyhow::Result<()> {
             println!("|---|---|---|---|");
             for o in &lab::OUTCOMES {
                 println!("| `{}` | {} | {} | {} |", o.name, o.label, o.unit, o.description);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `deterrence series`.
+pub fn series(format: TextFormat) -> anyhow::Result<()> {
+    use lab::series::{STATE_SERIES, YEAR_SERIES};
+    match format {
+        TextFormat::Json => {
+            #[derive(Serialize)]
+            struct Body {
+                years: &'static [lab::series::YearSeries],
+                states: &'static [lab::series::StateSeries],
+            }
+            print!("{}", report::json::render("series", &Body { years: &YEAR_SERIES, states: &STATE_SERIES }));
+        }
+        TextFormat::Table => {
+            println!("| series | recorded | unit | meaning |");
+            println!("|---|---|---|---|");
+            for s in &YEAR_SERIES {
+                println!("| `{}` | per run and year (`[record] years`) | {} | {} |", s.name, s.unit, s.description);
+            }
+            for s in &STATE_SERIES {
+                println!("| `{}` | per state and year (`[record] states`) | {} | {} |", s.name, s.unit, s.description);
             }
         }
     }

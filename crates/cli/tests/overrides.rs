@@ -208,3 +208,16 @@ fn the_reproduce_line_reruns_the_same_run() {
     assert!(second.status.success(), "{line}: {}", stderr(&second));
     assert_eq!(stdout(&second), text, "{line}");
 }
+
+#[test]
+fn the_series_catalogue_lists_year_and_state_series() {
+    let o = run(&["series", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let names = |k: &str| -> Vec<String> {
+        v[k].as_array().unwrap().iter().map(|x| x["name"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(names("years").contains(&"warheads_total".to_owned()));
+    assert!(names("states").contains(&"status".to_owned()));
+    assert!(stdout(&run(&["series"])).contains("| `willingness` |"));
+}

@@ -119,33 +119,56 @@ pub fn set_inputs(scenario: &Scenario, values: &[(InputPath, f64)]) -> Result<Sc
     if values.is_empty() {
         return Ok(scenario.clone());
     }
-    let fail = |path: &InputPath, message: String| InputError { path: path.to_string(), message };
-    let mut tree = toml::Table::try_from(scenario)
+    let base = toml::Table::try_from(scenario)
         .map_err(|e| InputError { path: String::new(), message: format!("cannot represent the scenario: {e}") })?;
+    let mut tree = base.clone();
     for (path, value) in values {
-        if !value.is_finite() {
-            return Err(fail(path, format!("expected a finite number, got {value}")));
-        }
-        let (tables, field) = locate(&mut tree, path).map_err(|m| fail(path, m))?;
-        for table in tables {
-            match table.get(field) {
-                None | Some(toml::Value::Float(_) | toml::Value::Integer(_)) => {}
-                Some(toml::Value::Table(t)) if t.contains_key("best") => {}
-                Some(_) => return Err(fail(path, format!("`{field}` is not a number input"))),
-            }
-            table.insert(field.to_owned(), toml::Value::Float(*value));
-        }
-        let changed: Scenario = toml::Value::Table(tree.clone()).try_into().map_err(|e: toml::de::Error| {
-            fail(path, format!("`{field}` is not a number input here: {}", e.message().trim()))
-        })?;
-        if let Some(f) = model::validate::validate(&changed).into_iter().next() {
-            return Err(fail(path, format!("{} (field `{}`)", f.message, f.path)));
+        put(&mut tree, path, *value)?;
+    }
+    // One read and one validation for all the values: the common case, and the only fair one
+    // when values depend on each other (a generated fraction raised before a day-to-day one).
+    if let Ok(changed) = finish(&tree) {
+        return Ok(changed);
+    }
+    // Something is wrong: find the first value that makes the scenario invalid, to name it.
+    let mut tree = base;
+    for (path, value) in values {
+        put(&mut tree, path, *value)?;
+        if let Err(message) = finish(&tree) {
+            return Err(InputError { path: path.to_string(), message });
         }
     }
-    toml::Value::Table(tree).try_into().map_err(|e: toml::de::Error| InputError {
-        path: values.last().map(|(p, _)| p.to_string()).unwrap_or_default(),
-        message: e.message().trim().to_owned(),
-    })
+    let last = values.last().map(|(p, _)| p.to_string()).unwrap_or_default();
+    Err(InputError { path: last, message: finish(&tree).err().unwrap_or_default() })
+}
+
+/// Sets one value in the scenario's tree: finite, a path that picks something, a number field.
+fn put(tree: &mut toml::Table, path: &InputPath, value: f64) -> Result<(), InputError> {
+    let fail = |message: String| InputError { path: path.to_string(), message };
+    if !value.is_finite() {
+        return Err(fail(format!("expected a finite number, got {value}")));
+    }
+    let (tables, field) = locate(tree, path).map_err(fail)?;
+    for table in tables {
+        match table.get(field) {
+            None | Some(toml::Value::Float(_) | toml::Value::Integer(_)) => {}
+            Some(toml::Value::Table(t)) if t.contains_key("best") => {}
+            Some(_) => return Err(fail(format!("`{field}` is not a number input"))),
+        }
+        table.insert(field.to_owned(), toml::Value::Float(value));
+    }
+    Ok(())
+}
+
+/// Reads the tree back into a scenario and validates it; the first problem as a message.
+fn finish(tree: &toml::Table) -> Result<Scenario, String> {
+    let changed: Scenario = toml::Value::Table(tree.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("not a number input here: {}", e.message().trim()))?;
+    match model::validate::validate(&changed).into_iter().next() {
+        Some(f) => Err(format!("{} (field `{}`)", f.message, f.path)),
+        None => Ok(changed),
+    }
 }
 
 /// The current value of an input.

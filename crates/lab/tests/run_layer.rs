@@ -216,3 +216,30 @@ fn requests_check_years_and_locate_scenario_parameters() {
     assert_eq!(p.resolved.years, 12);
     assert!((p.resolved.regime.lever(model::RegimeLever::Verification) - 0.1).abs() < 1e-12);
 }
+
+#[test]
+fn values_are_validated_together_and_a_bad_one_is_named() {
+    let w = world();
+    let path = |t: &str| InputPath::parse(t).unwrap();
+    // Day-to-day above today's generated fraction is invalid alone, valid with the generated
+    // fraction raised too: the order of the values does not matter.
+    let both = [
+        (path("states.USA.forces.ssbn.day_to_day_survivable_fraction"), 0.95),
+        (path("states.USA.forces.ssbn.generated_survivable_fraction"), 0.97),
+    ];
+    let changed = set_inputs(&w.scenario, &both).unwrap();
+    assert_eq!(get_input(&changed, &both[0].0).unwrap().best, 0.95);
+    let alone = set_inputs(&w.scenario, &both[..1]).unwrap_err();
+    assert_eq!(alone.path, "states.USA.forces.ssbn.day_to_day_survivable_fraction");
+    // With several values, the one that breaks the scenario is named.
+    let e = set_inputs(
+        &w.scenario,
+        &[
+            (path("rivalries.USA-RUS.intensity"), 0.5),
+            (path("states.RUS.resolve"), 4.0),
+            (path("states.USA.resolve"), 0.5),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.path, "states.RUS.resolve", "{e}");
+}
