@@ -2,10 +2,13 @@
 
 use crate::args::{AlertChoice, Format, StabilityArgs};
 use crate::input::{bad, load, pair, provenance};
-use exchange::dyad::{Constants, GridCell, GridScratch, GridSetup, analyse_pair, find_pair, rival_pairs};
+use exchange::dyad::{Constants, GridScratch, GridSetup, analyse_pair, find_pair, rival_pairs};
 use exchange::{Alert, Side, StopSearch};
 use model::Bound;
 use rayon::prelude::*;
+
+/// Rows of a deterrence-region grid computed and written per block (`--grid`).
+const GRID_BLOCK_ROWS: usize = 64;
 
 /// Runs the command.
 pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
@@ -52,11 +55,20 @@ pub fn run(args: StabilityArgs) -> anyhow::Result<()> {
         let side = |i| Side::from_state(&scenario.states[i], alerts[0], distance, &scenario.exchange, bound);
         let setup = GridSetup::new(side(ia), side(ib), scenario, bound).map_err(|e| bad(e.to_string()))?;
         let axis: Vec<f64> = (0..=args.max_warheads / args.step).map(|k| f64::from(k * args.step)).collect();
-        // Rows in parallel, each row in order: the same cells as a serial pass.
-        let rows: Vec<Vec<GridCell>> =
-            axis.par_iter().map_init(GridScratch::default, |scratch, &na| setup.row(na, &axis, scratch)).collect();
-        let cells: Vec<GridCell> = rows.into_iter().flatten().collect();
-        print!("{}", report::csv::grid(&scenario.states[ia].iso3, &scenario.states[ib].iso3, &cells));
+        let (a, b) = (&scenario.states[ia].iso3, &scenario.states[ib].iso3);
+        // Streamed a block of rows at a time: each block's rows are computed and formatted in
+        // parallel and written in order, so memory stays flat in the grid's size and the bytes
+        // are those of one serial pass.
+        print!("{}", report::csv::grid_header(a, b));
+        for block in axis.chunks(GRID_BLOCK_ROWS) {
+            let texts: Vec<String> = block
+                .par_iter()
+                .map_init(GridScratch::default, |scratch, &na| {
+                    report::csv::grid_rows(a, b, &setup.row(na, &axis, scratch))
+                })
+                .collect();
+            print!("{}", texts.concat());
+        }
         return Ok(());
     }
 

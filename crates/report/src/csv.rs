@@ -70,39 +70,43 @@ pub fn stability(report: &StabilityReport) -> String {
     finish(out)
 }
 
-/// Renders a deterrence-region grid for states `a` and `b`.
+/// Renders a deterrence-region grid for states `a` and `b`: [`grid_header`] then
+/// [`grid_rows`] of every cell.
 pub fn grid(a: &str, b: &str, cells: &[GridCell]) -> String {
-    let mut out = ::csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record([
-        format!("{a}_warheads"),
-        format!("{b}_warheads"),
-        format!("{b}_adequacy_after_{a}_strike"),
-        format!("{a}_adequacy_after_{b}_strike"),
-        format!("{a}_deterred"),
-        format!("{b}_deterred"),
-        "region".to_owned(),
-    ]);
-    let only_a = format!("only_{a}_deterred");
-    let only_b = format!("only_{b}_deterred");
-    let rows = cells.iter().map(|c| {
-        let region = match (c.a_deterred(), c.b_deterred()) {
-            (true, true) => "mutual",
-            (true, false) => only_a.as_str(),
-            (false, true) => only_b.as_str(),
-            (false, false) => "neither",
-        };
-        vec![
-            c.warheads_a.to_string(),
-            c.warheads_b.to_string(),
-            c.adequacy_b.to_string(),
-            c.adequacy_a.to_string(),
-            c.a_deterred().to_string(),
-            c.b_deterred().to_string(),
-            region.to_owned(),
-        ]
-    });
-    write_rows(&mut out, rows);
-    finish(out)
+    let mut out = grid_header(a, b);
+    out.push_str(&grid_rows(a, b, cells));
+    out
+}
+
+/// The header line of a deterrence-region grid.
+pub fn grid_header(a: &str, b: &str) -> String {
+    format!(
+        "{a}_warheads,{b}_warheads,{b}_adequacy_after_{a}_strike,{a}_adequacy_after_{b}_strike,{a}_deterred,{b}_deterred,region\n"
+    )
+}
+
+/// The lines of `cells` of a deterrence-region grid (no header), so that a large grid can be
+/// written a block of rows at a time. Numbers are written in Rust's shortest round-trip form;
+/// no field needs quoting (numbers, `true`/`false`, region names built from state codes).
+pub fn grid_rows(a: &str, b: &str, cells: &[GridCell]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(cells.len() * 64);
+    for c in cells {
+        let (da, db) = (c.a_deterred(), c.b_deterred());
+        let _ = write!(out, "{},{},{},{},{da},{db},", c.warheads_a, c.warheads_b, c.adequacy_b, c.adequacy_a);
+        match (da, db) {
+            (true, true) => out.push_str("mutual"),
+            (true, false) => {
+                let _ = write!(out, "only_{a}_deterred");
+            }
+            (false, true) => {
+                let _ = write!(out, "only_{b}_deterred");
+            }
+            (false, false) => out.push_str("neither"),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn opt(x: Option<f64>) -> String {
@@ -270,4 +274,51 @@ pub fn events(scenario: &str, run: u64, rows: &[engine::observe::EventRecord]) -
     });
     write_rows(&mut out, rows);
     finish(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(na: f64, nb: f64, adequacy_b: f64, adequacy_a: f64) -> GridCell {
+        GridCell { warheads_a: na, warheads_b: nb, adequacy_b, adequacy_a }
+    }
+
+    #[test]
+    fn grid_rows_written_in_blocks_equal_one_csv_pass() {
+        let cells = [
+            cell(0.0, 0.0, 0.0, 0.0),
+            cell(0.0, 25.0, 1.5, 0.0),
+            cell(25.0, 0.0, 0.0, 2.0),
+            cell(25.0, 25.0, 1.0, 1.0),
+        ];
+        let blocks: String = cells.chunks(3).map(|c| grid_rows("AAA", "BBB", c)).collect();
+        let whole = grid("AAA", "BBB", &cells);
+        assert_eq!(format!("{}{blocks}", grid_header("AAA", "BBB")), whole);
+        // The same bytes a CSV writer produces record by record.
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "AAA_warheads",
+            "BBB_warheads",
+            "BBB_adequacy_after_AAA_strike",
+            "AAA_adequacy_after_BBB_strike",
+            "AAA_deterred",
+            "BBB_deterred",
+            "region",
+        ])
+        .unwrap();
+        for (c, region) in cells.iter().zip(["neither", "only_AAA_deterred", "only_BBB_deterred", "mutual"]) {
+            let row = [
+                c.warheads_a.to_string(),
+                c.warheads_b.to_string(),
+                c.adequacy_b.to_string(),
+                c.adequacy_a.to_string(),
+                c.a_deterred().to_string(),
+                c.b_deterred().to_string(),
+                region.to_owned(),
+            ];
+            w.write_record(&row).unwrap();
+        }
+        assert_eq!(whole, String::from_utf8(w.into_inner().unwrap()).unwrap());
+    }
 }
