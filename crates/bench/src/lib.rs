@@ -25,3 +25,28 @@ pub fn rival_sides(scenario: &Scenario, alert: Alert) -> Vec<(Side, Side)> {
         })
         .collect()
 }
+
+/// The (yield, CEP, hardness) grid of the kill-probability kernel benchmark and of
+/// `tools/bench/sspk_numpy.py`: `n` values each, yields 1–1,000 kt, CEPs 50–500 m and hardness
+/// 5–5,000 psi, evenly spaced on a log scale, yield slowest; reliability 0.8, one warhead.
+pub fn kernel_grid(n: usize) -> Vec<exchange::batch::KillInput> {
+    let axis = |lo: f64, hi: f64| -> Vec<f64> {
+        (0..n).map(|k| lo * (hi / lo).powf(k as f64 / (n.max(2) - 1) as f64)).collect()
+    };
+    let (ys, cs, hs) = (axis(1.0, 1000.0), axis(50.0, 500.0), axis(5.0, 5000.0));
+    let mut out = Vec::with_capacity(n * n * n);
+    for &y in &ys {
+        for &c in &cs {
+            for &h in &hs {
+                out.push(exchange::batch::KillInput {
+                    yield_kt: y,
+                    cep_m: c,
+                    hardness_psi: h,
+                    reliability: 0.8,
+                    warheads: 1.0,
+                });
+            }
+        }
+    }
+    out
+}

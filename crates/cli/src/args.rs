@@ -423,14 +423,19 @@ pub enum CalcCommand {
     /// Single-shot kill probability, per-weapon kill probability, N-shot kill and lethality K.
     Sspk {
         /// Yield, kilotons.
-        #[arg(long)]
-        yield_kt: f64,
+        #[arg(long, required_unless_present = "batch")]
+        yield_kt: Option<f64>,
         /// CEP, metres.
-        #[arg(long)]
-        cep_m: f64,
+        #[arg(long, required_unless_present = "batch")]
+        cep_m: Option<f64>,
         /// Target hardness, psi.
-        #[arg(long)]
-        hardness_psi: f64,
+        #[arg(long, required_unless_present = "batch")]
+        hardness_psi: Option<f64>,
+        /// Evaluate every row of a CSV file instead (columns `yield_kt`, `cep_m`,
+        /// `hardness_psi`, optional `reliability` and `warheads`; other columns are kept) and
+        /// write CSV with the results appended to each row. `-` reads standard input.
+        #[arg(long, value_name = "IN.csv", conflicts_with_all = ["yield_kt", "cep_m", "hardness_psi"])]
+        batch: Option<std::path::PathBuf>,
         /// Reliability.
         #[arg(long, default_value_t = 1.0)]
         reliability: f64,

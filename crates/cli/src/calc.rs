@@ -10,6 +10,77 @@ use exchange::ktlite::{KtSide, kt_lite};
 use exchange::richardson::Richardson;
 use serde::Serialize;
 
+/// `calc sspk --batch`: every row of a CSV file through `exchange::batch::evaluate`, rows
+/// checked first (line and column named, exit status 2), results appended to each row.
+fn sspk_batch(
+    path: &std::path::Path,
+    default_reliability: f64,
+    default_warheads: f64,
+    model: model::LethalRadiusModel,
+) -> anyhow::Result<String> {
+    use exchange::batch::{KillInput, evaluate};
+    let name = path.display().to_string();
+    let text = if name == "-" {
+        std::io::read_to_string(std::io::stdin()).map_err(|e| bad(format!("cannot read standard input: {e}")))?
+    } else {
+        std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {name}: {e}")))?
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| bad(format!("{name}: {e}")))?.clone();
+    let column = |c: &str| header.iter().position(|h| h.trim() == c);
+    let need = |c: &str| {
+        column(c).ok_or_else(|| {
+            bad(format!("{name}: no `{c}` column (header: {})", header.iter().collect::<Vec<_>>().join(",")))
+        })
+    };
+    let (yc, cc, hc) = (need("yield_kt")?, need("cep_m")?, need("hardness_psi")?);
+    let (rc, wc) = (column("reliability"), column("warheads"));
+    let mut rows = Vec::new();
+    let mut inputs = Vec::new();
+    for (k, record) in reader.records().enumerate() {
+        let line = k + 2;
+        let record = record.map_err(|e| bad(format!("{name}:{line}: {e}")))?;
+        let field = |i: usize, what: &str, ok: &dyn Fn(f64) -> bool, expected: &str| -> anyhow::Result<f64> {
+            let t = record.get(i).unwrap_or("").trim();
+            match t.parse::<f64>() {
+                Ok(x) if ok(x) => Ok(x),
+                _ => Err(bad(format!("{name}:{line}: field `{what}`: expected {expected}, got `{t}`"))),
+            }
+        };
+        let positive = |x: f64| x.is_finite() && x > 0.0;
+        let fraction = |x: f64| (0.0..=1.0).contains(&x);
+        let count = |x: f64| x.is_finite() && x >= 0.0;
+        inputs.push(KillInput {
+            yield_kt: field(yc, "yield_kt", &positive, "a positive yield in kilotons")?,
+            cep_m: field(cc, "cep_m", &positive, "a positive CEP in metres")?,
+            hardness_psi: field(hc, "hardness_psi", &positive, "a positive hardness in psi")?,
+            reliability: match rc {
+                Some(i) => field(i, "reliability", &fraction, "a fraction between 0 and 1")?,
+                None => default_reliability,
+            },
+            warheads: match wc {
+                Some(i) => field(i, "warheads", &count, "a non-negative number of warheads")?,
+                None => default_warheads,
+            },
+        });
+        rows.push(record);
+    }
+    let results = evaluate(&inputs, model);
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut head: Vec<&str> = header.iter().collect();
+    head.extend(["lethal_radius_m", "sspk", "kill_probability", "kill_probability_n", "lethality_k"]);
+    out.write_record(&head)?;
+    for (k, (record, result)) in rows.iter().zip(results).enumerate() {
+        let r = result.map_err(|e| bad(format!("{name}:{}: {e}", k + 2)))?;
+        let mut row: Vec<String> = record.iter().map(str::to_owned).collect();
+        row.extend(
+            [r.lethal_radius_m, r.sspk, r.kill_probability, r.kill_probability_n, r.lethality_k].map(|x| x.to_string()),
+        );
+        out.write_record(&row)?;
+    }
+    Ok(String::from_utf8_lossy(&out.into_inner()?).into_owned())
+}
+
 /// Runs the command.
 pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
     match cmd {
@@ -35,7 +106,14 @@ pub fn run(cmd: CalcCommand) -> anyhow::Result<()> {
                 },
             )
         }
-        CalcCommand::Sspk { yield_kt, cep_m, hardness_psi, reliability, warheads, model, format } => {
+        CalcCommand::Sspk { batch: Some(path), reliability, warheads, model, .. } => {
+            print!("{}", sspk_batch(&path, reliability, f64::from(warheads), model.into())?);
+            Ok(())
+        }
+        CalcCommand::Sspk { yield_kt, cep_m, hardness_psi, reliability, warheads, model, format, batch: None } => {
+            let (Some(yield_kt), Some(cep_m), Some(hardness_psi)) = (yield_kt, cep_m, hardness_psi) else {
+                return Err(bad("--yield-kt, --cep-m and --hardness-psi are needed without --batch"));
+            };
             if !(0.0..=1.0).contains(&reliability) {
                 return Err(bad(format!("--reliability expects a fraction between 0 and 1, got {reliability}")));
             }

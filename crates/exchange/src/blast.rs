@@ -1,10 +1,11 @@
-//! Lethal radius of a surface burst against a target of given hardness (EXCHANGE.md §2).
+//! Lethal radius of a surface burst against a target of given hardness (docs/model.md, Part II).
 //!
 //! Default: H. L. Brode, *Airblast from Nuclear Bursts — Analytic Approximations*, PSR Report
 //! 1419-3 (1987), surface-burst fit of peak overpressure against scaled ground range, solved for
 //! the range at which the overpressure equals the target's hardness. Fast option: the
 //! cube-root form `LR_nmi = 2.62 · Y_Mt^(1/3) · H^(−1/3)` used by public calculators, which
-//! overstates LR by 3–4 % at silo hardness (reference/formal-models.md §1.2).
+//! overstates LR by 3–4 % at silo hardness (compare `deterrence calc lethal-radius` with and
+//! without `--model cube-root`).
 
 use model::LethalRadiusModel;
 

@@ -1,4 +1,4 @@
-//! The Intriligator–Brito deterrence region (JCR 1984; reference/formal-models.md §3.2).
+//! The Intriligator–Brito deterrence region (Intriligator & Brito, *Journal of Conflict Resolution* 28(1), 1984).
 //!
 //! With missile stocks M_A, M_B, counterforce effectiveness f (enemy missiles destroyed per
 //! missile fired at them), countervalue effectiveness v (damage per missile) and unacceptable

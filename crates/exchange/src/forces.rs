@@ -7,7 +7,7 @@
 use model::{Bound, DeliveryClass, ExchangeSettings, State};
 use serde::{Deserialize, Serialize};
 
-/// The alert state of both sides' forces (EXCHANGE.md §1).
+/// The alert state of both sides' forces (docs/model.md, Part II).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Alert {

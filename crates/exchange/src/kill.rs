@@ -1,4 +1,4 @@
-//! Kill probability against a point target (EXCHANGE.md §2).
+//! Kill probability against a point target (docs/model.md, Part II).
 //!
 //! Circular-normal miss distance: P(miss ≤ r) = 1 − 0.5^((r/CEP)²). A weapon kills a target of
 //! lethal radius LR with SSPK = 1 − 0.5^((LR/CEP)²); with reliability R the per-weapon kill

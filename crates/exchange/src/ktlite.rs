@@ -1,4 +1,4 @@
-//! "KT-lite": the reduced Kent–Thaler model of reference/formal-models.md §2.3, expressed as a
+//! "KT-lite": the reduced Kent–Thaler model (Kent & Thaler, RAND R-3765-AF, 1989), expressed as a
 //! special case of the general calculus (one fixed class attacked one warhead per launcher with
 //! a fixed kill probability, one invulnerable class, perfect reliability, no defences).
 

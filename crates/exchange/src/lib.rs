@@ -1,8 +1,9 @@
-//! The force-exchange and strategic-stability calculus (design: EXCHANGE.md).
+//! The force-exchange and strategic-stability calculus (docs/model.md, Part II).
 //!
 //! Pure functions, no randomness, no I/O. The pieces cooperate bottom-up:
 //! - [`blast`]: lethal radius of a surface burst against a hardness (Brode 1987, or cube-root);
 //! - [`kill`]: circular-normal kill probability, reliability, multiple shots, lethality index;
+//! - [`batch`]: many kill-probability evaluations at once (lethal radii solved once per hardness);
 //! - [`forces`]: a state's forces resolved into a [`forces::Side`] for one dyad and alert state;
 //! - [`strike`]: the deterministic greedy counterforce allocation and its drawdown;
 //! - [`stability`]: surviving and arriving warheads, second-strike adequacy, mutual
@@ -14,6 +15,7 @@
 
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
+pub mod batch;
 pub mod blast;
 pub mod cone;
 pub mod dyad;

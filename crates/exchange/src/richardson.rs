@@ -1,4 +1,4 @@
-//! Richardson's arms race, solved exactly (reference/formal-models.md §4).
+//! Richardson's arms race, solved exactly (Richardson, *Arms and Insecurity*, 1960).
 //!
 //! `dx/dt = a y − m x + r`, `dy/dt = b x − n y + s`. Stable (converging) iff `m n > a b`.
 //! The state at time t is `z* + exp(J t)(z0 − z*)`, with the 2×2 matrix exponential computed

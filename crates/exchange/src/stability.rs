@@ -1,4 +1,4 @@
-//! Second strike, mutual vulnerability and first-strike stability (EXCHANGE.md §4).
+//! Second strike, mutual vulnerability and first-strike stability (docs/model.md, Part II).
 //!
 //! [`evaluate_dyad`] runs, for one alert state, both sides' best counterforce strikes
 //! ([`crate::strike::allocate`]) and derives from each:

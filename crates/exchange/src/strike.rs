@@ -1,4 +1,4 @@
-//! The attacker's best counterforce first strike (EXCHANGE.md §3).
+//! The attacker's best counterforce first strike (docs/model.md, Part II).
 //!
 //! The attacker's counterforce-capable warheads form [`Pool`]s; the defender's vulnerable aim
 //! points form target [`Group`]s; `kill[pool][group]` is the per-warhead kill probability.
