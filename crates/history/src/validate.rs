@@ -252,10 +252,10 @@ const CRISES: &str = "data/crises.csv";
 fn programme_key(p: &Programme) -> String {
     let y = |x: Option<i32>| x.map_or_else(|| "-".to_owned(), |v| v.to_string());
     format!(
-        "{} (explore {}–{}, acquire {}, gave up {}, {})",
+        "{} (programme {}–{}, acquire {}, gave up {}, {})",
         p.iso3,
         y(p.explore_start),
-        y(p.explore_end.or(p.pursue_end)),
+        p.explore_end.or(p.pursue_end).map_or_else(String::new, |e| e.to_string()),
         y(p.acquire_year),
         y(p.gave_up_year),
         p.status_2025
@@ -502,7 +502,7 @@ pub fn quantile_censored(sorted: &[f64], p: f64) -> f64 {
     }
     let h = (sorted.len() - 1) as f64 * p;
     let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-    if lo == hi || h == lo as f64 {
+    if lo == hi {
         return sorted[lo];
     }
     if sorted[hi].is_infinite() {

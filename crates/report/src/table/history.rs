@@ -61,8 +61,8 @@ pub fn validation(v: &Validation) -> String {
     let passed = v.patterns.iter().filter(|p| p.pass).count();
     let _ = writeln!(
         out,
-        "\nShares (acquires_*, gives_up_*) are the share of runs; an acquisition year of n/a means fewer than half \
-         the runs acquire by 2025."
+        "\nShares (acquires_*, gives_up_*) are the share of runs, their interval the 90 % Wilson interval. A median \
+         acquisition year of n/a means fewer than half the runs acquire by 2025; an interval end of n/a lies beyond 2025."
     );
     let _ = writeln!(
         out,
