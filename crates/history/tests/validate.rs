@@ -19,7 +19,7 @@ fn target(value: f64) -> Target {
 
 #[test]
 fn a_wide_interval_around_a_wrong_median_fails() {
-    // Runs spread from 1945 to 2018 with median 1967: the old rule (record inside the widened
+    // Runs spread from 1945 to 2017 with median 1967: the old rule (record inside the widened
     // 90 % interval) passed this; the median rule does not.
     let values: Vec<f64> =
         (0..101).map(|k| if k < 50 { 1945.0 + f64::from(k) * 0.4 } else { 1967.0 + f64::from(k - 50) }).collect();
