@@ -114,8 +114,8 @@ fn dyad_panel_is_undirected_or_directed() {
 #[test]
 fn record_targets_match_the_literature() {
     let t = history::validate::record_targets(&record());
-    let names: Vec<String> = history::validate::pattern_specs().into_iter().map(|p| p.0).collect();
-    let get = |n: &str| t.values[names.iter().position(|x| x == n).unwrap()];
+    let names: Vec<String> = history::validate::pattern_specs().into_iter().map(|p| p.name).collect();
+    let get = |n: &str| t.values[names.iter().position(|x| x == n).unwrap()].value;
     // OWID's Bleek-based count of armed states (empirical-targets §1): 1950: 2, 1960: 4, 1970: 6.
     assert_eq!(get("armed_states_1950"), 2.0);
     assert_eq!(get("armed_states_1960"), 4.0);

@@ -154,23 +154,42 @@ pub struct ParadoxInput<'a> {
 }
 
 /// One pattern of a validation (`deterrence validate --format json`), missing numbers as `None`.
+/// Fields added with the median pass rule are optional, so older documents still load.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PatternRow {
     /// Short name.
     pub name: String,
     /// What is compared.
     pub description: String,
+    /// Group (`decades`, `programmes`, `arsenals`, `acquisition`, `crises`).
+    #[serde(default)]
+    pub group: Option<String>,
+    /// `median` or `share` (the share of runs).
+    #[serde(default)]
+    pub statistic: Option<String>,
     /// Record's value.
     pub record: Option<f64>,
-    /// Ensemble median.
+    /// Rows of data/ the record's value was computed from.
+    #[serde(default)]
+    pub record_rows: Vec<String>,
+    /// Sources of those rows.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// Ensemble median (or share of runs).
     pub median: Option<f64>,
-    /// Ensemble 5 % quantile.
+    /// Ensemble 5 % quantile (or lower Wilson bound of a share).
     pub q05: Option<f64>,
-    /// Ensemble 95 % quantile.
+    /// Ensemble 95 % quantile (or upper Wilson bound).
     pub q95: Option<f64>,
+    /// median − record.
+    #[serde(default)]
+    pub distance: Option<f64>,
     /// Tolerance.
     pub tolerance: Option<f64>,
-    /// Whether the record lies within the widened interval.
+    /// Runs with a value.
+    #[serde(default)]
+    pub runs_with_value: Option<u32>,
+    /// Whether the pattern passes under the document's rule.
     pub pass: bool,
 }
 
@@ -183,6 +202,9 @@ pub struct ValidationDoc {
     pub runs: u32,
     /// Master seed.
     pub seed: u64,
+    /// The pass rule, in words (absent in documents from before the median rule).
+    #[serde(default)]
+    pub rule: Option<String>,
     /// The patterns.
     pub patterns: Vec<PatternRow>,
     /// Share of patterns that pass.
@@ -284,26 +306,39 @@ mod tests {
             kind: "validation".into(),
             runs: 2,
             seed: 1,
+            rule: None,
             score: Some(0.5),
             patterns: vec![
                 PatternRow {
                     name: "armed_states_1950".into(),
                     description: "d".into(),
+                    group: None,
+                    statistic: None,
                     record: Some(2.0),
+                    record_rows: Vec::new(),
+                    sources: Vec::new(),
                     median: Some(2.0),
                     q05: Some(1.0),
                     q95: Some(3.0),
+                    distance: None,
                     tolerance: Some(1.0),
+                    runs_with_value: None,
                     pass: true,
                 },
                 PatternRow {
                     name: "armed_states_1960".into(),
                     description: "d".into(),
+                    group: None,
+                    statistic: None,
                     record: None,
+                    record_rows: Vec::new(),
+                    sources: Vec::new(),
                     median: Some(2.0),
                     q05: Some(1.0),
                     q95: Some(3.0),
+                    distance: None,
                     tolerance: Some(1.0),
+                    runs_with_value: None,
                     pass: false,
                 },
             ],

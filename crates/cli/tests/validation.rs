@@ -1,0 +1,83 @@
+//! `deterrence validate` under the median pass rule: the JSON lists the new patterns with their
+//! rule, distance, tolerance and record rows, the table is grouped, and the document is read
+//! back by `deterrence report` into a grouped HTML scorecard.
+
+mod common;
+
+use common::{run, temp_dir};
+use std::process::Output;
+
+fn ok(args: &[&str]) -> Output {
+    let o = run(args);
+    assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+#[test]
+fn validate_json_lists_the_new_patterns_under_the_median_rule() {
+    let o = ok(&["validate", "--runs", "6", "--seed", "3", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["kind"], "validation");
+    assert!(v["rule"].as_str().unwrap().contains("|median − record| ≤ tolerance"));
+    let patterns = v["patterns"].as_array().unwrap();
+    let find =
+        |name: &str| patterns.iter().find(|p| p["name"] == name).unwrap_or_else(|| panic!("no pattern {name}")).clone();
+    for iso in ["USA", "RUS", "GBR", "FRA", "CHN", "ISR", "IND", "PAK", "PRK", "ZAF"] {
+        let share = find(&format!("acquires_{iso}"));
+        assert_eq!(share["group"], "acquisition");
+        assert_eq!(share["statistic"], "share");
+        assert_eq!(share["record"], 1.0);
+        let year = find(&format!("acquisition_year_{iso}"));
+        assert_eq!(year["tolerance"], 5.0);
+        assert!(year["record_rows"][0].as_str().unwrap().starts_with("data/programmes.csv: "));
+    }
+    assert_eq!(find("gives_up_ZAF")["record"], 1.0);
+    let usa = find("arsenal_USA_1967");
+    assert_eq!(usa["group"], "arsenals");
+    assert_eq!(usa["record"], 31_255.0);
+    assert_eq!(usa["tolerance"], 0.25 * 31_255.0);
+    for name in
+        ["arsenal_RUS_1967", "arsenal_USA_1986", "arsenal_RUS_1986", "arsenal_peak_year", "crises_between_armed"]
+    {
+        find(name);
+    }
+    // The pass flag is the median rule, whatever the interval says.
+    for p in patterns {
+        let (Some(m), Some(r), Some(t)) = (p["median"].as_f64(), p["record"].as_f64(), p["tolerance"].as_f64()) else {
+            assert_eq!(p["pass"], false, "{}", p["name"]);
+            continue;
+        };
+        assert_eq!(p["pass"].as_bool().unwrap(), (m - r).abs() <= t + 1e-9, "{}", p["name"]);
+        assert!((p["distance"].as_f64().unwrap() - (m - r)).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn validate_table_is_grouped_and_the_json_renders_as_html() {
+    let t = ok(&["validate", "--runs", "4", "--seed", "5"]);
+    let text = String::from_utf8(t.stdout).unwrap();
+    for heading in ["-- Nuclear-armed states by decade", "-- Arsenals", "-- Per-state acquisition", "-- Crises"] {
+        assert!(text.contains(heading), "{heading}\n{text}");
+    }
+    assert!(text.contains("distance") && text.contains("acquisition_year_PRK"));
+    let dir = temp_dir("validation-median");
+    let o = ok(&["validate", "--runs", "4", "--seed", "5", "--format", "json"]);
+    let file = dir.join("v.json");
+    std::fs::write(&file, &o.stdout).unwrap();
+    let out = dir.join("v.html");
+    ok(&["report", file.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let html = std::fs::read_to_string(&out).unwrap();
+    for needle in [
+        "Validation scorecard: Per-state acquisition",
+        "Validation scorecard: Arsenals",
+        "Validation scorecard: Crises between armed principals",
+        "acquires_ZAF",
+        "arsenal_RUS_1986",
+        "median − record",
+        "Where the record values come from",
+        "data/inventories.csv: USA 1967",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
