@@ -1,6 +1,8 @@
 //! A scheduled `rivalry` event is checked like any other input: unknown states, intensities
 //! out of range, a missing pair or a pair that is not a listed rivalry are located errors.
 
+#![allow(clippy::float_cmp)]
+
 use model::{ScenarioError, parse_scenario};
 
 const MINI: &str = include_str!("data/mini.toml");
