@@ -2,9 +2,15 @@
 //!
 //! A scenario schedules events by `model::EventKind` (here `ScheduledKind`); when one fires, the
 //! run records what happened as an [`EventKind`] of its own (docs/output.md lists them).
+//!
+//! A `rivalry` event sets the intensity (and stakes) of a dyad the scenario lists in
+//! `[[rivalries]]`. Dyads are fixed when the world is built — one per listed rivalry, in file
+//! order — so a rivalry that starts later is carried from the start as a dormant dyad of
+//! intensity 0: its index never moves and the crisis process still draws its onset each year
+//! (with probability 0), which keeps the order of random draws the same whatever the events.
 
 use crate::effects::{acquire, disarm, invasion};
-use crate::record::EventKind;
+use crate::record::{EventKind, RivalryChange};
 use crate::world::World;
 use model::EventKind as ScheduledKind;
 use model::NuclearStatus;
@@ -65,6 +71,23 @@ pub fn apply_scheduled(w: &mut World) {
                         w.actors[i].status_since = w.year;
                         w.record(EventKind::Status { status }, Some(i), None);
                     }
+                }
+            }
+            ScheduledKind::Rivalry => {
+                let pair = e.pair.clone().unwrap_or_default();
+                let (x, y) = (find(w, &Some(pair[0].clone())), find(w, &Some(pair[1].clone())));
+                let k =
+                    w.dyads.iter().position(|d| (Some(d.a), Some(d.b)) == (x, y) || (Some(d.b), Some(d.a)) == (x, y));
+                if let (Some(k), Some(intensity)) = (k, e.intensity) {
+                    let d = &mut w.dyads[k];
+                    let from = d.intensity;
+                    d.intensity = intensity.best;
+                    if let Some(stakes) = e.stakes {
+                        d.stakes = stakes.best;
+                    }
+                    let (a, b) = (d.a, d.b);
+                    let change = RivalryChange::of(from, intensity.best);
+                    w.record(EventKind::Rivalry { change, from, intensity: intensity.best }, Some(a), Some(b));
                 }
             }
         }

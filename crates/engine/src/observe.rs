@@ -9,7 +9,7 @@ use crate::world::World;
 use exchange::forces::Code;
 use serde::Serialize;
 
-pub use crate::record::{CrisisEnding, CrisisEvent, EventKind, EventRecord, YearRecord};
+pub use crate::record::{CrisisEnding, CrisisEvent, EventKind, EventRecord, RivalryChange, YearRecord};
 
 /// One dyad in one year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -71,7 +71,7 @@ pub fn finish_year(w: &mut World) {
     t.assurance_credibility = w.regime.assurance_credibility;
     let mut sum = 0.0;
     let (mut n, mut mv) = (0u32, 0u32);
-    for d in &w.dyads {
+    for d in w.dyads.iter().filter(|d| d.is_active()) {
         if let Some(s) = &d.stability
             && w.actors[d.a].is_armed()
             && w.actors[d.b].is_armed()

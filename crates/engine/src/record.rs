@@ -71,9 +71,10 @@ pub struct YearRecord {
     pub occupations: u32,
     /// Mutually vulnerable dyads among dyads of two armed states.
     pub mutually_vulnerable_dyads: u32,
-    /// Dyads of two armed states.
+    /// Active rivalries (intensity above 0) of two armed states.
     pub nuclear_dyads: u32,
-    /// Mean first-strike stability index over dyads of two armed states (NaN when none).
+    /// Mean first-strike stability index over active rivalries of two armed states (NaN when
+    /// none).
     pub mean_first_strike_stability: f64,
 }
 
@@ -128,7 +129,8 @@ impl EventRecord {
 ///
 /// Not to be confused with `model::EventKind`, the kinds of exogenous event a scenario
 /// schedules (`[[events]]`). When a scheduled event fires, the run records it here under the
-/// same name (`treaty-cap`, `regime-shock`, `invasion`, `alliance-credibility`, `disarm`); a
+/// same name (`treaty-cap`, `regime-shock`, `invasion`, `alliance-credibility`, `disarm`,
+/// `rivalry`); a
 /// scheduled `nuclear-status` change is recorded as `acquire`, `disarm` or `status`. The other
 /// kinds are what the run's own processes produced.
 ///
@@ -212,11 +214,47 @@ pub enum EventKind {
         /// The new status.
         status: NuclearStatus,
     },
+    /// The rivalry between the first and the second state (in the scenario's order) started,
+    /// changed intensity or ended (scheduled).
+    Rivalry {
+        /// Started (from intensity 0), changed, or ended (to intensity 0).
+        change: RivalryChange,
+        /// Intensity before the event.
+        from: f64,
+        /// Intensity from this year on.
+        intensity: f64,
+    },
+}
+
+/// What a scheduled `rivalry` event did to a rivalry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RivalryChange {
+    /// A dormant rivalry (intensity 0) became active.
+    Start,
+    /// An active rivalry's intensity changed.
+    Change,
+    /// The rivalry's intensity became 0: no crises, threat or preventive strikes from it.
+    End,
+}
+
+impl RivalryChange {
+    /// What a rivalry going from intensity `from` to `to` is: an end when `to` is 0, a start
+    /// when `from` was 0, a change otherwise.
+    pub fn of(from: f64, to: f64) -> RivalryChange {
+        if to <= 0.0 {
+            RivalryChange::End
+        } else if from <= 0.0 {
+            RivalryChange::Start
+        } else {
+            RivalryChange::Change
+        }
+    }
 }
 
 impl EventKind {
     /// Every kind's name, in declaration order.
-    pub const NAMES: [&'static str; 18] = [
+    pub const NAMES: [&'static str; 19] = [
         "explore",
         "pursue",
         "acquire",
@@ -235,6 +273,7 @@ impl EventKind {
         "regime-shock",
         "alliance-credibility",
         "status",
+        "rivalry",
     ];
 
     /// The kind's name, as in events.csv (kebab-case).
@@ -258,6 +297,7 @@ impl EventKind {
             EventKind::RegimeShock { .. } => "regime-shock",
             EventKind::AllianceCredibility { .. } => "alliance-credibility",
             EventKind::Status { .. } => "status",
+            EventKind::Rivalry { .. } => "rivalry",
         }
     }
 
@@ -291,6 +331,11 @@ impl EventKind {
             EventKind::RegimeShock { lever, delta } => format!("{} {delta:+}", lever_name(lever)),
             EventKind::AllianceCredibility { credibility } => format!("credibility {credibility}"),
             EventKind::Status { status } => status_name(status).into(),
+            EventKind::Rivalry { change, from, intensity } => match change {
+                RivalryChange::Start => format!("started at intensity {intensity}"),
+                RivalryChange::Change => format!("intensity {from} to {intensity}"),
+                RivalryChange::End => format!("ended (intensity was {from})"),
+            },
         }
     }
 }
@@ -438,6 +483,7 @@ mod tests {
             EventKind::RegimeShock { lever: RegimeLever::Verification, delta: -0.1 },
             EventKind::AllianceCredibility { credibility: 0.5 },
             EventKind::Status { status: NuclearStatus::Exploring },
+            EventKind::Rivalry { change: RivalryChange::End, from: 0.5, intensity: 0.0 },
         ];
         for k in &every {
             match k {
@@ -458,7 +504,8 @@ mod tests {
                 | EventKind::TreatyCap { .. }
                 | EventKind::RegimeShock { .. }
                 | EventKind::AllianceCredibility { .. }
-                | EventKind::Status { .. } => {}
+                | EventKind::Status { .. }
+                | EventKind::Rivalry { .. } => {}
             }
         }
         assert_eq!(every.map(|k| k.as_str()), EventKind::NAMES);

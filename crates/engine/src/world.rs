@@ -99,6 +99,15 @@ pub struct Dyad {
     prepared: Option<PreparedDyad>,
 }
 
+impl Dyad {
+    /// Whether the rivalry is active: intensity above 0. A dormant dyad (a rivalry that has not
+    /// started or has ended, docs/scenario.md `rivalry` events) has no crises, threat or
+    /// preventive strikes, and is not counted among the year's nuclear dyads.
+    pub fn is_active(&self) -> bool {
+        self.intensity > 0.0
+    }
+}
+
 /// A security commitment.
 #[derive(Debug, Clone, Copy)]
 pub struct Commitment {

@@ -156,6 +156,9 @@ pub enum EventKind {
     AllianceCredibility,
     /// `state`'s nuclear status is set to `nuclear_status` (e.g. an exogenous acquisition).
     NuclearStatus,
+    /// The rivalry of `pair` (listed in `[[rivalries]]`) takes `intensity` (0 ends it; above 0
+    /// starts a dormant one or changes it) and, if given, `stakes`.
+    Rivalry,
 }
 
 impl EventKind {
@@ -168,6 +171,7 @@ impl EventKind {
             EventKind::Invasion => "invasion",
             EventKind::AllianceCredibility => "alliance-credibility",
             EventKind::NuclearStatus => "nuclear-status",
+            EventKind::Rivalry => "rivalry",
         }
     }
 }
@@ -214,6 +218,15 @@ pub struct Event {
     /// New status (`nuclear-status`).
     #[serde(default)]
     pub nuclear_status: Option<NuclearStatus>,
+    /// The two states of a rivalry listed in `[[rivalries]]`, in either order (`rivalry`).
+    #[serde(default)]
+    pub pair: Option<[String; 2]>,
+    /// New rivalry intensity in [0, 1]; 0 ends the rivalry (`rivalry`).
+    #[serde(default)]
+    pub intensity: Option<Estimate>,
+    /// New stakes in [0, 1]; unchanged when absent (`rivalry`).
+    #[serde(default)]
+    pub stakes: Option<Estimate>,
     /// Citation keys.
     #[serde(default)]
     pub sources: Vec<String>,

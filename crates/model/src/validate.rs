@@ -421,6 +421,10 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
             need(c, "state", e.state.is_some());
             need(c, "nuclear_status", e.nuclear_status.is_some());
         }
+        EventKind::Rivalry => {
+            need(c, "pair", e.pair.is_some());
+            need(c, "intensity", e.intensity.is_some());
+        }
     }
     for (field, code) in
         [("state", &e.state), ("attacker", &e.attacker), ("guarantor", &e.guarantor), ("protege", &e.protege)]
@@ -433,6 +437,33 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
         for (k, code) in parties.iter().enumerate() {
             c.state_ref(p.key("parties").index(k), code, scenario);
         }
+    }
+    if let (Some(pair), EventKind::Rivalry) = (&e.pair, e.kind) {
+        let known = [0, 1].map(|k| c.state_ref(p.key("pair").index(k), &pair[k], scenario));
+        if pair[0] == pair[1] {
+            c.fail(p.key("pair"), format!("expected two different states, got `{}` twice", pair[0]));
+        } else if known == [true, true] {
+            let listed = scenario.rivalries.iter().any(|r| {
+                (r.pair[0] == pair[0] && r.pair[1] == pair[1]) || (r.pair[0] == pair[1] && r.pair[1] == pair[0])
+            });
+            if !listed {
+                c.fail_given(
+                    p.key("pair"),
+                    in_every_item(FieldPath::root().key("rivalries"), scenario.rivalries.len(), "pair"),
+                    format!(
+                        "no rivalry {}–{} in [[rivalries]]: a `rivalry` event changes a listed rivalry \
+                         (list one that starts later with `intensity = 0`)",
+                        pair[0], pair[1]
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(intensity) = &e.intensity {
+        c.fraction(p.key("intensity"), intensity);
+    }
+    if let Some(stakes) = &e.stakes {
+        c.fraction(p.key("stakes"), stakes);
     }
     if let (Some(until), true) = (e.until_year, e.kind == EventKind::TreatyCap)
         && until < e.year

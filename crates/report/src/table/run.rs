@@ -22,7 +22,8 @@ fn on_timeline(kind: &EventKind) -> bool {
         | EventKind::Invasion
         | EventKind::TreatyCap { .. }
         | EventKind::RegimeShock { .. }
-        | EventKind::AllianceCredibility { .. } => true,
+        | EventKind::AllianceCredibility { .. }
+        | EventKind::Rivalry { .. } => true,
         EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
     }
 }
@@ -43,6 +44,7 @@ const KIND_LEGEND: &[(&str, &str)] = &[
     ("treaty-cap", "a cap on both parties' deployed warheads came into force (scheduled)"),
     ("regime-shock", "a regime lever jumped by the amount shown (scheduled)"),
     ("alliance-credibility", "a guarantor's commitment took the credibility shown (scheduled)"),
+    ("rivalry", "a rivalry started, changed intensity or ended (scheduled); intensity 0 means no rivalry"),
 ];
 
 /// Width of the legend's lines.
@@ -90,7 +92,7 @@ fn run_legend(measures: &[(&str, &str)]) -> String {
         "Who: the ISO3 codes of the states involved: one state, or first–second: striker–target \
          (preventive-strike, war), retaliator–striker (nuclear-use), attacker–victim (invasion), \
          guarantor–protégé (alliance-credibility), the parties (treaty-cap), the rival pair as the \
-         scenario lists it (crisis).",
+         scenario lists it (crisis, rivalry).",
     );
     let rungs = |range: std::ops::RangeInclusive<u8>| {
         range.map(|r| format!("{r} {}", ladder::rung_name(r))).collect::<Vec<_>>().join(", ")
@@ -289,7 +291,7 @@ pub fn run(report: &crate::RunReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::observe::{CrisisEnding, CrisisEvent};
+    use engine::observe::{CrisisEnding, CrisisEvent, RivalryChange};
     use exchange::forces::Code;
     use model::{NuclearStatus, RegimeLever};
 
@@ -327,6 +329,7 @@ mod tests {
             EventKind::RegimeShock { lever: RegimeLever::Verification, delta: -0.1 },
             EventKind::AllianceCredibility { credibility: 0.5 },
             EventKind::Status { status: NuclearStatus::Exploring },
+            EventKind::Rivalry { change: RivalryChange::Start, from: 0.0, intensity: 0.7 },
         ];
         assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
         let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
