@@ -239,7 +239,7 @@ parameters! {
     deliberate_use_at_threat = 0.3, "assumption";
     /// Accident hazard per move at the nuclear-alert rung for command-and-control quality 0.
     accident_hazard = 0.02, "assumption: 13 near-use cases 1962–2002, 0 accidental detonations (empirical-targets §6)";
-    /// Multiplier on the accident hazard, organisational lens.
+    /// Multiplier on the accident and false-warning (inadvertent use) hazards, organisational lens.
     accident_multiplier = 1.0, "1 without the organisational lens";
     /// Inadvertent escalation hazard per round at the war rungs (conventional strikes on nuclear forces), organisational lens: the crisis slides to alert (not a use).
     inadvertent_hazard = 0.0, "0 without the organisational lens (Posen 1991)";
