@@ -354,7 +354,9 @@ fn analyze_reports_summaries_and_prim() {
 
 /// The experiment can come out either way: under the organisational lens with accidents
 /// possible, regime failure raises the probability of nuclear use (more, younger arsenals with
-/// weak command and control); under the deterrence lens without accidents it does not.
+/// weak command and control); under the deterrence lens without accidents it does not. The
+/// false-warning channel (`inadvertent_use_hazard`) is held at 0 so that `accident_hazard`
+/// alone sets how often use comes without a choice.
 #[test]
 fn the_paradox_can_come_out_either_way() {
     let d = temp_dir("either-way");
@@ -372,10 +374,10 @@ outcomes = ["any_nuclear_use"]
 kind = "cases"
 [[cases]]
 name = "strong"
-values = {{ regime = "strong", lenses = "{lens}", accident_hazard = {accident} }}
+values = {{ regime = "strong", lenses = "{lens}", accident_hazard = {accident}, inadvertent_use_hazard = 0 }}
 [[cases]]
 name = "failed"
-values = {{ regime = "failed", lenses = "{lens}", accident_hazard = {accident} }}
+values = {{ regime = "failed", lenses = "{lens}", accident_hazard = {accident}, inadvertent_use_hazard = 0 }}
 "#
         );
         let dir = d.join(format!("{lens}-{accident}"));

@@ -27,7 +27,9 @@
 //! (stalemate), at the top rung, or after the round limit.
 
 use crate::effects;
-use crate::ladder::{ALERT_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, TOP_RUNG, WAR_RUNG};
+use crate::ladder::{
+    ALERT_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, SideUse, TOP_RUNG, UseKind, WAR_RUNG,
+};
 use crate::probability::chance;
 use crate::record::{CrisisEvent, EventKind};
 use crate::world::{Actor, World, allows_first_use};
@@ -111,36 +113,77 @@ fn views(w: &World, k: usize) -> [SideView; 2] {
     ]
 }
 
-/// Probability per round that the crisis goes nuclear by accident or inadvertence at `rung`.
-fn accident_probability(w: &World, rung: u8, sides: &[SideView; 2]) -> f64 {
+/// Per-move probability that armed side `s` uses by accident at the alert rung.
+fn accident_hazard(w: &World, s: &SideView) -> f64 {
     let p = &w.params;
+    if s.armed { p.accident_hazard * p.accident_multiplier * (1.0 - s.c2) } else { 0.0 }
+}
+
+/// Per-move probability that armed side `s` takes a false warning for an attack and uses at
+/// the alert rung.
+fn false_warning_hazard(w: &World, s: &SideView) -> f64 {
+    let p = &w.params;
+    if s.armed { p.inadvertent_use_hazard * p.accident_multiplier * (1.0 - s.c2) } else { 0.0 }
+}
+
+/// Per-move probability that a crisis at the war rungs slides to alert without a choice
+/// (conventional operations against nuclear forces), from the weaker command and control.
+fn slide_hazard(w: &World, sides: &[SideView; 2]) -> f64 {
     let worst_c2 = sides.iter().filter(|s| s.armed).map(|s| s.c2).fold(f64::INFINITY, f64::min);
-    if !worst_c2.is_finite() {
-        return 0.0;
-    }
+    if worst_c2.is_finite() { w.params.inadvertent_hazard * (1.0 - worst_c2) } else { 0.0 }
+}
+
+/// Probability per move that the crisis goes nuclear (or, below alert, to alert) without a
+/// choice at `rung`: at the alert rung, any side's accident or false warning; at the war rungs,
+/// inadvertent escalation to alert.
+fn accident_probability(w: &World, rung: u8, sides: &[SideView; 2]) -> f64 {
     match rung {
-        r if r >= ALERT_RUNG => p.accident_hazard * p.accident_multiplier * (1.0 - worst_c2),
-        r if r >= WAR_RUNG => p.inadvertent_hazard * (1.0 - worst_c2),
+        r if r >= ALERT_RUNG => {
+            1.0 - sides
+                .iter()
+                .map(|s| (1.0 - accident_hazard(w, s)) * (1.0 - false_warning_hazard(w, s)))
+                .product::<f64>()
+        }
+        r if r >= WAR_RUNG => slide_hazard(w, sides),
         _ => 0.0,
     }
 }
 
-/// Per-round accident or inadvertent-escalation probability in dyad `k`'s crises at `rung`.
+/// Per-move accident, false-warning or inadvertent-escalation probability in dyad `k`'s crises
+/// at `rung`.
 pub fn accident_probability_at(w: &World, k: usize, rung: u8) -> f64 {
     accident_probability(w, rung, &views(w, k))
 }
 
-/// Where a crisis stands: its conventional level (1 crisis … 4 major war) and its nuclear
-/// level (0 none, 5 alert or threat, 6 limited use, 7 general war). Its rung is the higher.
+/// Where a crisis stands: its conventional level (1 crisis … 4 major war), its nuclear level
+/// (0 none, 5 alert or threat, 6 limited use, 7 general war; its rung is the higher of the
+/// two), and each side's own nuclear use so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Position {
-    conventional: u8,
-    nuclear: u8,
+pub struct Position {
+    /// Conventional level, 1 to 4.
+    pub conventional: u8,
+    /// Nuclear level: 0, or 5 to 7.
+    pub nuclear: u8,
+    /// Each side's own use so far (index 0 = the dyad's first state).
+    pub uses: [Option<SideUse>; 2],
 }
 
 impl Position {
-    fn rung(self) -> u8 {
+    /// The start of every crisis: rung 1, no nuclear step.
+    pub const START: Position = Position { conventional: 1, nuclear: 0, uses: [None, None] };
+
+    /// The crisis's rung: the higher of the two levels.
+    pub fn rung(self) -> u8 {
         self.conventional.max(self.nuclear)
+    }
+
+    /// Records side `me`'s use of kind `kind` at `rung` (a side's kind is that of its first use).
+    fn used(&mut self, me: usize, kind: UseKind, rung: u8) {
+        self.nuclear = self.nuclear.max(rung);
+        self.uses[me] = Some(match self.uses[me] {
+            Some(u) => SideUse { rung: u.rung.max(rung), ..u },
+            None => SideUse { kind, rung },
+        });
     }
 }
 
@@ -192,12 +235,28 @@ fn nuclear_edge(sides: &[SideView; 2], me: usize) -> f64 {
     if mine + theirs > 0.0 { mine / (mine + theirs) } else { 0.5 }
 }
 
+/// Chance that `me`, struck first, prevails in the general exchange the first user started:
+/// what `me` keeps after absorbing that strike against what the first user keeps after `me`'s
+/// surviving forces answer.
+fn retaliation_edge(sides: &[SideView; 2], me: usize) -> f64 {
+    let (mine, theirs) = (1.0 - sides[me].damage_second, 1.0 - sides[1 - me].damage_first);
+    if mine + theirs > 0.0 { mine / (mine + theirs) } else { 0.5 }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Move {
     Back,
     Hold,
     Conventional,
     Nuclear,
+}
+
+/// Expected utilities of back down, hold, conventional escalation and nuclear escalation for
+/// side `me` (0 = the dyad's first state) of dyad `k` at `pos`; `None` where a move is not
+/// available. The crisis chooses by these ([`play`]).
+pub fn move_utilities(w: &World, k: usize, pos: Position, me: usize) -> [Option<f64>; 4] {
+    let mutual = w.dyads[k].stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
+    utilities(w, pos, me, &views(w, k), mutual)
 }
 
 /// Expected utilities of back down, hold, conventional escalation and nuclear escalation for
@@ -217,20 +276,30 @@ fn utilities(w: &World, pos: Position, me: usize, sides: &[SideView; 2], mutual:
     let conventional = (pos.conventional < MAJOR_WAR_RUNG)
         .then(|| value(Position { conventional: pos.conventional + 1, ..pos }, 1.0, s.damage_second));
     let next = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
-    let opponent_used = pos.nuclear >= NUCLEAR_USE_RUNG;
+    // Whether the *opponent* has used: a side's own use (even an accident) releases it from
+    // nothing.
+    let opponent_used = pos.uses[1 - me].is_some();
     let nuclear_allowed =
-        s.armed && next <= TOP_RUNG && !(next == NUCLEAR_USE_RUNG && s.no_first_use && !opponent_used);
+        s.armed && next <= TOP_RUNG && !(next >= NUCLEAR_USE_RUNG && s.no_first_use && !opponent_used);
     let nuclear = nuclear_allowed.then(|| {
         let to = Position { nuclear: next, ..pos };
-        // Political costs: of the threat itself, and of being the first to use.
+        // Political costs: of the threat itself, and of being the first to use deliberately
+        // (until the opponent has used).
         let political = match next {
             ALERT_RUNG => p.nuclear_threat_cost,
-            NUCLEAR_USE_RUNG => p.nuclear_use_cost,
             _ if !opponent_used => p.nuclear_use_cost,
             _ => 0.0,
         };
-        if next == TOP_RUNG {
-            // General war: the side strikes first and suffers what survives its strike.
+        if next == TOP_RUNG && opponent_used && pos.uses[me].is_none() {
+            // Retaliation: the exchange the first user started, answered by what survives.
+            retaliation_edge(sides, me) * s.stake
+                - rung_cost(w, pos.conventional, mutual)
+                - s.prudence * s.damage_second
+                - norm_cost(w, to)
+                - political
+        } else if next == TOP_RUNG {
+            // General war started by the side that used first: it strikes first and suffers
+            // what survives its strike.
             win(to) * s.stake
                 - rung_cost(w, pos.conventional, mutual)
                 - s.prudence * s.damage_first
@@ -263,30 +332,44 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
     let sides = views(w, k);
     let mutual = w.dyads[k].stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
     let challenger: u8 = if rng.random::<f64>() < 0.5 { 0 } else { 1 };
-    let mut pos = Position { conventional: 1, nuclear: 0 };
+    let mut pos = Position::START;
     let mut max_rung = pos.rung();
     let (mut max_conventional, mut max_nuclear) = (pos.conventional, pos.nuclear);
     let mut holds = 0u32;
-    let mut accidental = false;
     let mut war_initiator = None;
     let mut nuclear_initiator = None;
     let mut mover = challenger as usize;
     let rounds = w.params.max_rounds.max(1.0) as u32;
     let stalemate = (w.params.stalemate_rounds.max(1.0) as u32).saturating_mul(2);
+    let slide = slide_hazard(w, &sides);
+    let hazards = sides.map(|s| (accident_hazard(w, &s), false_warning_hazard(w, &s)));
+    let outcome = |pos: Position, max: (u8, u8, u8), ending, war_initiator, nuclear_initiator: Option<u8>| {
+        let accidental = nuclear_initiator
+            .and_then(|i: u8| pos.uses[usize::from(i)])
+            .is_some_and(|u: SideUse| u.kind == UseKind::Accidental);
+        CrisisOutcome {
+            max_rung: max.0,
+            max_conventional: max.1,
+            max_nuclear: max.2,
+            challenger,
+            ending,
+            accidental,
+            war_initiator,
+            nuclear_initiator,
+            uses: pos.uses,
+        }
+    };
     for _ in 0..rounds.saturating_mul(2) {
         match choose(rng, w.params.choice_precision, utilities(w, pos, mover, &sides, mutual)) {
             Move::Back => {
                 let ending = if mover == 0 { Ending::FirstBackedDown } else { Ending::SecondBackedDown };
-                return CrisisOutcome {
-                    max_rung,
-                    max_conventional,
-                    max_nuclear,
-                    challenger,
+                return outcome(
+                    pos,
+                    (max_rung, max_conventional, max_nuclear),
                     ending,
-                    accidental,
                     war_initiator,
                     nuclear_initiator,
-                };
+                );
             }
             Move::Hold => holds += 1,
             Move::Conventional => {
@@ -298,60 +381,54 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
             }
             Move::Nuclear => {
                 holds = 0;
-                pos.nuclear = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
-                if pos.nuclear >= NUCLEAR_USE_RUNG && nuclear_initiator.is_none() {
-                    nuclear_initiator = Some(mover as u8);
+                let next = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
+                if next >= NUCLEAR_USE_RUNG {
+                    pos.used(mover, UseKind::Deliberate, next);
+                    if nuclear_initiator.is_none() {
+                        nuclear_initiator = Some(mover as u8);
+                    }
+                } else {
+                    pos.nuclear = next;
                 }
             }
         }
-        // Accidents and inadvertent escalation, independent of anyone's choice.
-        if pos.nuclear < NUCLEAR_USE_RUNG && chance(rng, accident_probability(w, pos.rung(), &sides)) {
-            if pos.nuclear >= ALERT_RUNG {
-                pos.nuclear = NUCLEAR_USE_RUNG;
-                accidental = true;
-                if nuclear_initiator.is_none() {
-                    // The accident happens on the side with the weaker command and control.
-                    let weaker = if sides[0].armed && (!sides[1].armed || sides[0].c2 <= sides[1].c2) { 0 } else { 1 };
-                    nuclear_initiator = Some(weaker);
+        // Accidents, false warnings and inadvertent escalation, independent of anyone's choice.
+        if pos.nuclear == ALERT_RUNG {
+            'sides: for (i, &(accident, false_warning)) in hazards.iter().enumerate() {
+                for (hazard, kind) in [(accident, UseKind::Accidental), (false_warning, UseKind::Inadvertent)] {
+                    if hazard > 0.0 && chance(rng, hazard) {
+                        pos.used(i, kind, NUCLEAR_USE_RUNG);
+                        nuclear_initiator = Some(i as u8);
+                        holds = 0;
+                        break 'sides;
+                    }
                 }
-            } else {
-                pos.nuclear = ALERT_RUNG;
             }
+        } else if pos.nuclear == 0 && pos.conventional >= WAR_RUNG && slide > 0.0 && chance(rng, slide) {
+            pos.nuclear = ALERT_RUNG;
             holds = 0;
         }
         max_rung = max_rung.max(pos.rung());
         max_conventional = max_conventional.max(pos.conventional);
         max_nuclear = max_nuclear.max(pos.nuclear);
         if pos.nuclear >= TOP_RUNG {
-            return CrisisOutcome {
-                max_rung,
-                max_conventional,
-                max_nuclear,
-                challenger,
-                ending: Ending::GeneralWar,
-                accidental,
+            return outcome(
+                pos,
+                (max_rung, max_conventional, max_nuclear),
+                Ending::GeneralWar,
                 war_initiator,
                 nuclear_initiator,
-            };
+            );
         }
         if holds >= stalemate {
             break;
         }
         mover = 1 - mover;
     }
-    CrisisOutcome {
-        max_rung,
-        max_conventional,
-        max_nuclear,
-        challenger,
-        ending: Ending::Stalemate,
-        accidental,
-        war_initiator,
-        nuclear_initiator,
-    }
+    outcome(pos, (max_rung, max_conventional, max_nuclear), Ending::Stalemate, war_initiator, nuclear_initiator)
 }
 
-/// Runs onset, escalation and outcomes for every dyad, in order.
+/// Runs onset, escalation and outcomes for every dyad, in order, then the year's false alarms.
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     for k in 0..w.dyads.len() {
         w.dyads[k].crisis = None;
@@ -364,12 +441,49 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
         w.dyads[k].crisis = Some(outcome);
         record(w, k, outcome);
     }
+    false_alarms(w, rng);
+}
+
+/// Whether state `i` stood on alert this year: in a crisis that reached the alert rung.
+pub fn on_alert(w: &World, i: usize) -> bool {
+    w.dyads.iter().any(|d| (d.a == i || d.b == i) && d.crisis.is_some_and(|c| c.max_nuclear >= ALERT_RUNG))
+}
+
+/// Yearly probability of at least one serious false warning of attack for state `i`:
+/// `1 − exp(−false_alarm_rate × (1 − C2) × alert)`, with alert `false_alarm_alert_multiplier`
+/// in a year the state stood on alert ([`on_alert`]), else 1; 0 without weapons.
+pub fn false_alarm_probability(w: &World, i: usize) -> f64 {
+    let a = &w.actors[i];
+    if !a.is_armed() {
+        return 0.0;
+    }
+    let p = &w.params;
+    let alert = if on_alert(w, i) { p.false_alarm_alert_multiplier } else { 1.0 };
+    1.0 - (-p.false_alarm_rate * (1.0 - a.c2).max(0.0) * alert).exp()
+}
+
+/// Process 7b: each armed state, in order, may have a false alarm this year (one draw each).
+/// These alarms lead to no use: the crisis's false-warning hazard is where a warning taken for
+/// an attack leads to use ([`UseKind::Inadvertent`]).
+pub fn false_alarms(w: &mut World, rng: &mut ChaCha8Rng) {
+    for i in 0..w.actors.len() {
+        if !w.actors[i].is_armed() {
+            continue;
+        }
+        let p = false_alarm_probability(w, i);
+        if p > 0.0 && chance(rng, p) {
+            w.tally.false_alarms += 1;
+            let on_alert = on_alert(w, i);
+            w.record(EventKind::FalseAlarm { on_alert, led_to_use: false }, Some(i), None);
+        }
+    }
 }
 
 /// Shares of value destroyed (summed over both sides) by the crisis's nuclear use: limited
-/// use costs the target `limited_use_damage`; general war costs the initiator what survives its
-/// first strike and the other side what the initiator's strike does (from the exchange
-/// calculus, or every weapon arriving when the other side has none).
+/// use costs the target `limited_use_damage`; general war is the exchange the first user
+/// started, whoever took it to the top rung: the first user suffers what the other side's
+/// surviving forces deliver, the other side what the first user's strike does (from the
+/// exchange calculus, or every weapon arriving when the other side has none).
 fn nuclear_damage(w: &World, k: usize, o: CrisisOutcome) -> f64 {
     let d = &w.dyads[k];
     let init = o.nuclear_initiator.unwrap_or(0);
@@ -411,8 +525,10 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
     if o.max_nuclear >= NUCLEAR_USE_RUNG {
         w.tally.nuclear_use += 1;
         w.signals.nuclear_uses += 1;
-        if o.accidental {
-            w.tally.accidental_use += 1;
+        match o.first_use() {
+            Some(UseKind::Accidental) => w.tally.accidental_use += 1,
+            Some(UseKind::Inadvertent) => w.tally.inadvertent_use += 1,
+            _ => w.tally.deliberate_use += 1,
         }
         w.tally.nuclear_damage += nuclear_damage(w, k, o);
         if both_armed {
@@ -430,6 +546,13 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
             w.tally.occupations += 1;
             let attacker = if init == 0 { a } else { b };
             w.record(EventKind::Occupation, Some(attacker), Some(victim));
+        }
+    }
+    // A false warning taken for an attack is a false alarm too: recorded before the crisis.
+    for (side, (user, other)) in [(a, b), (b, a)].into_iter().enumerate() {
+        if o.uses[side].is_some_and(|u| u.kind == UseKind::Inadvertent) {
+            w.tally.false_alarms += 1;
+            w.record(EventKind::FalseAlarm { on_alert: true, led_to_use: true }, Some(user), Some(other));
         }
     }
     let states = [w.code(a), w.code(b)];

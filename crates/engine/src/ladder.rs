@@ -48,6 +48,40 @@ pub enum Ending {
     GeneralWar,
 }
 
+/// How a side came to use nuclear weapons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UseKind {
+    /// Chosen: an escalation the side's leaders picked (including retaliation).
+    Deliberate,
+    /// An accident at the nuclear-alert rung: an unauthorised or accidental launch, not chosen.
+    Accidental,
+    /// A false warning of attack, taken for a real one at the nuclear-alert rung (launch on
+    /// warning), not chosen on the facts.
+    Inadvertent,
+}
+
+impl UseKind {
+    /// The kind's name, as the records print it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UseKind::Deliberate => "deliberate",
+            UseKind::Accidental => "accidental",
+            UseKind::Inadvertent => "inadvertent",
+        }
+    }
+}
+
+/// One side's own nuclear use in a crisis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SideUse {
+    /// How its first use came about. Accidents and false warnings act only before anyone has
+    /// used, so any later use by the side (general war) is deliberate.
+    pub kind: UseKind,
+    /// The highest rung of its own use (6 limited use, 7 general war).
+    pub rung: u8,
+}
+
 /// The record of one crisis, by side of the dyad (0 = its first state, 1 = its second).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct CrisisOutcome {
@@ -61,11 +95,19 @@ pub struct CrisisOutcome {
     pub challenger: u8,
     /// How it ended.
     pub ending: Ending,
-    /// Whether any nuclear use came from an accident or inadvertent escalation.
+    /// Whether the crisis's first nuclear use was an accident ([`UseKind::Accidental`]).
     pub accidental: bool,
     /// The side that first took the crisis to war (rung 3), if any.
     pub war_initiator: Option<u8>,
-    /// The side that first used nuclear weapons, if any (after an accident that came first, the
-    /// side with the weaker command and control).
+    /// The side that first used nuclear weapons, if any (whatever the kind of its use).
     pub nuclear_initiator: Option<u8>,
+    /// Each side's own nuclear use, if any (index 0 = the dyad's first state).
+    pub uses: [Option<SideUse>; 2],
+}
+
+impl CrisisOutcome {
+    /// The kind of the crisis's first nuclear use, if any.
+    pub fn first_use(&self) -> Option<UseKind> {
+        self.nuclear_initiator.and_then(|i| self.uses[usize::from(i)]).map(|u| u.kind)
+    }
 }

@@ -9,7 +9,7 @@ use crate::world::World;
 use exchange::forces::Code;
 use serde::Serialize;
 
-pub use crate::record::{CrisisEnding, CrisisEvent, EventKind, EventRecord, RivalryChange, YearRecord};
+pub use crate::record::{CrisisEnding, CrisisEvent, EventKind, EventRecord, RivalryChange, StateUse, YearRecord};
 
 /// One dyad in one year.
 #[derive(Debug, Clone, PartialEq, Serialize)]

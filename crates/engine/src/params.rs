@@ -63,7 +63,7 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 27] = [
+    const SHARES: [&str; 28] = [
         "explore_hazard",
         "pursue_hazard",
         "reversal_hazard",
@@ -78,6 +78,7 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
         "deliberate_use_at_threat",
         "accident_hazard",
         "inadvertent_hazard",
+        "inadvertent_use_hazard",
         "guarantee_cover",
         "threat_nuclear_weight",
         "limited_use_damage",
@@ -238,10 +239,16 @@ parameters! {
     deliberate_use_at_threat = 0.3, "assumption";
     /// Accident hazard per move at the nuclear-alert rung for command-and-control quality 0.
     accident_hazard = 0.02, "assumption: 13 near-use cases 1962–2002, 0 accidental detonations (empirical-targets §6)";
-    /// Multiplier on the accident hazard, organisational lens.
+    /// Multiplier on the accident and false-warning (inadvertent use) hazards, organisational lens.
     accident_multiplier = 1.0, "1 without the organisational lens";
-    /// Inadvertent escalation hazard per round at the war rungs (conventional strikes on nuclear forces), organisational lens.
+    /// Inadvertent escalation hazard per round at the war rungs (conventional strikes on nuclear forces), organisational lens: the crisis slides to alert (not a use).
     inadvertent_hazard = 0.0, "0 without the organisational lens (Posen 1991)";
+    /// False-warning hazard per move at the nuclear-alert rung for command-and-control quality 0: the chance that a side takes a false warning for an attack and uses (inadvertent use; launch on warning, Blair 1993), times accident_multiplier.
+    inadvertent_use_hazard = 0.005, "assumption, range 0–0.02: several false warnings came during the 1962 alert, and none of about ten serious US and Soviet false alarms 1956–1995 led to use (Sagan 1993; Lewis et al. 2014)";
+    /// Yearly rate of serious false warnings of attack (reaching senior decision-makers) of an armed state at command-and-control quality 0; a state's yearly probability of one is 1 − exp(−rate × (1 − C2) × alert factor).
+    false_alarm_rate = 0.6, "about ten US and Soviet/Russian false alarms reached senior leaders 1956–1995 (Sagan 1993; Lewis et al. 2014; Forden, Podvig & Postol 2000): ~0.12 per state-year at C2 0.8; assumption, range 0.25–2 (the public record is biased low)";
+    /// Multiplier on a state's false-alarm rate in a year it stood at the nuclear-alert rung in a crisis.
+    false_alarm_alert_multiplier = 10.0, "assumption, range 1–30: at least three serious US false warnings came in the weeks of the 1962 alert (Sagan 1993 ch. 3) against ~0.12 a year otherwise";
     /// Restraint on escalation per unit of norm strength, institutionalist lens (fraction of the stake).
     norm_restraint = 0.0, "0 without the institutionalist lens";
     /// Share of a state's value destroyed by a limited nuclear use against it.

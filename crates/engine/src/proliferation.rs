@@ -191,6 +191,7 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         set_status(w, target, NuclearStatus::Pursuing);
         if chance(rng, retaliation) {
             w.tally.nuclear_use += 1;
+            w.tally.deliberate_use += 1;
             w.signals.nuclear_uses += 1;
             w.record(EventKind::NuclearUse, Some(target), Some(striker));
         }

@@ -5,7 +5,7 @@
 //! The processes write them as things happen; observation (process 9, [`crate::observe`])
 //! completes the year record and turns the year into the run's output.
 
-use crate::ladder::{CrisisOutcome, Ending};
+use crate::ladder::{CrisisOutcome, Ending, UseKind};
 use exchange::forces::Code;
 use model::{NuclearStatus, RegimeLever};
 use serde::Serialize;
@@ -61,8 +61,15 @@ pub struct YearRecord {
     pub nuclear_alerts: u32,
     /// Crises (or strikes) with nuclear use.
     pub nuclear_use: u32,
-    /// Of those, accidental or inadvertent.
+    /// Of those, begun by a deliberate choice (including retaliation for a preventive strike).
+    pub deliberate_use: u32,
+    /// Of those, begun by an accident at the alert rung (unauthorised or accidental launch).
     pub accidental_use: u32,
+    /// Of those, begun by a false warning taken for an attack at the alert rung.
+    pub inadvertent_use: u32,
+    /// Serious false warnings of attack: armed states' yearly false alarms, and those taken for
+    /// an attack in a crisis.
+    pub false_alarms: u32,
     /// Nuclear uses in crises between two armed states.
     pub nuclear_use_between_nuclear: u32,
     /// Shares of states' value destroyed by nuclear use, summed (1 = one state destroyed).
@@ -185,6 +192,14 @@ pub enum EventKind {
     War,
     /// A crisis between a rival pair (first and second in the scenario's order).
     Crisis(CrisisEvent),
+    /// The first state's warning systems reported an attack that was not happening; when it led
+    /// to use (in a crisis), the second state is the one it was used on.
+    FalseAlarm {
+        /// Whether the state stood at the nuclear-alert rung in a crisis that year.
+        on_alert: bool,
+        /// Whether the warning was taken for an attack and answered with nuclear use.
+        led_to_use: bool,
+    },
     /// The second state, without weapons, was occupied (or its regime changed) by the first after
     /// backing down in a major war the first started.
     Occupation,
@@ -254,7 +269,7 @@ impl RivalryChange {
 
 impl EventKind {
     /// Every kind's name, in declaration order.
-    pub const NAMES: [&'static str; 19] = [
+    pub const NAMES: [&'static str; 20] = [
         "explore",
         "pursue",
         "acquire",
@@ -267,6 +282,7 @@ impl EventKind {
         "nuclear-use",
         "war",
         "crisis",
+        "false-alarm",
         "occupation",
         "invasion",
         "treaty-cap",
@@ -291,6 +307,7 @@ impl EventKind {
             EventKind::NuclearUse => "nuclear-use",
             EventKind::War => "war",
             EventKind::Crisis(_) => "crisis",
+            EventKind::FalseAlarm { .. } => "false-alarm",
             EventKind::Occupation => "occupation",
             EventKind::Invasion => "invasion",
             EventKind::TreatyCap { .. } => "treaty-cap",
@@ -323,6 +340,11 @@ impl EventKind {
             EventKind::NuclearUse => "retaliation for a preventive strike".into(),
             EventKind::War => "after a preventive strike".into(),
             EventKind::Crisis(c) => c.describe(),
+            EventKind::FalseAlarm { on_alert, led_to_use } => match (on_alert, led_to_use) {
+                (_, true) => "on alert in a crisis; taken for an attack: inadvertent use".into(),
+                (true, false) => "on alert in a crisis; no use".into(),
+                (false, false) => "no use".into(),
+            },
             EventKind::Occupation => "defeat in a major war".into(),
             EventKind::Invasion => "scheduled".into(),
             EventKind::TreatyCap { cap_warheads, until } => {
@@ -357,8 +379,22 @@ pub struct CrisisEvent {
     pub war_initiator: Option<Code>,
     /// The state that first used nuclear weapons, if any.
     pub nuclear_initiator: Option<Code>,
-    /// Whether nuclear use came from an accident or inadvertent escalation.
+    /// Whether the first nuclear use was an accident.
     pub accidental: bool,
+    /// Each state's own nuclear use (the pair's first state, then its second), if any.
+    pub uses: [Option<StateUse>; 2],
+}
+
+/// One state's own nuclear use in a crisis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct StateUse {
+    /// The state.
+    pub state: Code,
+    /// How its first use came about (deliberate, accidental or inadvertent); any later use by it
+    /// was deliberate.
+    pub kind: UseKind,
+    /// The highest rung of its own use (6 limited use, 7 general war).
+    pub rung: u8,
 }
 
 /// How a crisis ended, naming the states.
@@ -397,6 +433,7 @@ impl CrisisEvent {
             war_initiator: o.war_initiator.map(state),
             nuclear_initiator: o.nuclear_initiator.map(state),
             accidental: o.accidental,
+            uses: [0, 1].map(|i| o.uses[i].map(|u| StateUse { state: states[i], kind: u.kind, rung: u.rung })),
         }
     }
 
@@ -416,8 +453,12 @@ impl CrisisEvent {
         if let Some(x) = self.nuclear_initiator {
             s.push_str(&format!(", first nuclear use by {x}"));
         }
-        if self.accidental {
-            s.push_str(", accidental use");
+        let mut uses = self.uses.iter().flatten().collect::<Vec<_>>();
+        // The first user first.
+        uses.sort_by_key(|u| Some(u.state) != self.nuclear_initiator);
+        for (n, u) in uses.iter().enumerate() {
+            let sep = if n == 0 { "; use: " } else { ", " };
+            s.push_str(&format!("{sep}{} {} (rung {})", u.state, u.kind.as_str(), u.rung));
         }
         s
     }
@@ -462,6 +503,7 @@ mod tests {
             war_initiator: None,
             nuclear_initiator: None,
             accidental: false,
+            uses: [None, None],
         };
         // One of each kind; the match makes a new kind fail to compile until it is listed here.
         let every = [
@@ -477,6 +519,7 @@ mod tests {
             EventKind::NuclearUse,
             EventKind::War,
             EventKind::Crisis(crisis),
+            EventKind::FalseAlarm { on_alert: false, led_to_use: false },
             EventKind::Occupation,
             EventKind::Invasion,
             EventKind::TreatyCap { cap_warheads: 1550.0, until: 2026 },
@@ -499,6 +542,7 @@ mod tests {
                 | EventKind::NuclearUse
                 | EventKind::War
                 | EventKind::Crisis(_)
+                | EventKind::FalseAlarm { .. }
                 | EventKind::Occupation
                 | EventKind::Invasion
                 | EventKind::TreatyCap { .. }

@@ -2,7 +2,8 @@
 //!
 //! Scheduled events of the year come first ([`events`]); then 1. [`regime`], 2. [`threat`],
 //! 3. [`proliferation`], 4. [`arsenal`], the exchange calculus of every armed dyad
-//! ([`World::update_stability`]), 5.–7. [`crisis`], 8. [`learning`], 9. [`observe`]. The order
+//! ([`World::update_stability`]), 5.–7. [`crisis`] (then the year's false alarms,
+//! [`crisis::false_alarms`]), 8. [`learning`], 9. [`observe`]. The order
 //! fixes the order of random draws, so it is part of what makes a run reproducible.
 
 use crate::record::YearRecord;

@@ -1,9 +1,9 @@
 //! The run's event records: typed kinds whose crisis records name the states, and readable
 //! details generated from the typed data.
 
-use engine::ladder::{Ending, WAR_RUNG};
+use engine::ladder::{Ending, UseKind, WAR_RUNG};
 use engine::levers::preset;
-use engine::observe::{CrisisEnding, EventKind};
+use engine::observe::{CrisisEnding, EventKind, StateUse};
 use engine::params::{Params, with_lenses};
 use engine::world::World;
 use engine::{crisis, run};
@@ -71,17 +71,31 @@ fn crisis_details_read_as_the_typed_data() {
         war_initiator: Some(Code::new("AAA")),
         nuclear_initiator: Some(Code::new("BBB")),
         accidental: true,
+        uses: [None, Some(StateUse { state: Code::new("BBB"), kind: UseKind::Accidental, rung: 6 })],
     };
     assert_eq!(
         EventKind::Crisis(event).describe(),
         "rung 6 (conventional 3, nuclear 6), BBB backed down; challenger AAA, war started by AAA, \
-         first nuclear use by BBB, accidental use"
+         first nuclear use by BBB; use: BBB accidental (rung 6)"
+    );
+    let answered = engine::observe::CrisisEvent {
+        rung: 7,
+        nuclear: 7,
+        ending: CrisisEnding::GeneralWar,
+        uses: [Some(StateUse { state: Code::new("AAA"), kind: UseKind::Deliberate, rung: 7 }), event.uses[1]],
+        ..event
+    };
+    assert_eq!(
+        answered.describe(),
+        "rung 7 (conventional 3, nuclear 7), general nuclear war; challenger AAA, war started by AAA, \
+         first nuclear use by BBB; use: BBB accidental (rung 6), AAA deliberate (rung 7)"
     );
     let stalemate = engine::observe::CrisisEvent {
         ending: CrisisEnding::Stalemate,
         war_initiator: None,
         nuclear_initiator: None,
         accidental: false,
+        uses: [None, None],
         ..event
     };
     assert_eq!(stalemate.describe(), "rung 6 (conventional 3, nuclear 6), stalemate; challenger AAA");

@@ -270,8 +270,190 @@ fn outcomes_count_wars_and_nuclear_use_from_the_ladder() {
         let uses =
             w.dyads.iter().filter(|d| d.crisis.is_some_and(|c| c.max_nuclear >= ladder::NUCLEAR_USE_RUNG)).count();
         assert_eq!(w.tally.nuclear_use as usize, uses);
+        let t = &w.tally;
+        assert_eq!(t.deliberate_use + t.accidental_use + t.inadvertent_use, t.nuclear_use, "each use has one kind");
         assert_eq!(w.tally.nuclear_damage > 0.0, uses > 0);
         wars += from_records;
     }
     assert!(wars > 0, "no war at all with escalation made cheap");
+}
+
+/// AAA's side (0 or 1) in dyad `k`.
+fn side_of(w: &World, k: usize, iso: &str) -> usize {
+    usize::from(w.dyads[k].a != idx(w, iso))
+}
+
+#[test]
+fn a_side_that_used_by_accident_still_pays_the_first_use_cost_and_stays_bound_by_no_first_use() {
+    use engine::crisis::Position;
+    use engine::ladder::{SideUse, UseKind};
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
+    let k = dyad(&w, "AAA", "BBB");
+    let me = side_of(&w, k, "AAA");
+    let at = |uses: [Option<SideUse>; 2]| Position { conventional: ladder::WAR_RUNG, nuclear: 6, uses };
+    let mut own = [None, None];
+    own[me] = Some(SideUse { kind: UseKind::Accidental, rung: 6 });
+    let mut struck = [None, None];
+    struck[1 - me] = Some(SideUse { kind: UseKind::Deliberate, rung: 6 });
+    let (own, struck) = (at(own), at(struck));
+    let nuclear = |w: &World, pos| crisis::move_utilities(w, k, pos, me)[3];
+    // The first-use cost: a dearer taboo lowers the accidental user's next nuclear step by exactly
+    // the difference; it does not touch a side whose opponent has used.
+    let mut dear = w.clone();
+    dear.params.nuclear_use_cost += 5.0;
+    let (cheap_own, dear_own) = (nuclear(&w, own).unwrap(), nuclear(&dear, own).unwrap());
+    assert!((cheap_own - dear_own - 5.0).abs() < 1e-9, "{cheap_own} {dear_own}");
+    assert_eq!(nuclear(&w, struck), nuclear(&dear, struck));
+    // No first use: bound after its own accident, released once the opponent has used.
+    let mut nfu = w.clone();
+    nfu.actors[idx(&w, "AAA")].state.doctrine = Some(model::Doctrine::NoFirstUse);
+    assert!(nuclear(&nfu, own).is_none(), "its own accident released a no-first-use state");
+    assert!(nuclear(&nfu, struck).is_some(), "a no-first-use state struck first cannot answer");
+}
+
+#[test]
+fn retaliation_weighs_the_first_users_strike_and_the_struck_sides_surviving_forces() {
+    use engine::crisis::Position;
+    use engine::ladder::{SideUse, UseKind};
+    let s = scenario();
+    // Without the deterrence lens prudence does not depend on mutual vulnerability, so only the
+    // exchange itself moves the utility.
+    let base = world_with(&s, RegimePreset::Eroded, &[Lens::Organisational]);
+    let k = dyad(&base, "AAA", "BBB");
+    let (a, b) = (side_of(&base, k, "AAA"), side_of(&base, k, "BBB"));
+    let mut uses = [None, None];
+    uses[a] = Some(SideUse { kind: UseKind::Accidental, rung: 6 });
+    let pos = Position { conventional: ladder::WAR_RUNG, nuclear: 6, uses };
+    // BBB, struck by AAA, considers general war.
+    let retaliate = |iso: &str, survivable: f64| {
+        let mut w = base.clone();
+        let i = idx(&w, iso);
+        for f in &mut w.actors[i].state.forces {
+            f.generated_survivable_fraction = Estimate::exact(survivable);
+        }
+        w.update_stability();
+        crisis::move_utilities(&w, k, pos, b)[3].unwrap()
+    };
+    // Its own surviving forces matter (what they deliver, and how much of AAA's strike goes to
+    // counterforce rather than to BBB's value).
+    assert!((retaliate("BBB", 0.0) - retaliate("BBB", 0.9)).abs() > 1e-6);
+    // The first user's survivability does not: AAA has already struck (were BBB to weigh a
+    // first strike of its own, AAA's surviving forces would count).
+    assert!((retaliate("AAA", 0.0) - retaliate("AAA", 0.9)).abs() < 1e-12);
+}
+
+/// Crises of dyad AAA–BBB played `n` times with escalation made cheap, after `tweak`: the
+/// outcomes that saw nuclear use.
+fn uses_in_crises(tweak: impl Fn(&mut Params), n: u64) -> Vec<ladder::CrisisOutcome> {
+    let s = scenario();
+    let mut w = world_with(&s, RegimePreset::Eroded, &[Lens::Organisational]);
+    w.params.prudence_base = 0.1;
+    w.params.nuclear_threat_cost = 0.0;
+    w.params.rung_cost = 0.01;
+    tweak(&mut w.params);
+    let k = dyad(&w, "AAA", "BBB");
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    (0..n).map(|_| crisis::play(&w, k, &mut rng)).filter(|o| o.max_nuclear >= ladder::NUCLEAR_USE_RUNG).collect()
+}
+
+#[test]
+fn deliberate_accidental_and_inadvertent_use_are_told_apart() {
+    use engine::ladder::UseKind;
+    let kinds = |uses: &[ladder::CrisisOutcome]| {
+        let mut count = [0u32; 3];
+        for o in uses {
+            let i = match o.first_use().expect("a use has a kind") {
+                UseKind::Deliberate => 0,
+                UseKind::Accidental => 1,
+                UseKind::Inadvertent => 2,
+            };
+            count[i] += 1;
+            assert_eq!(o.accidental, o.first_use() == Some(UseKind::Accidental));
+        }
+        count
+    };
+    // Accidents and false warnings switched off (and the taboo, so that deliberate use is
+    // frequent enough to see): every use is deliberate.
+    let quiet = uses_in_crises(
+        |p| {
+            p.nuclear_use_cost = 0.0;
+            p.accident_hazard = 0.0;
+            p.inadvertent_use_hazard = 0.0;
+            p.inadvertent_hazard = 0.0;
+        },
+        2000,
+    );
+    let c = kinds(&quiet);
+    assert!(c[0] > 0 && c[1] == 0 && c[2] == 0, "{c:?}");
+    // First use made prohibitive: no side uses deliberately before its opponent has used, and
+    // accidents and false warnings still happen.
+    let taboo = uses_in_crises(
+        |p| {
+            p.nuclear_use_cost = 1e9;
+            p.accident_hazard = 0.3;
+            p.inadvertent_use_hazard = 0.3;
+        },
+        2000,
+    );
+    let c = kinds(&taboo);
+    assert!(c[0] == 0 && c[1] > 0 && c[2] > 0, "{c:?}");
+    for o in &taboo {
+        for side in 0..2 {
+            if o.uses[side].is_some_and(|u| u.kind == UseKind::Deliberate) {
+                assert!(o.uses[1 - side].is_some(), "a deliberate first use despite the taboo: {o:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn false_alarms_rise_as_command_and_control_falls_and_on_alert() {
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
+    let a = idx(&w, "AAA");
+    let p = |w: &World| crisis::false_alarm_probability(w, a);
+    assert!(p(&w) > 0.0);
+    let mut worse = w.clone();
+    worse.actors[a].c2 -= 0.3;
+    assert!(p(&worse) > p(&w), "{} {}", p(&worse), p(&w));
+    let mut off = w.clone();
+    off.params.false_alarm_rate = 0.0;
+    assert_eq!(p(&off), 0.0);
+    // On alert in a crisis this year.
+    let mut alert = w.clone();
+    let k = dyad(&w, "AAA", "BBB");
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let mut o = crisis::play(&w, k, &mut rng);
+    o.max_nuclear = ladder::ALERT_RUNG;
+    alert.dyads[k].crisis = Some(o);
+    assert!(crisis::on_alert(&alert, a));
+    assert!(p(&alert) > p(&w), "{} {}", p(&alert), p(&w));
+}
+
+#[test]
+fn false_alarms_are_counted_in_the_year_record_and_as_events() {
+    let s = scenario();
+    let count = |rate: f64| {
+        let options = engine::RunOptions { parameters: vec![("false_alarm_rate".into(), rate)], ..Default::default() };
+        let r = engine::resolve(&s, &options).unwrap();
+        let (mut tallied, mut events) = (0u32, 0usize);
+        for i in 0..50 {
+            let out = run(&s, &r, 5, i);
+            tallied += out.years.iter().map(|y| y.false_alarms).sum::<u32>();
+            events += out.events.iter().filter(|e| e.kind.as_str() == "false-alarm").count();
+        }
+        assert_eq!(tallied as usize, events);
+        tallied
+    };
+    assert!(count(2.0) > 0);
+    let none = {
+        let options = engine::RunOptions {
+            parameters: vec![("false_alarm_rate".into(), 0.0), ("inadvertent_use_hazard".into(), 0.0)],
+            ..Default::default()
+        };
+        let r = engine::resolve(&s, &options).unwrap();
+        (0..50).map(|i| run(&s, &r, 5, i).years.iter().map(|y| y.false_alarms).sum::<u32>()).sum::<u32>()
+    };
+    assert_eq!(none, 0);
 }

@@ -45,7 +45,7 @@ fn n(x: u32) -> f64 {
 
 /// Every year series, in the order of the year record's fields (`year` itself is always a
 /// column and is not a series).
-pub const YEAR_SERIES: [YearSeries; 30] = [
+pub const YEAR_SERIES: [YearSeries; 33] = [
     YearSeries {
         name: "nuclear_armed_states",
         unit: "count",
@@ -185,10 +185,28 @@ pub const YEAR_SERIES: [YearSeries; 30] = [
         value: |y| n(y.nuclear_use),
     },
     YearSeries {
+        name: "deliberate_use",
+        unit: "count per year",
+        description: "Nuclear uses begun by a deliberate choice (including retaliation for a preventive strike).",
+        value: |y| n(y.deliberate_use),
+    },
+    YearSeries {
         name: "accidental_use",
         unit: "count per year",
-        description: "Nuclear uses that were accidental or inadvertent.",
+        description: "Nuclear uses begun by an accident at the alert rung (unauthorised or accidental launch).",
         value: |y| n(y.accidental_use),
+    },
+    YearSeries {
+        name: "inadvertent_use",
+        unit: "count per year",
+        description: "Nuclear uses begun by a false warning taken for an attack at the alert rung.",
+        value: |y| n(y.inadvertent_use),
+    },
+    YearSeries {
+        name: "false_alarms",
+        unit: "count per year",
+        description: "Serious false warnings of attack (armed states' yearly false alarms and those taken for an attack in a crisis).",
+        value: |y| n(y.false_alarms),
     },
     YearSeries {
         name: "nuclear_use_between_nuclear",
@@ -540,7 +558,10 @@ mod tests {
             invasions_of_non_nuclear: u("invasions_of_non_nuclear"),
             nuclear_alerts: u("nuclear_alerts"),
             nuclear_use: u("nuclear_use"),
+            deliberate_use: u("deliberate_use"),
             accidental_use: u("accidental_use"),
+            inadvertent_use: u("inadvertent_use"),
+            false_alarms: u("false_alarms"),
             nuclear_use_between_nuclear: u("nuclear_use_between_nuclear"),
             nuclear_damage: f("nuclear_damage"),
             occupations: u("occupations"),

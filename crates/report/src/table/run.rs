@@ -10,6 +10,7 @@ use std::fmt::Write;
 fn on_timeline(kind: &EventKind) -> bool {
     match kind {
         EventKind::Crisis(c) => c.rung >= ladder::WAR_RUNG,
+        EventKind::FalseAlarm { on_alert, led_to_use } => *on_alert || *led_to_use,
         EventKind::Acquire { .. }
         | EventKind::Disarm
         | EventKind::Pursue { .. }
@@ -39,6 +40,12 @@ const KIND_LEGEND: &[(&str, &str)] = &[
     ("nuclear-use", "nuclear retaliation for a preventive strike (use in a crisis: its rung)"),
     ("war", "a preventive strike became a war"),
     ("crisis", "a crisis between rivals that reached rung 3 or higher"),
+    (
+        "false-alarm",
+        "a state's warning systems reported an attack that was not happening while it stood on alert \
+         in a crisis (peacetime false alarms are in events.csv); \"taken for an attack\": it used \
+         nuclear weapons on that warning (inadvertent use)",
+    ),
     ("disarm", "a state gave up its weapons (scheduled in the scenario)"),
     ("invasion", "an invasion scheduled in the scenario"),
     ("treaty-cap", "a cap on both parties' deployed warheads came into force (scheduled)"),
@@ -114,9 +121,12 @@ fn run_legend(measures: &[(&str, &str)]) -> String {
         "    ",
         "Crisis endings: \"X backed down\" (X conceded; its rival prevailed), \"stalemate\" (both held, \
          or the round limit passed), \"general nuclear war\". Then: challenger = the state that moved \
-         first; war started by = the first to take it to rung 3; first nuclear use by = the first to use \
-         (after an accident, the side with the weaker command and control); accidental use = an \
-         accident or inadvertent escalation brought nuclear use.",
+         first; war started by = the first to take it to rung 3; first nuclear use by = the first to use, \
+         whatever the kind of use; use: each state that used, how its first use came about and the \
+         highest rung of its own use (6 limited use, 7 general war). Kinds of use: deliberate = chosen \
+         (retaliation included); accidental = an accident at the alert rung (an unauthorised or \
+         accidental launch); inadvertent = a false warning taken for an attack at the alert rung. \
+         Accidents and false warnings act only before anyone has used, so later use is deliberate.",
     );
     wrap_into(
         &mut out,
@@ -291,7 +301,8 @@ pub fn run(report: &crate::RunReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use engine::observe::{CrisisEnding, CrisisEvent, RivalryChange};
+    use engine::ladder::UseKind;
+    use engine::observe::{CrisisEnding, CrisisEvent, RivalryChange, StateUse};
     use exchange::forces::Code;
     use model::{NuclearStatus, RegimeLever};
 
@@ -305,6 +316,18 @@ mod tests {
             war_initiator: (conventional >= ladder::WAR_RUNG).then(|| Code::new("AAA")),
             nuclear_initiator: (nuclear >= ladder::NUCLEAR_USE_RUNG).then(|| Code::new("BBB")),
             accidental: nuclear >= ladder::NUCLEAR_USE_RUNG,
+            uses: [
+                (nuclear >= ladder::TOP_RUNG).then(|| StateUse {
+                    state: Code::new("AAA"),
+                    kind: UseKind::Deliberate,
+                    rung: ladder::TOP_RUNG,
+                }),
+                (nuclear >= ladder::NUCLEAR_USE_RUNG).then(|| StateUse {
+                    state: Code::new("BBB"),
+                    kind: UseKind::Accidental,
+                    rung: ladder::NUCLEAR_USE_RUNG,
+                }),
+            ],
         })
     }
 
@@ -323,6 +346,7 @@ mod tests {
             EventKind::NuclearUse,
             EventKind::War,
             crisis(7, 3, 7),
+            EventKind::FalseAlarm { on_alert: true, led_to_use: true },
             EventKind::Occupation,
             EventKind::Invasion,
             EventKind::TreatyCap { cap_warheads: 1550.0, until: 2026 },
@@ -372,7 +396,9 @@ mod tests {
             "challenger",
             "war started by",
             "first nuclear use by",
-            "accidental use",
+            "deliberate =",
+            "accidental =",
+            "inadvertent =",
             "willingness",
             "shield",
             "target adequacy",
