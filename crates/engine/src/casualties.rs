@@ -65,7 +65,7 @@ pub fn nuclear_deaths(p: &Params, warheads: f64, emt: f64, class: TargetClass) -
 /// [`exchange::stability::damage`]: −ln(1 − damage) × w80 / ln 5, at most `most` (the
 /// warheads that could arrive at all). 0 when w80 is unknown.
 pub fn arriving_for_damage(damage: f64, w80: f64, most: f64) -> f64 {
-    if !(damage > 0.0) || !w80.is_finite() {
+    if damage.is_nan() || damage <= 0.0 || !w80.is_finite() {
         return 0.0;
     }
     let d = damage.min(1.0 - 1e-12);

@@ -516,10 +516,10 @@ fn nuclear_deaths(w: &World, k: usize, o: CrisisOutcome) -> f64 {
     let emt = |i: usize| casualties::mean_equivalent_mt(&w.actors[i].state);
     if o.max_nuclear < TOP_RUNG {
         let mut deaths = 0.0;
-        for side in 0..2 {
-            if o.uses[side].is_some() || (side == init && o.uses.iter().all(Option::is_none)) {
-                deaths +=
-                    casualties::nuclear_deaths(p, p.limited_use_warheads, emt(sides[side]), TargetClass::Counterforce);
+        let nobody = o.uses.iter().all(Option::is_none);
+        for (side, &user) in sides.iter().enumerate() {
+            if o.uses[side].is_some() || (side == init && nobody) {
+                deaths += casualties::nuclear_deaths(p, p.limited_use_warheads, emt(user), TargetClass::Counterforce);
             }
         }
         return deaths;
