@@ -162,3 +162,28 @@ fn years_add_up_to_the_summary_and_runs_repeat() {
     assert!(battle > 0.0, "no war in 20 runs");
     let _ = nuclear;
 }
+
+#[test]
+fn general_war_kills_millions_and_more_than_limited_use() {
+    // With escalation made cheap, some crises reach general war (rung 7): an exchange of
+    // hundreds of warheads, countervalue, far beyond a limited use of a few on forces.
+    let mut w = escalating_world();
+    w.params.nuclear_use_cost = 0.0;
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let (mut general, mut limited) = (Vec::new(), Vec::new());
+    for _ in 0..200 {
+        w.tally = Default::default();
+        crisis::step(&mut w, &mut rng);
+        let crises: Vec<_> = w.dyads.iter().filter_map(|d| d.crisis).collect();
+        let used = crises.iter().filter(|c| c.max_nuclear >= ladder::NUCLEAR_USE_RUNG).count();
+        if used == 1 {
+            let c = crises.iter().find(|c| c.max_nuclear >= ladder::NUCLEAR_USE_RUNG).unwrap();
+            if c.max_nuclear == ladder::TOP_RUNG { &mut general } else { &mut limited }.push(w.tally.nuclear_deaths);
+        }
+    }
+    assert!(!general.is_empty() && !limited.is_empty(), "{} general, {} limited", general.len(), limited.len());
+    let least_general = general.iter().copied().fold(f64::INFINITY, f64::min);
+    let most_limited = limited.iter().copied().fold(0.0, f64::max);
+    assert!(least_general > 1e6, "general war: {least_general}");
+    assert!(least_general > most_limited, "{least_general} {most_limited}");
+}
