@@ -26,6 +26,7 @@
 //! the institutionalist lens. A crisis ends when a side backs down, after consecutive holds
 //! (stalemate), at the top rung, or after the round limit.
 
+use crate::casualties::{self, TargetClass};
 use crate::effects;
 use crate::ladder::{
     ALERT_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, SideUse, TOP_RUNG, UseKind, WAR_RUNG,
@@ -33,7 +34,8 @@ use crate::ladder::{
 use crate::probability::chance;
 use crate::record::{CrisisEvent, EventKind};
 use crate::world::{Actor, World, allows_first_use};
-use model::Lens;
+use exchange::{Alert, Side};
+use model::{Bound, Lens};
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
@@ -500,6 +502,49 @@ fn nuclear_damage(w: &World, k: usize, o: CrisisOutcome) -> f64 {
     }
 }
 
+/// Deaths from the crisis's nuclear use (casualties model, [`crate::casualties`]). Limited
+/// use: each side that used fires `limited_use_warheads` on the other's forces
+/// (counterforce). General war: the exchange the first user started, as in
+/// [`nuclear_damage`]: the victim suffers the striker's counterforce warheads (counterforce)
+/// and the warheads that destroy its share of value (countervalue, the inverse of the damage
+/// curve), the striker the victim's retaliation (countervalue).
+fn nuclear_deaths(w: &World, k: usize, o: CrisisOutcome) -> f64 {
+    let p = &w.params;
+    let d = &w.dyads[k];
+    let init = usize::from(o.nuclear_initiator.unwrap_or(0));
+    let sides = [d.a, d.b];
+    let emt = |i: usize| casualties::mean_equivalent_mt(&w.actors[i].state);
+    if o.max_nuclear < TOP_RUNG {
+        let mut deaths = 0.0;
+        let nobody = o.uses.iter().all(Option::is_none);
+        for (side, &user) in sides.iter().enumerate() {
+            if o.uses[side].is_some() || (side == init && nobody) {
+                deaths += casualties::nuclear_deaths(p, p.limited_use_warheads, emt(user), TargetClass::Counterforce);
+            }
+        }
+        return deaths;
+    }
+    let (user, target) = (sides[init], sides[1 - init]);
+    let w80 = |i: usize| w.actors[i].state.w80_warheads.map_or(f64::NAN, |e| e.best);
+    let full = |from: usize, on: usize| {
+        let side = Side::from_state(&w.actors[from].state, Alert::Generated, d.distance_km, &w.exchange, Bound::Best);
+        side.arriving_if_all_launched(w.actors[on].state.incoming_penetration_fraction.map_or(1.0, |e| e.best))
+    };
+    match &d.stability {
+        Some(s) => {
+            let strike = if init == 0 { &s.a_strikes } else { &s.b_strikes };
+            let on_value = casualties::arriving_for_damage(strike.stop.victim_damage, w80(target), full(user, target));
+            let on_forces = strike.stop.spent;
+            let retaliation =
+                casualties::arriving_for_damage(strike.stop.striker_damage, w80(user), strike.arriving_warheads);
+            casualties::nuclear_deaths(p, on_value, emt(user), TargetClass::Countervalue)
+                + casualties::nuclear_deaths(p, on_forces, emt(user), TargetClass::Counterforce)
+                + casualties::nuclear_deaths(p, retaliation, emt(target), TargetClass::Countervalue)
+        }
+        None => casualties::nuclear_deaths(p, full(user, target), emt(user), TargetClass::Countervalue),
+    }
+}
+
 /// Process 7: counts the crisis's outcomes, signals the regime, triggers learning.
 fn record(w: &mut World, k: usize, o: CrisisOutcome) {
     let (a, b) = (w.dyads[k].a, w.dyads[k].b);
@@ -510,6 +555,7 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
     }
     if o.max_conventional >= WAR_RUNG {
         w.tally.wars += 1;
+        w.tally.battle_deaths += casualties::battle_deaths(&w.params, o.max_conventional);
         if both_armed {
             w.tally.wars_between_nuclear += 1;
         }
@@ -531,6 +577,7 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
             _ => w.tally.deliberate_use += 1,
         }
         w.tally.nuclear_damage += nuclear_damage(w, k, o);
+        w.tally.nuclear_deaths += nuclear_deaths(w, k, o);
         if both_armed {
             w.tally.nuclear_use_between_nuclear += 1;
         }

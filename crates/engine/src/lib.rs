@@ -35,6 +35,7 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod arsenal;
+pub mod casualties;
 pub mod crisis;
 pub mod effects;
 pub mod events;

@@ -4,7 +4,7 @@
 //! The year and event records are kept by the world while the year runs ([`crate::record`]);
 //! they are re-exported here with the records this process makes.
 
-use crate::ladder::{NUCLEAR_USE_RUNG, WAR_RUNG};
+use crate::ladder::{MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, WAR_RUNG};
 use crate::world::World;
 use exchange::forces::Code;
 use serde::Serialize;
@@ -56,6 +56,14 @@ pub struct DyadYearRecord {
 
 /// Fills the year's levels and panel from the world's state at the end of the year.
 pub fn finish_year(w: &mut World) {
+    // Battle deaths of the wars that were not crises (crises' wars counted theirs as they
+    // ended): a war after a preventive strike (a `war` event) is a limited war, a scheduled
+    // invasion a major war.
+    let count = |f: fn(&EventKind) -> bool| w.events.iter().filter(|e| f(&e.kind)).count() as f64;
+    let preventive_wars = count(|k| matches!(k, EventKind::War));
+    let invasions = count(|k| matches!(k, EventKind::Invasion));
+    w.tally.battle_deaths += preventive_wars * crate::casualties::battle_deaths(&w.params, WAR_RUNG)
+        + invasions * crate::casualties::battle_deaths(&w.params, MAJOR_WAR_RUNG);
     let t = &mut w.tally;
     t.nuclear_armed_states = w.actors.iter().filter(|a| a.is_armed()).count() as u32;
     t.programmes = w.actors.iter().filter(|a| a.has_programme()).count() as u32;
@@ -156,6 +164,10 @@ pub struct RunSummary {
     pub crises: u32,
     /// Value destroyed by nuclear use (sum of state shares).
     pub nuclear_damage: f64,
+    /// Deaths from nuclear use (sum of the years').
+    pub nuclear_deaths: f64,
+    /// Battle deaths of wars (sum of the years').
+    pub battle_deaths: f64,
     /// Occupations of states without weapons.
     pub occupations: u32,
 }
@@ -191,6 +203,8 @@ pub fn summarise(years: &[YearRecord]) -> RunSummary {
         sub_war_crises_involving_nuclear: years.iter().map(|y| y.sub_war_crises_involving_nuclear).sum(),
         crises: years.iter().map(|y| y.crises).sum(),
         nuclear_damage: years.iter().map(|y| y.nuclear_damage).sum(),
+        nuclear_deaths: years.iter().map(|y| y.nuclear_deaths).sum(),
+        battle_deaths: years.iter().map(|y| y.battle_deaths).sum(),
         occupations: years.iter().map(|y| y.occupations).sum(),
     }
 }

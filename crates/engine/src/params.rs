@@ -253,6 +253,18 @@ parameters! {
     norm_restraint = 0.0, "0 without the institutionalist lens";
     /// Share of a state's value destroyed by a limited nuclear use against it.
     limited_use_damage = 0.05, "assumption: a few weapons on military targets";
+    /// Warheads one side fires in a limited nuclear use (rung 6), on military (counterforce) targets.
+    limited_use_warheads = 3.0, "assumption, range 1–20: a demonstration or a few weapons on military targets";
+
+    // --- 7b. Casualties (docs/model.md "Casualties") ---
+    /// Deaths per warhead arriving on cities (countervalue), per equivalent megaton (a warhead of yield Y counts (Y / 1 Mt)^(2/3)).
+    deaths_per_warhead_countervalue = 470000.0, "OTA 1979, The Effects of Nuclear War: a 1-Mt air burst on Detroit kills about 470,000 (220,000 as a ground burst; about 890,000 on Leningrad); range 220,000–890,000";
+    /// Deaths per warhead arriving on forces (counterforce: silos, bases, mostly away from cities; mostly fallout deaths), per equivalent megaton.
+    deaths_per_warhead_counterforce = 5000.0, "derived from OTA 1979: attacks on US ICBM silos with about 2,000 or more warheads kill 2–20 million; range 1,000–10,000";
+    /// Battle deaths of a limited war (conventional level 3).
+    battle_deaths_war = 5000.0, "assumption, range 1,000–50,000: the Correlates of War threshold is 1,000 battle deaths (Sarkees & Wayman 2010); COW v4.0 counts 1,001 for the Falklands, 1,172 for Kargil, 14,439 for the 1973 war";
+    /// Battle deaths of a major war (conventional level 4).
+    battle_deaths_major_war = 50000.0, "assumption, range 15,000–1,000,000: interstate wars of the PRIO battle-deaths data run from thousands to millions (Lacina & Gleditsch 2005)";
     /// Most rounds in one crisis (a round is one move by each side).
     max_rounds = 12.0, "assumption";
     /// Consecutive rounds of holds by both sides that end a crisis in stalemate.

@@ -74,6 +74,11 @@ pub struct YearRecord {
     pub nuclear_use_between_nuclear: u32,
     /// Shares of states' value destroyed by nuclear use, summed (1 = one state destroyed).
     pub nuclear_damage: f64,
+    /// Deaths from nuclear use (casualties model: warheads arriving × deaths per warhead of the
+    /// target class × (yield / 1 Mt)^(2/3); not capped by population).
+    pub nuclear_deaths: f64,
+    /// Battle deaths of the year's wars (at least 1,000 a war, the Correlates of War threshold).
+    pub battle_deaths: f64,
     /// Occupations or regime changes of states without weapons after a major war.
     pub occupations: u32,
     /// Mutually vulnerable dyads among dyads of two armed states.

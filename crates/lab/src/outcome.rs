@@ -33,7 +33,7 @@ fn count(x: u32) -> f64 {
 }
 
 /// Every outcome, in a fixed order (the default outcome columns of an experiment).
-pub const OUTCOMES: [Outcome; 18] = [
+pub const OUTCOMES: [Outcome; 20] = [
     Outcome {
         name: "nuclear_uses",
         label: "nuclear uses",
@@ -147,6 +147,20 @@ pub const OUTCOMES: [Outcome; 18] = [
         value: |s| s.nuclear_damage,
     },
     Outcome {
+        name: "nuclear_deaths",
+        label: "nuclear deaths",
+        unit: "deaths per run",
+        description: "Deaths from nuclear use over the run, from a simple accounting model: warheads arriving × deaths per warhead on cities or on forces (OTA 1979 cases) × (yield / 1 Mt)^(2/3). Not capped by population (states carry none); no famine, fallout beyond the OTA cases or later deaths; an order of magnitude, not a forecast.",
+        value: |s| s.nuclear_deaths,
+    },
+    Outcome {
+        name: "battle_deaths",
+        label: "battle deaths",
+        unit: "deaths per run",
+        description: "Battle deaths of the run's wars: a parameter per limited war and per major war (at least 1,000 a war, the Correlates of War threshold), not a model of the fighting.",
+        value: |s| s.battle_deaths,
+    },
+    Outcome {
         name: "occupations",
         label: "occupations",
         unit: "count per run",
@@ -207,6 +221,8 @@ mod tests {
             sub_war_crises_involving_nuclear: 7,
             crises: 8,
             nuclear_damage: 0.25,
+            nuclear_deaths: 1.0e6,
+            battle_deaths: 5.0e4,
             occupations: 11,
         }
     }
@@ -231,6 +247,8 @@ mod tests {
             ("sub_war_crises_involving_nuclear", 7.0),
             ("crises", 8.0),
             ("nuclear_damage", 0.25),
+            ("nuclear_deaths", 1.0e6),
+            ("battle_deaths", 5.0e4),
             ("occupations", 11.0),
             ("first_nuclear_use_year", 2031.0),
         ];

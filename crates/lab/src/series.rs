@@ -45,7 +45,7 @@ fn n(x: u32) -> f64 {
 
 /// Every year series, in the order of the year record's fields (`year` itself is always a
 /// column and is not a series).
-pub const YEAR_SERIES: [YearSeries; 33] = [
+pub const YEAR_SERIES: [YearSeries; 35] = [
     YearSeries {
         name: "nuclear_armed_states",
         unit: "count",
@@ -219,6 +219,18 @@ pub const YEAR_SERIES: [YearSeries; 33] = [
         unit: "states destroyed (sum of shares)",
         description: "Shares of states' value destroyed by nuclear use in the year, summed (1 = one state's value).",
         value: |y| y.nuclear_damage,
+    },
+    YearSeries {
+        name: "nuclear_deaths",
+        unit: "deaths per year",
+        description: "Deaths from nuclear use in the year: warheads arriving × deaths per warhead (OTA 1979 cases; cities or forces) × (yield / 1 Mt)^(2/3); not capped by population, no famine or later deaths.",
+        value: |y| y.nuclear_deaths,
+    },
+    YearSeries {
+        name: "battle_deaths",
+        unit: "deaths per year",
+        description: "Battle deaths of the year's wars: a parameter per limited or major war, at least 1,000 a war (the Correlates of War threshold).",
+        value: |y| y.battle_deaths,
     },
     YearSeries {
         name: "occupations",
@@ -564,6 +576,8 @@ mod tests {
             false_alarms: u("false_alarms"),
             nuclear_use_between_nuclear: u("nuclear_use_between_nuclear"),
             nuclear_damage: f("nuclear_damage"),
+            nuclear_deaths: f("nuclear_deaths"),
+            battle_deaths: f("battle_deaths"),
             occupations: u("occupations"),
             mutually_vulnerable_dyads: u("mutually_vulnerable_dyads"),
             nuclear_dyads: u("nuclear_dyads"),

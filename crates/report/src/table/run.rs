@@ -168,7 +168,7 @@ fn key_events(events: &[EventRecord]) -> String {
 }
 
 /// The headline measures of a run: name, value as printed, and meaning (for the legend).
-fn headline_measures(s: &RunSummary) -> [(&'static str, String, &'static str); 10] {
+fn headline_measures(s: &RunSummary) -> [(&'static str, String, &'static str); 11] {
     let fmt = |x: f64| if x.is_nan() { "n/a".to_owned() } else { format!("{x:.4}") };
     [
         (
@@ -198,6 +198,13 @@ fn headline_measures(s: &RunSummary) -> [(&'static str, String, &'static str); 1
             format!("{} ({})", s.nuclear_uses, s.first_nuclear_use_year.map_or("none".into(), |y| y.to_string())),
             "crises that reached rung 6 or 7, and retaliations for preventive strikes (in brackets: the \
              year of the first).",
+        ),
+        (
+            "deaths: nuclear / battle",
+            format!("{:.0} / {:.0}", s.nuclear_deaths, s.battle_deaths),
+            "deaths from nuclear use (warheads arriving x deaths per warhead on cities or forces, OTA \
+             1979, x (yield / 1 Mt)^(2/3); not capped by population) / battle deaths of the wars (at \
+             least 1,000 a war, the Correlates of War threshold); orders of magnitude, not forecasts.",
         ),
         (
             "major-war hazard per armed dyad-year",
