@@ -8,12 +8,25 @@
 //! order — so a rivalry that starts later is carried from the start as a dormant dyad of
 //! intensity 0: its index never moves and the crisis process still draws its onset each year
 //! (with probability 0), which keeps the order of random draws the same whatever the events.
+//!
+//! An `assistance` event (Kroenig 2009, sensitive nuclear assistance) raises the recipient's
+//! latency ([`assist`]); it draws no random number either, so a run with and a run without it
+//! draw the same numbers in the same order until their states differ.
 
 use crate::effects::{acquire, disarm, invasion};
 use crate::record::{EventKind, RivalryChange};
 use crate::world::World;
 use model::EventKind as ScheduledKind;
 use model::NuclearStatus;
+
+/// A recipient's latency after sensitive nuclear assistance closing the share `gain` of its gap
+/// to full latency: `latency + gain × (1 − latency)`. Latency shortens the pursuit-to-bomb time
+/// ([`crate::proliferation::years_to_weapon`]) and raises the hazard of moving from exploring to
+/// pursuing, so the assistance speeds a programme at whatever stage it is in, and readies a
+/// state with none. It draws no random number.
+pub fn assist(latency: f64, gain: f64) -> f64 {
+    (latency + gain.clamp(0.0, 1.0) * (1.0 - latency)).clamp(0.0, 1.0)
+}
 
 /// Applies this year's scheduled events and the treaty caps in force.
 pub fn apply_scheduled(w: &mut World) {
@@ -88,6 +101,15 @@ pub fn apply_scheduled(w: &mut World) {
                     let (a, b) = (d.a, d.b);
                     let change = RivalryChange::of(from, intensity.best);
                     w.record(EventKind::Rivalry { change, from, intensity: intensity.best }, Some(a), Some(b));
+                }
+            }
+            ScheduledKind::Assistance => {
+                if let (Some(s), Some(r)) = (find(w, &e.supplier), find(w, &e.recipient)) {
+                    let gain = e.latency_gain.map_or(w.params.assistance_latency_gain, |g| g.best);
+                    let from = w.actors[r].latency;
+                    let latency = assist(from, gain);
+                    w.actors[r].latency = latency;
+                    w.record(EventKind::Assistance { from, latency }, Some(s), Some(r));
                 }
             }
         }

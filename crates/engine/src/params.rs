@@ -63,8 +63,9 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 28] = [
+    const SHARES: [&str; 29] = [
         "explore_hazard",
+        "assistance_latency_gain",
         "pursue_hazard",
         "reversal_hazard",
         "reversal_sanctioned",
@@ -165,6 +166,8 @@ parameters! {
     years_to_weapon_min = 3.0, "Bleek 2017: US took 3 years";
     /// Extra years to a weapon at zero latency.
     years_to_weapon_latency = 15.0, "Bleek 2017: median 10, range 3–26 years";
+    /// Share of a recipient's gap to full latency (1 − latency) closed by one episode of sensitive nuclear assistance (enrichment or reprocessing help, a weapon design, weapons-grade material), when the scenario's `assistance` event gives no `latency_gain`; through latency it shortens the pursuit-to-bomb time and raises the pursue hazard.
+    assistance_latency_gain = 0.5, "assumption, range 0.25–0.75: Kroenig 2009 (JCR 53(2)) finds sensitive nuclear assistance a strong, significant determinant of acquisition, and nearly every armed state received substantial help (Kroenig 2010); his effect size is not used here";
     /// Yearly hazard of abandoning a programme at zero willingness.
     reversal_hazard = 0.15, "assumption: 7 of 17 pursuers stopped (Bleek 2017)";
     /// Extra yearly reversal hazard while under sanctions.

@@ -244,6 +244,14 @@ pub enum EventKind {
         /// Intensity from this year on.
         intensity: f64,
     },
+    /// The first state gave the second sensitive nuclear assistance (scheduled): the
+    /// recipient's latency rose.
+    Assistance {
+        /// Recipient's latency before the assistance.
+        from: f64,
+        /// Recipient's latency after it.
+        latency: f64,
+    },
 }
 
 /// What a scheduled `rivalry` event did to a rivalry.
@@ -274,7 +282,7 @@ impl RivalryChange {
 
 impl EventKind {
     /// Every kind's name, in declaration order.
-    pub const NAMES: [&'static str; 20] = [
+    pub const NAMES: [&'static str; 21] = [
         "explore",
         "pursue",
         "acquire",
@@ -295,6 +303,7 @@ impl EventKind {
         "alliance-credibility",
         "status",
         "rivalry",
+        "assistance",
     ];
 
     /// The kind's name, as in events.csv (kebab-case).
@@ -320,6 +329,7 @@ impl EventKind {
             EventKind::AllianceCredibility { .. } => "alliance-credibility",
             EventKind::Status { .. } => "status",
             EventKind::Rivalry { .. } => "rivalry",
+            EventKind::Assistance { .. } => "assistance",
         }
     }
 
@@ -363,6 +373,7 @@ impl EventKind {
                 RivalryChange::Change => format!("intensity {from} to {intensity}"),
                 RivalryChange::End => format!("ended (intensity was {from})"),
             },
+            EventKind::Assistance { from, latency } => format!("latency {from:.2} to {latency:.2}"),
         }
     }
 }
@@ -532,6 +543,7 @@ mod tests {
             EventKind::AllianceCredibility { credibility: 0.5 },
             EventKind::Status { status: NuclearStatus::Exploring },
             EventKind::Rivalry { change: RivalryChange::End, from: 0.5, intensity: 0.0 },
+            EventKind::Assistance { from: 0.1, latency: 0.55 },
         ];
         for k in &every {
             match k {
@@ -554,7 +566,8 @@ mod tests {
                 | EventKind::RegimeShock { .. }
                 | EventKind::AllianceCredibility { .. }
                 | EventKind::Status { .. }
-                | EventKind::Rivalry { .. } => {}
+                | EventKind::Rivalry { .. }
+                | EventKind::Assistance { .. } => {}
             }
         }
         assert_eq!(every.map(|k| k.as_str()), EventKind::NAMES);

@@ -159,6 +159,10 @@ pub enum EventKind {
     /// The rivalry of `pair` (listed in `[[rivalries]]`) takes `intensity` (0 ends it; above 0
     /// starts a dormant one or changes it) and, if given, `stakes`.
     Rivalry,
+    /// `supplier` gives `recipient` sensitive nuclear assistance (Kroenig 2009: enrichment or
+    /// reprocessing help, weapon designs, weapons-grade material): the recipient's latency rises
+    /// by `latency_gain` (or the engine's default) of the way to 1.
+    Assistance,
 }
 
 impl EventKind {
@@ -172,6 +176,7 @@ impl EventKind {
             EventKind::AllianceCredibility => "alliance-credibility",
             EventKind::NuclearStatus => "nuclear-status",
             EventKind::Rivalry => "rivalry",
+            EventKind::Assistance => "assistance",
         }
     }
 }
@@ -227,6 +232,16 @@ pub struct Event {
     /// New stakes in [0, 1]; unchanged when absent (`rivalry`).
     #[serde(default)]
     pub stakes: Option<Estimate>,
+    /// The state giving sensitive nuclear assistance (`assistance`).
+    #[serde(default)]
+    pub supplier: Option<String>,
+    /// The state receiving it (`assistance`).
+    #[serde(default)]
+    pub recipient: Option<String>,
+    /// Share of the recipient's remaining gap to full latency that the assistance closes, in
+    /// [0, 1]; the engine's `assistance_latency_gain` when absent (`assistance`).
+    #[serde(default)]
+    pub latency_gain: Option<Estimate>,
     /// Citation keys.
     #[serde(default)]
     pub sources: Vec<String>,

@@ -425,10 +425,19 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
             need(c, "pair", e.pair.is_some());
             need(c, "intensity", e.intensity.is_some());
         }
+        EventKind::Assistance => {
+            need(c, "supplier", e.supplier.is_some());
+            need(c, "recipient", e.recipient.is_some());
+        }
     }
-    for (field, code) in
-        [("state", &e.state), ("attacker", &e.attacker), ("guarantor", &e.guarantor), ("protege", &e.protege)]
-    {
+    for (field, code) in [
+        ("state", &e.state),
+        ("attacker", &e.attacker),
+        ("guarantor", &e.guarantor),
+        ("protege", &e.protege),
+        ("supplier", &e.supplier),
+        ("recipient", &e.recipient),
+    ] {
         if let Some(code) = code {
             c.state_ref(p.key(field), code, scenario);
         }
@@ -458,6 +467,18 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
                 );
             }
         }
+    }
+    if let (Some(supplier), Some(recipient)) = (&e.supplier, &e.recipient)
+        && supplier == recipient
+    {
+        c.fail_given(
+            p.key("recipient"),
+            vec![p.key("supplier")],
+            format!("expected a recipient other than the supplier, got `{recipient}` for both"),
+        );
+    }
+    if let Some(gain) = &e.latency_gain {
+        c.fraction(p.key("latency_gain"), gain);
     }
     if let Some(intensity) = &e.intensity {
         c.fraction(p.key("intensity"), intensity);

@@ -24,7 +24,8 @@ fn on_timeline(kind: &EventKind) -> bool {
         | EventKind::TreatyCap { .. }
         | EventKind::RegimeShock { .. }
         | EventKind::AllianceCredibility { .. }
-        | EventKind::Rivalry { .. } => true,
+        | EventKind::Rivalry { .. }
+        | EventKind::Assistance { .. } => true,
         EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
     }
 }
@@ -52,6 +53,7 @@ const KIND_LEGEND: &[(&str, &str)] = &[
     ("regime-shock", "a regime lever jumped by the amount shown (scheduled)"),
     ("alliance-credibility", "a guarantor's commitment took the credibility shown (scheduled)"),
     ("rivalry", "a rivalry started, changed intensity or ended (scheduled); intensity 0 means no rivalry"),
+    ("assistance", "a state gave another sensitive nuclear assistance; the recipient's latency rose (scheduled)"),
 ];
 
 /// Width of the legend's lines.
@@ -361,6 +363,7 @@ mod tests {
             EventKind::AllianceCredibility { credibility: 0.5 },
             EventKind::Status { status: NuclearStatus::Exploring },
             EventKind::Rivalry { change: RivalryChange::Start, from: 0.0, intensity: 0.7 },
+            EventKind::Assistance { from: 0.1, latency: 0.55 },
         ];
         assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
         let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));

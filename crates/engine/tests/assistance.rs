@@ -1,0 +1,115 @@
+//! Sensitive nuclear assistance (Kroenig 2009) by scheduled `assistance` events: the recipient's
+//! latency rises by the gain's share of its gap to 1, so a pursuing recipient acquires sooner;
+//! other states are untouched; the event draws no random number (same seed, same output; the
+//! years before it are the same as without it).
+
+#![allow(clippy::float_cmp)]
+
+use engine::observe::{EventKind, EventRecord};
+use engine::world::World;
+use engine::{events, proliferation, run};
+
+const TEST_WORLD: &str = include_str!("data/test-world.toml");
+
+/// The test world (2025–2054) with DDD pursuing from a low latency, and `events` appended.
+fn scenario(events: &str) -> model::Scenario {
+    let from = "iso3 = \"DDD\"\nname = \"Delta\"\nnpt = \"non-nuclear-member\"\nnuclear_status = \"none\"";
+    assert!(TEST_WORLD.contains(from));
+    let text = TEST_WORLD.replacen(from, &from.replace("\"none\"", "\"pursuing\""), 1);
+    let text = text.replacen(
+        "region = \"east\"\nlatency = 0.9\nconventional_power = 0.3",
+        "region = \"east\"\nlatency = 0.1\nconventional_power = 0.3",
+        1,
+    );
+    assert!(text.contains("latency = 0.1"), "DDD's latency replaced");
+    model::parse_scenario(&(text + events), "test-world.toml").unwrap()
+}
+
+fn assistance(year: i32, gain: Option<f64>) -> String {
+    let gain = gain.map_or(String::new(), |g| format!("latency_gain = {g}\n"));
+    format!(
+        "\n[[events]]\nyear = {year}\nkind = \"assistance\"\nsupplier = \"AAA\"\nrecipient = \"DDD\"\n{gain}sources = [\"test\"]\n"
+    )
+}
+
+fn idx(w: &World, iso: &str) -> usize {
+    w.actors.iter().position(|a| a.state.iso3 == iso).unwrap()
+}
+
+#[test]
+fn assistance_raises_the_recipients_latency_only() {
+    let s = scenario(&assistance(2026, Some(0.5)));
+    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+    let mut w = World::new(&s, 2025, 30, r.regime, r.params.clone(), r.lenses.clone());
+    let d = idx(&w, "DDD");
+    let before: Vec<f64> = w.actors.iter().map(|a| a.latency).collect();
+    let years_before = proliferation::years_to_weapon(&w, d);
+    w.year = 2026;
+    events::apply_scheduled(&mut w);
+    // latency + gain × (1 − latency).
+    let expected = before[d] + 0.5 * (1.0 - before[d]);
+    assert!((w.actors[d].latency - expected).abs() < 1e-12, "{} vs {expected}", w.actors[d].latency);
+    for (i, a) in w.actors.iter().enumerate() {
+        if i != d {
+            assert_eq!(a.latency, before[i], "{} unaffected", a.state.iso3);
+        }
+    }
+    // Time to a weapon falls by years_to_weapon_latency × gain × (1 − latency).
+    let fall = years_before - proliferation::years_to_weapon(&w, d);
+    assert!((fall - w.params.years_to_weapon_latency * 0.5 * (1.0 - before[d])).abs() < 1e-9, "{fall}");
+    let e = &w.events[0];
+    assert_eq!(e.kind, EventKind::Assistance { from: before[d], latency: expected });
+    assert_eq!(e.kind.as_str(), "assistance");
+    assert_eq!(e.first.unwrap().1.to_string(), "AAA");
+    assert_eq!(e.second.unwrap().1.to_string(), "DDD");
+    // Without a latency_gain, the parameter applies.
+    let s = scenario(&assistance(2026, None));
+    let mut w = World::new(&s, 2025, 30, r.regime, r.params.clone(), r.lenses.clone());
+    w.year = 2026;
+    events::apply_scheduled(&mut w);
+    let gain = w.params.assistance_latency_gain;
+    assert!((w.actors[d].latency - (before[d] + gain * (1.0 - before[d]))).abs() < 1e-12);
+}
+
+/// DDD's first acquisition year in each of `runs` runs, 2055 when it never acquires.
+fn acquisition_years(s: &model::Scenario, seed: u64, runs: u64) -> Vec<f64> {
+    let r = engine::resolve(s, &engine::RunOptions::default()).unwrap();
+    (0..runs)
+        .map(|i| {
+            run(s, &r, seed, i)
+                .events
+                .iter()
+                .find(|e| e.kind.as_str() == "acquire" && e.first.map(|f| f.1.to_string()) == Some("DDD".into()))
+                .map_or(2055.0, |e| f64::from(e.year))
+        })
+        .collect()
+}
+
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+#[test]
+fn a_pursuer_that_receives_assistance_acquires_sooner() {
+    let (without, with) = (scenario(""), scenario(&assistance(2026, None)));
+    let (a, b) = (acquisition_years(&without, 5, 200), acquisition_years(&with, 5, 200));
+    let (ma, mb) = (mean(&a), mean(&b));
+    assert!(mb < ma - 2.0, "mean acquisition year without {ma:.1}, with assistance {mb:.1}");
+    // Share of runs in which DDD acquires within the horizon rises too.
+    let share = |v: &[f64]| v.iter().filter(|&&y| y < 2055.0).count();
+    assert!(share(&b) > share(&a), "{} vs {}", share(&b), share(&a));
+}
+
+#[test]
+fn runs_with_assistance_are_deterministic_and_draw_in_the_same_order() {
+    let s = scenario(&assistance(2035, Some(0.6)));
+    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+    let never = scenario("");
+    let rn = engine::resolve(&never, &engine::RunOptions::default()).unwrap();
+    let before = |events: &[EventRecord]| events.iter().filter(|e| e.year < 2035).cloned().collect::<Vec<_>>();
+    for i in 0..8 {
+        let (x, y) = (run(&s, &r, 13, i), run(&s, &r, 13, i));
+        assert_eq!(x.events, y.events, "same seed, same output");
+        assert_eq!(before(&x.events), before(&run(&never, &rn, 13, i).events), "no draw before the event");
+    }
+}
