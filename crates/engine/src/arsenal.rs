@@ -51,9 +51,7 @@ pub fn step(w: &mut World) {
         }
         change += p.reaction_coefficient * rival_growth.max(0.0);
         // Targeting doctrine: build toward the requirement, and retire nothing below it.
-        if requirement > current {
-            change = change.max(requirement - current);
-        } else if change < 0.0 {
+        if requirement > current || change < 0.0 {
             change = change.max(requirement - current);
         }
         let a = &w.actors[i];

@@ -1,6 +1,8 @@
 //! Force requirements from targeting doctrine (issue 10, item 3): each test fails if the
 //! mechanism is removed or inverted.
 
+#![allow(clippy::float_cmp)]
+
 use engine::params::Params;
 use engine::targeting;
 use engine::world::World;
