@@ -194,7 +194,7 @@ parameters! {
     /// Richardson fatigue: yearly share of the excess over requirement retired.
     fatigue_coefficient = 0.02, "assumption";
     /// Countervalue aim points of an assured-destruction requirement (warheads against cities and industry).
-    countervalue_aim_points = 400.0, "McNamara's assured-destruction criterion: 400 one-megaton equivalents delivered destroy about 25 % of Soviet population and 50-70 % of industry (Enthoven & Smith, How Much Is Enough?, 1971, ch. 5); range 200-1,000";
+    countervalue_aim_points = 400.0, "McNamara's assured-destruction criterion: 400 one-megaton equivalents delivered destroy 20-25 % of Soviet population and about 50 % of industry (Enthoven & Smith, How Much Is Enough?, 1971); range 200-1,000";
     /// Single-shot probability that one warhead destroys a counterforce target (a launcher).
     counterforce_sspk = 0.7, "assumption (range 0.5-0.9: silo-killing RVs of the 1970s-80s; kill-probability calculus of crates/exchange kill.rs)";
     /// Damage expectancy a counterforce doctrine demands on each of the rival's targetable launchers.
