@@ -5,6 +5,7 @@
 //! retire excess slowly (fatigue), and respect treaty caps while in force, within a yearly
 //! production limit. A new arsenal is made by [`crate::effects::acquire`].
 
+use crate::targeting;
 use crate::world::World;
 use model::{DeliveryClass, Estimate, ForceElement, NptStatus};
 
@@ -21,6 +22,7 @@ pub fn step(w: &mut World) {
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
         let mut rival_growth: f64 = 0.0;
+        let mut requirement: f64 = 0.0;
         for d in &w.dyads {
             let j = if d.a == i {
                 d.b
@@ -33,6 +35,7 @@ pub fn step(w: &mut World) {
                 continue;
             }
             worst = worst.min(w.adequacy(i, j));
+            requirement = requirement.max(targeting::requirement(&p, &w.actors[i].state, &w.actors[j].state));
             rival_growth = rival_growth.max(w.actors[j].warheads() - w.actors[j].warheads_last_year);
         }
         let mut change = 0.0;
@@ -47,6 +50,10 @@ pub fn step(w: &mut World) {
             change -= p.fatigue_coefficient * (current - required);
         }
         change += p.reaction_coefficient * rival_growth.max(0.0);
+        // Targeting doctrine: build toward the requirement, and retire nothing below it.
+        if requirement > current || change < 0.0 {
+            change = change.max(requirement - current);
+        }
         let a = &w.actors[i];
         change = change.min(a.production);
         let target = (current + change).max(0.0);

@@ -63,7 +63,9 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 29] = [
+    const SHARES: [&str; 31] = [
+        "counterforce_sspk",
+        "counterforce_damage_expectancy",
         "explore_hazard",
         "assistance_latency_gain",
         "pursue_hazard",
@@ -194,6 +196,12 @@ parameters! {
     reaction_coefficient = 0.3, "assumption (Richardson 1960 form)";
     /// Richardson fatigue: yearly share of the excess over requirement retired.
     fatigue_coefficient = 0.02, "assumption";
+    /// Countervalue aim points of an assured-destruction requirement (warheads against cities and industry).
+    countervalue_aim_points = 400.0, "McNamara's assured-destruction criterion: 400 one-megaton equivalents delivered destroy 20-25 % of Soviet population and about 50 % of industry (Enthoven & Smith, How Much Is Enough?, 1971); range 200-1,000";
+    /// Single-shot probability that one warhead destroys a counterforce target (a launcher).
+    counterforce_sspk = 0.7, "assumption (range 0.5-0.9: silo-killing RVs of the 1970s-80s; kill-probability calculus of crates/exchange kill.rs)";
+    /// Damage expectancy a counterforce doctrine demands on each of the rival's targetable launchers.
+    counterforce_damage_expectancy = 0.9, "assumption (range 0.8-0.97: SIOP damage-expectancy goals, Ball & Toth, 'Revising the SIOP', International Security 14(4), 1990)";
     /// Yearly rise of an element's survivable fraction while adequacy is short.
     survivability_step = 0.05, "assumption";
     /// Initial warheads of a new nuclear-armed state.

@@ -1,0 +1,54 @@
+//! Force requirements from targeting doctrine (part of process 4, [`crate::arsenal`]).
+//!
+//! A side's warhead requirement against a rival is its countervalue aim points (the rival's
+//! unacceptable damage; for a counterforce doctrine at least McNamara's assured-destruction criterion, Enthoven & Smith, *How Much Is Enough?*, 1971) plus, for a
+//! state whose doctrine targets forces, the rival's targetable launchers, each covered at the
+//! damage expectancy `counterforce_damage_expectancy` with single-shot kill probability
+//! `counterforce_sspk` (`exchange::kill::weapons_needed`). Because the counterforce part counts
+//! the rival's launchers, each side's requirement grows with the other's forces (action–reaction:
+//! Rathjens, "The Dynamics of the Arms Race", *Scientific American* 220(4), 1969). Minimal
+//! deterrents count countervalue only (China: Lewis, *The Minimum Means of Reprisal*, 2007).
+
+use crate::params::Params;
+use model::{DeliveryClass, State};
+
+/// States whose doctrine targets the rival's forces (counterforce): the United States (SIOP) and
+/// the Soviet Union / Russia. Every other state is taken as a minimal (countervalue) deterrent.
+/// A built-in list because the scenario format has no targeting-doctrine field yet.
+pub const COUNTERFORCE_STATES: &[&str] = &["USA", "RUS"];
+
+/// Whether `state`'s doctrine targets forces.
+pub fn targets_forces(state: &State) -> bool {
+    COUNTERFORCE_STATES.contains(&state.iso3.as_str())
+}
+
+/// The rival's counterforce aim points: every silo, and the launchers of other classes that are
+/// not survivable day to day (bombers on their bases, boats in port, weapons in storage).
+pub fn counterforce_targets(rival: &State) -> f64 {
+    rival
+        .forces
+        .iter()
+        .map(|f| match f.class {
+            DeliveryClass::SiloIcbm => f.launchers.best,
+            _ => f.launchers.best * (1.0 - f.day_to_day_survivable_fraction.best).clamp(0.0, 1.0),
+        })
+        .sum()
+}
+
+/// Warheads per counterforce target: `weapons_needed(sspk, damage expectancy)`.
+pub fn warheads_per_target(p: &Params) -> f64 {
+    exchange::kill::weapons_needed(p.counterforce_sspk, p.counterforce_damage_expectancy).map_or(0.0, |n| n as f64)
+}
+
+/// `own`'s warhead requirement against `rival`. Countervalue: the rival's unacceptable-damage
+/// level (the scenario's `unacceptable_damage_warheads`), and for a counterforce doctrine at least
+/// `countervalue_aim_points` (McNamara's assured-destruction criterion); counterforce: the
+/// rival's targetable launchers × warheads per target.
+pub fn requirement(p: &Params, own: &State, rival: &State) -> f64 {
+    let damage = rival.unacceptable_damage_warheads.map_or(0.0, |e| e.best);
+    if targets_forces(own) {
+        damage.max(p.countervalue_aim_points) + warheads_per_target(p) * counterforce_targets(rival)
+    } else {
+        damage
+    }
+}

@@ -1,0 +1,101 @@
+//! Force requirements from targeting doctrine (issue 10, item 3): each test fails if the
+//! mechanism is removed or inverted.
+
+#![allow(clippy::float_cmp)]
+
+use engine::params::Params;
+use engine::targeting;
+use engine::world::World;
+use model::{DeliveryClass, Estimate, Scenario};
+
+/// The test world with AAA renamed USA (a counterforce doctrine) and BBB renamed RUS.
+fn superpowers(extra: &str) -> Scenario {
+    let text = include_str!("data/test-world.toml").replace("AAA", "USA").replace("BBB", "RUS") + extra;
+    model::parse_scenario(&text, "superpowers.toml").unwrap()
+}
+
+fn world(s: &Scenario) -> World {
+    let r = engine::resolve(s, &engine::RunOptions::default()).unwrap();
+    let mut w = World::new(s, r.start_year, r.years, r.regime, r.params.clone(), r.lenses.clone());
+    w.update_stability();
+    w
+}
+
+fn idx(w: &World, iso: &str) -> usize {
+    w.actors.iter().position(|a| a.state.iso3 == iso).unwrap()
+}
+
+/// Gives `k` a silo force of `n` launchers (one warhead each) besides its other forces.
+fn add_silos(w: &mut World, k: usize, n: f64) {
+    let mut f = w.actors[k].state.forces[0].clone();
+    f.class = DeliveryClass::SiloIcbm;
+    f.launchers = Estimate::exact(n);
+    f.warheads_per_launcher = Estimate::exact(1.0);
+    w.actors[k].state.forces.push(f);
+}
+
+#[test]
+fn requirement_grows_with_the_rivals_launchers_only_under_a_counterforce_doctrine() {
+    let s = superpowers("");
+    let p = Params::default();
+    let mut w = world(&s);
+    let (us, ru) = (idx(&w, "USA"), idx(&w, "RUS"));
+    let before = targeting::requirement(&p, &w.actors[us].state, &w.actors[ru].state);
+    add_silos(&mut w, ru, 1000.0);
+    let after = targeting::requirement(&p, &w.actors[us].state, &w.actors[ru].state);
+    let per = targeting::warheads_per_target(&p);
+    assert!(per >= 1.0);
+    assert!((after - before - per * 1000.0).abs() < 1e-6, "{before} -> {after}");
+    // The same state with a minimal (countervalue-only) doctrine: no growth.
+    let mut minimal = w.actors[us].state.clone();
+    minimal.iso3 = "CHN".into();
+    let mut rival = w.actors[ru].state.clone();
+    let small = targeting::requirement(&p, &minimal, &rival);
+    rival.forces.retain(|f| f.class != DeliveryClass::SiloIcbm);
+    assert_eq!(small, targeting::requirement(&p, &minimal, &rival));
+    assert!(small < before);
+}
+
+#[test]
+fn the_arms_race_grows_within_the_production_bound_and_under_treaty_caps() {
+    let s = superpowers("");
+    let mut w = world(&s);
+    let (us, ru) = (idx(&w, "USA"), idx(&w, "RUS"));
+    add_silos(&mut w, ru, 5000.0);
+    w.update_stability();
+    let start = w.actors[us].warheads();
+    let production = w.actors[us].production;
+    assert!(production > 0.0);
+    let mut last = start;
+    for _ in 0..5 {
+        engine::arsenal::step(&mut w);
+        let now = w.actors[us].warheads();
+        assert!(now - last <= production + 1e-6, "grew {} > {production}", now - last);
+        last = now;
+    }
+    // Requirement far above the force: it grew, at the bound each year.
+    assert!(last > start + 4.0 * production - 1e-6, "{start} -> {last}");
+
+    // A treaty cap still binds however large the requirement.
+    let capped = superpowers(
+        "\n[[events]]\nyear = 2025\nkind = \"treaty-cap\"\nparties = [\"USA\", \"RUS\"]\nuntil_year = 2040\ndeployed_cap_warheads = 200\nsources = [\"test\"]\n",
+    );
+    let mut w = world(&capped);
+    let (us, ru) = (idx(&w, "USA"), idx(&w, "RUS"));
+    add_silos(&mut w, ru, 5000.0);
+    let mut rng = engine::run::run_rng(1, 0);
+    for _ in 0..3 {
+        engine::schedule::step(&mut w, &mut rng);
+        assert!(engine::arsenal::treaty_count(&w.actors[us].state.forces) <= 200.0 + 1e-9);
+        w.year += 1;
+    }
+}
+
+#[test]
+fn runs_stay_deterministic() {
+    let s = superpowers("");
+    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+    let a = engine::run(&s, &r, 7, 3);
+    let b = engine::run(&s, &r, 7, 3);
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+}
