@@ -367,7 +367,7 @@ impl EventKind {
             }
             EventKind::RegimeShock { lever, delta } => format!("{} {delta:+}", lever_name(lever)),
             EventKind::AllianceCredibility { credibility } => format!("credibility {credibility}"),
-            EventKind::Status { status } => status_name(status).into(),
+            EventKind::Status { status } => status.as_str().into(),
             EventKind::Rivalry { change, from, intensity } => match change {
                 RivalryChange::Start => format!("started at intensity {intensity}"),
                 RivalryChange::Change => format!("intensity {from} to {intensity}"),
@@ -489,17 +489,6 @@ fn lever_name(lever: RegimeLever) -> &'static str {
         RegimeLever::Selectivity => "selectivity",
         RegimeLever::Inequity => "inequity",
         RegimeLever::AssuranceCredibility => "assurance_credibility",
-    }
-}
-
-/// A nuclear status's name, as in scenario files.
-fn status_name(status: NuclearStatus) -> &'static str {
-    match status {
-        NuclearStatus::None => "none",
-        NuclearStatus::Exploring => "exploring",
-        NuclearStatus::Pursuing => "pursuing",
-        NuclearStatus::Possessing => "possessing",
-        NuclearStatus::Disarmed => "disarmed",
     }
 }
 

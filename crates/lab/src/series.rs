@@ -301,13 +301,7 @@ impl PartialEq for StateSeries {
 /// The nuclear status as scenario files spell it (`none`, `exploring`, `pursuing`,
 /// `possessing`, `disarmed`).
 pub fn status_name(status: NuclearStatus) -> &'static str {
-    match status {
-        NuclearStatus::None => "none",
-        NuclearStatus::Exploring => "exploring",
-        NuclearStatus::Pursuing => "pursuing",
-        NuclearStatus::Possessing => "possessing",
-        NuclearStatus::Disarmed => "disarmed",
-    }
+    status.as_str()
 }
 
 fn number(x: f64) -> StateValue {

@@ -382,6 +382,20 @@ pub enum NuclearStatus {
     Disarmed,
 }
 
+impl NuclearStatus {
+    /// The name used in scenario files and outputs (`none`, `exploring`, `pursuing`,
+    /// `possessing`, `disarmed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NuclearStatus::None => "none",
+            NuclearStatus::Exploring => "exploring",
+            NuclearStatus::Pursuing => "pursuing",
+            NuclearStatus::Possessing => "possessing",
+            NuclearStatus::Disarmed => "disarmed",
+        }
+    }
+}
+
 /// A country.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
