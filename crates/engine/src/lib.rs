@@ -54,4 +54,4 @@ pub mod targeting;
 pub mod threat;
 pub mod world;
 
-pub use run::{Resolved, RunOptions, RunOutput, Template, resolve, run};
+pub use run::{Keep, Resolved, RunOptions, RunOutput, Template, resolve, run};

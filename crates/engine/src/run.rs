@@ -199,7 +199,15 @@ impl Template {
 
     /// Runs from `(master_seed, run_index)`: the same result as [`run`].
     pub fn run(&self, master_seed: u64, run_index: u64) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index, |_| {})
+        simulate(self.world.clone(), self.years, master_seed, run_index, Keep::ALL, |_| {})
+    }
+
+    /// Runs from `(master_seed, run_index)` keeping only the records `keep` asks for: the year
+    /// records and the summary are always there; dyad-year rows and events (with their readable
+    /// details) are built only when kept. The run itself — every draw, every number — is that
+    /// of [`Template::run`]; only what is copied out differs.
+    pub fn run_keeping(&self, master_seed: u64, run_index: u64, keep: Keep) -> RunOutput {
+        simulate(self.world.clone(), self.years, master_seed, run_index, keep, |_| {})
     }
 
     /// Runs from `(master_seed, run_index)` like [`Template::run`], calling `observe` with the
@@ -209,8 +217,37 @@ impl Template {
     /// random numbers, so the output is exactly that of [`Template::run`]; without an observer
     /// ([`Template::run`]) the loop is the same code with nothing called.
     pub fn run_observed<F: FnMut(&World)>(&self, master_seed: u64, run_index: u64, observe: F) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index, observe)
+        simulate(self.world.clone(), self.years, master_seed, run_index, Keep::ALL, observe)
     }
+
+    /// [`Template::run_observed`] keeping only the records `keep` asks for
+    /// ([`Template::run_keeping`]).
+    pub fn run_observed_keeping<F: FnMut(&World)>(
+        &self,
+        master_seed: u64,
+        run_index: u64,
+        keep: Keep,
+        observe: F,
+    ) -> RunOutput {
+        simulate(self.world.clone(), self.years, master_seed, run_index, keep, observe)
+    }
+}
+
+/// Which records of a run are copied out ([`Template::run_keeping`]); year records and the
+/// summary always are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Keep {
+    /// One row per dyad and year.
+    pub dyad_years: bool,
+    /// Every event, with its readable detail.
+    pub events: bool,
+}
+
+impl Keep {
+    /// Every record.
+    pub const ALL: Keep = Keep { dyad_years: true, events: true };
+    /// Year records and the summary only (what experiments and the replay validation use).
+    pub const YEARS: Keep = Keep { dyad_years: false, events: false };
 }
 
 fn simulate<F: FnMut(&World)>(
@@ -218,19 +255,30 @@ fn simulate<F: FnMut(&World)>(
     years_to_run: u32,
     master_seed: u64,
     run_index: u64,
+    keep: Keep,
     mut observe: F,
 ) -> RunOutput {
     let mut rng = run_rng(master_seed, run_index);
     let resolved_years = years_to_run;
     let mut years = Vec::with_capacity(resolved_years as usize);
-    let mut dyad_years = Vec::with_capacity(resolved_years as usize * world.dyads.len());
+    let mut dyad_years =
+        Vec::with_capacity(if keep.dyad_years { resolved_years as usize * world.dyads.len() } else { 0 });
     let mut events = Vec::new();
     for _ in 0..resolved_years {
         schedule::step(&mut world, &mut rng);
         observe(&world);
         years.push(world.tally.clone());
-        dyad_years.extend(dyad_rows(&world));
-        events.append(&mut world.events);
+        if keep.dyad_years {
+            dyad_years.extend(dyad_rows(&world));
+        }
+        if keep.events {
+            // Details are written only for events that are kept (`World::record` leaves them
+            // empty: the processes only need the kinds).
+            for e in &mut world.events {
+                e.detail = e.kind.describe();
+            }
+            events.append(&mut world.events);
+        }
         world.year += 1;
     }
     let summary = summarise(&years);
@@ -240,6 +288,22 @@ fn simulate<F: FnMut(&World)>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keeping_fewer_records_runs_the_same_run() {
+        let scenario = test_world("");
+        let resolved = resolve(&scenario, &RunOptions::default()).unwrap();
+        let t = Template::new(&scenario, &resolved);
+        for run in 0..8 {
+            let all = t.run(3, run);
+            let years = t.run_keeping(3, run, Keep::YEARS);
+            assert_eq!((&all.years, &all.summary), (&years.years, &years.summary));
+            assert!(years.dyad_years.is_empty() && years.events.is_empty());
+            let events_only = t.run_keeping(3, run, Keep { dyad_years: false, events: true });
+            assert_eq!(events_only.events, all.events, "details are written for kept events");
+            assert!(all.events.iter().all(|e| e.detail == e.kind.describe()));
+        }
+    }
 
     fn test_world(extra_parameters: &str) -> Scenario {
         let text = include_str!("../tests/data/test-world.toml")

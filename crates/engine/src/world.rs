@@ -159,7 +159,8 @@ pub struct World {
     pub exchange: model::ExchangeSettings,
     /// Signals gathered during the year for next year's regime step.
     pub signals: RegimeSignals,
-    /// This year's events.
+    /// This year's events. Their readable `detail` is written only when a run keeps its events
+    /// (`run::Keep`); during the year use `kind.describe()`.
     pub events: Vec<EventRecord>,
     /// This year's counters.
     pub tally: YearRecord,
@@ -305,7 +306,9 @@ impl World {
     /// Records an event of this year between `first` and `second` (indices into the actors).
     pub fn record(&mut self, kind: EventKind, first: Option<usize>, second: Option<usize>) {
         let state = |i: Option<usize>| i.map(|i| (self.actors[i].state.cow, self.code(i)));
-        let record = EventRecord::new(self.year, kind, state(first), state(second));
+        // The readable detail is written when the run keeps its events (`run::simulate`).
+        let record =
+            EventRecord { year: self.year, kind, first: state(first), second: state(second), detail: String::new() };
         self.events.push(record);
     }
 

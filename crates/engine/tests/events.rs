@@ -53,8 +53,9 @@ fn a_crisis_event_names_the_state_that_backed_down_by_its_code() {
             };
             backed_down[usize::from(o.ending == Ending::SecondBackedDown)] += 1;
             assert_eq!(c.ending, CrisisEnding::BackedDown { state: loser, prevailed: winner });
-            assert!(e.detail.contains(&format!("{loser} backed down")), "{}", e.detail);
-            assert!(!e.detail.contains("BackedDown"), "{}", e.detail);
+            let detail = e.kind.describe();
+            assert!(detail.contains(&format!("{loser} backed down")), "{detail}");
+            assert!(!detail.contains("BackedDown"), "{detail}");
         }
     }
     assert!(backed_down[0] > 0 && backed_down[1] > 0, "both sides should back down sometimes: {backed_down:?}");

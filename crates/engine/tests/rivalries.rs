@@ -92,7 +92,7 @@ fn an_intensity_change_scales_the_onset_hazard() {
     assert!((after / before - expected).abs() < 1e-9, "hazard {before} -> {after}, ratio expected {expected}");
     let e = &w.events[0];
     assert_eq!(e.kind, EventKind::Rivalry { change: RivalryChange::Change, from: 0.8, intensity: 0.2 });
-    assert_eq!(e.detail, "intensity 0.8 to 0.2");
+    assert_eq!(e.kind.describe(), "intensity 0.8 to 0.2");
 }
 
 #[test]

@@ -42,12 +42,13 @@ pub struct Executor<'a> {
     observer: Option<Observer<'a>>,
     every: Option<u64>,
     cancel: Option<&'a AtomicBool>,
+    keep: engine::Keep,
 }
 
 impl<'a> Executor<'a> {
     /// An executor drawing every run from master seed `seed`.
     pub fn new(seed: u64) -> Executor<'a> {
-        Executor { seed, observer: None, every: None, cancel: None }
+        Executor { seed, observer: None, every: None, cancel: None, keep: engine::Keep::ALL }
     }
 
     /// Calls `observer(done, total)` every [`Executor::every`] finished runs (default: every
@@ -60,6 +61,13 @@ impl<'a> Executor<'a> {
     /// Reports progress every `runs` finished runs.
     pub fn every(mut self, runs: u64) -> Executor<'a> {
         self.every = Some(runs.max(1));
+        self
+    }
+
+    /// Keeps only these records of each run (default: every record). Experiments and the
+    /// replay validation need year records only; the runs themselves are the same.
+    pub fn keep(mut self, keep: engine::Keep) -> Executor<'a> {
+        self.keep = keep;
         self
     }
 
@@ -80,7 +88,8 @@ impl<'a> Executor<'a> {
         T: Send,
         F: Fn(usize, RunOutput) -> T + Sync,
     {
-        self.run_with(jobs, |k, job| per_run(k, job.template.run(self.seed, job.run)))
+        let keep = self.keep;
+        self.run_with(jobs, |k, job| per_run(k, job.template.run_keeping(self.seed, job.run, keep)))
     }
 
     /// Runs every job through `per_job(job index, job)`, which runs the job itself from this

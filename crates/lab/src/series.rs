@@ -484,15 +484,18 @@ impl Recorder {
             .collect()
     }
 
-    /// Runs `template` from `(master_seed, run_index)` and records the series. The output is
-    /// exactly that of `Template::run`: state variables are read by an observer that draws
-    /// nothing, and without state series the run is not observed at all.
+    /// Runs `template` from `(master_seed, run_index)` and records the series. The run is
+    /// exactly that of `Template::run` (state variables are read by an observer that draws
+    /// nothing; without state series the run is not observed at all); the output keeps the year
+    /// records and the summary, not the dyad rows or events (`engine::Keep::YEARS`).
     pub fn run(&self, template: &Template, master_seed: u64, run_index: u64) -> (RunOutput, RunSeries) {
         let mut states = Vec::new();
+        // Series need the year records and the world, not dyad rows or events.
+        let keep = engine::Keep::YEARS;
         let output = if self.states.is_empty() {
-            template.run(master_seed, run_index)
+            template.run_keeping(master_seed, run_index, keep)
         } else {
-            template.run_observed(master_seed, run_index, |w| states.extend(self.state_rows(w)))
+            template.run_observed_keeping(master_seed, run_index, keep, |w| states.extend(self.state_rows(w)))
         };
         let years = if self.years.is_empty() {
             Vec::new()
@@ -592,7 +595,8 @@ mod tests {
         .unwrap();
         let plain = prepared.template.run(11, 4);
         let (output, series) = recorder.run(&prepared.template, 11, 4);
-        assert_eq!(plain, output, "recording changes no result");
+        assert_eq!((&plain.years, &plain.summary), (&output.years, &output.summary), "recording changes no result");
+        assert!(output.dyad_years.is_empty() && output.events.is_empty(), "series keep year records only");
         let states = loaded.scenario.states.len();
         assert_eq!(series.years.len(), 15);
         assert_eq!(series.states.len(), 15 * states);
@@ -614,7 +618,8 @@ mod tests {
         }
         let none = Recorder::default();
         assert!(none.is_empty());
-        assert_eq!(none.run(&prepared.template, 11, 4), (plain, RunSeries::default()));
+        let (bare, no_series) = none.run(&prepared.template, 11, 4);
+        assert_eq!((bare.years, bare.summary, no_series), (plain.years, plain.summary, RunSeries::default()));
         assert!(Recorder::new(&names(&["crisis"]), &[]).unwrap_err().to_string().contains("`crisis`"));
     }
 
