@@ -3,28 +3,14 @@
 
 #![allow(clippy::float_cmp)]
 
-use model::{ScenarioError, parse_scenario};
+mod common;
 
-const MINI: &str = include_str!("data/mini.toml");
+use common::{err, line_of, single};
+use model::parse_scenario;
 
-/// The mini scenario with a `[simulation]` table and one event whose body is `event`.
+/// The mini scenario with one `rivalry` event whose body is `event`.
 fn with_event(event: &str) -> String {
-    format!(
-        "{MINI}\n[simulation]\nstart_year = 2000\nhorizon_years = 20\n\n[[events]]\nyear = 2005\nkind = \"rivalry\"\n{event}sources = [\"illustrative\"]\n"
-    )
-}
-
-fn err(text: &str) -> ScenarioError {
-    parse_scenario(text, "test.toml").expect_err("expected the scenario to be rejected")
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().collect::<Vec<_>>().iter().rposition(|l| l.contains(needle)).expect("needle present") + 1
-}
-
-fn single(e: &ScenarioError) -> &model::Problem {
-    assert_eq!(e.problems.len(), 1, "expected one problem, got {e}");
-    &e.problems[0]
+    common::with_event("rivalry", event)
 }
 
 #[test]
