@@ -91,7 +91,7 @@ pub enum Command {
     /// Data sources.
     #[command(subcommand)]
     Data(DataCommand),
-    /// One formula of the exchange calculus at a time (EXCHANGE.md §6).
+    /// One formula of the exchange calculus at a time (docs/model.md, Part II).
     #[command(subcommand)]
     Calc(CalcCommand),
     /// Serve the browser explorer: sliders, ensembles, fan charts, permalinks (127.0.0.1 only

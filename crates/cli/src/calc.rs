@@ -1,4 +1,4 @@
-//! `deterrence calc`: one formula of the exchange calculus at a time (EXCHANGE.md §6).
+//! `deterrence calc`: one formula of the exchange calculus at a time (docs/model.md, Part II).
 
 use crate::args::{CalcCommand, TextFormat};
 use crate::input::bad;

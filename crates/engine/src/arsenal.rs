@@ -1,6 +1,6 @@
 //! Process 4, vertical proliferation and posture: armed states move their forces toward what
 //! deterrence requires against each armed rival — second-strike adequacy of at least
-//! `adequacy_target` after the rival's best first strike (EXCHANGE.md) — react to rivals'
+//! `adequacy_target` after the rival's best first strike (docs/model.md, Part II) — react to rivals'
 //! growth (Richardson action–reaction), shift toward survivable basing while adequacy is short,
 //! retire excess slowly (fatigue), and respect treaty caps while in force, within a yearly
 //! production limit. A new arsenal is made by [`crate::effects::acquire`].

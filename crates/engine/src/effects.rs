@@ -3,7 +3,7 @@
 //!
 //! - a state acquires weapons ([`acquire`]: proliferation, or a scheduled status change) or gives
 //!   them up ([`disarm`]: a scheduled event);
-//! - the lessons others draw (MODEL.md §3.8), applied when the event happens:
+//! - the lessons others draw (docs/model.md §3), applied when the event happens:
 //!   - a state without weapons attacked by an armed or great power ([`invasion`]: crises,
 //!     preventive strikes that become wars, scheduled invasions) raises threatened states'
 //!     value of weapons (in proportion to their own threat), and its own;

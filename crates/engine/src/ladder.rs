@@ -1,4 +1,4 @@
-//! The escalation ladder (MODEL.md §3.6): its rungs, and the record of one crisis played on it.
+//! The escalation ladder (docs/model.md §3): its rungs, and the record of one crisis played on it.
 //!
 //! Rungs: 0 dispute, 1 militarised crisis, 2 conventional clashes, 3 limited war, 4 major war
 //! (the conventional track), 5 nuclear alert or threat, 6 limited nuclear use, 7 general nuclear

@@ -1,4 +1,4 @@
-//! The non-proliferation regime as state: its levers (MODEL.md §2), each in [0, 1], and the
+//! The non-proliferation regime as state: its levers (docs/model.md §2), each in [0, 1], and the
 //! presets. "Selective non-compliance", "norm erosion" and "inequitable application" are presets
 //! of the levers ([`preset`]), not magic constants. How the levers move each year is process 1,
 //! [`crate::regime`].

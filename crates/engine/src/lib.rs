@@ -1,8 +1,7 @@
-//! The year-by-year simulation of Deterrence Lab (design: MODEL.md, in ODD form in
-//! docs/model.md).
+//! The year-by-year simulation of Deterrence Lab (docs/model.md, in ODD form).
 //!
 //! A [`world::World`] is built from a scenario and stepped one year at a time; each year runs
-//! the processes in MODEL.md §3 order, one module each:
+//! the processes in docs/model.md §3 order, one module each:
 //! 1. [`regime`] — the regime's levers move with enforcement, violations, growth and use;
 //! 2. [`threat`] — each state scores the threat from its rivals, net of allied guarantees;
 //! 3. [`proliferation`] — explore, pursue, acquire, reverse; detection, selective enforcement,

@@ -127,7 +127,7 @@ pub fn dyad_rows(w: &World) -> Vec<DyadYearRecord> {
         .collect()
 }
 
-/// Headline measures of a run (MODEL.md §6), including the paradox measures.
+/// Headline measures of a run (docs/model.md §6), including the paradox measures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunSummary {
     /// Years simulated.

@@ -1,5 +1,5 @@
 //! Named parameters of every mechanism, with defaults, units and sources, and the theory lenses
-//! as switchable sets of them (MODEL.md §4).
+//! as switchable sets of them (docs/model.md §4).
 //!
 //! Every number a mechanism uses lives here, so that a run's manifest can list them all, a
 //! scenario can override any of them by name (`[simulation.parameters]`), and an experiment can

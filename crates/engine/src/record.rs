@@ -10,7 +10,7 @@ use exchange::forces::Code;
 use model::{NuclearStatus, RegimeLever};
 use serde::Serialize;
 
-/// Counters and levels of one year (MODEL.md §6).
+/// Counters and levels of one year (docs/model.md §6).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct YearRecord {
     /// Year.

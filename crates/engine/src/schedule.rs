@@ -1,4 +1,4 @@
-//! The yearly schedule: one year of the simulation runs the processes in MODEL.md §3 order.
+//! The yearly schedule: one year of the simulation runs the processes in docs/model.md §3 order.
 //!
 //! Scheduled events of the year come first ([`events`]); then 1. [`regime`], 2. [`threat`],
 //! 3. [`proliferation`], 4. [`arsenal`], the exchange calculus of every armed dyad
@@ -11,7 +11,7 @@ use crate::world::World;
 use crate::{arsenal, crisis, events, learning, observe, proliferation, regime, threat};
 use rand::rngs::ChaCha8Rng;
 
-/// Advances `w` one year through every process, in MODEL.md §3 order. The caller moves
+/// Advances `w` one year through every process, in docs/model.md §3 order. The caller moves
 /// [`World::year`] on afterwards.
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     w.events.clear();

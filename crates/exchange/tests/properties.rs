@@ -1,4 +1,4 @@
-//! Properties of the calculus that must hold for any posture (EXCHANGE.md §5).
+//! Properties of the calculus that must hold for any posture (docs/model.md, Part II).
 
 #![allow(clippy::float_cmp)]
 

@@ -45,7 +45,7 @@ pub struct Scenario {
     pub events: Vec<Event>,
 }
 
-/// Settings of the year-by-year simulation (MODEL.md).
+/// Settings of the year-by-year simulation (docs/model.md).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Simulation {
@@ -54,7 +54,7 @@ pub struct Simulation {
     /// Number of simulated years.
     #[serde(default = "default_horizon")]
     pub horizon_years: u32,
-    /// Theory lenses switched on (MODEL.md §4); empty means `deterrence`.
+    /// Theory lenses switched on (docs/model.md §4); empty means `deterrence`.
     #[serde(default)]
     pub lenses: Vec<Lens>,
     /// A regime preset replacing the `[regime]` levers and their dynamics.
@@ -69,7 +69,7 @@ fn default_horizon() -> u32 {
     50
 }
 
-/// A theory lens: a named set of mechanism parameters (MODEL.md §4).
+/// A theory lens: a named set of mechanism parameters (docs/model.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Lens {
@@ -267,7 +267,7 @@ pub struct ScenarioInfo {
     pub description: Option<String>,
 }
 
-/// How lethal radius is computed from yield and hardness (EXCHANGE.md §2).
+/// How lethal radius is computed from yield and hardness (docs/model.md, Part II).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LethalRadiusModel {
@@ -474,7 +474,7 @@ pub enum Doctrine {
     NoFirstUse,
 }
 
-/// Delivery classes (EXCHANGE.md §1).
+/// Delivery classes (docs/model.md, Part II).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryClass {

@@ -117,7 +117,7 @@ fn num(x: f64) -> String {
     if x.is_nan() { String::new() } else { x.to_string() }
 }
 
-/// `years.csv`: one row per simulated year (MODEL.md §6).
+/// `years.csv`: one row per simulated year (docs/model.md §6).
 pub fn years(scenario: &str, run: u64, rows: &[engine::observe::YearRecord]) -> String {
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let _ = out.write_record([

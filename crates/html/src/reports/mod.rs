@@ -25,7 +25,7 @@ use serde::Deserialize;
 /// Event kinds shown on the proliferation timeline.
 pub const PROLIFERATION_KINDS: [&str; 5] = ["explore", "pursue", "acquire", "reversal", "disarm"];
 
-/// Names of the escalation ladder's rungs 1–7 (MODEL.md §3.6).
+/// Names of the escalation ladder's rungs 1–7 (docs/model.md §3).
 pub const RUNGS: [&str; 7] = [
     "1 militarised crisis",
     "2 conventional clashes",
@@ -45,7 +45,7 @@ const MEASURES: [(&str, &str, &str); 5] = [
     ("crises", "Crises per year", "crises per year (count)"),
 ];
 
-/// The deterrence-region map of one adversary pair (EXCHANGE.md §4).
+/// The deterrence-region map of one adversary pair (docs/model.md, Part II).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegionMap {
     /// ISO3 of side A.

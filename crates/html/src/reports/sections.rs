@@ -109,7 +109,7 @@ pub(crate) fn region_section(maps: &[RegionMap]) -> Option<Section> {
     }
     let mut blocks = vec![Block::Note(
         "Who deters whom over a grid of the two sides' warhead totals, both force structures scaled from the \
-         scenario's (after Intriligator & Brito 1984; EXCHANGE.md §4): a side is deterred where the other keeps a \
+         scenario's (after Intriligator & Brito 1984; docs/model.md, Part II): a side is deterred where the other keeps a \
          secure second strike (second-strike adequacy ≥ 1) after its best counterforce strike. The marker is \
          today's forces in the scenario. Expected values of a simplified exchange calculus."
             .into(),
