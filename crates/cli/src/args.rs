@@ -368,6 +368,9 @@ pub enum DataCommand {
         #[arg(long)]
         directed: bool,
     },
+    /// Programme transition rates estimated from the record (Bleek 2017 dates): the rates the
+    /// proliferation process uses by default, with counts, exposure and 90 % intervals.
+    Hazards,
     /// Read external data a user supplies.
     #[command(subcommand)]
     Import(ImportCommand),

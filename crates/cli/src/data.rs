@@ -9,6 +9,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
     match cmd {
         DataCommand::Cite { format } => cite(format),
         DataCommand::Panel { unit, from, to, directed } => crate::history_cmd::panel(unit, from, to, directed),
+        DataCommand::Hazards => crate::history_cmd::hazards(),
         DataCommand::Import(crate::args::ImportCommand::Icb { path, runs, seed, format }) => {
             crate::history_cmd::import_icb(&path, runs, seed, format)
         }

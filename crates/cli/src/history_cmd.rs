@@ -120,3 +120,56 @@ pub fn import_icb(path: &std::path::Path, runs: u32, seed: u64, format: TextForm
     }
     Ok(())
 }
+
+/// `deterrence data hazards`: the programme transition rates of the record and the engine's
+/// defaults beside them.
+pub fn hazards() -> anyhow::Result<()> {
+    let record =
+        history::record::Record::builtin().map_err(|e| anyhow::anyhow!("the built-in record is invalid: {e}"))?;
+    let h = history::hazards::programme_hazards(&record.programmes)
+        .ok_or_else(|| anyhow::anyhow!("the record holds no programme exposure"))?;
+    let p = engine::params::Params::default();
+    println!(
+        "Programme transitions in data/programmes.csv (Bleek 2017), spells open in {} censored there",
+        history::hazards::CENSOR_YEAR
+    );
+    println!();
+    println!(
+        "{:<34} {:>8} {:>10} {:>9} {:>17} {:>15}",
+        "transition", "events", "exposure", "estimate", "90% interval", "engine default"
+    );
+    let row = |name: &str, events: u64, exposure: String, (est, lo, hi): (f64, f64, f64), default: f64| {
+        println!(
+            "{name:<34} {events:>8} {exposure:>10} {est:>9.4} {:>17} {default:>15}",
+            format!("[{lo:.4}, {hi:.4}]")
+        );
+    };
+    let exits = h.to_pursuit + h.stopped_exploring;
+    row(
+        "leave exploration (per year)",
+        exits,
+        format!("{} y", h.explore_years),
+        h.explore_exit_rate,
+        p.explore_exit_rate,
+    );
+    row(
+        "share of exits to pursuit",
+        h.to_pursuit,
+        format!("{exits} exits"),
+        h.pursue_share,
+        p.programme_reference_willingness,
+    );
+    row(
+        "stop a pursuit (per year)",
+        h.stopped_pursuing,
+        format!("{} y", h.pursuit_years),
+        h.pursuit_stop_rate,
+        p.pursuit_stop_rate,
+    );
+    println!();
+    println!(
+        "{} pursuits ended in a weapon, {} stopped. Rates: maximum likelihood (events / exposure), exact Garwood intervals; share: Wilson interval. Parameters `explore_exit_rate`, `programme_reference_willingness`, `pursuit_stop_rate` (docs/model.md).",
+        h.acquired, h.stopped_pursuing
+    );
+    Ok(())
+}

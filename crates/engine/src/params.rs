@@ -63,13 +63,12 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 31] = [
+    const SHARES: [&str; 30] = [
         "counterforce_sspk",
         "counterforce_damage_expectancy",
         "explore_hazard",
         "assistance_latency_gain",
-        "pursue_hazard",
-        "reversal_hazard",
+        "programme_reference_willingness",
         "reversal_sanctioned",
         "detection_exploring_factor",
         "preventive_strike_rate",
@@ -162,16 +161,18 @@ parameters! {
     sanction_cost = 0.6, "assumption";
     /// Yearly hazard of starting to explore at full willingness.
     explore_hazard = 0.15, "assumption: 31 explorers in 1939–2017 (Bleek 2017)";
-    /// Yearly hazard of moving from exploring to pursuing at full willingness and latency.
-    pursue_hazard = 0.25, "assumption: 55 % of explorers pursued (Bleek 2017)";
+    /// Yearly rate (per year, continuous) at which an exploring state leaves exploration, to pursuit or by stopping; the year's probability is 1 − exp(−rate), and the exit is to pursuit with probability equal to the state's willingness.
+    explore_exit_rate = 0.103, "Bleek 2017 (data/programmes.csv): 31 exits from exploration (17 to pursuit, 14 stopped) over 301 exploration-years, 1939–2017, maximum-likelihood events / exposure (`deterrence data hazards`); 90 % Garwood interval 0.075–0.139";
+    /// Willingness of the average historical programme: the share of exits from exploration that went to pursuit; a pursuing state at this willingness stops at `pursuit_stop_rate`.
+    programme_reference_willingness = 0.548, "Bleek 2017 (data/programmes.csv): 17 of 31 exits from exploration went to pursuit (`deterrence data hazards`); 90 % Wilson interval 0.40–0.69";
     /// Shortest time from pursuit to a weapon, years.
     years_to_weapon_min = 3.0, "Bleek 2017: US took 3 years";
     /// Extra years to a weapon at zero latency.
     years_to_weapon_latency = 15.0, "Bleek 2017: median 10, range 3–26 years";
     /// Share of a recipient's gap to full latency (1 − latency) closed by one episode of sensitive nuclear assistance (enrichment or reprocessing help, a weapon design, weapons-grade material), when the scenario's `assistance` event gives no `latency_gain`; through latency it shortens the pursuit-to-bomb time and raises the pursue hazard.
     assistance_latency_gain = 0.5, "assumption, range 0.25–0.75: Kroenig 2009 (JCR 53(2)) finds sensitive nuclear assistance a strong, significant determinant of acquisition, and nearly every armed state received substantial help (Kroenig 2010); his effect size is not used here";
-    /// Yearly hazard of abandoning a programme at zero willingness.
-    reversal_hazard = 0.15, "assumption: 7 of 17 pursuers stopped (Bleek 2017)";
+    /// Yearly rate (per year, continuous) at which a pursuing state at the reference willingness stops its programme; at willingness w the rate is `pursuit_stop_rate × (1 − w) / (1 − programme_reference_willingness)`.
+    pursuit_stop_rate = 0.0238, "Bleek 2017 (data/programmes.csv): 6 pursuers stopped over 252 pursuit-years, 1942–2017, maximum-likelihood events / exposure (`deterrence data hazards`); 90 % Garwood interval 0.010–0.047";
     /// Extra yearly reversal hazard while under sanctions.
     reversal_sanctioned = 0.1, "assumption";
     /// Detection probability of an exploring (not yet pursuing) programme, relative to a pursuing one.

@@ -6,9 +6,12 @@
 //! weapons, perceived inequity, norm weakness (institutionalist lens only) and the expected cost
 //! of enforcement, `verification × enforcement × (1 − selectivity × shield) × sanction cost`,
 //! where `shield` is the credibility of the state's ties to a veto-holding nuclear-weapon state.
-//! Time to a weapon falls with latency (Bleek 2017: 3–26 years from pursuit). A preventive
-//! strike is never launched against a target holding a secure second strike against the
-//! striker, and is deterred in proportion to the retaliation (adequacy) the target holds.
+//! Willingness sets how often a state starts exploring and, once it explores, whether it goes
+//! on to pursue or stops; the pace of those transitions and of stopping a pursuit are the rates
+//! of the historical record (Bleek 2017, estimated in the `history` crate). Time to a weapon
+//! falls with latency (Bleek 2017: 3–26 years from pursuit). A preventive strike is never
+//! launched against a target holding a secure second strike against the striker, and is
+//! deterred in proportion to the retaliation (adequacy) the target holds.
 
 use crate::effects;
 use crate::probability::{chance, logistic};
@@ -41,6 +44,17 @@ pub fn years_to_weapon(w: &World, i: usize) -> f64 {
     w.params.years_to_weapon_min + w.params.years_to_weapon_latency * (1.0 - w.actors[i].latency)
 }
 
+/// The yearly probability that a pursuing state at willingness `will` stops its programme:
+/// `1 − exp(−pursuit_stop_rate × (1 − will) / (1 − programme_reference_willingness))`, plus
+/// `reversal_sanctioned` under sanctions (capped at 1). At the willingness of the average
+/// historical programme it is the recorded rate (Bleek 2017); a state whose motives fade (its
+/// rival made peace, an ally's guarantee covers it) stops sooner, a driven one later.
+pub fn stop_probability(p: &crate::params::Params, will: f64, sanctioned: bool) -> f64 {
+    let relative = (1.0 - will) / (1.0 - p.programme_reference_willingness).max(1e-9);
+    let base = 1.0 - (-p.pursuit_stop_rate * relative).exp();
+    (base + if sanctioned { p.reversal_sanctioned } else { 0.0 }).min(1.0)
+}
+
 /// Runs the process for every state without weapons, in index order.
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     let p = w.params.clone();
@@ -59,28 +73,33 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                     w.record(EventKind::Explore { willingness: will }, Some(i), None);
                 }
             }
-            NuclearStatus::Exploring | NuclearStatus::Pursuing => {
+            NuclearStatus::Exploring => {
                 detect(w, i, rng);
-                let sanctioned = w.actors[i].sanctioned;
-                let reverse = p.reversal_hazard * (1.0 - will) + if sanctioned { p.reversal_sanctioned } else { 0.0 };
-                if chance(rng, reverse) {
-                    reverse_programme(w, i);
-                    continue;
-                }
-                if status == NuclearStatus::Exploring {
-                    let latency = w.actors[i].latency;
-                    if chance(rng, p.pursue_hazard * will * (0.3 + 0.7 * latency)) {
+                // Competing risks at the recorded pace (Bleek 2017): the state leaves exploration
+                // at `explore_exit_rate`, to pursuit with probability equal to its willingness.
+                if chance(rng, 1.0 - (-p.explore_exit_rate).exp()) {
+                    if chance(rng, will) {
                         set_status(w, i, NuclearStatus::Pursuing);
                         w.tally.pursuits += 1;
                         w.record(EventKind::Pursue { willingness: will }, Some(i), None);
+                    } else {
+                        reverse_programme(w, i);
                     }
-                } else {
-                    w.actors[i].pursuit_years += 1.0;
-                    if w.actors[i].pursuit_years >= years_to_weapon(w, i) {
-                        let unpunished = !w.actors[i].sanctioned;
-                        effects::acquire(w, i);
-                        effects::cascade(w, i, unpunished);
-                    }
+                } else if w.actors[i].sanctioned && chance(rng, p.reversal_sanctioned) {
+                    reverse_programme(w, i);
+                }
+            }
+            NuclearStatus::Pursuing => {
+                detect(w, i, rng);
+                if chance(rng, stop_probability(&p, will, w.actors[i].sanctioned)) {
+                    reverse_programme(w, i);
+                    continue;
+                }
+                w.actors[i].pursuit_years += 1.0;
+                if w.actors[i].pursuit_years >= years_to_weapon(w, i) {
+                    let unpunished = !w.actors[i].sanctioned;
+                    effects::acquire(w, i);
+                    effects::cascade(w, i, unpunished);
                 }
             }
             NuclearStatus::Possessing => {}
@@ -130,8 +149,28 @@ fn detect(w: &mut World, i: usize, rng: &mut ChaCha8Rng) {
     }
 }
 
+/// The latency a programme leaves behind after `pursuit_years` of pursuit: the pursuit-to-bomb
+/// law counts each year of pursuit as a year less to go ([`years_to_weapon`]), so a state that
+/// stops keeps that progress as latency, `latency + pursuit_years / years_to_weapon_latency`
+/// (capped at 1): if it resumes, the years it already spent count (Fuhrmann & Tkach 2015: most
+/// programmes leave enrichment or reprocessing capacity behind).
+pub fn latency_after_stop(p: &crate::params::Params, latency: f64, pursuit_years: f64) -> f64 {
+    if p.years_to_weapon_latency <= 0.0 {
+        return latency;
+    }
+    (latency + pursuit_years / p.years_to_weapon_latency).min(1.0)
+}
+
+/// Ends `i`'s programme. A programme that stops unsanctioned keeps the latency its pursuit built
+/// ([`latency_after_stop`]); one that stops under sanctions gives it up (dismantling is what
+/// enforcement demands: Iraq 1991, Libya 2003).
 fn reverse_programme(w: &mut World, i: usize) {
     let sanctioned = w.actors[i].sanctioned;
+    if !sanctioned && w.actors[i].status == NuclearStatus::Pursuing {
+        let a = &w.actors[i];
+        let latency = latency_after_stop(&w.params, a.latency, a.pursuit_years);
+        w.actors[i].latency = latency;
+    }
     set_status(w, i, NuclearStatus::None);
     let a = &mut w.actors[i];
     a.detected = false;

@@ -457,3 +457,74 @@ fn false_alarms_are_counted_in_the_year_record_and_as_events() {
     };
     assert_eq!(none, 0);
 }
+
+#[test]
+fn pursuers_stop_at_the_recorded_rate_at_reference_willingness_and_faster_as_motives_fade() {
+    let p = Params::default();
+    let reference = p.programme_reference_willingness;
+    // At the reference willingness the yearly stop probability is 1 − exp(−rate).
+    let at_reference = proliferation::stop_probability(&p, reference, false);
+    assert!((at_reference - (1.0 - (-p.pursuit_stop_rate).exp())).abs() < 1e-15);
+    // Independently: rate 0.0238 a year → 0.023519 a year.
+    assert!((at_reference - 0.023_519).abs() < 1e-6, "{at_reference}");
+    let keen = proliferation::stop_probability(&p, 0.9, false);
+    let reluctant = proliferation::stop_probability(&p, 0.1, false);
+    assert!(keen < at_reference && at_reference < reluctant);
+    // Sanctions add their own hazard.
+    let sanctioned = proliferation::stop_probability(&p, reference, true);
+    assert!((sanctioned - at_reference - p.reversal_sanctioned).abs() < 1e-12);
+}
+
+#[test]
+fn a_stopped_pursuit_leaves_its_progress_as_latency() {
+    let p = Params::default();
+    // 15 years to go at zero latency; 6 years of pursuit leave latency 0.4 (6 / 15).
+    assert!((proliferation::latency_after_stop(&p, 0.0, 6.0) - 0.4).abs() < 1e-12);
+    assert_eq!(proliferation::latency_after_stop(&p, 0.9, 6.0), 1.0);
+    // Years already spent then count: the time to a weapon falls by the years pursued.
+    let s = scenario();
+    let mut w = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
+    let d = idx(&w, "DDD");
+    w.actors[d].latency = 0.0;
+    let before = proliferation::years_to_weapon(&w, d);
+    w.actors[d].latency = proliferation::latency_after_stop(&p, 0.0, 6.0);
+    assert!((before - proliferation::years_to_weapon(&w, d) - 6.0).abs() < 1e-9);
+}
+
+/// Explorers leave exploration at the recorded rate, and go on to pursue in proportion to their
+/// willingness: removing either the exit or the split changes the counts.
+#[test]
+fn explorers_leave_at_the_recorded_rate_and_pursue_in_proportion_to_willingness() {
+    let s = scenario();
+    let (mut exits, mut pursuits, mut years, mut will_sum) = (0u32, 0u32, 0u32, 0.0);
+    for seed in 0..400u64 {
+        let mut w = world_with(&s, RegimePreset::Failed, &[Lens::Deterrence]);
+        let d = idx(&w, "DDD");
+        w.actors[d].status = NuclearStatus::Exploring;
+        w.actors[d].state.nuclear_status = NuclearStatus::Exploring;
+        w.regime.verification = 0.0;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        proliferation::step(&mut w, &mut rng);
+        years += 1;
+        will_sum += w.actors[d].willingness;
+        match w.actors[d].status {
+            NuclearStatus::Pursuing => {
+                exits += 1;
+                pursuits += 1;
+            }
+            NuclearStatus::None => exits += 1,
+            _ => {}
+        }
+    }
+    let p = Params::default();
+    let expected_exits = f64::from(years) * (1.0 - (-p.explore_exit_rate).exp());
+    // 400 years at 0.098 a year: 39 exits expected, sd ≈ 6.
+    assert!((f64::from(exits) - expected_exits).abs() < 20.0, "{exits} vs {expected_exits}");
+    let will = will_sum / f64::from(years);
+    let expected_pursuits = f64::from(exits) * will;
+    assert!(
+        (f64::from(pursuits) - expected_pursuits).abs() < 15.0,
+        "{pursuits} vs {expected_pursuits} (willingness {will})"
+    );
+    assert!(exits > 0);
+}

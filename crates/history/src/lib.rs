@@ -4,9 +4,12 @@
 //! - [`panel`] builds state-year and dyad-year panels with Correlates of War codes;
 //! - [`validate`] replays the `history-1945` scenario as an ensemble (`lab::Executor`, one
 //!   stream per run) and scores it against the record with tolerances fixed in advance;
+//! - [`hazards`] estimates the programme transition rates of the proliferation process from
+//!   the programme dates (maximum likelihood, exact intervals);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
+pub mod hazards;
 pub mod icb;
 pub mod panel;
 pub mod record;

@@ -178,6 +178,25 @@ pub struct Crisis {
     pub note: Option<String>,
 }
 
+/// A serious false warning of nuclear attack that reached decision-makers or alert forces.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FalseAlarm {
+    /// Date.
+    pub date: String,
+    /// ISO3 of the state whose warning system raised it.
+    pub state: String,
+    /// The warning system.
+    pub system: String,
+    /// What happened.
+    pub event: String,
+    /// Source.
+    pub source: String,
+    /// Quality flag.
+    pub flag: String,
+    /// Note.
+    pub note: Option<String>,
+}
+
 /// The whole record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Record {
@@ -193,16 +212,19 @@ pub struct Record {
     pub preventive_strikes: Vec<PreventiveStrike>,
     /// Crises and wars involving nuclear-armed states.
     pub crises: Vec<Crisis>,
+    /// Serious false warnings of nuclear attack.
+    pub false_alarms: Vec<FalseAlarm>,
 }
 
 /// The record files compiled into the binary: (path, text).
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     ("data/programmes.csv", include_str!("../../../data/programmes.csv")),
     ("data/npt.csv", include_str!("../../../data/npt.csv")),
     ("data/inventories.csv", include_str!("../../../data/inventories.csv")),
     ("data/regime_events.csv", include_str!("../../../data/regime_events.csv")),
     ("data/preventive_strikes.csv", include_str!("../../../data/preventive_strikes.csv")),
     ("data/crises.csv", include_str!("../../../data/crises.csv")),
+    ("data/false_alarms.csv", include_str!("../../../data/false_alarms.csv")),
 ];
 
 /// Parses one CSV table, checking every row has a non-empty source.
@@ -250,7 +272,7 @@ pub fn parse_table<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Resu
 impl Record {
     /// The compiled-in record.
     pub fn builtin() -> Result<Record, RecordError> {
-        let [p, n, i, r, s, c] = FILES;
+        let [p, n, i, r, s, c, f] = FILES;
         Ok(Record {
             programmes: parse_table(p.0, p.1)?,
             npt: parse_table(n.0, n.1)?,
@@ -258,6 +280,7 @@ impl Record {
             regime_events: parse_table(r.0, r.1)?,
             preventive_strikes: parse_table(s.0, s.1)?,
             crises: parse_table(c.0, c.1)?,
+            false_alarms: parse_table(f.0, f.1)?,
         })
     }
 
@@ -278,6 +301,7 @@ impl Record {
         self.regime_events.iter().for_each(|r| push("data/regime_events.csv", &r.source));
         self.preventive_strikes.iter().for_each(|r| push("data/preventive_strikes.csv", &r.source));
         self.crises.iter().for_each(|r| push("data/crises.csv", &r.source));
+        self.false_alarms.iter().for_each(|r| push("data/false_alarms.csv", &r.source));
         out
     }
 

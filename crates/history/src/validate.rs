@@ -27,6 +27,11 @@ pub const GAVE_UP: [&str; 1] = ["ZAF"];
 /// (1967) and the Soviet peak and world peak (1986).
 pub const ARSENALS: [(&str, i32); 4] = [("USA", 1967), ("RUS", 1967), ("USA", 1986), ("RUS", 1986)];
 
+/// First and last year of the window in which false alarms are compared: the years whose
+/// serious US and Soviet/Russian false warnings are documented in declassified or published
+/// accounts (data/false_alarms.csv); later years are not yet in the public record.
+pub const FALSE_ALARM_WINDOW: (i32, i32) = (1960, 1995);
+
 /// The last year of the replay's window.
 pub const LAST_YEAR: i32 = 2025;
 
@@ -207,6 +212,21 @@ pub fn pattern_specs() -> Vec<Spec> {
         Median,
         Tolerance::Absolute(0.0),
     ));
+    v.push(spec(
+        "nuclear_deaths_after_1945".into(),
+        "deaths from nuclear use after 1945".into(),
+        Group::Crises,
+        Median,
+        Tolerance::Absolute(0.0),
+    ));
+    let (from, to) = FALSE_ALARM_WINDOW;
+    v.push(spec(
+        format!("false_alarms_{from}_{to}"),
+        format!("serious false warnings of nuclear attack, {from}–{to} (all armed states)"),
+        Group::Crises,
+        Median,
+        Tolerance::Relative(0.5),
+    ));
     v
 }
 
@@ -248,6 +268,7 @@ pub struct Targets {
 const PROGRAMMES: &str = "data/programmes.csv";
 const INVENTORIES: &str = "data/inventories.csv";
 const CRISES: &str = "data/crises.csv";
+const FALSE_ALARMS: &str = "data/false_alarms.csv";
 
 fn programme_key(p: &Programme) -> String {
     let y = |x: Option<i32>| x.map_or_else(|| "-".to_owned(), |v| v.to_string());
@@ -371,6 +392,16 @@ pub fn record_targets(record: &Record) -> Targets {
     values.push(crises_target(false));
     values.push(crises_target(true));
     values.push(Target::new(0.0));
+    values.push(Target::new(0.0));
+    let (from, to) = FALSE_ALARM_WINDOW;
+    let mut alarms = Target::new(0.0);
+    for a in &record.false_alarms {
+        if Record::year_of(&a.date).is_some_and(|y| (from..=to).contains(&y)) {
+            alarms.value += 1.0;
+            alarms = alarms.with(FALSE_ALARMS, format!("{} {} ({})", a.date, a.state, a.system), &a.source);
+        }
+    }
+    values.push(alarms);
     Targets { values }
 }
 
@@ -455,6 +486,9 @@ pub fn run_targets(years: &[YearRecord], states: &StateYears) -> Vec<f64> {
     v.push(years.iter().filter(window).map(|r| f64::from(r.crises_between_nuclear)).sum());
     v.push(years.iter().filter(window).map(|r| f64::from(r.wars_between_nuclear)).sum());
     v.push(years.iter().filter(|r| r.year > 1945).map(|r| f64::from(r.nuclear_use)).sum());
+    v.push(years.iter().filter(|r| r.year > 1945).map(|r| r.nuclear_deaths).sum());
+    let (from, to) = FALSE_ALARM_WINDOW;
+    v.push(years.iter().filter(|r| (from..=to).contains(&r.year)).map(|r| f64::from(r.false_alarms)).sum());
     v
 }
 

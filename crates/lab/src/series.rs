@@ -361,7 +361,7 @@ pub const STATE_SERIES: [StateSeries; 10] = [
     StateSeries {
         name: "latency",
         unit: "index, 0–1",
-        description: "Nuclear latency (technical base for a weapon); shortens the time from pursuit to a weapon. Fixed during a run.",
+        description: "Nuclear latency (technical base for a weapon); shortens the time from pursuit to a weapon. Rises with sensitive nuclear assistance, with scheduled latency events, and by the progress a stopped programme leaves behind.",
         value: |a| number(a.latency),
     },
     StateSeries {
