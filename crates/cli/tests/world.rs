@@ -112,7 +112,7 @@ fn validate_is_deterministic_for_a_seed_and_reports_every_pattern() {
     assert_eq!(v["kind"], "validation");
     let patterns = v["patterns"].as_array().unwrap();
     assert_eq!(patterns.len(), history::validate::pattern_specs().len());
-    assert_eq!(patterns.len(), 42);
+    assert_eq!(patterns.len(), 43);
     assert!(patterns.iter().any(|p| p["name"] == "arsenal_peak_year"));
     assert!((0.0..=1.0).contains(&v["score"].as_f64().unwrap()));
 }

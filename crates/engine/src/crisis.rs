@@ -552,6 +552,9 @@ fn record(w: &mut World, k: usize, o: CrisisOutcome) {
     w.tally.crises += 1;
     if both_armed {
         w.tally.crises_between_nuclear += 1;
+        if o.max_conventional < crate::ladder::CLASHES_RUNG {
+            w.tally.violence_free_crises_between_nuclear += 1;
+        }
     }
     if o.max_conventional >= WAR_RUNG {
         w.tally.wars += 1;

@@ -11,6 +11,8 @@ use serde::Serialize;
 
 /// The ladder's top rung.
 pub const TOP_RUNG: u8 = 7;
+/// The conventional-clashes rung: the first rung with violence (ICB's minor clashes).
+pub const CLASHES_RUNG: u8 = 2;
 /// First rung counted as war (≥ 1,000 battle deaths).
 pub const WAR_RUNG: u8 = 3;
 /// The major-war rung.

@@ -49,6 +49,9 @@ pub struct YearRecord {
     pub sub_war_crises_involving_nuclear: u32,
     /// Crises between two armed states.
     pub crises_between_nuclear: u32,
+    /// Crises between two armed states that ended without clashes: the conventional track
+    /// stayed at the militarised-crisis rung or below (ICB's "no violence").
+    pub violence_free_crises_between_nuclear: u32,
     /// Wars (≥ 1,000 battle deaths), any pair.
     pub wars: u32,
     /// Wars between two armed states.

@@ -199,6 +199,13 @@ pub fn pattern_specs() -> Vec<Spec> {
         Tolerance::Absolute(3.0),
     ));
     v.push(spec(
+        "no_violence_share_armed".into(),
+        "share of crises between nuclear-armed principal adversaries that ended without violence (ICB: no clashes), 1946–2025".into(),
+        Group::Crises,
+        Median,
+        Tolerance::Absolute(0.15),
+    ));
+    v.push(spec(
         "wars_between_armed".into(),
         "wars (≥ 1,000 battle deaths) between nuclear-armed principal adversaries".into(),
         Group::Crises,
@@ -390,6 +397,19 @@ pub fn record_targets(record: &Record) -> Targets {
         t
     };
     values.push(crises_target(false));
+    // Of the crises between armed principals whose violence is coded, the share without any.
+    let mut calm = Target::new(0.0);
+    let mut coded = 0.0;
+    for c in record.crises.iter().filter(direct) {
+        let Some(violence) = c.highest_violence.as_deref().filter(|v| !v.is_empty()) else { continue };
+        coded += 1.0;
+        if violence == "none" {
+            calm.value += 1.0;
+        }
+        calm = calm.with(CRISES, format!("{} ({violence})", c.name), &c.source);
+    }
+    calm.value = if coded > 0.0 { calm.value / coded } else { f64::NAN };
+    values.push(calm);
     values.push(crises_target(true));
     values.push(Target::new(0.0));
     values.push(Target::new(0.0));
@@ -483,7 +503,11 @@ pub fn run_targets(years: &[YearRecord], states: &StateYears) -> Vec<f64> {
     for iso in GAVE_UP {
         v.push(f64::from(u8::from(acquisition(iso).is_some_and(|(_, gave_up)| gave_up))));
     }
-    v.push(years.iter().filter(window).map(|r| f64::from(r.crises_between_nuclear)).sum());
+    let between: u32 = years.iter().filter(window).map(|r| r.crises_between_nuclear).sum();
+    v.push(f64::from(between));
+    let calm: u32 = years.iter().filter(window).map(|r| r.violence_free_crises_between_nuclear).sum();
+    // A run without crises between armed states says nothing about their violence.
+    v.push(if between > 0 { f64::from(calm) / f64::from(between) } else { f64::NAN });
     v.push(years.iter().filter(window).map(|r| f64::from(r.wars_between_nuclear)).sum());
     v.push(years.iter().filter(|r| r.year > 1945).map(|r| f64::from(r.nuclear_use)).sum());
     v.push(years.iter().filter(|r| r.year > 1945).map(|r| r.nuclear_deaths).sum());

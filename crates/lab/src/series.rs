@@ -45,7 +45,7 @@ fn n(x: u32) -> f64 {
 
 /// Every year series, in the order of the year record's fields (`year` itself is always a
 /// column and is not a series).
-pub const YEAR_SERIES: [YearSeries; 35] = [
+pub const YEAR_SERIES: [YearSeries; 36] = [
     YearSeries {
         name: "nuclear_armed_states",
         unit: "count",
@@ -147,6 +147,12 @@ pub const YEAR_SERIES: [YearSeries; 35] = [
         unit: "count per year",
         description: "Crises between two armed states.",
         value: |y| n(y.crises_between_nuclear),
+    },
+    YearSeries {
+        name: "violence_free_crises_between_nuclear",
+        unit: "count per year",
+        description: "Crises between two armed states that ended without clashes (conventional track at the militarised-crisis rung or below; ICB's \"no violence\").",
+        value: |y| n(y.violence_free_crises_between_nuclear),
     },
     YearSeries {
         name: "wars",
@@ -561,6 +567,7 @@ mod tests {
             crises: u("crises"),
             sub_war_crises_involving_nuclear: u("sub_war_crises_involving_nuclear"),
             crises_between_nuclear: u("crises_between_nuclear"),
+            violence_free_crises_between_nuclear: u("violence_free_crises_between_nuclear"),
             wars: u("wars"),
             wars_between_nuclear: u("wars_between_nuclear"),
             major_wars_between_nuclear: u("major_wars_between_nuclear"),
