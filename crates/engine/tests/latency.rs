@@ -136,3 +136,28 @@ fn runs_with_a_latency_event_are_deterministic_and_draw_in_the_same_order() {
         assert!(x.events.iter().any(|e| e.year == 2035 && e.kind.as_str() == "latency"), "recorded in 2035");
     }
 }
+
+#[test]
+fn history_1945_records_its_latency_events_in_their_years() {
+    let b = model::builtin::get("history-1945").unwrap();
+    let s = model::parse_scenario(b.text, b.path).unwrap();
+    let scheduled: Vec<(i32, String, f64)> = s
+        .events
+        .iter()
+        .filter(|e| e.kind == model::EventKind::Latency)
+        .map(|e| (e.year, e.state.clone().unwrap(), e.latency.unwrap().best))
+        .collect();
+    assert!(scheduled.len() >= 7, "{scheduled:?}");
+    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+    let out = run(&s, &r, 1945, 0);
+    let recorded: Vec<&EventRecord> = out.events.iter().filter(|e| e.kind.as_str() == "latency").collect();
+    assert_eq!(recorded.len(), scheduled.len());
+    for (year, iso, value) in &scheduled {
+        let e = recorded
+            .iter()
+            .find(|e| e.year == *year && e.first.map(|f| f.1.to_string()).as_deref() == Some(iso.as_str()))
+            .unwrap_or_else(|| panic!("no latency event for {iso} in {year}"));
+        let EventKind::Latency { from, latency } = e.kind else { panic!("{:?}", e.kind) };
+        assert_eq!(latency, from.max(*value), "{iso} {year}");
+    }
+}
