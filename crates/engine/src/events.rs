@@ -12,6 +12,10 @@
 //! An `assistance` event (Kroenig 2009, sensitive nuclear assistance) raises the recipient's
 //! latency ([`assist`]); it draws no random number either, so a run with and a run without it
 //! draw the same numbers in the same order until their states differ.
+//!
+//! A `latency` event (e.g. a state's first enrichment or reprocessing facility, Fuhrmann and
+//! Tkach 2015) raises the state's latency to the given value ([`raise_latency`]): never lowers
+//! it, since a facility is not un-built by the event; it draws no random number.
 
 use crate::effects::{acquire, disarm, invasion};
 use crate::record::{EventKind, RivalryChange};
@@ -26,6 +30,13 @@ use model::NuclearStatus;
 /// state with none. It draws no random number.
 pub fn assist(latency: f64, gain: f64) -> f64 {
     (latency + gain.clamp(0.0, 1.0) * (1.0 - latency)).clamp(0.0, 1.0)
+}
+
+/// A state's latency after a `latency` event giving `to`: the larger of the two, in [0, 1]. A
+/// facility is not un-built by the event, so a state already above `to` (by assistance, or by
+/// the growth of its own programme) keeps its latency. It draws no random number.
+pub fn raise_latency(latency: f64, to: f64) -> f64 {
+    latency.max(to).clamp(0.0, 1.0)
 }
 
 /// Applies this year's scheduled events and the treaty caps in force.
@@ -110,6 +121,14 @@ pub fn apply_scheduled(w: &mut World) {
                     let latency = assist(from, gain);
                     w.actors[r].latency = latency;
                     w.record(EventKind::Assistance { from, latency }, Some(s), Some(r));
+                }
+            }
+            ScheduledKind::Latency => {
+                if let (Some(i), Some(to)) = (find(w, &e.state), e.latency) {
+                    let from = w.actors[i].latency;
+                    let latency = raise_latency(from, to.best);
+                    w.actors[i].latency = latency;
+                    w.record(EventKind::Latency { from, latency }, Some(i), None);
                 }
             }
         }

@@ -255,6 +255,14 @@ pub enum EventKind {
         /// Recipient's latency after it.
         latency: f64,
     },
+    /// The state's latency was raised to a scheduled value (never lowered), e.g. as its first
+    /// enrichment or reprocessing facility began operating (scheduled).
+    Latency {
+        /// Latency before the event.
+        from: f64,
+        /// Latency after it: the larger of `from` and the scheduled value.
+        latency: f64,
+    },
 }
 
 /// What a scheduled `rivalry` event did to a rivalry.
@@ -285,7 +293,7 @@ impl RivalryChange {
 
 impl EventKind {
     /// Every kind's name, in declaration order.
-    pub const NAMES: [&'static str; 21] = [
+    pub const NAMES: [&'static str; 22] = [
         "explore",
         "pursue",
         "acquire",
@@ -307,6 +315,7 @@ impl EventKind {
         "status",
         "rivalry",
         "assistance",
+        "latency",
     ];
 
     /// The kind's name, as in events.csv (kebab-case).
@@ -333,6 +342,7 @@ impl EventKind {
             EventKind::Status { .. } => "status",
             EventKind::Rivalry { .. } => "rivalry",
             EventKind::Assistance { .. } => "assistance",
+            EventKind::Latency { .. } => "latency",
         }
     }
 
@@ -376,7 +386,9 @@ impl EventKind {
                 RivalryChange::Change => format!("intensity {from} to {intensity}"),
                 RivalryChange::End => format!("ended (intensity was {from})"),
             },
-            EventKind::Assistance { from, latency } => format!("latency {from:.2} to {latency:.2}"),
+            EventKind::Assistance { from, latency } | EventKind::Latency { from, latency } => {
+                format!("latency {from:.2} to {latency:.2}")
+            }
         }
     }
 }
@@ -536,6 +548,7 @@ mod tests {
             EventKind::Status { status: NuclearStatus::Exploring },
             EventKind::Rivalry { change: RivalryChange::End, from: 0.5, intensity: 0.0 },
             EventKind::Assistance { from: 0.1, latency: 0.55 },
+            EventKind::Latency { from: 0.05, latency: 0.6 },
         ];
         for k in &every {
             match k {
@@ -559,7 +572,8 @@ mod tests {
                 | EventKind::AllianceCredibility { .. }
                 | EventKind::Status { .. }
                 | EventKind::Rivalry { .. }
-                | EventKind::Assistance { .. } => {}
+                | EventKind::Assistance { .. }
+                | EventKind::Latency { .. } => {}
             }
         }
         assert_eq!(every.map(|k| k.as_str()), EventKind::NAMES);
@@ -571,5 +585,6 @@ mod tests {
         assert_eq!(shock.describe(), "assurance_credibility -0.1");
         assert_eq!(EventKind::Status { status: NuclearStatus::Exploring }.describe(), "exploring");
         assert_eq!(EventKind::PreventiveStrike { target_adequacy: -0.0 }.describe(), "target adequacy 0.00");
+        assert_eq!(EventKind::Latency { from: 0.05, latency: 0.6 }.describe(), "latency 0.05 to 0.60");
     }
 }

@@ -163,6 +163,9 @@ pub enum EventKind {
     /// reprocessing help, weapon designs, weapons-grade material): the recipient's latency rises
     /// by `latency_gain` (or the engine's default) of the way to 1.
     Assistance,
+    /// `state`'s latency becomes the larger of its current value and `latency` (e.g. its first
+    /// enrichment or reprocessing facility began operating; a facility is not un-built by it).
+    Latency,
 }
 
 impl EventKind {
@@ -177,6 +180,7 @@ impl EventKind {
             EventKind::NuclearStatus => "nuclear-status",
             EventKind::Rivalry => "rivalry",
             EventKind::Assistance => "assistance",
+            EventKind::Latency => "latency",
         }
     }
 }
@@ -190,7 +194,7 @@ pub struct Event {
     pub year: i32,
     /// What happens.
     pub kind: EventKind,
-    /// The state concerned (`disarm`, `invasion` victim, `nuclear-status`).
+    /// The state concerned (`disarm`, `invasion` victim, `nuclear-status`, `latency`).
     #[serde(default)]
     pub state: Option<String>,
     /// The invading state (`invasion`).
@@ -242,6 +246,10 @@ pub struct Event {
     /// [0, 1]; the engine's `assistance_latency_gain` when absent (`assistance`).
     #[serde(default)]
     pub latency_gain: Option<Estimate>,
+    /// The state's latency from this year on, in [0, 1], if higher than its current latency
+    /// (`latency`).
+    #[serde(default)]
+    pub latency: Option<Estimate>,
     /// Citation keys.
     #[serde(default)]
     pub sources: Vec<String>,

@@ -429,6 +429,10 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
             need(c, "supplier", e.supplier.is_some());
             need(c, "recipient", e.recipient.is_some());
         }
+        EventKind::Latency => {
+            need(c, "state", e.state.is_some());
+            need(c, "latency", e.latency.is_some());
+        }
     }
     for (field, code) in [
         ("state", &e.state),
@@ -479,6 +483,9 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
     }
     if let Some(gain) = &e.latency_gain {
         c.fraction(p.key("latency_gain"), gain);
+    }
+    if let Some(latency) = &e.latency {
+        c.fraction(p.key("latency"), latency);
     }
     if let Some(intensity) = &e.intensity {
         c.fraction(p.key("intensity"), intensity);

@@ -25,7 +25,8 @@ fn on_timeline(kind: &EventKind) -> bool {
         | EventKind::RegimeShock { .. }
         | EventKind::AllianceCredibility { .. }
         | EventKind::Rivalry { .. }
-        | EventKind::Assistance { .. } => true,
+        | EventKind::Assistance { .. }
+        | EventKind::Latency { .. } => true,
         EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
     }
 }
@@ -54,6 +55,10 @@ const KIND_LEGEND: &[(&str, &str)] = &[
     ("alliance-credibility", "a guarantor's commitment took the credibility shown (scheduled)"),
     ("rivalry", "a rivalry started, changed intensity or ended (scheduled); intensity 0 means no rivalry"),
     ("assistance", "a state gave another sensitive nuclear assistance; the recipient's latency rose (scheduled)"),
+    (
+        "latency",
+        "a state's latency rose to a scheduled value, e.g. its first enrichment or reprocessing plant (scheduled)",
+    ),
 ];
 
 /// Width of the legend's lines.
@@ -364,6 +369,7 @@ mod tests {
             EventKind::Status { status: NuclearStatus::Exploring },
             EventKind::Rivalry { change: RivalryChange::Start, from: 0.0, intensity: 0.7 },
             EventKind::Assistance { from: 0.1, latency: 0.55 },
+            EventKind::Latency { from: 0.05, latency: 0.6 },
         ];
         assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
         let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
