@@ -16,12 +16,12 @@ fn scenario(events: &str) -> model::Scenario {
     let from = "iso3 = \"DDD\"\nname = \"Delta\"\nnpt = \"non-nuclear-member\"\nnuclear_status = \"none\"";
     assert!(TEST_WORLD.contains(from));
     let text = TEST_WORLD.replacen(from, &from.replace("\"none\"", "\"pursuing\""), 1);
-    let text = text.replacen(
-        "region = \"east\"\nlatency = 0.9\nconventional_power = 0.3",
-        "region = \"east\"\nlatency = 0.1\nconventional_power = 0.3",
-        1,
-    );
-    assert!(text.contains("latency = 0.1"), "DDD's latency replaced");
+    // Lower DDD's latency: the first latency line after DDD's header (CCC has the same line).
+    let at = text.find("iso3 = \"DDD\"").unwrap();
+    let (head, tail) = text.split_at(at);
+    let tail = tail.replacen("latency = 0.9", "latency = 0.1", 1);
+    assert!(tail.starts_with("iso3 = \"DDD\"") && tail.contains("latency = 0.1"), "DDD's latency replaced");
+    let text = format!("{head}{tail}");
     model::parse_scenario(&(text + events), "test-world.toml").unwrap()
 }
 
