@@ -38,10 +38,7 @@ fn cholesky(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
     let mut l = vec![vec![0.0; d]; d];
     for i in 0..d {
         for j in 0..=i {
-            let mut s = a[i][j];
-            for k in 0..j {
-                s -= l[i][k] * l[j][k];
-            }
+            let s = a[i][j] - l[i][..j].iter().zip(&l[j][..j]).map(|(x, y)| x * y).sum::<f64>();
             if i == j {
                 if !(s > 0.0 && s.is_finite()) {
                     return None;
@@ -143,10 +140,7 @@ impl PerturbationKernel {
         let mut y = vec![0.0; d];
         let mut quad = 0.0;
         for i in 0..d {
-            let mut s = x[i] - center[i];
-            for k in 0..i {
-                s -= self.chol[i][k] * y[k];
-            }
+            let s = (x[i] - center[i]) - self.chol[i][..i].iter().zip(&y[..i]).map(|(l, v)| l * v).sum::<f64>();
             y[i] = s / self.chol[i][i];
             quad += y[i] * y[i];
         }

@@ -343,7 +343,7 @@ pub fn smc_weights(
 /// The simulator maps a parameter vector and a generator to summary statistics (one per
 /// observed statistic). Generation 0 draws `N` particles from the prior and accepts them all.
 /// Generation `t ≥ 1` sets `ε_t = max(ε_min, q_α)` with `q_α` the weighted `α`-quantile of
-/// generation `t − 1`'s distances; each particle is proposed by drawing a parent by weight and
+/// generation `t − 1`'s distances (stepped below `ε_{t−1}` on ties, see [`AbcSmc::plan`]); each particle is proposed by drawing a parent by weight and
 /// perturbing it with the kernel ([`KernelKind`]), rejected without simulation outside the
 /// prior's support, else simulated `replications` times and accepted when the mean distance is
 /// at most `ε_t`; accepted particles get the weights of [`smc_weights`]. The run stops by the
@@ -410,7 +410,10 @@ where
 
     /// What the proposals of the generation after `parent` share (generation 0 when `parent`
     /// is `None`): its index, the tolerance `max(ε_min, weighted α-quantile of the parent's
-    /// distances)` and the kernel fitted to the parent.
+    /// distances)` and the kernel fitted to the parent. When the quantile equals the parent's
+    /// own tolerance (ties on a discrete distance, e.g. a count), the largest parent distance
+    /// strictly below that tolerance is used instead, so tolerances keep decreasing; if there is
+    /// none, the tolerance stays and another rule must stop the run.
     ///
     /// # Errors
     /// [`StatsError::Empty`], [`StatsError::SizeMismatch`], [`StatsError::NonFinite`] or
@@ -423,7 +426,19 @@ where
         self.check_parent(parent)?;
         let weights = parent.weights();
         let distances: Vec<f64> = parent.particles.iter().map(|p| p.distance).collect();
-        let q = weighted_quantile(&distances, &weights, self.config.quantile)?;
+        let mut q = weighted_quantile(&distances, &weights, self.config.quantile)?;
+        if let Some(previous) = parent.tolerance
+            && q >= previous
+        {
+            // Ties at the parent's tolerance (a discrete distance): step down to the largest
+            // distance below it, so the tolerance keeps decreasing while it can.
+            q = distances
+                .iter()
+                .zip(&weights)
+                .filter(|&(&d, &w)| w > 0.0 && d < previous)
+                .map(|(&d, _)| d)
+                .fold(q, |acc, d| if acc >= previous { d } else { acc.max(d) });
+        }
         let tolerance = q.max(self.config.target_tolerance);
         let points: Vec<&[f64]> = parent.particles.iter().map(|p| p.theta.as_slice()).collect();
         let kernel = PerturbationKernel::fit(self.config.kernel, &points, &weights, self.prior.len());

@@ -109,12 +109,9 @@ pub(crate) fn weighted_mean_cov(points: &[&[f64]], weights: &[f64], dim: usize) 
             }
         }
     }
-    for a in 0..dim {
-        for b in 0..a {
-            cov[b][a] = cov[a][b];
-        }
-    }
-    (mean, cov)
+    // Mirror the lower triangle into the upper one.
+    let full = (0..dim).map(|a| (0..dim).map(|b| if b <= a { cov[a][b] } else { cov[b][a] }).collect()).collect();
+    (mean, full)
 }
 
 #[cfg(test)]
