@@ -345,6 +345,47 @@ mod building_blocks {
         );
     }
 
+    /// Priors, observations and settings read back from JSON as written; invalid ones are refused
+    /// on the way in.
+    #[test]
+    fn specifications_round_trip_through_json() {
+        let prior = Prior::from_pairs([
+            ("rate", Distribution::LogUniform { lo: 0.01, hi: 1.0 }),
+            ("mu", Distribution::Normal { mean: 0.0, sd: 1.0, lo: f64::NEG_INFINITY, hi: 3.0 }),
+            ("g", Distribution::Gamma { shape: 2.0, rate: 1.0 }),
+            ("u", Distribution::Uniform { lo: -1.0, hi: 1.0 }),
+        ])
+        .unwrap();
+        let text = serde_json::to_string(&prior).unwrap();
+        assert_eq!(serde_json::from_str::<Prior>(&text).unwrap(), prior);
+        let bad = r#"[{"name": "x", "distribution": {"kind": "uniform", "lo": 2.0, "hi": 1.0}}]"#;
+        assert!(serde_json::from_str::<Prior>(bad).is_err());
+        assert!(serde_json::from_str::<Prior>("[]").is_err());
+        // Infinite truncation bounds are written by leaving them out.
+        let half = r#"[{"name": "x", "distribution": {"kind": "normal", "mean": 0.0, "sd": 1.0, "lo": 0.0}}]"#;
+        let half: Prior = serde_json::from_str(half).unwrap();
+        assert_eq!(
+            half.parameters()[0].distribution,
+            Distribution::Normal { mean: 0.0, sd: 1.0, lo: 0.0, hi: f64::INFINITY }
+        );
+        let observed = Observed::new(vec![1.0, 2.0], vec![0.5, 0.1]).unwrap();
+        let text = serde_json::to_string(&observed).unwrap();
+        assert_eq!(serde_json::from_str::<Observed>(&text).unwrap(), observed);
+        assert!(serde_json::from_str::<Observed>(r#"{"values": [1.0], "scales": [0.0]}"#).is_err());
+        let config = AbcConfig { kernel: KernelKind::ComponentWise, seed: 5, ..AbcConfig::default() };
+        let text = serde_json::to_string(&config).unwrap();
+        assert_eq!(serde_json::from_str::<AbcConfig>(&text).unwrap(), config);
+    }
+
+    /// A plan for generation 1 used without its parent is an error, not a panic.
+    #[test]
+    fn plan_without_parent_is_an_error() {
+        let abc = toy(AbcConfig { particles: 10, seed: 1, ..AbcConfig::default() });
+        let g0 = abc.step(None).unwrap().unwrap();
+        let plan = abc.plan(Some(&g0)).unwrap();
+        assert!(matches!(abc.propose(&plan, None, 0), Err(StatsError::Empty { .. })));
+    }
+
     #[test]
     fn component_wise_kernel_also_runs() {
         let run = toy(AbcConfig {

@@ -36,9 +36,13 @@ pub enum Distribution {
         mean: f64,
         /// Standard deviation of the untruncated normal (positive).
         sd: f64,
-        /// Lower bound (may be `-∞`).
+        /// Lower bound (may be `-∞`; left out of serialised forms when infinite, and `-∞`
+        /// when absent).
+        #[serde(default = "neg_infinity", skip_serializing_if = "is_infinite")]
         lo: f64,
-        /// Upper bound (may be `+∞`).
+        /// Upper bound (may be `+∞`; left out of serialised forms when infinite, and `+∞`
+        /// when absent).
+        #[serde(default = "pos_infinity", skip_serializing_if = "is_infinite")]
         hi: f64,
     },
     /// Gamma with shape `shape` and rate `rate` (both positive) on `(0, ∞)`: density
@@ -50,6 +54,19 @@ pub enum Distribution {
         /// Rate, the inverse of the scale (positive).
         rate: f64,
     },
+}
+
+fn neg_infinity() -> f64 {
+    f64::NEG_INFINITY
+}
+
+fn pos_infinity() -> f64 {
+    f64::INFINITY
+}
+
+// A serde predicate, which takes its field by reference.
+fn is_infinite(x: &f64) -> bool {
+    x.is_infinite()
 }
 
 impl Distribution {

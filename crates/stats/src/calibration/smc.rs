@@ -499,8 +499,9 @@ where
     /// ESS. `None` when some particle was not accepted within the attempt limit.
     ///
     /// # Errors
-    /// [`StatsError::SizeMismatch`] unless there is one outcome per particle; the errors of
-    /// [`smc_weights`].
+    /// [`StatsError::SizeMismatch`] unless there is one outcome per particle,
+    /// [`StatsError::Empty`] when a plan for generation `t ≥ 1` is used without its parent; the
+    /// errors of [`smc_weights`].
     pub fn assemble(
         &self,
         plan: &GenerationPlan,
@@ -529,7 +530,8 @@ where
                 let thetas: Vec<Vec<f64>> = accepted.iter().map(|(t, _)| t.clone()).collect();
                 smc_weights(&self.prior, kernel, &parent.particles, &thetas)?
             }
-            _ => vec![1.0 / n as f64; n],
+            (None, _) => vec![1.0 / n as f64; n],
+            (Some(_), None) => return Err(StatsError::Empty { what: "parent generation of the plan" }),
         };
         let ess = kish_ess(&weights)?;
         let particles = accepted

@@ -48,9 +48,9 @@ pub(crate) fn standard_gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
     }
 }
 
-/// `ln Γ(x)` for `x > 0` by the Lanczos approximation (g = 7, nine coefficients, as in Press et
-/// al., *Numerical Recipes*, 3rd ed., §6.1; relative error below 1e-14), with the reflection
-/// formula unused because only positive arguments arise.
+/// `ln Γ(x)` for `x > 0` by the Lanczos approximation (C. Lanczos 1964, *SIAM J. Numer. Anal.*
+/// B 1) with g = 7 and P. Godfrey's nine coefficients (relative error about 1e-15); arguments
+/// below 1/2 go through `Γ(x) = Γ(x + 1) / x` (only positive arguments arise).
 pub(crate) fn ln_gamma(x: f64) -> f64 {
     const G: f64 = 7.0;
     const C: [f64; 9] = [
