@@ -136,8 +136,14 @@ impl PerturbationKernel {
 
     /// `ln K(x | center) = ln N(x; center, L Lᵀ)`, by forward substitution `L y = x − center`.
     pub fn ln_density(&self, x: &[f64], center: &[f64]) -> f64 {
+        let mut y = vec![0.0; self.dim()];
+        self.ln_density_in(x, center, &mut y)
+    }
+
+    /// [`Self::ln_density`] with a caller's scratch buffer of length `d` (no allocation in the
+    /// `N²` loop of the importance weights).
+    pub(crate) fn ln_density_in(&self, x: &[f64], center: &[f64], y: &mut [f64]) -> f64 {
         let d = self.dim();
-        let mut y = vec![0.0; d];
         let mut quad = 0.0;
         for i in 0..d {
             let s = (x[i] - center[i]) - self.chol[i][..i].iter().zip(&y[..i]).map(|(l, v)| l * v).sum::<f64>();

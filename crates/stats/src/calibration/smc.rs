@@ -316,11 +316,12 @@ pub fn smc_weights(
     let total: f64 = parent_weights.iter().sum();
     let ln_w: Vec<f64> = parent_weights.iter().map(|w| (w / total).ln()).collect();
     let mut terms = vec![0.0; parents.len()];
+    let mut scratch = vec![0.0; dim];
     let ln_new: Vec<f64> = proposed
         .iter()
         .map(|theta| {
             for (j, p) in parents.iter().enumerate() {
-                terms[j] = ln_w[j] + kernel.ln_density(theta, &p.theta);
+                terms[j] = ln_w[j] + kernel.ln_density_in(theta, &p.theta, &mut scratch);
             }
             prior.ln_density(theta) - log_sum_exp(&terms)
         })
