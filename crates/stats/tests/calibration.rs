@@ -497,7 +497,7 @@ mod known_posteriors {
 
     /// Two means with correlated observation errors: `y ~ N(θ, Σ)`, `Σ = 0.1 [[1, 0.8], [0.8, 1]]`,
     /// observed `y = (0.5, −0.3)`, independent priors `θ_k ~ N(0, 2²)` (truncated to ±20). The
-    /// conjugate posterior is normal with covariance `(I/4 + Σ⁻¹)⁻¹` and mean `that · Σ⁻¹ y`:
+    /// conjugate posterior is normal with covariance `(I/4 + Σ⁻¹)⁻¹` and mean `(I/4 + Σ⁻¹)⁻¹ Σ⁻¹ y`:
     /// strongly correlated, which the multivariate kernel must follow.
     ///
     /// Each statistic is scaled by its sd √0.1 and the run stops at tolerance 0.2: accepting

@@ -19,7 +19,7 @@ pub enum KernelKind {
     #[default]
     MultivariateNormal,
     /// Independent normals per parameter with variance `2 σ_k²`, the weighted empirical variance
-    /// of each parameter (Beaumont et al. 2009, §3, applied component by component).
+    /// of each parameter (Beaumont et al. 2009, applied component by component).
     ComponentWise,
 }
 

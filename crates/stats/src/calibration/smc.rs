@@ -339,16 +339,17 @@ pub fn smc_weights(
     Ok(unnormalised.iter().map(|w| w / sum).collect())
 }
 
-/// The ABC-SMC executor: a prior, observed statistics, settings, a simulator and observers.
+/// The ABC-SMC executor (Beaumont et al. 2009; Del Moral et al. 2012): a prior, observed
+/// statistics, settings and a simulator; observers are passed to [`AbcSmc::run_observed`].
 ///
 /// The simulator maps a parameter vector and a generator to summary statistics (one per
 /// observed statistic). Generation 0 draws `N` particles from the prior and accepts them all.
 /// Generation `t ≥ 1` sets `ε_t = max(ε_min, q_α)` with `q_α` the weighted `α`-quantile of
-/// generation `t − 1`'s distances (stepped below `ε_{t−1}` on ties, see [`AbcSmc::plan`]); each particle is proposed by drawing a parent by weight and
-/// perturbing it with the kernel ([`KernelKind`]), rejected without simulation outside the
-/// prior's support, else simulated `replications` times and accepted when the mean distance is
-/// at most `ε_t`; accepted particles get the weights of [`smc_weights`]. The run stops by the
-/// rules of [`AbcConfig`].
+/// generation `t − 1`'s distances (stepped below `ε_{t−1}` on ties, see [`AbcSmc::plan`]);
+/// each particle is proposed by drawing a parent by weight and perturbing it with the kernel
+/// ([`KernelKind`]), rejected without simulation outside the prior's support, else simulated
+/// `replications` times and accepted when the mean distance is at most `ε_t`; accepted
+/// particles get the weights of [`smc_weights`]. The run stops by the rules of [`AbcConfig`].
 ///
 /// [`AbcSmc::run`] does all this serially. The three steps are public so a caller can run the
 /// proposals of a generation in parallel: [`AbcSmc::plan`], then [`AbcSmc::propose`] for every

@@ -26,7 +26,7 @@ pub(crate) fn standard_normal(rng: &mut ChaCha8Rng) -> f64 {
 
 /// A Gamma(shape, rate = 1) draw by Marsaglia & Tsang (2000, *ACM TOMS* 26(3)): squeeze-free
 /// rejection from a transformed normal for `shape ≥ 1`; for `shape < 1`, a Gamma(shape + 1)
-/// draw times `U^{1/shape}` (their §6).
+/// draw times `U^{1/shape}`, as they propose.
 pub(crate) fn standard_gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
     if shape < 1.0 {
         let g = standard_gamma(rng, shape + 1.0);

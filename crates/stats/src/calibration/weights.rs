@@ -28,8 +28,8 @@ fn check_weights(weights: &[f64]) -> Result<f64, StatsError> {
     Ok(total)
 }
 
-/// Kish's effective sample size `(Σ w)² / Σ w²` (Kish 1965, *Survey Sampling*, §11.7; Liu 2001,
-/// *Monte Carlo Strategies in Scientific Computing*, §2.5.3): `n` for equal weights, 1 when one
+/// Kish's effective sample size `(Σ w)² / Σ w²` (Kish 1965, *Survey Sampling*; Liu 2001,
+/// *Monte Carlo Strategies in Scientific Computing*): `n` for equal weights, 1 when one
 /// weight holds everything. Weights need not be normalised.
 ///
 /// # Errors
