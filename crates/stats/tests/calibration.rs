@@ -377,13 +377,17 @@ mod building_blocks {
         assert_eq!(serde_json::from_str::<AbcConfig>(&text).unwrap(), config);
     }
 
-    /// A plan for generation 1 used without its parent is an error, not a panic.
+    /// A plan for generation 1 used without its parent, or with another parent, is an error,
+    /// not a panic.
     #[test]
     fn plan_without_parent_is_an_error() {
         let abc = toy(AbcConfig { particles: 10, seed: 1, ..AbcConfig::default() });
         let g0 = abc.step(None).unwrap().unwrap();
         let plan = abc.plan(Some(&g0)).unwrap();
         assert!(matches!(abc.propose(&plan, None, 0), Err(StatsError::Empty { .. })));
+        let mut other = g0.clone();
+        other.particles.truncate(3);
+        assert!(matches!(abc.propose(&plan, Some(&other), 0), Err(StatsError::SizeMismatch { .. })));
     }
 
     #[test]

@@ -459,13 +459,24 @@ where
     /// # Errors
     /// [`StatsError::SizeMismatch`] when the simulator returns the wrong number of statistics,
     /// [`StatsError::NonFinite`] when it returns NaN or an infinity, [`StatsError::Empty`] when
-    /// a plan for generation `t ≥ 1` is used without its parent.
+    /// a plan for generation `t ≥ 1` is used without its parent, [`StatsError::SizeMismatch`]
+    /// when `parent` holds a different number of particles from the plan's parent.
     pub fn propose(
         &self,
         plan: &GenerationPlan,
         parent: Option<&Generation>,
         particle: usize,
     ) -> Result<ProposalOutcome, StatsError> {
+        if let Some(parent) = parent
+            && plan.kernel.is_some()
+            && parent.particles.len() != plan.cumulative.len()
+        {
+            return Err(StatsError::SizeMismatch {
+                what: "particles of the plan's parent generation",
+                expected: plan.cumulative.len(),
+                found: parent.particles.len(),
+            });
+        }
         let mut outcome = ProposalOutcome { accepted: None, proposals: 0, simulations: 0 };
         for attempt in 0..self.config.max_attempts {
             let mut rng = particle_rng(self.config.seed, plan.index as u64, particle as u64, attempt);
