@@ -16,11 +16,16 @@
 //!   [`analysis::morris_indices`] (μ, μ*, σ); and [`analysis::prim`], Friedman–Fisher PRIM
 //!   peeling for scenario discovery, with [`analysis::paste`].
 //!
+//! [`calibration`] fits a simulator's parameters to observed summary statistics: priors over
+//! named parameters and ABC-SMC ([`calibration::AbcSmc`]; Beaumont et al. 2009, Del Moral et al.
+//! 2012) with adaptive tolerances, per-proposal random streams and serialisable generations.
+//!
 //! Errors are values ([`StatsError`]), never panics, for every input the caller can get wrong.
 
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod analysis;
+pub mod calibration;
 pub mod design;
 mod error;
 mod rng;
