@@ -199,7 +199,10 @@ mod building_blocks {
             ess: 1.0,
             particles: vec![Particle { theta: vec![0.1, 0.2], weight: 1.0, distance: 0.0 }],
         };
-        assert!(matches!(ok.run(Some(bad)), Err(StatsError::SizeMismatch { .. })));
+        assert!(matches!(ok.run(Some(bad.clone())), Err(StatsError::SizeMismatch { .. })));
+        let empty = Generation { particles: vec![], ..bad };
+        assert!(matches!(ok.run(Some(empty.clone())), Err(StatsError::Empty { .. })));
+        assert_eq!(empty.draw_index(&mut particle_rng(0, 0, 0, 0)), None);
         // Empty priors are refused where the prior is built.
         assert!(matches!(Prior::new(vec![]), Err(StatsError::Empty { .. })));
     }
@@ -688,7 +691,8 @@ mod simulation_based_calibration {
             let run = abc.run(None).unwrap();
             simulations += run.generations.iter().map(|g| g.simulations).sum::<u64>();
             let last = run.generations.last().unwrap();
-            let draws: Vec<f64> = (0..DRAWS).map(|_| last.particles[last.draw_index(&mut rng)].theta[0]).collect();
+            let draws: Vec<f64> =
+                (0..DRAWS).map(|_| last.particles[last.draw_index(&mut rng).unwrap()].theta[0]).collect();
             counts[draws.iter().filter(|&&d| d < theta).count()] += 1;
             let m = last.mean()[0];
             overconfident[draws.iter().filter(|&&d| m + 0.5 * (d - m) < theta).count()] += 1;

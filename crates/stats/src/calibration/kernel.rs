@@ -128,20 +128,44 @@ impl PerturbationKernel {
             .collect()
     }
 
-    /// A draw `θ + L z`, `z` a vector of `d` standard normals drawn in coordinate order.
-    pub fn sample(&self, center: &[f64], rng: &mut ChaCha8Rng) -> Vec<f64> {
+    /// Check a vector has the kernel's dimension.
+    fn check_dim(&self, what: &'static str, v: &[f64]) -> Result<(), StatsError> {
+        if v.len() == self.dim() {
+            Ok(())
+        } else {
+            Err(StatsError::SizeMismatch { what, expected: self.dim(), found: v.len() })
+        }
+    }
+
+    /// A draw `θ + L z` around `center = θ`, `z` a vector of `d` standard normals drawn in
+    /// coordinate order.
+    ///
+    /// # Errors
+    /// [`StatsError::SizeMismatch`] when `center` does not have the kernel's dimension.
+    pub fn sample(&self, center: &[f64], rng: &mut ChaCha8Rng) -> Result<Vec<f64>, StatsError> {
+        self.check_dim("kernel centre", center)?;
+        Ok(self.sample_unchecked(center, rng))
+    }
+
+    /// [`Self::sample`] for a centre known to have the kernel's dimension.
+    pub(crate) fn sample_unchecked(&self, center: &[f64], rng: &mut ChaCha8Rng) -> Vec<f64> {
         let z: Vec<f64> = (0..self.dim()).map(|_| standard_normal(rng)).collect();
         center.iter().enumerate().map(|(i, c)| c + (0..=i).map(|k| self.chol[i][k] * z[k]).sum::<f64>()).collect()
     }
 
     /// `ln K(x | center) = ln N(x; center, L Lᵀ)`, by forward substitution `L y = x − center`.
-    pub fn ln_density(&self, x: &[f64], center: &[f64]) -> f64 {
+    ///
+    /// # Errors
+    /// [`StatsError::SizeMismatch`] when `x` or `center` does not have the kernel's dimension.
+    pub fn ln_density(&self, x: &[f64], center: &[f64]) -> Result<f64, StatsError> {
+        self.check_dim("kernel argument", x)?;
+        self.check_dim("kernel centre", center)?;
         let mut y = vec![0.0; self.dim()];
-        self.ln_density_in(x, center, &mut y)
+        Ok(self.ln_density_in(x, center, &mut y))
     }
 
     /// [`Self::ln_density`] with a caller's scratch buffer of length `d` (no allocation in the
-    /// `N²` loop of the importance weights).
+    /// `N²` loop of the importance weights), for vectors known to have the kernel's dimension.
     pub(crate) fn ln_density_in(&self, x: &[f64], center: &[f64], y: &mut [f64]) -> f64 {
         let d = self.dim();
         let mut quad = 0.0;
@@ -164,7 +188,9 @@ mod tests {
         // det = 4 − 1.44 = 2.56; inverse = [1, −1.2; −1.2, 4] / 2.56; x − c = (1, −1):
         // quadratic form = (1 + 2.4 + 4) / 2.56 = 2.890625.
         let expected = -(std::f64::consts::TAU).ln() - 0.5 * 2.56f64.ln() - 0.5 * 2.890_625;
-        assert!((k.ln_density(&[1.0, -1.0], &[0.0, 0.0]) - expected).abs() < 1e-13);
+        assert!((k.ln_density(&[1.0, -1.0], &[0.0, 0.0]).unwrap() - expected).abs() < 1e-13);
+        assert!(k.ln_density(&[1.0], &[0.0, 0.0]).is_err());
+        assert!(k.sample(&[0.0], &mut rand::SeedableRng::seed_from_u64(1)).is_err());
         let c = k.covariance();
         assert!((c[0][1] - 1.2).abs() < 1e-14 && (c[1][1] - 1.0).abs() < 1e-14);
     }
@@ -176,7 +202,7 @@ mod tests {
         let c = k.covariance();
         assert!((c[0][0] - 2.0).abs() < 1e-14);
         assert!(c[1][1] > 0.0 && c[1][1] < 1e-9);
-        assert!(k.ln_density(&[1.0, 5.0], &[0.0, 5.0]).is_finite());
+        assert!(k.ln_density(&[1.0, 5.0], &[0.0, 5.0]).unwrap().is_finite());
         let kw = PerturbationKernel::fit(KernelKind::ComponentWise, &pts, &[1.0, 1.0], 2);
         assert!((kw.covariance()[0][0] - 2.0).abs() < 1e-14);
     }

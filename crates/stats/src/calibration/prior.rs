@@ -164,7 +164,9 @@ impl Distribution {
     /// One draw. Uniform and log-uniform use one uniform; the truncated normal uses one uniform
     /// by inversion (`mean + sd Φ⁻¹(Φ(a) + U (Φ(b) − Φ(a)))`, computed on the side of the mean
     /// nearer the truncated region for accuracy in the upper tail); the gamma uses Marsaglia–Tsang
-    /// rejection (a variable number of normals and uniforms). Assumes [`Self::validate`] passed.
+    /// rejection (a variable number of normals and uniforms). Meant for a distribution that passed
+    /// [`Self::validate`]; an invalid one gives meaningless values (NaN for a gamma shape that is
+    /// not positive and finite), never a panic or an endless loop.
     pub fn sample(&self, rng: &mut ChaCha8Rng) -> f64 {
         match *self {
             Distribution::Uniform { lo, hi } => lo + uniform_open(rng) * (hi - lo),
@@ -177,10 +179,13 @@ impl Distribution {
                 let (a, b) =
                     if flip { ((mean - hi) / sd, (mean - lo) / sd) } else { ((lo - mean) / sd, (hi - mean) / sd) };
                 let (pa, pb) = (normal_cdf(a), normal_cdf(b));
-                let z = normal_quantile(pa + u * (pb - pa)).clamp(a, b);
+                // max/min rather than clamp: never panics, even on bounds that were not validated.
+                let z = normal_quantile(pa + u * (pb - pa)).max(a).min(b);
                 let x = if flip { mean - sd * z } else { mean + sd * z };
-                x.clamp(lo, hi)
+                x.max(lo).min(hi)
             }
+            // An invalid shape would make the rejection loop spin forever: NaN instead.
+            Distribution::Gamma { shape, .. } if !(shape > 0.0 && shape.is_finite()) => f64::NAN,
             Distribution::Gamma { shape, rate } => standard_gamma(rng, shape) / rate,
         }
     }

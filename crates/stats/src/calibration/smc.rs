@@ -169,9 +169,10 @@ impl Generation {
     }
 
     /// The index of one particle drawn with probability equal to its weight (one uniform from
-    /// `rng`, inverted through the cumulative weights in particle order).
-    pub fn draw_index(&self, rng: &mut ChaCha8Rng) -> usize {
-        pick(&cumulative(&self.weights()), rng)
+    /// `rng`, inverted through the cumulative weights in particle order); `None` for a
+    /// generation without particles.
+    pub fn draw_index(&self, rng: &mut ChaCha8Rng) -> Option<usize> {
+        if self.particles.is_empty() { None } else { Some(pick(&cumulative(&self.weights()), rng)) }
     }
 }
 
@@ -484,7 +485,7 @@ where
                 (None, _) => self.prior.sample(&mut rng),
                 (Some(kernel), Some(parent)) => {
                     let j = pick(&plan.cumulative, &mut rng);
-                    kernel.sample(&parent.particles[j].theta, &mut rng)
+                    kernel.sample_unchecked(&parent.particles[j].theta, &mut rng)
                 }
                 (Some(_), None) => return Err(StatsError::Empty { what: "parent generation of the plan" }),
             };
