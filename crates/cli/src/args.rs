@@ -18,6 +18,9 @@ pub enum Command {
     Run(RunArgs),
     /// Run an experiment: a design over uncertain parameters, replicated, in parallel.
     Experiment(ExperimentArgs),
+    /// Calibrate the 1945–2025 replay to the record by ABC-SMC and check it out of sample
+    /// (docs/calibration.md).
+    Calibrate(crate::calibrate_cmd::CalibrateArgs),
     /// Join the shards of an experiment into the files an unsharded run writes.
     Merge {
         /// Directories holding the shards' results.

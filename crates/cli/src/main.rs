@@ -16,6 +16,7 @@ macro_rules! println {
     ($($t:tt)*) => { $crate::emit(&format!("{}\n", format_args!($($t)*))) };
 }
 
+mod calibrate_cmd;
 mod args;
 mod calc;
 mod data;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         args::Command::Run(a) => run::run(a),
         args::Command::Experiment(a) => experiment::run(a),
+        args::Command::Calibrate(a) => calibrate_cmd::run(a),
         args::Command::Merge { dirs, out } => experiment::merge(&dirs, out.as_deref()),
         args::Command::Analyze { dir, format } => experiment::analyze(&dir, format),
         args::Command::Paradox(a) => experiment::paradox(a),

@@ -1,0 +1,178 @@
+//! `deterrence calibrate SPEC --out DIR [--resume] [--threads N]`: ABC-SMC calibration of the
+//! replay to the record, a checkpoint after every generation, then the posterior-predictive
+//! check of every pattern (fitted and out of sample).
+
+use crate::input::bad;
+use calibrate::output::{self, Checkpoint, GenerationSummary};
+use std::path::Path;
+
+/// Arguments of `deterrence calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The calibration spec (TOML; docs/calibration.md).
+    pub spec: std::path::PathBuf,
+    /// Output directory (must be empty or absent unless --resume).
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Continue from the directory's checkpoint (the same spec file).
+    #[arg(long)]
+    pub resume: bool,
+    /// Worker threads (default: all cores); the results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Runs the command.
+pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
+    let file = a.spec.display().to_string();
+    let text = std::fs::read_to_string(&a.spec).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
+    let spec = calibrate::parse_spec(&text, &file).map_err(|e| bad(e.to_string()))?;
+    let spec_hash = lab::hash::fnv1a_hex(&text);
+    let dir = a.out.as_path();
+    let mut resume = None;
+    let mut before: Vec<GenerationSummary> = Vec::new();
+    if a.resume {
+        let checkpoint = output::read_checkpoint(dir)
+            .map_err(bad)?
+            .ok_or_else(|| bad(format!("--resume: {} holds no checkpoint.json", dir.display())))?;
+        if checkpoint.spec_hash != spec_hash {
+            return Err(bad(format!(
+                "--resume: {} was calibrated with a different spec (hash {} ≠ {spec_hash})",
+                dir.display(),
+                checkpoint.spec_hash
+            )));
+        }
+        before = checkpoint.history;
+        resume = Some(checkpoint.last);
+    } else if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
+        return Err(bad(format!("{} is not empty: give an empty directory, or --resume to continue", dir.display())));
+    }
+    std::fs::create_dir_all(dir)?;
+    if a.threads == Some(0) {
+        return Err(bad("--threads must be at least 1"));
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build()?;
+    let problem = calibrate::Problem::new(spec.clone()).map_err(|e| bad(e.to_string()))?;
+    let started = std::time::Instant::now();
+    let mut history = before.clone();
+    let mut write_error: Option<std::io::Error> = None;
+    let calibrated = pool.install(|| {
+        problem.calibrate(resume, &mut |g| {
+            history.push(GenerationSummary::of(g));
+            let checkpoint = Checkpoint { spec_hash: spec_hash.clone(), history: history.clone(), last: g.clone() };
+            if let Err(e) = output::write_checkpoint(dir, &checkpoint) {
+                write_error.get_or_insert(e);
+            }
+            eprintln!(
+                "generation {:>2}: tolerance {:>10}, acceptance {:>6.3}, ESS {:>7.1}, {} replays ({:.1} s)",
+                g.index,
+                g.tolerance.map_or_else(|| "prior".to_owned(), |t| format!("{t:.4}")),
+                g.acceptance_rate,
+                g.ess,
+                g.simulations,
+                started.elapsed().as_secs_f64()
+            );
+        })
+    });
+    if let Some(e) = write_error {
+        return Err(anyhow::anyhow!("cannot write the checkpoint in {}: {e}", dir.display()));
+    }
+    let calibrated = calibrated.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let checkpoint = output::read_checkpoint(dir).map_err(|e| anyhow::anyhow!(e))?;
+    let Some(checkpoint) = checkpoint else {
+        return Err(anyhow::anyhow!("no generation was made: {:?}", calibrated.stop));
+    };
+    let last = &checkpoint.last;
+    let marginals = problem.marginals(last);
+    let predictions = pool
+        .install(|| problem.predict(last, spec.calibration.predictive_runs, spec.calibration.seed))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let loaded = lab::Loaded::load(&spec.calibration.scenario).map_err(|e| bad(e.0))?;
+    let provenance = lab::Provenance::current(&loaded);
+    let report = output::Report {
+        spec: &spec,
+        provenance: &provenance,
+        statistics: problem.statistics(),
+        generations: &checkpoint.history,
+        stop: &calibrated.stop,
+        marginals: &marginals,
+        predictions: &predictions,
+    };
+    write(dir, "generations.csv", &output::generations_csv(&checkpoint.history))?;
+    write(dir, "posterior.csv", &output::posterior_csv(&problem, last))?;
+    write(dir, "prediction.csv", &output::prediction_csv(&predictions))?;
+    write(dir, "calibration.json", &lab::document::render("calibration", &report))?;
+    print!("{}", table(&spec, &calibrated.stop, &checkpoint.history, &marginals, &predictions));
+    eprintln!("wrote {} ({:.1} s)", dir.display(), started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> anyhow::Result<()> {
+    output::write_atomic(dir, name, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dir.join(name).display()))
+}
+
+/// The summary printed at the end: diagnostics, marginals, and the patterns at the defaults and
+/// under the posterior.
+fn table(
+    spec: &calibrate::Spec,
+    stop: &stats::calibration::StopReason,
+    history: &[GenerationSummary],
+    marginals: &[calibrate::Marginal],
+    predictions: &[calibrate::Prediction],
+) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let c = &spec.calibration;
+    let _ = writeln!(
+        s,
+        "Calibration `{}` of {}: {} particles × {} replay(s), training window to {}, seed {}",
+        c.name, c.scenario, c.particles, c.replications, c.training_until, c.seed
+    );
+    let replays: u64 = history.iter().map(|g| g.simulations).sum();
+    let _ = writeln!(s, "{} generations, {replays} replays; stopped: {stop:?}", history.len());
+    let _ = writeln!(s);
+    let _ = writeln!(s, "{:<32} {:>10} {:>10} {:>10} {:>10} {:>10}", "parameter", "default", "mean", "sd", "5%", "95%");
+    for m in marginals {
+        let _ = writeln!(
+            s,
+            "{:<32} {:>10.4} {:>10.4} {:>10.4} {:>10.4} {:>10.4}",
+            m.name, m.default, m.mean, m.sd, m.quantiles[0], m.quantiles[2]
+        );
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "Every pattern, {} posterior-predictive replays beside as many at the defaults (median rule of `deterrence validate`):",
+        c.predictive_runs
+    );
+    let _ = writeln!(s, "{:<30} {:<13} {:>9} {:>10} {:>5} {:>10} {:>5}", "pattern", "window", "record", "default", "", "posterior", "");
+    let mark = |pass: bool| if pass { "pass" } else { "MISS" };
+    let mut counts = [[0u32; 2]; 2];
+    for p in predictions {
+        let w = usize::from(!p.fitted);
+        counts[w][0] += u32::from(p.default.pass);
+        counts[w][1] += u32::from(p.posterior.pass);
+        let _ = writeln!(
+            s,
+            "{:<30} {:<13} {:>9.4} {:>10.4} {:>5} {:>10.4} {:>5}",
+            p.posterior.name,
+            if p.fitted { "fitted" } else { "out-of-sample" },
+            p.posterior.record,
+            p.default.median,
+            mark(p.default.pass),
+            p.posterior.median,
+            mark(p.posterior.pass)
+        );
+    }
+    let n = |fitted: bool| predictions.iter().filter(|p| p.fitted == fitted).count();
+    let _ = writeln!(s);
+    let _ = writeln!(s, "fitted patterns: {} of {} pass at the defaults, {} under the posterior", counts[0][0], n(true), counts[0][1]);
+    let _ = writeln!(
+        s,
+        "out-of-sample patterns: {} of {} pass at the defaults, {} under the posterior",
+        counts[1][0],
+        n(false),
+        counts[1][1]
+    );
+    s
+}
