@@ -369,87 +369,162 @@ pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError
     Ok(())
 }
 
-/// Joins the complete shards found in `dirs` into `out`'s `results.csv` and `results.jsonl`,
-/// and the series files (`years.csv`, `states.csv`) when the shards recorded them, in run
-/// order — the bytes an unsharded run writes. Returns the number of runs.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
-    let mut header: Option<csv::StringRecord> = None;
-    let mut rows: Vec<(u64, csv::StringRecord)> = Vec::new();
-    let mut lines: Vec<(u64, String)> = Vec::new();
-    let mut shards_seen: Vec<(usize, usize)> = Vec::new();
-    // The series files of each shard, in the order shards are found.
-    let mut series_files: Vec<(Series, PathBuf)> = Vec::new();
+/// The shard directories `dirs` name: each directory that holds shard files itself, and each
+/// of its `shard-K-of-N` subdirectories (where the tasks of a job array write), in order.
+pub fn shard_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+    let mut found = Vec::new();
     for dir in dirs {
-        let entries = std::fs::read_dir(dir).map_err(io(dir))?;
-        let mut names: Vec<String> =
-            entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(io(dir))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
-        for name in names.iter().filter(|n| n.starts_with("results-shard-") && n.ends_with(".csv")) {
-            let tag = &name["results-shard-".len()..name.len() - ".csv".len()];
+        if names.iter().any(|n| n.starts_with("results-shard-") || n.starts_with("progress-shard-")) {
+            found.push(dir.clone());
+        }
+        let mut subdirs: Vec<((usize, usize), PathBuf)> = names
+            .iter()
+            .filter_map(|n| crate::cluster::parse_shard_dir_name(n).map(|s| (s, dir.join(n))))
+            .filter(|(_, p)| p.is_dir())
+            .collect();
+        subdirs.sort();
+        found.extend(subdirs.into_iter().map(|(_, p)| p));
+    }
+    Ok(found)
+}
+
+/// A shard found by [`merge`]: its split, directory and checkpoint.
+struct FoundShard {
+    k: usize,
+    n: usize,
+    dir: PathBuf,
+    progress: Progress,
+}
+
+/// Finds the shards in `dirs` ([`shard_dirs`]) and checks that they are one complete split:
+/// every shard of the same `N`, each once, each complete. Every problem is reported at once,
+/// naming the missing shards and the incomplete ones with their directories.
+fn complete_shards(dirs: &[PathBuf]) -> Result<Vec<FoundShard>, StoreError> {
+    let mut shards: Vec<FoundShard> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for dir in shard_dirs(dirs)? {
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map_err(io(&dir))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names.iter().filter(|n| n.starts_with("progress-shard-") && n.ends_with(".json")) {
+            let tag = &name["progress-shard-".len()..name.len() - ".json".len()];
             let (k, n) = tag
                 .split_once("-of-")
                 .and_then(|(k, n)| Some((k.parse::<usize>().ok()?, n.parse::<usize>().ok()?)))
                 .ok_or_else(|| {
                     StoreError::Invalid(format!("{}: unexpected shard file name", dir.join(name).display()))
                 })?;
-            let progress_path = dir.join(format!("progress-shard-{k}-of-{n}.json"));
-            let progress: Progress =
-                std::fs::read_to_string(&progress_path).ok().and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(
-                    || StoreError::Invalid(format!("{}: missing or unreadable checkpoint", progress_path.display())),
-                )?;
+            let progress_path = dir.join(name);
+            let Some(progress) =
+                std::fs::read_to_string(&progress_path).ok().and_then(|t| serde_json::from_str::<Progress>(&t).ok())
+            else {
+                problems.push(format!("shard {k} of {n}: unreadable checkpoint {}", progress_path.display()));
+                continue;
+            };
             if !progress.complete {
-                return Err(StoreError::Invalid(format!(
-                    "shard {k} of {n} in {} is not complete; resume it first",
+                problems.push(format!(
+                    "shard {k} of {n} in {} is incomplete ({} design points done): resume it with --resume",
+                    dir.display(),
+                    progress.points_done
+                ));
+            }
+            if let Some(other) = shards.iter().find(|s| (s.k, s.n) == (k, n)) {
+                problems.push(format!(
+                    "shard {k} of {n} appears twice, in {} and {}",
+                    other.dir.display(),
                     dir.display()
-                )));
+                ));
+                continue;
             }
-            if shards_seen.contains(&(k, n)) {
-                return Err(StoreError::Invalid(format!("shard {k} of {n} appears twice")));
-            }
-            if let Some(&(_, m)) = shards_seen.first()
-                && m != n
-            {
-                return Err(StoreError::Invalid(format!("shards of different splits ({m} and {n}) cannot be merged")));
-            }
-            shards_seen.push((k, n));
-            for kind in Series::ALL {
-                if progress.series_bytes(kind).is_some() {
-                    series_files.push((kind, dir.join(kind.file_name(Some((k, n))))));
-                }
-            }
-            let path = dir.join(name);
-            let mut reader =
-                csv::Reader::from_path(&path).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
-            let h = reader.headers().map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?.clone();
-            match &header {
-                Some(old) if old != &h => {
-                    return Err(StoreError::Invalid(format!("{}: header differs from other shards", path.display())));
-                }
-                _ => header = Some(h),
-            }
-            for rec in reader.records() {
-                let rec = rec.map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
-                let run: u64 = rec
-                    .get(3)
-                    .and_then(|r| r.parse().ok())
-                    .ok_or_else(|| StoreError::Invalid(format!("{}: bad run index", path.display())))?;
-                rows.push((run, rec));
-            }
-            let jpath = dir.join(format!("results-shard-{k}-of-{n}.jsonl"));
-            let text = std::fs::read_to_string(&jpath).map_err(io(&jpath))?;
-            for line in text.lines() {
-                let v: serde_json::Value =
-                    serde_json::from_str(line).map_err(|e| StoreError::Invalid(format!("{}: {e}", jpath.display())))?;
-                let run = v["run"]
-                    .as_u64()
-                    .ok_or_else(|| StoreError::Invalid(format!("{}: bad run index", jpath.display())))?;
-                lines.push((run, line.to_owned()));
-            }
+            shards.push(FoundShard { k, n, dir: dir.clone(), progress });
         }
     }
-    let n = shards_seen.first().map_or(0, |s| s.1);
-    if shards_seen.len() != n || n == 0 {
-        return Err(StoreError::Invalid(format!("found {} of {n} shards; all are needed", shards_seen.len())));
+    let splits: std::collections::BTreeSet<usize> = shards.iter().map(|s| s.n).collect();
+    if splits.len() > 1 {
+        let list: Vec<String> = splits.iter().map(ToString::to_string).collect();
+        problems.push(format!("shards of different splits ({}) cannot be merged", list.join(", ")));
+    }
+    let places: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    match splits.first() {
+        None => problems.push(format!("no shards found in {}", places.join(", "))),
+        Some(&n) if splits.len() == 1 => {
+            let missing: Vec<String> =
+                (1..=n).filter(|k| !shards.iter().any(|s| s.k == *k)).map(|k| k.to_string()).collect();
+            if !missing.is_empty() {
+                problems.push(format!(
+                    "found {} of {n} shards; missing shard{} {} of {n} (neither in {} nor in a shard-K-of-{n} subdirectory): run {} first",
+                    shards.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", "),
+                    places.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ));
+            }
+        }
+        Some(_) => {}
+    }
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(format!("cannot merge: {}", problems.join("; "))));
+    }
+    shards.sort_by_key(|s| s.k);
+    Ok(shards)
+}
+
+/// Joins the complete shards found in `dirs` ([`shard_dirs`]: the directories themselves or
+/// their `shard-K-of-N` subdirectories) into `out`'s `results.csv` and `results.jsonl`, and
+/// the series files (`years.csv`, `states.csv`) when the shards recorded them, in run order —
+/// the bytes an unsharded run writes. Missing or incomplete shards are refused, each named.
+/// Returns the number of runs.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
+    let mut header: Option<csv::StringRecord> = None;
+    let mut rows: Vec<(u64, csv::StringRecord)> = Vec::new();
+    let mut lines: Vec<(u64, String)> = Vec::new();
+    let shards = complete_shards(dirs)?;
+    // The series files of each shard, in shard order.
+    let mut series_files: Vec<(Series, PathBuf)> = Vec::new();
+    for FoundShard { k, n, dir, progress } in &shards {
+        let (k, n) = (*k, *n);
+        for kind in Series::ALL {
+            if progress.series_bytes(kind).is_some() {
+                series_files.push((kind, dir.join(kind.file_name(Some((k, n))))));
+            }
+        }
+        let path = dir.join(format!("results-shard-{k}-of-{n}.csv"));
+        let mut reader =
+            csv::Reader::from_path(&path).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
+        let h = reader.headers().map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?.clone();
+        match &header {
+            Some(old) if old != &h => {
+                return Err(StoreError::Invalid(format!("{}: header differs from other shards", path.display())));
+            }
+            _ => header = Some(h),
+        }
+        for rec in reader.records() {
+            let rec = rec.map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
+            let run: u64 = rec
+                .get(3)
+                .and_then(|r| r.parse().ok())
+                .ok_or_else(|| StoreError::Invalid(format!("{}: bad run index", path.display())))?;
+            rows.push((run, rec));
+        }
+        let jpath = dir.join(format!("results-shard-{k}-of-{n}.jsonl"));
+        let text = std::fs::read_to_string(&jpath).map_err(io(&jpath))?;
+        for line in text.lines() {
+            let v: serde_json::Value =
+                serde_json::from_str(line).map_err(|e| StoreError::Invalid(format!("{}: {e}", jpath.display())))?;
+            let run =
+                v["run"].as_u64().ok_or_else(|| StoreError::Invalid(format!("{}: bad run index", jpath.display())))?;
+            lines.push((run, line.to_owned()));
+        }
     }
     rows.sort_by_key(|(run, _)| *run);
     lines.sort_by_key(|(run, _)| *run);
@@ -483,11 +558,11 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
         if sources.is_empty() {
             continue;
         }
-        if sources.len() != shards_seen.len() {
+        if sources.len() != shards.len() {
             return Err(StoreError::Invalid(format!(
                 "{} of {} shards hold {}: shards of one experiment record the same series",
                 sources.len(),
-                shards_seen.len(),
+                shards.len(),
                 kind.file_name(None)
             )));
         }
