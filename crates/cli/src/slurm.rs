@@ -248,8 +248,12 @@ pub fn run(args: SlurmArgs) -> anyhow::Result<()> {
     std::fs::write(&merge, merge_script(&job))?;
     let per_task = points.div_ceil(args.tasks) as u64 * u64::from(spec.experiment.replications);
     println!(
-        "experiment `{}`: {points} design points, {} runs; {} array tasks of at most {per_task} runs on {} CPUs each",
-        job.name, job.runs, job.tasks, job.cpus
+        "experiment `{}`: {points} design points, {} runs; {} array tasks of at most {per_task} runs on {} CPU{} each",
+        job.name,
+        job.runs,
+        job.tasks,
+        job.cpus,
+        if job.cpus == 1 { "" } else { "s" }
     );
     println!("wrote {} and {} (logs in {})", array.display(), merge.display(), dir.join("logs").display());
     if !args.submit {

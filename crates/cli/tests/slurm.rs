@@ -239,3 +239,50 @@ fn the_scripts_run_as_slurm_runs_them_give_the_unsharded_bytes() {
     ok(&std::process::Command::new("bash").arg(scripts.join("merge.sbatch")).output().unwrap());
     same_files(&whole, &exp);
 }
+
+#[test]
+fn a_shard_checks_its_own_design_points_only() {
+    let d = temp_dir("slurm-checks");
+    let spec = d.join("cases.toml");
+    std::fs::write(
+        &spec,
+        format!(
+            r#"schema = 1
+
+[experiment]
+name = "checks"
+scenario = "{world}"
+years = 5
+seed = 1
+replications = 1
+outcomes = ["wars"]
+
+[design]
+kind = "cases"
+
+[[cases]]
+name = "fine"
+values = {{ regime = "strong" }}
+
+[[cases]]
+name = "broken"
+values = {{ "states.AAA.command_control_quality" = 7.0 }}
+"#,
+            world = test_world().replace('\\', "\\\\")
+        ),
+    )
+    .unwrap();
+    let spec = spec.to_str().unwrap();
+    // In an array of 2 the task holding point 0 runs; the one holding point 1 names it.
+    let out = d.join("arr");
+    let args = ["experiment", spec, "--out", out.to_str().unwrap()];
+    ok(&array_task(&args, 1, 1, 2, 1));
+    let o = array_task(&args, 2, 1, 2, 1);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("design point 1: states.AAA.command_control_quality"), "{}", stderr(&o));
+    // The whole experiment checks every point before writing anything.
+    let whole = d.join("whole");
+    let o = run(&["experiment", spec, "--out", whole.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!whole.join("results.csv").exists());
+}
