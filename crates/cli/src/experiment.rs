@@ -75,8 +75,16 @@ fn execute(
     threads: Option<usize>,
 ) -> anyhow::Result<u64> {
     let mut bar = progress_bar();
+    let mut first = true;
+    let mut progress = |label: &str, done: u64, total: u64| {
+        // Say where a resumed run continues (a requeued Slurm task's log shows it).
+        if std::mem::take(&mut first) && done > 0 {
+            eprintln!("resuming {}: {done} of {total} runs already done", dir.display());
+        }
+        bar(label, done, total);
+    };
     pool(threads)?
-        .install(|| experiment::workflow::run(spec, loaded, dir, options, &spec.experiment.name, &mut bar))
+        .install(|| experiment::workflow::run(spec, loaded, dir, options, &spec.experiment.name, &mut progress))
         .map_err(failure)
 }
 

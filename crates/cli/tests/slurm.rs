@@ -117,8 +117,10 @@ fn array_tasks_write_subdirectories_that_merge_into_the_unsharded_bytes() {
     ok(&run(&["merge", arr.to_str().unwrap()]));
     same_files(&whole, &arr);
     ok(&run(&["analyze", arr.to_str().unwrap()]));
-    // A rerun of a finished task (requeued after it completed) changes nothing.
-    ok(&array_task(&args, 11, 10, 3, 1));
+    // A rerun of a finished task (requeued after it completed) says so and changes nothing.
+    let o = array_task(&args, 11, 10, 3, 1);
+    ok(&o);
+    assert!(stderr(&o).contains("shard-2-of-3: 6 of 6 runs already done"), "{}", stderr(&o));
     ok(&run(&["merge", arr.to_str().unwrap()]));
     same_files(&whole, &arr);
 }
