@@ -30,6 +30,8 @@ pub enum Command {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// Write (or submit) a Slurm job array running an experiment's shards, and a merge job after it.
+    Slurm(crate::slurm::SlurmArgs),
     /// Analyse an experiment directory: summaries, Sobol, Morris, PRIM.
     Analyze {
         /// The experiment directory.

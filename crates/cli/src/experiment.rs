@@ -75,21 +75,43 @@ fn execute(
     threads: Option<usize>,
 ) -> anyhow::Result<u64> {
     let mut bar = progress_bar();
+    let mut first = true;
+    let mut progress = |label: &str, done: u64, total: u64| {
+        // Say where a resumed run continues (a requeued Slurm task's log shows it).
+        if std::mem::take(&mut first) && done > 0 {
+            eprintln!("resuming {}: {done} of {total} runs already done", dir.display());
+        }
+        bar(label, done, total);
+    };
     pool(threads)?
-        .install(|| experiment::workflow::run(spec, loaded, dir, options, &spec.experiment.name, &mut bar))
+        .install(|| experiment::workflow::run(spec, loaded, dir, options, &spec.experiment.name, &mut progress))
         .map_err(failure)
+}
+
+/// Reads an experiment spec and the scenario it names.
+pub fn read_spec(path: &Path) -> anyhow::Result<(Spec, Loaded)> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read experiment spec {file}: {e}")))?;
+    let spec = experiment::spec::parse_spec(&text, &file)
+        .map_err(|e| bad(e.to_string().replacen("invalid scenario", "invalid experiment spec", 1)))?;
+    let loaded = load_scenario(&spec, Some(path))?;
+    Ok((spec, loaded))
 }
 
 /// `deterrence experiment`.
 pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
-    let file = args.spec.display().to_string();
-    let text =
-        std::fs::read_to_string(&args.spec).map_err(|e| bad(format!("cannot read experiment spec {file}: {e}")))?;
-    let spec = experiment::spec::parse_spec(&text, &file)
-        .map_err(|e| bad(e.to_string().replacen("invalid scenario", "invalid experiment spec", 1)))?;
-    let loaded = load_scenario(&spec, Some(&args.spec))?;
-    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    let dir = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
+    let (spec, loaded) = read_spec(&args.spec)?;
+    let explicit = args.shard.as_deref().map(parse_shard).transpose()?;
+    // Inside a Slurm job array the shard comes from the array (an explicit --shard wins), and
+    // each task writes to its own `shard-K-of-N` subdirectory of --out.
+    let array = experiment::cluster::ArrayEnv::from_lookup(|name| std::env::var(name).ok());
+    let choice = experiment::cluster::choose_shard(explicit, &array).map_err(bad)?;
+    if let Some(note) = &choice.note {
+        eprintln!("note: {note}");
+    }
+    let shard = choice.shard;
+    let out = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
+    let dir = experiment::cluster::shard_dir(&out, &choice);
     let options = experiment::workflow::RunOptions { shard, resume: args.resume, chunk: args.chunk };
     let runs = execute(&spec, &loaded, &dir, options, args.threads)?;
     let suffix = shard.map(|(k, n)| format!("-shard-{k}-of-{n}")).unwrap_or_default();
@@ -148,9 +170,11 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
 /// `deterrence merge`.
 pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
     let out = out.unwrap_or(&dirs[0]).to_path_buf();
-    // Every shard must come from the same experiment and build.
+    // Every shard (in the directories given or their `shard-K-of-N` subdirectories) must come
+    // from the same experiment and build.
+    let shard_dirs = experiment::store::shard_dirs(dirs).map_err(|e| bad(e.to_string()))?;
     let mut manifest: Option<Manifest> = None;
-    for d in dirs {
+    for d in &shard_dirs {
         let path = d.join("manifest.json");
         let text = std::fs::read_to_string(&path).map_err(|e| bad(format!("{}: {e}", path.display())))?;
         let m = Manifest::from_json(&text).map_err(|e| bad(format!("{}: {e}", path.display())))?;
@@ -159,7 +183,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
                 return Err(bad(format!(
                     "{} holds a shard of a different experiment or build than {}: spec, scenario and build must match",
                     d.display(),
-                    dirs[0].display()
+                    shard_dirs[0].display()
                 )));
             }
         } else {

@@ -28,6 +28,7 @@ mod report_cmd;
 mod run;
 mod scenario_cmd;
 mod serve_cmd;
+mod slurm;
 mod stability;
 
 use clap::Parser;
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         args::Command::Experiment(a) => experiment::run(a),
         args::Command::Calibrate(a) => calibrate_cmd::run(a),
         args::Command::Merge { dirs, out } => experiment::merge(&dirs, out.as_deref()),
+        args::Command::Slurm(a) => slurm::run(a),
         args::Command::Analyze { dir, format } => experiment::analyze(&dir, format),
         args::Command::Paradox(a) => experiment::paradox(a),
         args::Command::Stability(a) => stability::run(a),

@@ -13,6 +13,7 @@
 //!   `years.csv` and `states.csv`), checkpoints, resumes and merges shards (the one module
 //!   that touches files: the format of an experiment directory is this crate's to own);
 //! - [`execute`] ties these together for one shard;
+//! - [`cluster`] maps a Slurm job array's task onto a shard and its subdirectory;
 //! - [`analysis`] reads a results directory back and computes summaries, Sobol and Morris
 //!   indices and PRIM boxes;
 //! - [`paradox`] is the pre-specified experiment of the mission;
@@ -20,6 +21,7 @@
 //!   directory, analyse a directory, the whole paradox experiment).
 
 pub mod analysis;
+pub mod cluster;
 pub mod design;
 pub mod paradox;
 pub mod runner;

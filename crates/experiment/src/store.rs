@@ -369,146 +369,184 @@ pub fn write_atomic(dir: &Path, name: &str, text: &str) -> Result<(), StoreError
     Ok(())
 }
 
-/// Joins the complete shards found in `dirs` into `out`'s `results.csv` and `results.jsonl`,
-/// and the series files (`years.csv`, `states.csv`) when the shards recorded them, in run
-/// order — the bytes an unsharded run writes. Returns the number of runs.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
-    let mut header: Option<csv::StringRecord> = None;
-    let mut rows: Vec<(u64, csv::StringRecord)> = Vec::new();
-    let mut lines: Vec<(u64, String)> = Vec::new();
-    let mut shards_seen: Vec<(usize, usize)> = Vec::new();
-    // The series files of each shard, in the order shards are found.
-    let mut series_files: Vec<(Series, PathBuf)> = Vec::new();
+/// The shard directories `dirs` name: each directory that holds shard files itself, and each
+/// of its `shard-K-of-N` subdirectories (where the tasks of a job array write), in order.
+pub fn shard_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>, StoreError> {
+    let mut found = Vec::new();
     for dir in dirs {
-        let entries = std::fs::read_dir(dir).map_err(io(dir))?;
-        let mut names: Vec<String> =
-            entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map_err(io(dir))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
-        for name in names.iter().filter(|n| n.starts_with("results-shard-") && n.ends_with(".csv")) {
-            let tag = &name["results-shard-".len()..name.len() - ".csv".len()];
+        if names.iter().any(|n| n.starts_with("results-shard-") || n.starts_with("progress-shard-")) {
+            found.push(dir.clone());
+        }
+        let mut subdirs: Vec<((usize, usize), PathBuf)> = names
+            .iter()
+            .filter_map(|n| crate::cluster::parse_shard_dir_name(n).map(|s| (s, dir.join(n))))
+            .filter(|(_, p)| p.is_dir())
+            .collect();
+        subdirs.sort();
+        found.extend(subdirs.into_iter().map(|(_, p)| p));
+    }
+    Ok(found)
+}
+
+/// A shard found by [`merge`]: its split, directory and checkpoint.
+struct FoundShard {
+    k: usize,
+    n: usize,
+    dir: PathBuf,
+    progress: Progress,
+}
+
+/// Finds the shards in `dirs` ([`shard_dirs`]) and checks that they are one complete split:
+/// every shard of the same `N`, each once, each complete. Every problem is reported at once,
+/// naming the missing shards and the incomplete ones with their directories.
+fn complete_shards(dirs: &[PathBuf]) -> Result<Vec<FoundShard>, StoreError> {
+    let mut shards: Vec<FoundShard> = Vec::new();
+    let mut problems: Vec<String> = Vec::new();
+    for dir in shard_dirs(dirs)? {
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map_err(io(&dir))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names.iter().filter(|n| n.starts_with("progress-shard-") && n.ends_with(".json")) {
+            let tag = &name["progress-shard-".len()..name.len() - ".json".len()];
             let (k, n) = tag
                 .split_once("-of-")
                 .and_then(|(k, n)| Some((k.parse::<usize>().ok()?, n.parse::<usize>().ok()?)))
                 .ok_or_else(|| {
                     StoreError::Invalid(format!("{}: unexpected shard file name", dir.join(name).display()))
                 })?;
-            let progress_path = dir.join(format!("progress-shard-{k}-of-{n}.json"));
-            let progress: Progress =
-                std::fs::read_to_string(&progress_path).ok().and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(
-                    || StoreError::Invalid(format!("{}: missing or unreadable checkpoint", progress_path.display())),
-                )?;
+            let progress_path = dir.join(name);
+            let Some(progress) =
+                std::fs::read_to_string(&progress_path).ok().and_then(|t| serde_json::from_str::<Progress>(&t).ok())
+            else {
+                problems.push(format!("shard {k} of {n}: unreadable checkpoint {}", progress_path.display()));
+                continue;
+            };
             if !progress.complete {
-                return Err(StoreError::Invalid(format!(
-                    "shard {k} of {n} in {} is not complete; resume it first",
+                problems.push(format!(
+                    "shard {k} of {n} in {} is incomplete ({} design points done): resume it with --resume",
+                    dir.display(),
+                    progress.points_done
+                ));
+            }
+            if let Some(other) = shards.iter().find(|s| (s.k, s.n) == (k, n)) {
+                problems.push(format!(
+                    "shard {k} of {n} appears twice, in {} and {}",
+                    other.dir.display(),
                     dir.display()
-                )));
+                ));
+                continue;
             }
-            if shards_seen.contains(&(k, n)) {
-                return Err(StoreError::Invalid(format!("shard {k} of {n} appears twice")));
-            }
-            if let Some(&(_, m)) = shards_seen.first()
-                && m != n
-            {
-                return Err(StoreError::Invalid(format!("shards of different splits ({m} and {n}) cannot be merged")));
-            }
-            shards_seen.push((k, n));
-            for kind in Series::ALL {
-                if progress.series_bytes(kind).is_some() {
-                    series_files.push((kind, dir.join(kind.file_name(Some((k, n))))));
-                }
-            }
-            let path = dir.join(name);
-            let mut reader =
-                csv::Reader::from_path(&path).map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
-            let h = reader.headers().map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?.clone();
-            match &header {
-                Some(old) if old != &h => {
-                    return Err(StoreError::Invalid(format!("{}: header differs from other shards", path.display())));
-                }
-                _ => header = Some(h),
-            }
-            for rec in reader.records() {
-                let rec = rec.map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
-                let run: u64 = rec
-                    .get(3)
-                    .and_then(|r| r.parse().ok())
-                    .ok_or_else(|| StoreError::Invalid(format!("{}: bad run index", path.display())))?;
-                rows.push((run, rec));
-            }
-            let jpath = dir.join(format!("results-shard-{k}-of-{n}.jsonl"));
-            let text = std::fs::read_to_string(&jpath).map_err(io(&jpath))?;
-            for line in text.lines() {
-                let v: serde_json::Value =
-                    serde_json::from_str(line).map_err(|e| StoreError::Invalid(format!("{}: {e}", jpath.display())))?;
-                let run = v["run"]
-                    .as_u64()
-                    .ok_or_else(|| StoreError::Invalid(format!("{}: bad run index", jpath.display())))?;
-                lines.push((run, line.to_owned()));
-            }
+            shards.push(FoundShard { k, n, dir: dir.clone(), progress });
         }
     }
-    let n = shards_seen.first().map_or(0, |s| s.1);
-    if shards_seen.len() != n || n == 0 {
-        return Err(StoreError::Invalid(format!("found {} of {n} shards; all are needed", shards_seen.len())));
+    let splits: std::collections::BTreeSet<usize> = shards.iter().map(|s| s.n).collect();
+    if splits.len() > 1 {
+        let list: Vec<String> = splits.iter().map(ToString::to_string).collect();
+        problems.push(format!("shards of different splits ({}) cannot be merged", list.join(", ")));
     }
-    rows.sort_by_key(|(run, _)| *run);
-    lines.sort_by_key(|(run, _)| *run);
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    if let Some(h) = &header {
-        let _ = w.write_record(h);
+    let places: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    match splits.first() {
+        None => problems.push(format!("no shards found in {}", places.join(", "))),
+        Some(&n) if splits.len() == 1 => {
+            let missing: Vec<String> =
+                (1..=n).filter(|k| !shards.iter().any(|s| s.k == *k)).map(|k| k.to_string()).collect();
+            if !missing.is_empty() {
+                problems.push(format!(
+                    "found {} of {n} shards; missing shard{} {} of {n} (neither in {} nor in a shard-K-of-{n} subdirectory): run {} first",
+                    shards.len(),
+                    if missing.len() == 1 { "" } else { "s" },
+                    missing.join(", "),
+                    places.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ));
+            }
+        }
+        Some(_) => {}
     }
-    for (_, r) in &rows {
-        let _ = w.write_record(r);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(format!("cannot merge: {}", problems.join("; "))));
     }
-    let csv_bytes = w.into_inner().unwrap_or_default();
-    write_atomic(out, "results.csv", &String::from_utf8_lossy(&csv_bytes))?;
-    let mut jsonl = String::new();
-    for (_, l) in &lines {
-        jsonl.push_str(l);
-        jsonl.push('\n');
+    shards.sort_by_key(|s| s.k);
+    Ok(shards)
+}
+
+/// Joins the complete shards found in `dirs` ([`shard_dirs`]: the directories themselves or
+/// their `shard-K-of-N` subdirectories) into `out`'s `results.csv` and `results.jsonl`, and
+/// the series files (`years.csv`, `states.csv`) when the shards recorded them, in run order —
+/// the bytes an unsharded run writes. Every file is streamed (each shard holds its runs in
+/// increasing order), so memory does not grow with the number of runs. Missing or incomplete
+/// shards are refused, each named. Returns the number of runs.
+pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
+    let shards = complete_shards(dirs)?;
+    let file = |s: &FoundShard, ext: &str| s.dir.join(format!("results-shard-{}-of-{}.{ext}", s.k, s.n));
+    let csvs: Vec<PathBuf> = shards.iter().map(|s| file(s, "csv")).collect();
+    let jsonls: Vec<PathBuf> = shards.iter().map(|s| file(s, "jsonl")).collect();
+    let results = merge_csv(&csvs, out, "results.csv", RESULTS_RUN_COLUMN)?;
+    let jsonl_bytes = merge_jsonl(&jsonls, out, "results.jsonl")?;
+    if jsonl_bytes.1 != results.rows {
+        return Err(StoreError::Invalid(format!(
+            "the shards' results.csv files hold {} runs but their results.jsonl files {}",
+            results.rows, jsonl_bytes.1
+        )));
     }
-    write_atomic(out, "results.jsonl", &jsonl)?;
-    let mut points: Vec<&str> = rows.iter().filter_map(|(_, r)| r.get(0)).collect();
-    points.dedup();
     let mut progress = Progress {
-        points_done: points.len(),
-        csv_bytes: csv_bytes.len() as u64,
-        jsonl_bytes: jsonl.len() as u64,
+        points_done: results.points,
+        csv_bytes: results.bytes,
+        jsonl_bytes: jsonl_bytes.0,
         complete: true,
         ..Progress::default()
     };
     for kind in Series::ALL {
-        let sources: Vec<PathBuf> = series_files.iter().filter(|(k, _)| *k == kind).map(|(_, p)| p.clone()).collect();
+        let sources: Vec<PathBuf> = shards
+            .iter()
+            .filter(|s| s.progress.series_bytes(kind).is_some())
+            .map(|s| s.dir.join(kind.file_name(Some((s.k, s.n)))))
+            .collect();
         if sources.is_empty() {
             continue;
         }
-        if sources.len() != shards_seen.len() {
+        if sources.len() != shards.len() {
             return Err(StoreError::Invalid(format!(
                 "{} of {} shards hold {}: shards of one experiment record the same series",
                 sources.len(),
-                shards_seen.len(),
+                shards.len(),
                 kind.file_name(None)
             )));
         }
-        *progress.series_bytes_mut(kind) = Some(merge_series(&sources, out, &kind.file_name(None))?);
+        *progress.series_bytes_mut(kind) =
+            Some(merge_csv(&sources, out, &kind.file_name(None), SERIES_RUN_COLUMN)?.bytes);
     }
     write_atomic(out, "progress.json", &serde_json::to_string_pretty(&progress).unwrap_or_default())?;
-    Ok(rows.len())
+    Ok(results.rows)
 }
 
-/// The next row of a series file and its run index (third column), checking that runs do not
-/// go backwards within the file.
-fn next_series_row(
+/// The column of the run index in `results*.csv` (`point, case, replication, run, …`).
+const RESULTS_RUN_COLUMN: usize = 3;
+/// The column of the run index in the series files (`point, replication, run, …`).
+const SERIES_RUN_COLUMN: usize = 2;
+
+/// The next row of a CSV file and its run index (in column `run_column`), checking that runs
+/// do not go backwards within the file.
+fn next_row(
     path: &Path,
     rows: &mut csv::StringRecordsIntoIter<File>,
+    run_column: usize,
     last_run: Option<u64>,
 ) -> Result<Option<(u64, csv::StringRecord)>, StoreError> {
     let Some(row) = rows.next() else { return Ok(None) };
     let row = row.map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?;
     let line = row.position().map_or(0, |p| p.line());
     let run: u64 = row
-        .get(2)
+        .get(run_column)
         .and_then(|r| r.parse().ok())
         .ok_or_else(|| StoreError::Invalid(format!("{}:{line}: bad run index", path.display())))?;
     if last_run.is_some_and(|last| run < last) {
@@ -517,11 +555,20 @@ fn next_series_row(
     Ok(Some((run, row)))
 }
 
-/// Joins series files of the shards into `out/name` in run order, streaming (the files can be
-/// much larger than the results): each shard holds whole runs in increasing run order, so the
-/// next rows to write are always those of the shard whose next run is smallest. Returns the
-/// length of the file written.
-fn merge_series(sources: &[PathBuf], out: &Path, name: &str) -> Result<u64, StoreError> {
+/// What [`merge_csv`] wrote.
+struct MergedCsv {
+    /// Length of the file.
+    bytes: u64,
+    /// Data rows.
+    rows: usize,
+    /// Distinct values of the first column (`point`) in a row of runs.
+    points: usize,
+}
+
+/// Joins CSV files of the shards into `out/name` in run order, streaming: each shard holds
+/// whole runs in increasing run order, so the next rows to write are always those of the shard
+/// whose next run is smallest.
+fn merge_csv(sources: &[PathBuf], out: &Path, name: &str, run_column: usize) -> Result<MergedCsv, StoreError> {
     let invalid = |path: &Path, e: csv::Error| StoreError::Invalid(format!("{}: {e}", path.display()));
     let mut header: Option<csv::StringRecord> = None;
     let mut readers = Vec::with_capacity(sources.len());
@@ -536,7 +583,7 @@ fn merge_series(sources: &[PathBuf], out: &Path, name: &str) -> Result<u64, Stor
             _ => header = Some(h),
         }
         let mut rows = reader.into_records();
-        heads.push(next_series_row(path, &mut rows, None)?);
+        heads.push(next_row(path, &mut rows, run_column, None)?);
         readers.push(rows);
     }
     std::fs::create_dir_all(out).map_err(io(out))?;
@@ -547,6 +594,7 @@ fn merge_series(sources: &[PathBuf], out: &Path, name: &str) -> Result<u64, Stor
     if let Some(h) = &header {
         w.write_record(h).map_err(write_error)?;
     }
+    let (mut rows, mut points, mut last_point) = (0, 0, None::<String>);
     // The shard whose next run is smallest, and that run.
     let smallest = |heads: &[Option<(u64, csv::StringRecord)>]| {
         heads.iter().enumerate().filter_map(|(i, h)| h.as_ref().map(|h| (h.0, i))).min()
@@ -557,7 +605,13 @@ fn merge_series(sources: &[PathBuf], out: &Path, name: &str) -> Result<u64, Stor
             match heads[i].take() {
                 Some((r, row)) if r == run => {
                     w.write_record(&row).map_err(write_error)?;
-                    heads[i] = next_series_row(&sources[i], &mut readers[i], Some(r))?;
+                    rows += 1;
+                    let point = row.get(0).unwrap_or_default();
+                    if last_point.as_deref() != Some(point) {
+                        points += 1;
+                        last_point = Some(point.to_owned());
+                    }
+                    heads[i] = next_row(&sources[i], &mut readers[i], run_column, Some(r))?;
                 }
                 other => {
                     heads[i] = other;
@@ -575,5 +629,55 @@ fn merge_series(sources: &[PathBuf], out: &Path, name: &str) -> Result<u64, Stor
     let bytes = file.metadata().map_err(io(&tmp))?.len();
     let path = out.join(name);
     std::fs::rename(&tmp, &path).map_err(io(&path))?;
-    Ok(bytes)
+    Ok(MergedCsv { bytes, rows, points })
+}
+
+/// The next line of a JSON Lines file and its `run`, checking that runs go forwards.
+fn next_line(
+    path: &Path,
+    lines: &mut std::io::Lines<std::io::BufReader<File>>,
+    last_run: Option<u64>,
+) -> Result<Option<(u64, String)>, StoreError> {
+    #[derive(Deserialize)]
+    struct Run {
+        run: u64,
+    }
+    let Some(line) = lines.next() else { return Ok(None) };
+    let line = line.map_err(io(path))?;
+    let run = serde_json::from_str::<Run>(&line)
+        .map_err(|e| StoreError::Invalid(format!("{}: bad run index: {e}", path.display())))?
+        .run;
+    if last_run.is_some_and(|last| run <= last) {
+        return Err(StoreError::Invalid(format!("{}: lines out of run order", path.display())));
+    }
+    Ok(Some((run, line)))
+}
+
+/// Joins JSON Lines files of the shards into `out/name` in run order, streaming (one line per
+/// run). Returns the length of the file and the number of lines.
+fn merge_jsonl(sources: &[PathBuf], out: &Path, name: &str) -> Result<(u64, usize), StoreError> {
+    use std::io::BufRead;
+    let mut readers = Vec::with_capacity(sources.len());
+    let mut heads = Vec::with_capacity(sources.len());
+    for path in sources {
+        let mut lines = std::io::BufReader::new(File::open(path).map_err(io(path))?).lines();
+        heads.push(next_line(path, &mut lines, None)?);
+        readers.push(lines);
+    }
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let tmp = out.join(format!(".{name}.tmp"));
+    let mut w = BufWriter::new(File::create(&tmp).map_err(io(&tmp))?);
+    let mut count = 0;
+    while let Some((run, i)) = heads.iter().enumerate().filter_map(|(i, h)| h.as_ref().map(|h| (h.0, i))).min() {
+        let (_, line) = heads[i].take().unwrap_or_default();
+        w.write_all(line.as_bytes()).and_then(|()| w.write_all(b"\n")).map_err(io(&tmp))?;
+        count += 1;
+        heads[i] = next_line(&sources[i], &mut readers[i], Some(run))?;
+    }
+    let file = w.into_inner().map_err(|e| StoreError::Io { path: tmp.display().to_string(), error: e.into_error() })?;
+    file.sync_all().map_err(io(&tmp))?;
+    let bytes = file.metadata().map_err(io(&tmp))?.len();
+    let path = out.join(name);
+    std::fs::rename(&tmp, &path).map_err(io(&path))?;
+    Ok((bytes, count))
 }

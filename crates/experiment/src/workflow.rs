@@ -28,8 +28,8 @@ pub struct RunOptions {
 
 /// Runs (or resumes) `spec` on `loaded` into `dir`. The spec is first expanded against the
 /// scenario (`inputs.uncertain`, [`Spec::expand`]); the manifest records the expanded spec, so
-/// analysis, merging, resuming and reports read it unchanged. Every design point is checked
-/// against the scenario before any file is written; a directory holding another experiment is
+/// analysis, merging, resuming and reports read it unchanged. Every design point (of the
+/// shard) is checked against the scenario before any file is written; a directory holding another experiment is
 /// refused; the manifest is written once the store has accepted the directory. Returns the
 /// shard's runs.
 pub fn run(
@@ -43,10 +43,10 @@ pub fn run(
     let spec = &expand(spec, &loaded.scenario)?;
     let plan = plan(spec)?;
     // Checked in parallel (setting many scenario inputs is the slow part); the first failing
-    // point in design order is reported.
-    let checks: Vec<Result<(), ExperimentError>> = plan
-        .points
-        .par_iter()
+    // point in design order is reported. A shard checks its own points only: in a job array of
+    // N tasks, checking every point in each task would cost N checks of the whole design.
+    let checks: Vec<Result<(), ExperimentError>> = crate::runner::shard_points(&plan, options.shard)
+        .into_par_iter()
         .map(|p| {
             let fail = |e: String| ExperimentError::Invalid(format!("design point {}: {e}", p.index));
             crate::design::request(&plan, p, spec.experiment.years)
