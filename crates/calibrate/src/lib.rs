@@ -44,7 +44,9 @@ pub enum CalibrationError {
 /// false-alarm window, 1991 for South Africa's giving up; the whole replay (2025) otherwise.
 pub fn pattern_last_year(name: &str, record: &Record) -> i32 {
     let year_suffix = || name.rsplit('_').next().and_then(|y| y.parse::<i32>().ok());
-    if name.starts_with("armed_states_") || (name.starts_with("arsenal_") && name != "arsenal_peak_year" && name != "arsenal_peak_size") {
+    if name.starts_with("armed_states_")
+        || (name.starts_with("arsenal_") && name != "arsenal_peak_year" && name != "arsenal_peak_size")
+    {
         return year_suffix().unwrap_or(LAST_YEAR);
     }
     if let Some(iso) = name.strip_prefix("acquisition_year_") {
@@ -137,7 +139,8 @@ pub struct Prediction {
 impl Problem {
     /// Sets up a calibration from a checked spec.
     pub fn new(spec: Spec) -> Result<Problem, CalibrationError> {
-        let loaded = lab::Loaded::load(&spec.calibration.scenario).map_err(|e| CalibrationError::Setup(e.to_string()))?;
+        let loaded =
+            lab::Loaded::load(&spec.calibration.scenario).map_err(|e| CalibrationError::Setup(e.to_string()))?;
         let scenario = loaded.scenario;
         let record = Record::builtin().map_err(|e| CalibrationError::Setup(format!("the built-in record: {e}")))?;
         let patterns = if spec.statistics.patterns.is_empty() {
@@ -332,8 +335,12 @@ impl Problem {
         if posterior.particles.is_empty() {
             return Err(CalibrationError::Sampler("the posterior generation holds no particle".into()));
         }
-        let defaults: Vec<f64> =
-            self.spec.parameters.iter().map(|p| engine::params::Params::default().get(&p.name).unwrap_or(f64::NAN)).collect();
+        let defaults: Vec<f64> = self
+            .spec
+            .parameters
+            .iter()
+            .map(|p| engine::params::Params::default().get(&p.name).unwrap_or(f64::NAN))
+            .collect();
         let pairs: Vec<(Vec<f64>, Vec<f64>)> = (0..u64::from(runs))
             .into_par_iter()
             .map(|r| {

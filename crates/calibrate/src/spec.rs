@@ -160,7 +160,10 @@ pub fn check(spec: &Spec) -> Vec<(FieldPath, String)> {
     let c = root.key("calibration");
     let s = &spec.calibration;
     if s.scenario != "history-1945" {
-        out.push((c.key("scenario"), format!("only `history-1945` has a record to calibrate against, got `{}`", s.scenario)));
+        out.push((
+            c.key("scenario"),
+            format!("only `history-1945` has a record to calibrate against, got `{}`", s.scenario),
+        ));
     }
     if s.particles < 2 {
         out.push((c.key("particles"), format!("expected at least 2 particles, got {}", s.particles)));
@@ -199,7 +202,9 @@ pub fn check(spec: &Spec) -> Vec<(FieldPath, String)> {
             out.push((at.key("name"), format!("parameter `{}` is listed twice", p.name)));
         }
         match engine::params::SPECS.iter().find(|s| s.name == p.name) {
-            None => out.push((at.key("name"), format!("unknown engine parameter `{}` (see `deterrence params`)", p.name))),
+            None => {
+                out.push((at.key("name"), format!("unknown engine parameter `{}` (see `deterrence params`)", p.name)))
+            }
             Some(_) => {
                 for (key, value) in [("low", p.low), ("high", p.high)] {
                     if let Err(e) = engine::params::check(&p.name, value) {

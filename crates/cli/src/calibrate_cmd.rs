@@ -145,7 +145,11 @@ fn table(
         "Every pattern, {} posterior-predictive replays beside as many at the defaults (median rule of `deterrence validate`):",
         c.predictive_runs
     );
-    let _ = writeln!(s, "{:<30} {:<13} {:>9} {:>10} {:>5} {:>10} {:>5}", "pattern", "window", "record", "default", "", "posterior", "");
+    let _ = writeln!(
+        s,
+        "{:<30} {:<13} {:>9} {:>10} {:>5} {:>10} {:>5}",
+        "pattern", "window", "record", "default", "", "posterior", ""
+    );
     let mark = |pass: bool| if pass { "pass" } else { "MISS" };
     let mut counts = [[0u32; 2]; 2];
     for p in predictions {
@@ -166,7 +170,13 @@ fn table(
     }
     let n = |fitted: bool| predictions.iter().filter(|p| p.fitted == fitted).count();
     let _ = writeln!(s);
-    let _ = writeln!(s, "fitted patterns: {} of {} pass at the defaults, {} under the posterior", counts[0][0], n(true), counts[0][1]);
+    let _ = writeln!(
+        s,
+        "fitted patterns: {} of {} pass at the defaults, {} under the posterior",
+        counts[0][0],
+        n(true),
+        counts[0][1]
+    );
     let _ = writeln!(
         s,
         "out-of-sample patterns: {} of {} pass at the defaults, {} under the posterior",

@@ -16,9 +16,9 @@ macro_rules! println {
     ($($t:tt)*) => { $crate::emit(&format!("{}\n", format_args!($($t)*))) };
 }
 
-mod calibrate_cmd;
 mod args;
 mod calc;
+mod calibrate_cmd;
 mod data;
 mod experiment;
 mod history_cmd;
