@@ -181,6 +181,22 @@ impl StrikeProblem {
         if pools.clone().count() != self.pools.len() || defender.elements.len() != self.groups.len() {
             return false;
         }
+        // Same structure means the same kill matrix: a kill probability depends on the pool's
+        // reliability and lethality K = Y^(2/3)/CEP² and the group's hardness alone (the lethal
+        // radius scales as Y^(1/3) in both lethal-radius models), so an element that left a pool
+        // while another joined (a generation replacing the one before) is caught here.
+        let same_pools =
+            self.pools.iter().zip(pools.clone()).all(|(p, e)| {
+                same(p.reliability, e.reliability) && same(p.lethality, lethality_k(e.yield_kt, e.cep_m))
+            });
+        let same_groups = self
+            .groups
+            .iter()
+            .zip(&defender.elements)
+            .all(|(g, e)| same(g.hardness_psi, e.hardness_psi) && same(g.reliability, e.reliability));
+        if !(same_pools && same_groups) {
+            return false;
+        }
         for (pool, e) in self.pools.iter_mut().zip(pools) {
             pool.warheads = e.warheads * (1.0 - withhold_fraction);
         }
@@ -190,6 +206,11 @@ impl StrikeProblem {
         }
         true
     }
+}
+
+/// Bit-for-bit equality: the kill matrix was computed from exactly these inputs.
+fn same(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits()
 }
 
 /// Runs the greedy allocation of the module docs.

@@ -163,6 +163,10 @@ pub enum EventKind {
     /// reprocessing help, weapon designs, weapons-grade material): the recipient's latency rises
     /// by `latency_gain` (or the engine's default) of the way to 1.
     Assistance,
+    /// A new force element (`element`, a full `[[states.forces]]` entry) enters service for
+    /// `state`, and the systems named in `retire` are withdrawn by `retire_by`. Held until the
+    /// state is armed.
+    Deploy,
 }
 
 impl EventKind {
@@ -177,6 +181,7 @@ impl EventKind {
             EventKind::NuclearStatus => "nuclear-status",
             EventKind::Rivalry => "rivalry",
             EventKind::Assistance => "assistance",
+            EventKind::Deploy => "deploy",
         }
     }
 }
@@ -242,6 +247,16 @@ pub struct Event {
     /// [0, 1]; the engine's `assistance_latency_gain` when absent (`assistance`).
     #[serde(default)]
     pub latency_gain: Option<Estimate>,
+    /// The force element entering service, launchers included (`deploy`).
+    #[serde(default)]
+    pub element: Option<ForceElement>,
+    /// Systems of `state` withdrawn from service, by their `system` names (`deploy`).
+    #[serde(default)]
+    pub retire: Vec<String>,
+    /// Last year of the withdrawal of `retire`, linear from the event's year; the event's year
+    /// when absent (`deploy`).
+    #[serde(default)]
+    pub retire_by: Option<i32>,
     /// Citation keys.
     #[serde(default)]
     pub sources: Vec<String>,

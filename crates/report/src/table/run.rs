@@ -25,7 +25,8 @@ fn on_timeline(kind: &EventKind) -> bool {
         | EventKind::RegimeShock { .. }
         | EventKind::AllianceCredibility { .. }
         | EventKind::Rivalry { .. }
-        | EventKind::Assistance { .. } => true,
+        | EventKind::Assistance { .. }
+        | EventKind::Deploy { .. } => true,
         EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
     }
 }
@@ -54,6 +55,11 @@ const KIND_LEGEND: &[(&str, &str)] = &[
     ("alliance-credibility", "a guarantor's commitment took the credibility shown (scheduled)"),
     ("rivalry", "a rivalry started, changed intensity or ended (scheduled); intensity 0 means no rivalry"),
     ("assistance", "a state gave another sensitive nuclear assistance; the recipient's latency rose (scheduled)"),
+    (
+        "deploy",
+        "a new delivery system entered a state's service: class, warheads per launcher, yield and CEP \
+         (scheduled; held until the state is armed)",
+    ),
 ];
 
 /// Width of the legend's lines.
@@ -364,6 +370,13 @@ mod tests {
             EventKind::Status { status: NuclearStatus::Exploring },
             EventKind::Rivalry { change: RivalryChange::Start, from: 0.0, intensity: 0.7 },
             EventKind::Assistance { from: 0.1, latency: 0.55 },
+            EventKind::Deploy {
+                class: model::DeliveryClass::SiloIcbm,
+                warheads_per_launcher: 3.0,
+                yield_kt: 170.0,
+                cep_m: 280.0,
+                retired: 1,
+            },
         ];
         assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
         let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
