@@ -202,3 +202,44 @@ fn runs_with_a_deployment_are_deterministic_and_draw_in_the_same_order() {
         assert_eq!(before(&x.events), before(&run(&never, &rn, 13, i).events), "no draw before the event");
     }
 }
+
+#[test]
+fn history_1945_deploys_its_generations_in_their_years() {
+    let b = model::builtin::get("history-1945").unwrap();
+    let s = model::parse_scenario(b.text, b.path).unwrap();
+    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+    let out = run(&s, &r, 1945, 0);
+    let us: Vec<(i32, &EventKind)> = out
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "deploy" && e.first.map(|f| f.1.to_string()) == Some("USA".into()))
+        .map(|e| (e.year, &e.kind))
+        .collect();
+    // The United States is armed from 1945, so each of its generations enters in its own year.
+    let years: Vec<i32> = us.iter().map(|(y, _)| *y).collect();
+    assert_eq!(years, [1948, 1951, 1955, 1959, 1960, 1962, 1964, 1966, 1970, 1971, 1979, 1982, 1986, 1990]);
+    // MIRV arrives in 1970 (Minuteman III) and accuracy improves by generation.
+    let mirv = us.iter().find(|(_, k)| matches!(k, EventKind::Deploy { warheads_per_launcher, class: DeliveryClass::SiloIcbm, .. } if *warheads_per_launcher > 1.0));
+    assert_eq!(mirv.map(|(y, _)| *y), Some(1970));
+    let silo_ceps: Vec<f64> = us
+        .iter()
+        .filter_map(|(_, k)| match k {
+            EventKind::Deploy { class: DeliveryClass::SiloIcbm, cep_m, .. } => Some(*cep_m),
+            _ => None,
+        })
+        .collect();
+    assert!(silo_ceps.windows(2).all(|w| w[1] < w[0]), "{silo_ceps:?}");
+    // Soviet deployments come only once the USSR is armed: never before its acquisition.
+    let acquired = out
+        .events
+        .iter()
+        .find(|e| e.kind.as_str() == "acquire" && e.first.map(|f| f.1.to_string()) == Some("RUS".into()))
+        .map(|e| e.year);
+    for e in out
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "deploy" && e.first.map(|f| f.1.to_string()) == Some("RUS".into()))
+    {
+        assert!(acquired.is_some_and(|y| e.year > y), "{} before acquisition {acquired:?}", e.year);
+    }
+}
