@@ -16,7 +16,7 @@
 //! A `deploy` event brings a new force element into a state's service and starts the
 //! withdrawal of the systems it retires ([`crate::arsenal::deploy`]); it draws no random number.
 //! A deployment for a state that is not armed is held, and takes effect at the start of the
-//! first year in which the state is armed (the technology was there; the state had no weapons
+//! first year that finds the state armed (the technology was there; the state had no weapons
 //! to put on it), recorded in that year.
 
 use crate::arsenal;
