@@ -427,7 +427,7 @@ impl World {
             if fresh {
                 // Hardness and yields come from validated scenarios, so preparation succeeds;
                 // a failure leaves the dyad without a calculus this year rather than panicking.
-                d.prepared = PreparedDyad::new(&sa, &sb, &self.exchange, withhold).ok();
+                d.prepared = PreparedDyad::new_in(&sa, &sb, &self.exchange, withhold, &mut self.scratch).ok();
             }
             d.stability = d
                 .prepared

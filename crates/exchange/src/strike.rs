@@ -118,6 +118,18 @@ impl StrikeProblem {
         settings: &ExchangeSettings,
         withhold_fraction: f64,
     ) -> Result<StrikeProblem, BlastError> {
+        Self::new_cached(attacker, defender, settings, withhold_fraction, &mut RangeCache::default())
+    }
+
+    /// [`StrikeProblem::new`] taking solved Brode ranges from `ranges` (and adding new ones): a
+    /// problem rebuilt when a force structure changes does not solve them again.
+    pub fn new_cached(
+        attacker: &Side,
+        defender: &Side,
+        settings: &ExchangeSettings,
+        withhold_fraction: f64,
+        ranges: &mut RangeCache,
+    ) -> Result<StrikeProblem, BlastError> {
         let model = settings.lethal_radius_model;
         let pools: Vec<(Pool, f64, f64)> = attacker
             .elements
@@ -150,7 +162,7 @@ impl StrikeProblem {
         let scaled: Vec<Option<f64>> = groups
             .iter()
             .map(|g| match model {
-                LethalRadiusModel::Brode => brode_scaled_range(g.hardness_psi).map(Some),
+                LethalRadiusModel::Brode => ranges.brode(g.hardness_psi).map(Some),
                 LethalRadiusModel::CubeRoot => Ok(None),
             })
             .collect::<Result<_, _>>()?;
@@ -205,6 +217,29 @@ impl StrikeProblem {
             g.warheads_per_aim_point = e.warheads_per_aim_point;
         }
         true
+    }
+}
+
+/// Brode scaled ranges already solved, by hardness (exact bits): the bisection is the costly part
+/// of building a problem, and a run's hardness values are few.
+#[derive(Debug, Clone, Default)]
+pub struct RangeCache(Vec<(u64, f64)>);
+
+impl RangeCache {
+    /// Most hardness values kept (a linear search stays cheap).
+    const CAPACITY: usize = 64;
+
+    /// [`brode_scaled_range`] of `hardness_psi`, solved once.
+    pub fn brode(&mut self, hardness_psi: f64) -> Result<f64, BlastError> {
+        let key = hardness_psi.to_bits();
+        if let Some(&(_, r)) = self.0.iter().find(|(k, _)| *k == key) {
+            return Ok(r);
+        }
+        let r = brode_scaled_range(hardness_psi)?;
+        if self.0.len() < Self::CAPACITY {
+            self.0.push((key, r));
+        }
+        Ok(r)
     }
 }
 

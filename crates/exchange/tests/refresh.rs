@@ -67,3 +67,22 @@ fn a_replaced_element_with_the_same_counts_fails_the_refresh() {
     let (a3, b3) = sides(300.0, 120.0, 4000.0);
     assert!(!p.refresh(&a3, &b3, 0.0));
 }
+
+#[test]
+fn a_dyad_prepared_with_kept_lethal_radii_is_the_same() {
+    let settings = ExchangeSettings::default();
+    let mut scratch = EvalScratch::default();
+    for (cep, hardness) in [(120.0, 2000.0), (90.0, 2000.0), (90.0, 300.0)] {
+        let (a, b) = sides(300.0, cep, hardness);
+        let kept = PreparedDyad::new_in(&a, &b, &settings, 0.0, &mut scratch).unwrap();
+        let fresh = PreparedDyad::new(&a, &b, &settings, 0.0).unwrap();
+        let x = kept.evaluate(&a, &b, Alert::Generated, StopSearch::Fast, &mut EvalScratch::default());
+        let y = fresh.evaluate(&a, &b, Alert::Generated, StopSearch::Fast, &mut EvalScratch::default());
+        assert_eq!(x, y);
+    }
+    let mut ranges = exchange::strike::RangeCache::default();
+    for h in [5.0, 300.0, 2000.0, 300.0] {
+        assert_eq!(ranges.brode(h).unwrap(), exchange::blast::brode_scaled_range(h).unwrap());
+    }
+    assert!(ranges.brode(0.0).is_err(), "out of the fit's range, as uncached");
+}
