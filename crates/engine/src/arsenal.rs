@@ -4,6 +4,15 @@
 //! growth (Richardson action–reaction), shift toward survivable basing while adequacy is short,
 //! retire excess slowly (fatigue), and respect treaty caps while in force, within a yearly
 //! production limit. A new arsenal is made by [`crate::effects::acquire`].
+//!
+//! **Technology generations** (docs/model.md, "Technology that changes"). Once a `deploy` event
+//! has brought an element into service ([`deploy`]), growth goes to the newest element of each
+//! delivery class in service, in equal shares of warheads; reductions come off the oldest
+//! elements first; the systems a deployment retires are withdrawn linearly by their last year,
+//! and the warheads withdrawn are replaced on the newest elements without counting against the
+//! production limit (modernisation replaces warheads one for one). A state none of whose
+//! elements came by a deployment keeps its mix as before: growth to its most survivable element,
+//! reductions in proportion.
 
 use crate::targeting;
 use crate::world::World;
@@ -19,6 +28,7 @@ pub fn step(w: &mut World) {
             continue;
         }
         let current = w.actors[i].warheads();
+        withdraw(w, i);
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
         let mut rival_growth: f64 = 0.0;
@@ -121,32 +131,120 @@ fn apply_cap(w: &mut World, i: usize, cap: f64) {
     }
 }
 
-/// Sets `i`'s warheads on launchers to `target`: growth goes to the most survivable element,
-/// reductions are spread in proportion.
+/// Sets `i`'s warheads on launchers to `target`. Without deployed generations: growth goes to
+/// the most survivable element, reductions are spread in proportion. With them: growth is
+/// shared equally by the newest element of each class in service (not being withdrawn),
+/// reductions come off the oldest elements first.
 pub fn set_total(w: &mut World, i: usize, target: f64) {
-    let forces = &mut w.actors[i].state.forces;
+    let a = &mut w.actors[i];
+    let start = a.generations.start(a.state.forces.len());
+    let retiring = &a.generations.retiring;
+    let forces = &mut a.state.forces;
     let current: f64 = forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum();
     if forces.is_empty() || (target - current).abs() < 1e-9 {
         return;
     }
-    if target > current {
-        let k = forces
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.warheads_per_launcher.best > 0.0)
-            .max_by(|(ia, a), (ib, b)| {
-                a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
-            })
-            .map(|(k, _)| k);
-        if let Some(k) = k {
-            let f = &mut forces[k];
-            let add = (target - current) / f.warheads_per_launcher.best;
-            f.launchers = Estimate::exact(f.launchers.best + add);
+    if let Some(start) = start {
+        if target > current {
+            let newest = newest_by_class(forces, start, retiring);
+            if newest.is_empty() {
+                return grow_most_survivable(forces, target - current);
+            }
+            let share = (target - current) / newest.len() as f64;
+            for k in newest {
+                let f = &mut forces[k];
+                f.launchers = Estimate::exact(f.launchers.best + share / f.warheads_per_launcher.best);
+            }
+        } else {
+            let mut cut = current - target;
+            for f in forces.iter_mut() {
+                let warheads = f.launchers.best * f.warheads_per_launcher.best;
+                if cut <= 0.0 || warheads <= 0.0 {
+                    continue;
+                }
+                let take = cut.min(warheads);
+                f.launchers = Estimate::exact(f.launchers.best * (1.0 - take / warheads));
+                cut -= take;
+            }
         }
+    } else if target > current {
+        grow_most_survivable(forces, target - current);
     } else if current > 0.0 {
         let scale = target / current;
         for f in forces.iter_mut() {
             f.launchers = Estimate::exact(f.launchers.best * scale);
         }
     }
+}
+
+/// Adds `add` warheads to the most survivable element with warheads per launcher.
+fn grow_most_survivable(forces: &mut [ForceElement], add: f64) {
+    let k = forces
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.warheads_per_launcher.best > 0.0)
+        .max_by(|(ia, a), (ib, b)| {
+            a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
+        })
+        .map(|(k, _)| k);
+    if let Some(k) = k {
+        let f = &mut forces[k];
+        f.launchers = Estimate::exact(f.launchers.best + add / f.warheads_per_launcher.best);
+    }
+}
+
+/// The newest deployed element (index `start` on) of each delivery class, among those with
+/// warheads per launcher and not being withdrawn, in class order.
+fn newest_by_class(forces: &[ForceElement], start: usize, retiring: &[(String, i32)]) -> Vec<usize> {
+    DeliveryClass::ALL
+        .iter()
+        .filter_map(|&c| {
+            (start..forces.len()).rev().find(|&k| {
+                let f = &forces[k];
+                f.class == c && f.warheads_per_launcher.best > 0.0 && !retiring.iter().any(|(s, _)| *s == f.system)
+            })
+        })
+        .collect()
+}
+
+/// A deployment (a scheduled `deploy` event, [`crate::events`]): `element` enters `i`'s
+/// service as its newest element, and the systems named in `retire` begin their withdrawal,
+/// which ends in `retire_by` (withdrawals already under way keep the earlier end). Draws no
+/// random number.
+pub fn deploy(w: &mut World, i: usize, element: &ForceElement, retire: &[String], retire_by: i32) {
+    let mut element = element.clone();
+    // The run needs the numbers, not the citations (as for the scenario's forces).
+    element.sources = Vec::new();
+    element.note = None;
+    let a = &mut w.actors[i];
+    let len = a.state.forces.len();
+    if a.generations.start(len).is_none() {
+        a.generations.first = Some(len);
+    }
+    a.state.forces.push(element);
+    for system in retire {
+        if !a.generations.retiring.iter().any(|(s, _)| s == system) {
+            a.generations.retiring.push((system.clone(), retire_by));
+        }
+    }
+    a.generations.revision += 1;
+}
+
+/// Withdraws `i`'s retiring systems: each year an element keeps the share (by − year) /
+/// (by − year + 1) of its launchers, so the last go in year `by`; finished withdrawals are
+/// dropped from the list.
+pub fn withdraw(w: &mut World, i: usize) {
+    let year = w.year;
+    let a = &mut w.actors[i];
+    if a.generations.retiring.is_empty() {
+        return;
+    }
+    for (system, by) in &a.generations.retiring {
+        let keep = if year >= *by { 0.0 } else { f64::from(by - year) / f64::from(by - year + 1) };
+        for f in a.state.forces.iter_mut().filter(|f| f.system == *system) {
+            f.launchers = Estimate::exact(f.launchers.best * keep);
+        }
+    }
+    a.generations.retiring.retain(|(_, by)| *by > year);
+    a.generations.revision += 1;
 }

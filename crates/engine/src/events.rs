@@ -16,7 +16,13 @@
 //! A `latency` event (e.g. a state's first enrichment or reprocessing facility, Fuhrmann and
 //! Tkach 2015) raises the state's latency to the given value ([`raise_latency`]): never lowers
 //! it, since a facility is not un-built by the event; it draws no random number.
+//! A `deploy` event brings a new force element into a state's service and starts the
+//! withdrawal of the systems it retires ([`crate::arsenal::deploy`]); it draws no random number.
+//! A deployment for a state that is not armed is held, and takes effect at the start of the
+//! first year that finds the state armed (the technology was there; the state had no weapons
+//! to put on it), recorded in that year.
 
+use crate::arsenal;
 use crate::effects::{acquire, disarm, invasion};
 use crate::record::{EventKind, RivalryChange};
 use crate::world::World;
@@ -39,8 +45,30 @@ pub fn raise_latency(latency: f64, to: f64) -> f64 {
     latency.max(to).clamp(0.0, 1.0)
 }
 
+/// Applies a `deploy` event to armed state `i` and records it.
+fn deploy(w: &mut World, i: usize, e: &model::Event) {
+    let Some(element) = &e.element else { return };
+    arsenal::deploy(w, i, element, &e.retire, e.retire_by.unwrap_or(e.year).max(w.year));
+    let kind = EventKind::Deploy {
+        class: element.class,
+        warheads_per_launcher: element.warheads_per_launcher.best,
+        yield_kt: element.yield_kt.best,
+        cep_m: element.cep_m.best,
+        retired: e.retire.len() as u32,
+    };
+    w.record(kind, Some(i), None);
+}
+
 /// Applies this year's scheduled events and the treaty caps in force.
 pub fn apply_scheduled(w: &mut World) {
+    // Deployments held for states that have since become armed take effect first.
+    for i in 0..w.actors.len() {
+        if !w.actors[i].generations.held.is_empty() && w.actors[i].is_armed() {
+            for e in std::mem::take(&mut w.actors[i].generations.held) {
+                deploy(w, i, &e);
+            }
+        }
+    }
     for e in w.events_this_year() {
         let find = |w: &World, code: &Option<String>| {
             code.as_deref().and_then(|c| w.actors.iter().position(|a| a.state.iso3 == c))
@@ -129,6 +157,15 @@ pub fn apply_scheduled(w: &mut World) {
                     let latency = raise_latency(from, to.best);
                     w.actors[i].latency = latency;
                     w.record(EventKind::Latency { from, latency }, Some(i), None);
+                }
+            }
+            ScheduledKind::Deploy => {
+                if let Some(i) = find(w, &e.state) {
+                    if w.actors[i].is_armed() {
+                        deploy(w, i, &e);
+                    } else {
+                        w.actors[i].generations.held.push(e.clone());
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@
 
 use crate::ladder::{CrisisOutcome, Ending, UseKind};
 use exchange::forces::Code;
-use model::{NuclearStatus, RegimeLever};
+use model::{DeliveryClass, NuclearStatus, RegimeLever};
 use serde::Serialize;
 
 /// Counters and levels of one year (docs/model.md §6).
@@ -263,6 +263,20 @@ pub enum EventKind {
         /// Latency after it: the larger of `from` and the scheduled value.
         latency: f64,
     },
+    /// A new force element entered the state's service (scheduled `deploy`; a deployment held
+    /// until the state was armed is recorded in the year it took effect).
+    Deploy {
+        /// Delivery class of the new element.
+        class: DeliveryClass,
+        /// Its warheads per launcher (above 1: MIRV or a bomber's load).
+        warheads_per_launcher: f64,
+        /// Its yield, kilotons.
+        yield_kt: f64,
+        /// Its CEP, metres.
+        cep_m: f64,
+        /// Systems whose withdrawal it started.
+        retired: u32,
+    },
 }
 
 /// What a scheduled `rivalry` event did to a rivalry.
@@ -293,7 +307,7 @@ impl RivalryChange {
 
 impl EventKind {
     /// Every kind's name, in declaration order.
-    pub const NAMES: [&'static str; 22] = [
+    pub const NAMES: [&'static str; 23] = [
         "explore",
         "pursue",
         "acquire",
@@ -316,6 +330,7 @@ impl EventKind {
         "rivalry",
         "assistance",
         "latency",
+        "deploy",
     ];
 
     /// The kind's name, as in events.csv (kebab-case).
@@ -343,6 +358,7 @@ impl EventKind {
             EventKind::Rivalry { .. } => "rivalry",
             EventKind::Assistance { .. } => "assistance",
             EventKind::Latency { .. } => "latency",
+            EventKind::Deploy { .. } => "deploy",
         }
     }
 
@@ -388,6 +404,13 @@ impl EventKind {
             },
             EventKind::Assistance { from, latency } | EventKind::Latency { from, latency } => {
                 format!("latency {from:.2} to {latency:.2}")
+            }
+            EventKind::Deploy { class, warheads_per_launcher, yield_kt, cep_m, retired } => {
+                let retiring = if retired > 0 { format!("; retiring {retired} system(s)") } else { String::new() };
+                format!(
+                    "{} × {warheads_per_launcher} warheads of {yield_kt} kt, CEP {cep_m} m{retiring}",
+                    class.as_str()
+                )
             }
         }
     }
@@ -549,6 +572,13 @@ mod tests {
             EventKind::Rivalry { change: RivalryChange::End, from: 0.5, intensity: 0.0 },
             EventKind::Assistance { from: 0.1, latency: 0.55 },
             EventKind::Latency { from: 0.05, latency: 0.6 },
+            EventKind::Deploy {
+                class: DeliveryClass::Ssbn,
+                warheads_per_launcher: 10.0,
+                yield_kt: 40.0,
+                cep_m: 550.0,
+                retired: 1,
+            },
         ];
         for k in &every {
             match k {
@@ -573,7 +603,8 @@ mod tests {
                 | EventKind::Status { .. }
                 | EventKind::Rivalry { .. }
                 | EventKind::Assistance { .. }
-                | EventKind::Latency { .. } => {}
+                | EventKind::Latency { .. }
+                | EventKind::Deploy { .. } => {}
             }
         }
         assert_eq!(every.map(|k| k.as_str()), EventKind::NAMES);
@@ -586,5 +617,13 @@ mod tests {
         assert_eq!(EventKind::Status { status: NuclearStatus::Exploring }.describe(), "exploring");
         assert_eq!(EventKind::PreventiveStrike { target_adequacy: -0.0 }.describe(), "target adequacy 0.00");
         assert_eq!(EventKind::Latency { from: 0.05, latency: 0.6 }.describe(), "latency 0.05 to 0.60");
+        let deploy = EventKind::Deploy {
+            class: DeliveryClass::SiloIcbm,
+            warheads_per_launcher: 3.0,
+            yield_kt: 170.0,
+            cep_m: 280.0,
+            retired: 0,
+        };
+        assert_eq!(deploy.describe(), "silo_icbm × 3 warheads of 170 kt, CEP 280 m");
     }
 }

@@ -50,6 +50,31 @@ pub struct Actor {
     pub warheads_last_year: f64,
     /// Cap on deployed warheads from a treaty in force this year.
     pub treaty_cap: Option<f64>,
+    /// Technology generations (`deploy` events, docs/model.md "Technology that changes").
+    pub generations: Generations,
+}
+
+/// An actor's force elements in order of entry into service: `state.forces` holds first the
+/// initial force (the scenario's elements, or the engine's at acquisition), then each element a
+/// `deploy` event brought into service, in the order deployed.
+#[derive(Debug, Clone, Default)]
+pub struct Generations {
+    /// Index in `state.forces` of the first deployed element; `None` before any deployment.
+    pub first: Option<usize>,
+    /// Systems being withdrawn, with the last year of their withdrawal.
+    pub retiring: Vec<(String, i32)>,
+    /// `deploy` events held until the state is armed.
+    pub held: Vec<model::Event>,
+    /// Counts deployments and years of withdrawal: a change tells the exchange calculus that the
+    /// force's mix changed ([`World::update_stability`]).
+    pub revision: u32,
+}
+
+impl Generations {
+    /// The index of the first deployed element of forces of length `len`, if any is in them.
+    pub fn start(&self, len: usize) -> Option<usize> {
+        self.first.filter(|&k| k < len)
+    }
 }
 
 impl Actor {
@@ -94,8 +119,9 @@ pub struct Dyad {
     pub crisis: Option<CrisisOutcome>,
     /// The first side's share of the pair's capability last year (for power shifts).
     pub last_share: Option<f64>,
-    /// Both sides' (warheads, survivable warheads) when the calculus was last computed.
-    computed_for: Option<[f64; 4]>,
+    /// Both sides' (warheads, survivable warheads) and force revisions when the calculus was
+    /// last computed.
+    computed_for: Option<([f64; 4], [u32; 2])>,
     prepared: Option<PreparedDyad>,
 }
 
@@ -223,6 +249,7 @@ impl World {
                     pursuit_years: 0.0,
                     warheads_last_year: 0.0,
                     treaty_cap: None,
+                    generations: Generations::default(),
                 };
                 if a.has_programme() {
                     if a.status == NuclearStatus::Pursuing {
@@ -379,14 +406,18 @@ impl World {
                 continue;
             }
             let key = [a.warheads(), survivable(a), b.warheads(), survivable(b)];
+            let revisions = [a.generations.revision, b.generations.revision];
             let threshold = self.stability_refresh_threshold;
+            // A deployment or a withdrawal changes the mix (yields, accuracy, MIRV, basing) even
+            // when totals barely move: the calculus is then recomputed whatever the threshold.
             let unchanged = d.stability.is_some()
-                && d.computed_for
-                    .is_some_and(|old| old.iter().zip(key).all(|(o, n)| (n - o).abs() <= threshold * o.abs().max(1.0)));
+                && d.computed_for.is_some_and(|(old, rev)| {
+                    rev == revisions && old.iter().zip(key).all(|(o, n)| (n - o).abs() <= threshold * o.abs().max(1.0))
+                });
             if unchanged {
                 continue;
             }
-            d.computed_for = Some(key);
+            d.computed_for = Some((key, revisions));
             let sa = Side::from_state(&a.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
             let sb = Side::from_state(&b.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
             let fresh = match &mut d.prepared {
@@ -396,7 +427,7 @@ impl World {
             if fresh {
                 // Hardness and yields come from validated scenarios, so preparation succeeds;
                 // a failure leaves the dyad without a calculus this year rather than panicking.
-                d.prepared = PreparedDyad::new(&sa, &sb, &self.exchange, withhold).ok();
+                d.prepared = PreparedDyad::new_in(&sa, &sb, &self.exchange, withhold, &mut self.scratch).ok();
             }
             d.stability = d
                 .prepared

@@ -15,7 +15,7 @@
 
 use crate::blast::BlastError;
 use crate::forces::{Alert, Code, Side};
-use crate::strike::{Drawdown, StrikeProblem, Workspace, allocate_into};
+use crate::strike::{Drawdown, RangeCache, StrikeProblem, Workspace, allocate_into};
 use model::ExchangeSettings;
 use serde::Serialize;
 
@@ -365,6 +365,7 @@ pub struct EvalScratch {
     work: Workspace,
     drawdown: Drawdown,
     path: StrikePath,
+    ranges: RangeCache,
 }
 
 impl PreparedDyad {
@@ -373,6 +374,21 @@ impl PreparedDyad {
         Ok(PreparedDyad {
             a_on_b: StrikeProblem::new(a, b, settings, withhold)?,
             b_on_a: StrikeProblem::new(b, a, settings, withhold)?,
+        })
+    }
+
+    /// [`PreparedDyad::new`] reusing the lethal-radius solutions kept in `scratch` (same result).
+    pub fn new_in(
+        a: &Side,
+        b: &Side,
+        settings: &ExchangeSettings,
+        withhold: f64,
+        scratch: &mut EvalScratch,
+    ) -> Result<Self, BlastError> {
+        let ranges = &mut scratch.ranges;
+        Ok(PreparedDyad {
+            a_on_b: StrikeProblem::new_cached(a, b, settings, withhold, ranges)?,
+            b_on_a: StrikeProblem::new_cached(b, a, settings, withhold, ranges)?,
         })
     }
 

@@ -118,6 +118,18 @@ impl StrikeProblem {
         settings: &ExchangeSettings,
         withhold_fraction: f64,
     ) -> Result<StrikeProblem, BlastError> {
+        Self::new_cached(attacker, defender, settings, withhold_fraction, &mut RangeCache::default())
+    }
+
+    /// [`StrikeProblem::new`] taking solved Brode ranges from `ranges` (and adding new ones): a
+    /// problem rebuilt when a force structure changes does not solve them again.
+    pub fn new_cached(
+        attacker: &Side,
+        defender: &Side,
+        settings: &ExchangeSettings,
+        withhold_fraction: f64,
+        ranges: &mut RangeCache,
+    ) -> Result<StrikeProblem, BlastError> {
         let model = settings.lethal_radius_model;
         let pools: Vec<(Pool, f64, f64)> = attacker
             .elements
@@ -150,7 +162,7 @@ impl StrikeProblem {
         let scaled: Vec<Option<f64>> = groups
             .iter()
             .map(|g| match model {
-                LethalRadiusModel::Brode => brode_scaled_range(g.hardness_psi).map(Some),
+                LethalRadiusModel::Brode => ranges.brode(g.hardness_psi).map(Some),
                 LethalRadiusModel::CubeRoot => Ok(None),
             })
             .collect::<Result<_, _>>()?;
@@ -181,6 +193,22 @@ impl StrikeProblem {
         if pools.clone().count() != self.pools.len() || defender.elements.len() != self.groups.len() {
             return false;
         }
+        // Same structure means the same kill matrix: a kill probability depends on the pool's
+        // reliability and lethality K = Y^(2/3)/CEP² and the group's hardness alone (the lethal
+        // radius scales as Y^(1/3) in both lethal-radius models), so an element that left a pool
+        // while another joined (a generation replacing the one before) is caught here.
+        let same_pools =
+            self.pools.iter().zip(pools.clone()).all(|(p, e)| {
+                same(p.reliability, e.reliability) && same(p.lethality, lethality_k(e.yield_kt, e.cep_m))
+            });
+        let same_groups = self
+            .groups
+            .iter()
+            .zip(&defender.elements)
+            .all(|(g, e)| same(g.hardness_psi, e.hardness_psi) && same(g.reliability, e.reliability));
+        if !(same_pools && same_groups) {
+            return false;
+        }
         for (pool, e) in self.pools.iter_mut().zip(pools) {
             pool.warheads = e.warheads * (1.0 - withhold_fraction);
         }
@@ -190,6 +218,34 @@ impl StrikeProblem {
         }
         true
     }
+}
+
+/// Brode scaled ranges already solved, by hardness (exact bits): the bisection is the costly part
+/// of building a problem, and a run's hardness values are few.
+#[derive(Debug, Clone, Default)]
+pub struct RangeCache(Vec<(u64, f64)>);
+
+impl RangeCache {
+    /// Most hardness values kept (a linear search stays cheap).
+    const CAPACITY: usize = 64;
+
+    /// [`brode_scaled_range`] of `hardness_psi`, solved once.
+    pub fn brode(&mut self, hardness_psi: f64) -> Result<f64, BlastError> {
+        let key = hardness_psi.to_bits();
+        if let Some(&(_, r)) = self.0.iter().find(|(k, _)| *k == key) {
+            return Ok(r);
+        }
+        let r = brode_scaled_range(hardness_psi)?;
+        if self.0.len() < Self::CAPACITY {
+            self.0.push((key, r));
+        }
+        Ok(r)
+    }
+}
+
+/// Bit-for-bit equality: the kill matrix was computed from exactly these inputs.
+fn same(a: f64, b: f64) -> bool {
+    a.to_bits() == b.to_bits()
 }
 
 /// Runs the greedy allocation of the module docs.

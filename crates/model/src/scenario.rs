@@ -166,6 +166,10 @@ pub enum EventKind {
     /// `state`'s latency becomes the larger of its current value and `latency` (e.g. its first
     /// enrichment or reprocessing facility began operating; a facility is not un-built by it).
     Latency,
+    /// A new force element (`element`, a full `[[states.forces]]` entry) enters service for
+    /// `state`, and the systems named in `retire` are withdrawn by `retire_by`. Held until the
+    /// state is armed.
+    Deploy,
 }
 
 impl EventKind {
@@ -181,6 +185,7 @@ impl EventKind {
             EventKind::Rivalry => "rivalry",
             EventKind::Assistance => "assistance",
             EventKind::Latency => "latency",
+            EventKind::Deploy => "deploy",
         }
     }
 }
@@ -250,6 +255,16 @@ pub struct Event {
     /// (`latency`).
     #[serde(default)]
     pub latency: Option<Estimate>,
+    /// The force element entering service, launchers included (`deploy`).
+    #[serde(default)]
+    pub element: Option<ForceElement>,
+    /// Systems of `state` withdrawn from service, by their `system` names (`deploy`).
+    #[serde(default)]
+    pub retire: Vec<String>,
+    /// Last year of the withdrawal of `retire`, linear from the event's year; the event's year
+    /// when absent (`deploy`).
+    #[serde(default)]
+    pub retire_by: Option<i32>,
     /// Citation keys.
     #[serde(default)]
     pub sources: Vec<String>,

@@ -237,46 +237,7 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         }
 
         for (j, f) in s.forces.iter().enumerate() {
-            let p = p.key("forces").index(j);
-            c.non_negative(p.key("launchers"), &f.launchers, "launcher count");
-            c.non_negative(p.key("warheads_per_launcher"), &f.warheads_per_launcher, "number of warheads");
-            c.check(p.key("launchers_per_aim_point"), &f.launchers_per_aim_point, |v| v >= 1.0, "a number >= 1");
-            c.positive(p.key("yield_kt"), &f.yield_kt, "yield in kilotons");
-            c.positive(p.key("cep_m"), &f.cep_m, "CEP in metres");
-            c.fraction(p.key("reliability"), &f.reliability);
-            c.non_negative(p.key("range_km"), &f.range_km, "range in kilometres");
-            c.positive(p.key("hardness_psi"), &f.hardness_psi, "hardness in psi");
-            c.fraction(p.key("day_to_day_survivable_fraction"), &f.day_to_day_survivable_fraction);
-            c.fraction(p.key("generated_survivable_fraction"), &f.generated_survivable_fraction);
-            if f.class == DeliveryClass::SiloIcbm {
-                for (name, e) in [
-                    ("day_to_day_survivable_fraction", &f.day_to_day_survivable_fraction),
-                    ("generated_survivable_fraction", &f.generated_survivable_fraction),
-                ] {
-                    if e.high > 0.0 {
-                        c.fail_given(
-                            p.key(name),
-                            vec![p.key("class")],
-                            format!(
-                                "expected 0 for a silo_icbm (silos cannot flee; use [exchange] \
-                                 launch_under_attack instead), got {}",
-                                e.high
-                            ),
-                        );
-                    }
-                }
-            } else if f.generated_survivable_fraction.best < f.day_to_day_survivable_fraction.best {
-                c.fail_given(
-                    p.key("generated_survivable_fraction"),
-                    vec![p.key("class"), p.key("day_to_day_survivable_fraction")],
-                    format!(
-                        "expected at least the day-to-day fraction {} (generating forces does not make them \
-                         more vulnerable), got {}",
-                        f.day_to_day_survivable_fraction.best, f.generated_survivable_fraction.best
-                    ),
-                );
-            }
-            c.sources(p.key("sources"), &f.sources, scenario);
+            check_force(&mut c, p.key("forces").index(j), f, scenario);
         }
     }
 
@@ -433,7 +394,12 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
             need(c, "state", e.state.is_some());
             need(c, "latency", e.latency.is_some());
         }
+        EventKind::Deploy => {
+            need(c, "state", e.state.is_some());
+            need(c, "element", e.element.is_some());
+        }
     }
+    check_deploy(c, &p, e, scenario);
     for (field, code) in [
         ("state", &e.state),
         ("attacker", &e.attacker),
@@ -512,4 +478,113 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
         c.check(p.key("delta"), delta, |v| (-1.0..=1.0).contains(&v), "a change between -1 and 1");
     }
     c.sources(p.key("sources"), &e.sources, scenario);
+}
+
+/// Checks one force element (`[[states.forces]]`, or a `deploy` event's `element`) at `p`.
+fn check_force(c: &mut Checker, p: FieldPath, f: &crate::scenario::ForceElement, scenario: &Scenario) {
+    c.non_negative(p.key("launchers"), &f.launchers, "launcher count");
+    c.non_negative(p.key("warheads_per_launcher"), &f.warheads_per_launcher, "number of warheads");
+    c.check(p.key("launchers_per_aim_point"), &f.launchers_per_aim_point, |v| v >= 1.0, "a number >= 1");
+    c.positive(p.key("yield_kt"), &f.yield_kt, "yield in kilotons");
+    c.positive(p.key("cep_m"), &f.cep_m, "CEP in metres");
+    c.fraction(p.key("reliability"), &f.reliability);
+    c.non_negative(p.key("range_km"), &f.range_km, "range in kilometres");
+    c.positive(p.key("hardness_psi"), &f.hardness_psi, "hardness in psi");
+    c.fraction(p.key("day_to_day_survivable_fraction"), &f.day_to_day_survivable_fraction);
+    c.fraction(p.key("generated_survivable_fraction"), &f.generated_survivable_fraction);
+    if f.class == DeliveryClass::SiloIcbm {
+        for (name, e) in [
+            ("day_to_day_survivable_fraction", &f.day_to_day_survivable_fraction),
+            ("generated_survivable_fraction", &f.generated_survivable_fraction),
+        ] {
+            if e.high > 0.0 {
+                c.fail_given(
+                    p.key(name),
+                    vec![p.key("class")],
+                    format!(
+                        "expected 0 for a silo_icbm (silos cannot flee; use [exchange] \
+                         launch_under_attack instead), got {}",
+                        e.high
+                    ),
+                );
+            }
+        }
+    } else if f.generated_survivable_fraction.best < f.day_to_day_survivable_fraction.best {
+        c.fail_given(
+            p.key("generated_survivable_fraction"),
+            vec![p.key("class"), p.key("day_to_day_survivable_fraction")],
+            format!(
+                "expected at least the day-to-day fraction {} (generating forces does not make them \
+                 more vulnerable), got {}",
+                f.day_to_day_survivable_fraction.best, f.generated_survivable_fraction.best
+            ),
+        );
+    }
+    c.sources(p.key("sources"), &f.sources, scenario);
+}
+
+/// A `deploy` event's own fields: its element, the systems it retires (each in service for the
+/// state before the event: a `[[states.forces]]` entry or an earlier `deploy`), and `retire_by`;
+/// on other kinds these fields are errors.
+fn check_deploy(c: &mut Checker, p: &FieldPath, e: &crate::scenario::Event, scenario: &Scenario) {
+    use crate::scenario::EventKind;
+    if e.kind != EventKind::Deploy {
+        for (field, present) in
+            [("element", e.element.is_some()), ("retire", !e.retire.is_empty()), ("retire_by", e.retire_by.is_some())]
+        {
+            if present {
+                c.fail_given(p.key(field), vec![p.key("kind")], format!("`{field}` belongs to a `deploy` event"));
+            }
+        }
+        return;
+    }
+    if let Some(f) = &e.element {
+        check_force(c, p.key("element"), f, scenario);
+    }
+    let Some(code) = &e.state else { return };
+    let Some(state) = scenario.state_index(code).map(|k| &scenario.states[k]) else { return };
+    // Systems in service for the state before this event: its forces, then earlier deployments
+    // (an earlier year, or the same year earlier in the file).
+    let here = scenario.events.iter().position(|x| std::ptr::eq(x, e)).unwrap_or(scenario.events.len());
+    let mut known: Vec<&str> = state.forces.iter().map(|f| f.system.as_str()).collect();
+    for (k, x) in scenario.events.iter().enumerate() {
+        let earlier = x.year < e.year || (x.year == e.year && k < here);
+        if x.kind == EventKind::Deploy && earlier && x.state.as_deref() == Some(code.as_str()) {
+            known.extend(x.element.as_ref().map(|f| f.system.as_str()));
+        }
+    }
+    if let Some(f) = &e.element
+        && known.contains(&f.system.as_str())
+    {
+        c.fail(
+            p.key("element").key("system"),
+            format!("state `{code}` already has a system named `{}`: expected a new name", f.system),
+        );
+    }
+    for (k, name) in e.retire.iter().enumerate() {
+        if !known.contains(&name.as_str()) {
+            c.fail_given(
+                p.key("retire").index(k),
+                vec![p.key("state"), p.key("year")],
+                format!(
+                    "state `{code}` has no system `{name}` in service before {}: expected one of {}",
+                    e.year,
+                    known.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                ),
+            );
+        }
+    }
+    match (e.retire_by, e.retire.is_empty()) {
+        (Some(_), true) => c.fail_given(
+            p.key("retire_by"),
+            vec![p.key("retire")],
+            "`retire_by` needs systems to retire in `retire`".into(),
+        ),
+        (Some(by), false) if by < e.year => c.fail_given(
+            p.key("retire_by"),
+            vec![p.key("year")],
+            format!("expected a year at or after the event's year {}, got {by}", e.year),
+        ),
+        _ => {}
+    }
 }

@@ -27,6 +27,7 @@ fn on_timeline(kind: &EventKind) -> bool {
         | EventKind::Rivalry { .. }
         | EventKind::Assistance { .. }
         | EventKind::Latency { .. } => true,
+        EventKind::Deploy { .. } => true,
         EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
     }
 }
@@ -58,6 +59,11 @@ const KIND_LEGEND: &[(&str, &str)] = &[
     (
         "latency",
         "a state's latency rose to a scheduled value, e.g. its first enrichment or reprocessing plant (scheduled)",
+    ),
+    (
+        "deploy",
+        "a new delivery system entered a state's service: class, warheads per launcher, yield and CEP \
+         (scheduled; held until the state is armed)",
     ),
 ];
 
@@ -370,6 +376,13 @@ mod tests {
             EventKind::Rivalry { change: RivalryChange::Start, from: 0.0, intensity: 0.7 },
             EventKind::Assistance { from: 0.1, latency: 0.55 },
             EventKind::Latency { from: 0.05, latency: 0.6 },
+            EventKind::Deploy {
+                class: model::DeliveryClass::SiloIcbm,
+                warheads_per_launcher: 3.0,
+                yield_kt: 170.0,
+                cep_m: 280.0,
+                retired: 1,
+            },
         ];
         assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
         let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
