@@ -213,7 +213,7 @@ pub fn check(spec: &Spec) -> Vec<(FieldPath, String)> {
                 }
             }
         }
-        if !(p.low < p.high) {
+        if p.low >= p.high || p.low.is_nan() || p.high.is_nan() {
             out.push((at.key("high"), format!("expected high > low, got low {} and high {}", p.low, p.high)));
         }
         if p.prior == PriorKind::LogUniform && p.low <= 0.0 {
