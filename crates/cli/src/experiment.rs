@@ -90,6 +90,7 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     let loaded = load_scenario(&spec, Some(&args.spec))?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
     let dir = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
+    crate::input::writable_dir(&dir, args.force || args.resume || shard.is_some(), "--out")?;
     let options = experiment::workflow::RunOptions { shard, resume: args.resume, chunk: args.chunk };
     let runs = execute(&spec, &loaded, &dir, options, args.threads)?;
     let suffix = shard.map(|(k, n)| format!("-shard-{k}-of-{n}")).unwrap_or_default();
@@ -146,7 +147,10 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
 }
 
 /// `deterrence merge`.
-pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
+pub fn merge(dirs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::Result<()> {
+    if let Some(out) = out {
+        crate::input::writable_dir(out, force, "--out")?;
+    }
     let out = out.unwrap_or(&dirs[0]).to_path_buf();
     // Every shard must come from the same experiment and build.
     let mut manifest: Option<Manifest> = None;
@@ -176,6 +180,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
 
 /// `deterrence analyze`.
 pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
+    expect_experiment_dir(dir)?;
     let (_, a, doc) = experiment::workflow::analyse_dir(dir).map_err(failure)?;
     match format {
         TextFormat::Table => print!("{}", report::table::analysis(&a)),
@@ -184,11 +189,36 @@ pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `analyze` reads an experiment directory: anything else is named, with what to do instead.
+fn expect_experiment_dir(dir: &Path) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Err(bad(format!(
+            "{} is not a directory; analyze expects an experiment directory (from `deterrence experiment` or `run --runs`)",
+            dir.display()
+        )));
+    }
+    match crate::input::dir_kind(dir) {
+        Some(kind) if kind.starts_with("an experiment") => Ok(()),
+        Some(kind) => Err(bad(format!(
+            "{} is {kind}; analyze expects an experiment directory (from `deterrence experiment` or `run --runs`). \
+             For this one use `deterrence report {}`",
+            dir.display(),
+            dir.display()
+        ))),
+        None => Err(bad(format!(
+            "{} holds no experiment results (results.csv); analyze expects an experiment directory \
+             (from `deterrence experiment` or `run --runs`)",
+            dir.display()
+        ))),
+    }
+}
+
 /// `deterrence paradox`.
 pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
     if args.runs < 2 || args.samples < 20 {
         return Err(bad("--runs must be at least 2 and --samples at least 20"));
     }
+    crate::input::writable_dir(&args.out, args.force || args.resume, "--out")?;
     let loaded = load(&args.scenario)?;
     let settings = experiment::workflow::ParadoxSettings {
         scenario: args.scenario.clone(),

@@ -50,7 +50,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         args::Command::Run(a) => run::run(a),
         args::Command::Experiment(a) => experiment::run(a),
-        args::Command::Merge { dirs, out } => experiment::merge(&dirs, out.as_deref()),
+        args::Command::Merge { dirs, out, force } => experiment::merge(&dirs, out.as_deref(), force),
         args::Command::Analyze { dir, format } => experiment::analyze(&dir, format),
         args::Command::Paradox(a) => experiment::paradox(a),
         args::Command::Stability(a) => stability::run(a),
