@@ -83,6 +83,12 @@ fn execute(
 /// `deterrence experiment`.
 pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     let file = args.spec.display().to_string();
+    if args.spec.is_dir() {
+        let what = crate::input::dir_kind(&args.spec).map(|k| format!(" ({k})")).unwrap_or_default();
+        return Err(bad(format!(
+            "{file} is a directory{what}; experiment expects a spec file (TOML, docs/experiments.md; examples/ has some)"
+        )));
+    }
     let text =
         std::fs::read_to_string(&args.spec).map_err(|e| bad(format!("cannot read experiment spec {file}: {e}")))?;
     let spec = experiment::spec::parse_spec(&text, &file)
@@ -150,6 +156,23 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
 pub fn merge(dirs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::Result<()> {
     if let Some(out) = out {
         crate::input::writable_dir(out, force, "--out")?;
+    }
+    for d in dirs {
+        match crate::input::dir_kind(d) {
+            Some(kind) if kind.starts_with("an experiment") => {}
+            Some(kind) => {
+                return Err(bad(format!(
+                    "{} is {kind}; merge expects experiment shard directories (from `deterrence experiment --shard K/N`)",
+                    d.display()
+                )));
+            }
+            None => {
+                return Err(bad(format!(
+                    "{} holds no experiment results; merge expects experiment shard directories (from `deterrence experiment --shard K/N`)",
+                    d.display()
+                )));
+            }
+        }
     }
     let out = out.unwrap_or(&dirs[0]).to_path_buf();
     // Every shard must come from the same experiment and build.

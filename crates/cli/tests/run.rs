@@ -196,3 +196,19 @@ fn analyze_names_the_directory_it_expected() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("holds no experiment results"));
 }
+
+/// `merge` and `experiment` given a run directory say what they expected.
+#[test]
+fn merge_and_experiment_name_what_they_expected() {
+    let dir = temp_dir("merge-a-run");
+    let d = dir.to_str().unwrap();
+    assert!(run(&["run", "--seed", "1", "--years", "3", "--out", d]).status.success());
+    let o = run(&["merge", d, d, "--out", temp_dir("merge-out").join("m").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a run directory") && err.contains("merge expects experiment shard directories"), "{err}");
+    let o = run(&["experiment", d]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("experiment expects a spec file"), "{err}");
+}
