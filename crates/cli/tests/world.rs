@@ -140,7 +140,8 @@ fn citations_name_sources_not_working_notes() {
 #[test]
 fn cite_groups_sources_by_kind_and_prints_bibtex() {
     let table = cite("table");
-    let headings = ["Nuclear force estimates (", "Datasets (", "Official documents (", "Project assumptions ("];
+    let headings =
+        ["Nuclear force estimates (", "Datasets (", "Official documents and statements (", "Project assumptions ("];
     let at: Vec<usize> = headings.iter().map(|h| table.find(h).unwrap_or_else(|| panic!("no {h}\n{table}"))).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "groups out of order");
     // A source used by several scenarios is listed once, with its users.

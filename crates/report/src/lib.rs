@@ -97,7 +97,8 @@ pub enum SourceKind {
     ForceEstimate,
     /// Datasets: ICB, COW, UCDP/PRIO, latency, rivalry, economic and military-spending series.
     Dataset,
-    /// Official documents: treaties, laws, doctrines, resolutions, government and IAEA statements.
+    /// Official documents and statements: treaties, laws, doctrines, resolutions, speeches,
+    /// government and IAEA statements.
     Official,
     /// Books, journal articles and research reports.
     Literature,
@@ -107,6 +108,16 @@ pub enum SourceKind {
     Assumption,
     /// The historical record in this repository (data/*.csv, docs/history-data.md).
     Record,
+}
+
+/// Whether a citation opens with an author in the form "Surname, I." (a book, article or report).
+fn starts_with_author(citation: &str) -> bool {
+    let Some((surname, rest)) = citation.split_once(", ") else { return false };
+    let mut initial = rest.chars();
+    surname.chars().next().is_some_and(char::is_uppercase)
+        && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && initial.next().is_some_and(char::is_uppercase)
+        && initial.next() == Some('.')
 }
 
 /// The distinct sources of a citation list, grouped by kind (in [`SourceKind::ALL`] order, then
@@ -149,7 +160,7 @@ impl SourceKind {
         match self {
             SourceKind::ForceEstimate => "Nuclear force estimates",
             SourceKind::Dataset => "Datasets",
-            SourceKind::Official => "Official documents",
+            SourceKind::Official => "Official documents and statements",
             SourceKind::Literature => "Books, articles and reports",
             SourceKind::News => "News reports and other pages",
             SourceKind::Assumption => "Project assumptions",
@@ -158,7 +169,8 @@ impl SourceKind {
     }
 
     /// Classifies a source from its key and citation text (first match wins, in the order
-    /// assumption, record, force estimate, dataset, literature, official, news).
+    /// assumption, record, force estimate, dataset, official statements by name, literature,
+    /// other official documents, news).
     pub fn classify(key: &str, citation: &str) -> SourceKind {
         let has = |words: &[&str]| words.iter().any(|w| citation.contains(w));
         if key.starts_with("assume-") || citation.starts_with("Project assumption") {
@@ -171,6 +183,7 @@ impl SourceKind {
             "SIPRI Yearbook",
             "Status of World Nuclear Forces",
             "World Nuclear Forces",
+            "World nuclear forces",
             "Military Balance",
             "Nuclear Weapons Databook",
             "stockpiles",
@@ -194,18 +207,42 @@ impl SourceKind {
         ]) {
             SourceKind::Dataset
         } else if has(&[
-            "Journal",
-            "Review",
-            "RAND ",
-            "Foreign Affairs",
-            "International Security",
-            "University Press",
-            "Press, ",
-            "Fact Sheet",
-            "CRS ",
-            "Congressional Research Service",
-            "Institute",
+            "speech",
+            "address",
+            "HM Government",
+            "Department of",
+            "Presidential",
+            "Rada law",
+            "Government of",
+            "Ministry",
         ]) {
+            SourceKind::Official
+        } else if starts_with_author(citation)
+            || has(&[
+                "Journal",
+                "Review",
+                "RAND ",
+                "Foreign Affairs",
+                "International Security",
+                "University Press",
+                "Press, ",
+                "Fact Sheet",
+                "CRS ",
+                "Congressional Research Service",
+                "Institute",
+                "CSIS",
+                "Arms Control Association",
+                "Arms Control Today",
+                "Brookings",
+                "Carnegie",
+                "Databook",
+                "Simon & Schuster",
+                "Macmillan",
+                "Routledge",
+                "Science & Global Security",
+                "Monitor",
+            ])
+        {
             SourceKind::Literature
         } else if has(&[
             "Treaty",
@@ -231,6 +268,23 @@ impl SourceKind {
             "Foreign Relations of the United States",
             "Security Council",
             "UNODA",
+            "speech",
+            "Speech",
+            "interview",
+            "press conference",
+            "President",
+            "Prime Minister",
+            "Minister",
+            "Strategic Concept",
+            "Royal Navy",
+            "Missile Defense Agency",
+            "Director of National Intelligence",
+            "HM Government",
+            "Declaration",
+            "Ordonnance",
+            "Statute",
+            "proposal",
+            "Charter",
         ]) {
             SourceKind::Official
         } else {
@@ -331,5 +385,23 @@ mod manifest_tests {
         assert!(e.contains("kind `run-manifest`"), "{e}");
         let e = RunManifest::from_json("{\"schema\": 9, \"kind\": \"run-manifest\"}").unwrap_err();
         assert!(e.contains("schema 9"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod source_kind_tests {
+    use super::SourceKind::{self, *};
+
+    #[test]
+    fn kinds_by_key_and_text() {
+        let k = SourceKind::classify;
+        assert_eq!(k("assume-x", "Project assumption. Why."), Assumption);
+        assert_eq!(k("fas-nn", "Kristensen, H. M. 'X', Bulletin of the Atomic Scientists 81(2)"), ForceEstimate);
+        assert_eq!(k("ucdp", "UCDP/PRIO Armed Conflict Dataset v25.1"), Dataset);
+        assert_eq!(k("m", "Miller, S. E. 'The Case', Foreign Affairs 72(3)"), Literature);
+        assert_eq!(k("h", "Hollande, F., speech on nuclear deterrence, Istres"), Official);
+        assert_eq!(k("t", "The North Atlantic Treaty, Washington, 4 April 1949"), Official);
+        assert_eq!(k("n", "NATO: Finland became the 31st member on 4 April 2023"), News);
+        assert_eq!(k("r", "Deterrence Lab historical record in this repository: data/npt.csv"), Record);
     }
 }
