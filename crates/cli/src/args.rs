@@ -29,6 +29,9 @@ pub enum Command {
         /// Where to write the merged results (default: the first directory).
         #[arg(long)]
         out: Option<std::path::PathBuf>,
+        /// Write into a non-empty --out directory.
+        #[arg(long)]
+        force: bool,
     },
     /// Write (or submit) a Slurm job array running an experiment's shards, and a merge job after it.
     Slurm(crate::slurm::SlurmArgs),
@@ -145,6 +148,17 @@ pub enum TextFormat {
     Json,
 }
 
+/// Output formats of `data cite`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    /// Grouped text for people.
+    Table,
+    /// Versioned JSON.
+    Json,
+    /// BibTeX, one entry per distinct source.
+    Bibtex,
+}
+
 /// Which alert states to compute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AlertChoice {
@@ -156,15 +170,41 @@ pub enum AlertChoice {
     Both,
 }
 
-/// Which value of uncertain inputs to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Which value of uncertain inputs to use (`--bound`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BoundChoice {
-    /// Low end of every range.
+    /// Every input at the low end of its range, whoever that favours.
     Low,
-    /// Best estimate.
+    /// Every input at its best estimate.
     Best,
-    /// High end of every range.
+    /// Every input at the high end of its range, whoever that favours.
     High,
+    /// Every input at the end of its range worse for this state's second strike.
+    WorstFor(String),
+    /// Every input at the end of its range better for this state's second strike.
+    BestFor(String),
+}
+
+impl std::str::FromStr for BoundChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let state = |v: &str| {
+            let v = v.trim();
+            if v.is_empty() { Err(format!("`{s}` names no state: e.g. worst-for=USA")) } else { Ok(v.to_uppercase()) }
+        };
+        match s {
+            "low" => Ok(BoundChoice::Low),
+            "best" => Ok(BoundChoice::Best),
+            "high" => Ok(BoundChoice::High),
+            _ => match s.split_once('=') {
+                Some(("worst-for", v)) => Ok(BoundChoice::WorstFor(state(v)?)),
+                Some(("best-for", v)) => Ok(BoundChoice::BestFor(state(v)?)),
+                _ => Err(format!(
+                    "expected low, best, high, worst-for=STATE or best-for=STATE (e.g. worst-for=USA), got `{s}`"
+                )),
+            },
+        }
+    }
 }
 
 /// Arguments of `deterrence stability`.
@@ -188,9 +228,17 @@ pub struct StabilityArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Use the low, best or high value of every uncertain input.
-    #[arg(long, value_enum, default_value_t = BoundChoice::Best)]
+    /// Which value of every uncertain input: `best` (the best estimate); `low` / `high` (every
+    /// input at the low / high end of its range, whoever that favours: lower damage thresholds
+    /// help the retaliator while lower hardness hurts it, so neither is a worst case);
+    /// `worst-for=STATE` / `best-for=STATE` (every input that can move STATE's second strike at
+    /// the end of its range worse / better for it, judged one input at a time).
+    #[arg(long, default_value = "best", value_name = "BOUND", value_parser = clap::value_parser!(BoundChoice))]
     pub bound: BoundChoice,
+    /// Also list pairs in which neither side holds nuclear weapons (hidden by default: every
+    /// number of such a pair is zero).
+    #[arg(long)]
+    pub all: bool,
     /// Search every whole strike size in the first-strike stop rule (slow reference method).
     #[arg(long)]
     pub exhaustive: bool,
@@ -268,9 +316,12 @@ pub struct RunArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory
-    /// (with --runs: the experiment directory).
+    /// (with --runs: the experiment directory). It must be new or empty, unless --force.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Write into a non-empty --out directory (files of the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
     /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = TextFormat::Table)]
     pub format: TextFormat,
@@ -281,9 +332,13 @@ pub struct RunArgs {
 pub struct ExperimentArgs {
     /// The experiment specification (TOML; docs/experiments.md).
     pub spec: std::path::PathBuf,
-    /// Output directory (default: `experiments/<name>`).
+    /// Output directory (default: `experiments/<name>`); new or empty, unless --force,
+    /// --resume or --shard (shards of one experiment may share a directory).
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Write into a non-empty directory (results already there still need --resume).
+    #[arg(long)]
+    pub force: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -316,9 +371,12 @@ pub struct ParadoxArgs {
     /// Scenario (default world-2025).
     #[arg(long, default_value = model::builtin::DEFAULT)]
     pub scenario: String,
-    /// Output directory.
+    /// Output directory; new or empty, unless --force or --resume.
     #[arg(long, default_value = "experiments/paradox")]
     pub out: std::path::PathBuf,
+    /// Write into a non-empty directory.
+    #[arg(long)]
+    pub force: bool,
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -352,11 +410,12 @@ pub enum ScenarioCommand {
 /// `deterrence data ...`
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
-    /// Citations for every source the built-in data use.
+    /// Citations for every source the built-in data use, grouped by kind (force estimates,
+    /// datasets, official documents, literature, news, the record, project assumptions).
     Cite {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
-        format: TextFormat,
+        /// Output format (`bibtex` prints one @misc entry per distinct source).
+        #[arg(long, value_enum, default_value_t = CiteFormat::Table)]
+        format: CiteFormat,
     },
     /// A state-year or dyad-year panel of the record (CSV, Correlates of War codes).
     Panel {
@@ -566,16 +625,6 @@ impl From<LensChoice> for model::Lens {
             LensChoice::Institutionalist => model::Lens::Institutionalist,
             LensChoice::Organisational => model::Lens::Organisational,
             LensChoice::StabilityInstability => model::Lens::StabilityInstability,
-        }
-    }
-}
-
-impl From<BoundChoice> for model::Bound {
-    fn from(b: BoundChoice) -> Self {
-        match b {
-            BoundChoice::Low => model::Bound::Low,
-            BoundChoice::Best => model::Bound::Best,
-            BoundChoice::High => model::Bound::High,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! `deterrence data cite`: citations for every source the built-in data use.
 
-use crate::args::{DataCommand, TextFormat};
+use crate::args::{CiteFormat, DataCommand};
 use model::builtin;
-use report::Citation;
+use report::{Citation, SourceKind};
 
 /// Runs the command.
 pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
@@ -16,7 +16,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
     }
 }
 
-fn cite(format: TextFormat) -> anyhow::Result<()> {
+fn cite(format: CiteFormat) -> anyhow::Result<()> {
     let mut citations = Vec::new();
     for b in builtin::BUILTINS {
         let scenario =
@@ -28,17 +28,25 @@ fn cite(format: TextFormat) -> anyhow::Result<()> {
                 citation: s.citation.clone(),
                 url: s.url.clone(),
                 published: s.published.clone(),
+                kind: SourceKind::classify(&s.key, &s.citation),
             });
         }
     }
     let record =
         history::record::Record::builtin().map_err(|e| anyhow::anyhow!("the built-in record is invalid: {e}"))?;
-    for (file, citation) in record.sources() {
-        citations.push(Citation { scenario: file, key: String::new(), citation, url: None, published: None });
+    for (file, source) in record.sources() {
+        // A record file's source is "citation; URL".
+        let (citation, url) = match source.split_once("; http") {
+            Some((c, u)) => (c.trim().to_owned(), Some(format!("http{}", u.trim()))),
+            None => (source, None),
+        };
+        let kind = SourceKind::classify("", &citation);
+        citations.push(Citation { scenario: file, key: String::new(), citation, url, published: None, kind });
     }
     match format {
-        TextFormat::Table => print!("{}", report::table::citations(&citations)),
-        TextFormat::Json => print!("{}", report::json::citations(&citations)),
+        CiteFormat::Table => print!("{}", report::table::citations(&citations)),
+        CiteFormat::Json => print!("{}", report::json::citations(&citations)),
+        CiteFormat::Bibtex => print!("{}", report::bibtex::citations(&citations)),
     }
     Ok(())
 }

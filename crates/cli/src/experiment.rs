@@ -91,6 +91,12 @@ fn execute(
 /// Reads an experiment spec and the scenario it names.
 pub fn read_spec(path: &Path) -> anyhow::Result<(Spec, Loaded)> {
     let file = path.display().to_string();
+    if path.is_dir() {
+        let what = crate::input::dir_kind(path).map(|k| format!(" ({k})")).unwrap_or_default();
+        return Err(bad(format!(
+            "{file} is a directory{what}; experiment expects a spec file (TOML, docs/experiments.md; examples/ has some)"
+        )));
+    }
     let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read experiment spec {file}: {e}")))?;
     let spec = experiment::spec::parse_spec(&text, &file)
         .map_err(|e| bad(e.to_string().replacen("invalid scenario", "invalid experiment spec", 1)))?;
@@ -112,6 +118,7 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     let shard = choice.shard;
     let out = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
     let dir = experiment::cluster::shard_dir(&out, &choice);
+    crate::input::writable_dir(&dir, args.force || args.resume || shard.is_some(), "--out")?;
     let options = experiment::workflow::RunOptions { shard, resume: args.resume, chunk: args.chunk };
     let runs = execute(&spec, &loaded, &dir, options, args.threads)?;
     let suffix = shard.map(|(k, n)| format!("-shard-{k}-of-{n}")).unwrap_or_default();
@@ -168,11 +175,46 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
 }
 
 /// `deterrence merge`.
-pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
+pub fn merge(dirs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::Result<()> {
+    // Merging into one of the directories merged (the parent of a Slurm array's shards) is
+    // what `merge DIR` does without --out; any other --out must be empty unless forced.
+    if let Some(out) = out
+        && !dirs.iter().any(|d| d.as_path() == out)
+    {
+        crate::input::writable_dir(out, force, "--out")?;
+    }
     let out = out.unwrap_or(&dirs[0]).to_path_buf();
     // Every shard (in the directories given or their `shard-K-of-N` subdirectories) must come
     // from the same experiment and build.
     let shard_dirs = experiment::store::shard_dirs(dirs).map_err(|e| bad(e.to_string()))?;
+    if shard_dirs.is_empty() {
+        // Say what a directory is when it is not an experiment's.
+        for d in dirs {
+            if let Some(kind) = crate::input::dir_kind(d).filter(|k| !k.starts_with("an experiment")) {
+                return Err(bad(format!(
+                    "{} is {kind}; merge expects experiment shard directories (from `deterrence experiment --shard K/N`)",
+                    d.display()
+                )));
+            }
+        }
+    }
+    for d in &shard_dirs {
+        match crate::input::dir_kind(d) {
+            Some(kind) if kind.starts_with("an experiment") => {}
+            Some(kind) => {
+                return Err(bad(format!(
+                    "{} is {kind}; merge expects experiment shard directories (from `deterrence experiment --shard K/N`)",
+                    d.display()
+                )));
+            }
+            None => {
+                return Err(bad(format!(
+                    "{} holds no experiment results; merge expects experiment shard directories (from `deterrence experiment --shard K/N`)",
+                    d.display()
+                )));
+            }
+        }
+    }
     let mut manifest: Option<Manifest> = None;
     for d in &shard_dirs {
         let path = d.join("manifest.json");
@@ -200,6 +242,7 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>) -> anyhow::Result<()> {
 
 /// `deterrence analyze`.
 pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
+    expect_experiment_dir(dir)?;
     let (_, a, doc) = experiment::workflow::analyse_dir(dir).map_err(failure)?;
     match format {
         TextFormat::Table => print!("{}", report::table::analysis(&a)),
@@ -208,11 +251,36 @@ pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `analyze` reads an experiment directory: anything else is named, with what to do instead.
+fn expect_experiment_dir(dir: &Path) -> anyhow::Result<()> {
+    if !dir.is_dir() {
+        return Err(bad(format!(
+            "{} is not a directory; analyze expects an experiment directory (from `deterrence experiment` or `run --runs`)",
+            dir.display()
+        )));
+    }
+    match crate::input::dir_kind(dir) {
+        Some(kind) if kind.starts_with("an experiment") => Ok(()),
+        Some(kind) => Err(bad(format!(
+            "{} is {kind}; analyze expects an experiment directory (from `deterrence experiment` or `run --runs`). \
+             For this one use `deterrence report {}`",
+            dir.display(),
+            dir.display()
+        ))),
+        None => Err(bad(format!(
+            "{} holds no experiment results (results.csv); analyze expects an experiment directory \
+             (from `deterrence experiment` or `run --runs`)",
+            dir.display()
+        ))),
+    }
+}
+
 /// `deterrence paradox`.
 pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
     if args.runs < 2 || args.samples < 20 {
         return Err(bad("--runs must be at least 2 and --samples at least 20"));
     }
+    crate::input::writable_dir(&args.out, args.force || args.resume, "--out")?;
     let loaded = load(&args.scenario)?;
     let settings = experiment::workflow::ParadoxSettings {
         scenario: args.scenario.clone(),

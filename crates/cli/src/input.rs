@@ -70,3 +70,40 @@ pub fn fresh_seed() -> u64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)
 }
+
+/// What kind of output directory `dir` is, told by its files: a run (`run --out`), an
+/// experiment (`experiment`, `run --runs`), a paradox experiment, or none of them.
+pub fn dir_kind(dir: &std::path::Path) -> Option<&'static str> {
+    let has = |f: &str| dir.join(f).is_file();
+    let has_prefix = |p: &str| {
+        std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with(p)))
+            .unwrap_or(false)
+    };
+    if has("paradox.json") {
+        Some("a paradox directory (from `deterrence paradox`)")
+    } else if has_prefix("results") {
+        Some("an experiment directory (from `deterrence experiment` or `run --runs`)")
+    } else if has("events.csv") && has("years.csv") {
+        Some("a run directory (from `deterrence run --out`)")
+    } else {
+        None
+    }
+}
+
+/// Checks that a command may write its files into `dir`: a directory that does not exist yet
+/// or is empty, or any directory with `force`. A file where a directory should be is refused.
+pub fn writable_dir(dir: &std::path::Path, force: bool, flag: &str) -> anyhow::Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(bad(format!("{} is a file; {flag} expects a directory", dir.display())));
+    }
+    let non_empty = std::fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
+    if non_empty && !force {
+        let what = dir_kind(dir).map(|k| format!(" ({k})")).unwrap_or_default();
+        return Err(bad(format!(
+            "{} is not empty{what}; choose another {flag}, or pass --force to write into it anyway",
+            dir.display()
+        )));
+    }
+    Ok(())
+}

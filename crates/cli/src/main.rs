@@ -53,7 +53,7 @@ fn main() -> ExitCode {
         args::Command::Run(a) => run::run(a),
         args::Command::Experiment(a) => experiment::run(a),
         args::Command::Calibrate(a) => calibrate_cmd::run(a),
-        args::Command::Merge { dirs, out } => experiment::merge(&dirs, out.as_deref()),
+        args::Command::Merge { dirs, out, force } => experiment::merge(&dirs, out.as_deref(), force),
         args::Command::Slurm(a) => slurm::run(a),
         args::Command::Analyze { dir, format } => experiment::analyze(&dir, format),
         args::Command::Paradox(a) => experiment::paradox(a),

@@ -50,12 +50,30 @@ pub fn run(lenses: &[LensChoice], format: TextFormat) -> anyhow::Result<()> {
                 if chosen.is_empty() { vec!["deterrence"] } else { chosen.iter().map(|l| l.as_str()).collect() };
             print!("{}", report::json::render("parameters", &Body { lenses, parameters: &rows }));
         }
-        TextFormat::Table => {
+        TextFormat::Table if chosen.is_empty() => {
             println!("| parameter | default | set by a lens | meaning | source |");
             println!("|---|---|---|---|---|");
             for r in &rows {
                 let lens = r.lens_values.iter().map(|(l, v)| format!("{l}: {v}")).collect::<Vec<_>>().join("; ");
                 println!("| `{}` | {} | {} | {} | {} |", r.name, r.default, lens, r.doc.trim(), r.source);
+            }
+        }
+        TextFormat::Table => {
+            let names = chosen.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(" + ");
+            let changed = rows.iter().filter(|r| r.value.to_bits() != r.default.to_bits()).count();
+            println!(
+                "Values with the lens {names}: {changed} parameters differ from the default (in bold); the rest keep it."
+            );
+            println!();
+            println!("| parameter | default | with {names} | meaning | source |");
+            println!("|---|---|---|---|---|");
+            for r in &rows {
+                let value = if r.value.to_bits() == r.default.to_bits() {
+                    r.value.to_string()
+                } else {
+                    format!("**{}**", r.value)
+                };
+                println!("| `{}` | {} | {} | {} | {} |", r.name, r.default, value, r.doc.trim(), r.source);
             }
         }
     }

@@ -26,6 +26,9 @@ pub fn request(args: &RunArgs) -> anyhow::Result<lab::RunRequest> {
 pub fn run(args: RunArgs) -> anyhow::Result<()> {
     let loaded = load(&args.scenario)?;
     let request = request(&args)?;
+    if let Some(dir) = &args.out {
+        crate::input::writable_dir(dir, args.force, "--out")?;
+    }
     if args.runs.is_some() {
         return crate::experiment::ensemble(&args, &loaded, &request);
     }

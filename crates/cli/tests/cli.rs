@@ -97,6 +97,62 @@ mod stability {
         assert!(low.lines().nth(1).unwrap().ends_with(",low"));
     }
 
+    /// `worst-for=STATE` / `best-for=STATE` pick, input by input, the end of its range worse /
+    /// better for that state's second strike; `low` lowers the damage thresholds too, so it is
+    /// no worst case (issue 14).
+    #[test]
+    fn worst_and_best_for_a_state_bracket_its_second_strike() {
+        let adequacy = |bound: &str| -> (f64, serde_json::Value) {
+            let o =
+                run(&["stability", "--pair", "USA,RUS", "--alert", "day-to-day", "--format", "json", "--bound", bound]);
+            assert!(o.status.success(), "{bound}: {}", stderr(&o));
+            let v = json(&o);
+            // RUS strikes first; the USA's retaliation.
+            let a = v["pairs"][0]["results"][0]["b_strikes"]["adequacy"].as_f64().unwrap();
+            (a, v)
+        };
+        let (best, v) = adequacy("best");
+        assert!(v.get("bound_for").is_none());
+        let (worst, v) = adequacy("worst-for=USA");
+        let (better, _) = adequacy("best-for=usa");
+        let (low, _) = adequacy("low");
+        assert!(worst < best && best < better, "worst {worst}, best {best}, best-for {better}");
+        assert!(worst < low, "the worst case for the USA is worse than every input at its low end");
+        assert_eq!(v["bound_for"]["lean"], "worst");
+        assert_eq!(v["bound_for"]["state"], "USA");
+        let fixed = v["bound_for"]["inputs"].as_array().unwrap();
+        assert!(fixed.len() > 5, "{fixed:?}");
+        // The damage Russia finds unacceptable is raised in the USA's worst case.
+        assert!(
+            fixed.iter().any(
+                |i| i["path"].as_str().unwrap().starts_with("states.RUS.unacceptable_damage") && i["end"] == "high"
+            ),
+            "{fixed:?}"
+        );
+        let csv = stdout(&run(&["stability", "--pair", "USA,RUS", "--format", "csv", "--bound", "worst-for=USA"]));
+        assert!(csv.lines().nth(1).unwrap().ends_with(",worst-for=USA"), "{csv}");
+        let table = stdout(&run(&["stability", "--pair", "USA,RUS", "--bound", "worst-for=USA"]));
+        assert!(table.contains("Bound: worst for USA"), "{table}");
+        for bad in ["worst-for=ZZZ", "worst-for=", "lowest"] {
+            let o = run(&["stability", "--bound", bad]);
+            assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        }
+    }
+
+    /// Pairs with no armed side are hidden unless --all; no number prints as a negative zero.
+    #[test]
+    fn unarmed_pairs_hidden_unless_all_and_no_negative_zeros() {
+        let shown = stdout(&run(&["stability"]));
+        let all = stdout(&run(&["stability", "--all"]));
+        assert!(shown.contains("pairs in which neither side holds nuclear weapons"), "{shown}");
+        assert!(all.lines().count() > shown.lines().count());
+        for text in [&shown, &all] {
+            assert!(!text.contains("-0.0"), "a negative zero:\n{text}");
+        }
+        let v = json(&run(&["stability", "--format", "json"]));
+        assert!(v["unarmed_pairs_hidden"].as_u64().unwrap() > 0);
+    }
+
     #[test]
     fn pair_filter_accepts_iso3_and_cow_codes() {
         for p in ["AAA,BBB", "bbb,aaa", "1,2"] {
@@ -322,5 +378,32 @@ mod pipes {
         child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
         assert!(!err.contains("panicked"), "{err}");
         assert!(status.success(), "{status:?}: {err}");
+    }
+}
+
+mod params {
+    use super::*;
+
+    /// `params --lens L` shows the values with the lens applied, not the default table again.
+    #[test]
+    fn a_lens_shows_its_values() {
+        let plain = stdout(&run(&["params"]));
+        let o = run(&["params", "--lens", "organisational"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let lens = stdout(&o);
+        assert_ne!(plain, lens);
+        assert!(lens.contains("| with organisational |"), "{lens}");
+        let v = json(&run(&["params", "--lens", "organisational", "--format", "json"]));
+        let changed: Vec<&serde_json::Value> = v["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["value"].as_f64() != p["default"].as_f64())
+            .collect();
+        assert!(!changed.is_empty());
+        for p in changed {
+            let row = lens.lines().find(|l| l.starts_with(&format!("| `{}` ", p["name"].as_str().unwrap()))).unwrap();
+            assert!(row.contains(&format!("**{}**", p["value"].as_f64().unwrap())), "{row}");
+        }
     }
 }

@@ -31,7 +31,7 @@ fn rows(events: &str) -> Vec<(i32, String, [String; 2])> {
 fn a_history_run_starts_and_ends_rivalries_in_their_years() {
     let dir = temp_dir("history-rivalries");
     for seed in ["1945", "7"] {
-        let o = run(&["run", "history-1945", "--seed", seed, "--out", dir.to_str().unwrap()]);
+        let o = run(&["run", "history-1945", "--seed", seed, "--out", dir.to_str().unwrap(), "--force"]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let rows = rows(&read(&dir, "events.csv"));
         let is = |p: &[String; 2], a: &str, b: &str| (p[0] == a && p[1] == b) || (p[0] == b && p[1] == a);

@@ -147,3 +147,68 @@ fn bad_run_input_exits_2_with_location() {
         assert!(err.contains(&format!("{}:", path.display())), "{name}: no file:line in {err}");
     }
 }
+
+/// Every command that writes a directory refuses a non-empty one unless --force (issue 14).
+#[test]
+fn a_non_empty_out_directory_is_refused_unless_forced() {
+    let dir = temp_dir("non-empty");
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let d = dir.to_str().unwrap();
+    let o = run(&["run", "--seed", "1", "--years", "3", "--out", d]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not empty") && err.contains("--force"), "{err}");
+    assert!(!dir.join("years.csv").exists(), "nothing written");
+    // The same with --runs (an ensemble) and for the paradox experiment.
+    let o = run(&["run", "--seed", "1", "--years", "3", "--runs", "2", "--out", d]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&["paradox", "--runs", "2", "--samples", "20", "--years", "3", "--out", d]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    // --force writes into it, and keeps the other files.
+    let o = run(&["run", "--seed", "1", "--years", "3", "--out", d, "--force"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(read(&dir, "notes.txt"), "mine");
+    assert_eq!(read(&dir, "years.csv").lines().count(), 1 + 3);
+    // A second run into the run directory is refused and names what is there.
+    let o = run(&["run", "--seed", "2", "--years", "3", "--out", d]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("a run directory"), "{err}");
+    // A file where a directory should be.
+    let o = run(&["run", "--seed", "1", "--years", "3", "--out", dir.join("notes.txt").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("expects a directory"));
+}
+
+/// `analyze` given a run directory says what it expected and what to use instead.
+#[test]
+fn analyze_names_the_directory_it_expected() {
+    let dir = temp_dir("analyze-a-run");
+    let d = dir.to_str().unwrap();
+    assert!(run(&["run", "--seed", "1", "--years", "3", "--out", d]).status.success());
+    let o = run(&["analyze", d]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a run directory") && err.contains("expects an experiment directory"), "{err}");
+    assert!(err.contains("deterrence report"), "{err}");
+    assert!(!err.contains("missing field"), "{err}");
+    let empty = temp_dir("analyze-empty");
+    let o = run(&["analyze", empty.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("holds no experiment results"));
+}
+
+/// `merge` and `experiment` given a run directory say what they expected.
+#[test]
+fn merge_and_experiment_name_what_they_expected() {
+    let dir = temp_dir("merge-a-run");
+    let d = dir.to_str().unwrap();
+    assert!(run(&["run", "--seed", "1", "--years", "3", "--out", d]).status.success());
+    let o = run(&["merge", d, d, "--out", temp_dir("merge-out").join("m").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is a run directory") && err.contains("merge expects experiment shard directories"), "{err}");
+    let o = run(&["experiment", d]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("experiment expects a spec file"), "{err}");
+}

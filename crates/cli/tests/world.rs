@@ -96,6 +96,78 @@ fn every_source_is_cited() {
     assert!(cites.iter().all(|c| !c["citation"].as_str().unwrap().is_empty()));
 }
 
+fn cite(format: &str) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_deterrence")).args(["data", "cite", "--format", format]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+/// No citation speaks of how or when it was read, points at notes outside the repository, or
+/// rests on the weak secondary sites the sources were cleaned of (issue 14).
+#[test]
+fn citations_name_sources_not_working_notes() {
+    let v: serde_json::Value = serde_json::from_str(&cite("json")).unwrap();
+    let banned = [
+        "not re-read",
+        "as remembered",
+        "consulted through",
+        "owid export",
+        "not verified",
+        "not re-verified",
+        "earlier notes",
+        "in this session",
+        "recalled",
+        "shared/",
+        "reference notes",
+        "empirical-targets",
+        "formal-models",
+        "history-data.md t",
+        "secondary summary",
+        "press summar",
+        "sputnikglobe",
+        "mronline",
+        "newsfirstblogger",
+        "saba.ye",
+    ];
+    for c in v["citations"].as_array().unwrap() {
+        let text = format!("{} {}", c["citation"].as_str().unwrap(), c["url"].as_str().unwrap_or("")).to_lowercase();
+        for b in banned {
+            assert!(!text.contains(b), "{} cites {b:?}: {text}", c["scenario"]);
+        }
+    }
+}
+
+#[test]
+fn cite_groups_sources_by_kind_and_prints_bibtex() {
+    let table = cite("table");
+    let headings =
+        ["Nuclear force estimates (", "Datasets (", "Official documents and statements (", "Project assumptions ("];
+    let at: Vec<usize> = headings.iter().map(|h| table.find(h).unwrap_or_else(|| panic!("no {h}\n{table}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "groups out of order");
+    // A source used by several scenarios is listed once, with its users.
+    assert_eq!(table.matches("[fas-status-2025]").count(), 1);
+    assert!(table.contains("used by: "));
+
+    let json: serde_json::Value = serde_json::from_str(&cite("json")).unwrap();
+    let kinds: Vec<&str> = json["citations"].as_array().unwrap().iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"force-estimate") && kinds.contains(&"assumption") && kinds.contains(&"dataset"));
+
+    let bib = cite("bibtex");
+    assert_eq!(bib.matches("@misc{fas-status-2025,").count(), 1, "{bib}");
+    assert!(bib.contains("% Nuclear force estimates"));
+    let entries = bib.matches("@misc{").count();
+    assert_eq!(entries, bib.matches("\n}\n").count());
+    // Keys are unique.
+    let mut keys: Vec<&str> =
+        bib.lines().filter_map(|l| l.strip_prefix("@misc{")).map(|l| l.trim_end_matches(',')).collect();
+    keys.sort_unstable();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "duplicate BibTeX keys");
+    // A record file's source carries its address as the url field.
+    assert!(bib.contains("Used by: data/"));
+}
+
 #[test]
 fn validate_is_deterministic_for_a_seed_and_reports_every_pattern() {
     let run = |seed: &str| {

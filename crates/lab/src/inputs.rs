@@ -161,7 +161,7 @@ fn put(tree: &mut toml::Table, path: &InputPath, value: f64) -> Result<(), Input
 }
 
 /// Reads the tree back into a scenario and validates it; the first problem as a message.
-fn finish(tree: &toml::Table) -> Result<Scenario, String> {
+pub(crate) fn finish(tree: &toml::Table) -> Result<Scenario, String> {
     let changed: Scenario = toml::Value::Table(tree.clone())
         .try_into()
         .map_err(|e: toml::de::Error| format!("not a number input here: {}", e.message().trim()))?;

@@ -5,6 +5,8 @@
 //! - [`scenario`] — a scenario named by the user (built-in or file), with its text and origin;
 //! - [`overrides`] — one typed [`Override`]: a model parameter, a regime lever or a scenario
 //!   input, parsed and checked in one place;
+//! - [`bounds`] — every uncertain input at the end of its range worse (or better) for one
+//!   state's second strike (`--bound worst-for=STATE`);
 //! - [`inputs`] — scenario inputs addressed by path (`states.USA.forces.silo_icbm.cep_m`), set
 //!   and listed (every uncertain `{ low, best, high }` input);
 //! - [`request`] — a [`RunRequest`] (years, preset, lenses, overrides) prepared against a scenario
@@ -22,6 +24,7 @@
 
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
+pub mod bounds;
 pub mod document;
 pub mod executor;
 pub mod hash;

@@ -39,7 +39,10 @@ fn finish(out: ::csv::Writer<Vec<u8>>) -> String {
 pub fn stability(report: &StabilityReport) -> String {
     let mut out = ::csv::Writer::from_writer(Vec::new());
     let _ = out.write_record(STABILITY_COLUMNS);
-    let bound = format!("{:?}", report.constants.bound).to_lowercase();
+    let bound = match &report.bound_for {
+        Some(b) => format!("{}-for={}", b.lean, b.state),
+        None => format!("{:?}", report.constants.bound).to_lowercase(),
+    };
     let rows = report.pairs.iter().flat_map(|pair| {
         let bound = bound.clone();
         pair.results.iter().flat_map(move |r| {

@@ -1,17 +1,21 @@
-//! The citation list (`deterrence data cite`).
+//! The citation list for people: distinct sources grouped by kind, each with its users.
 
-use crate::Citation;
-use std::fmt::Write;
+use crate::{Citation, distinct_sources};
+use std::fmt::Write as _;
 
-/// Renders citations for a person.
+/// Renders the citations grouped by kind (`deterrence data cite`).
 pub fn citations(citations: &[Citation]) -> String {
     let mut out = String::new();
-    let mut last = "";
-    for c in citations {
-        if c.scenario != last {
-            let what = if c.scenario.starts_with("data/") { "record file" } else { "scenario" };
-            let _ = writeln!(out, "Sources of {what} {}:", c.scenario);
-            last = &c.scenario;
+    let sources = distinct_sources(citations);
+    let mut last = None;
+    for (c, users) in &sources {
+        if last != Some(c.kind) {
+            let n = sources.iter().filter(|(d, _)| d.kind == c.kind).count();
+            if last.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{} ({n}):", c.kind.heading());
+            last = Some(c.kind);
         }
         if c.key.is_empty() {
             let _ = write!(out, "  {}", c.citation);
@@ -24,7 +28,7 @@ pub fn citations(citations: &[Citation]) -> String {
         if let Some(u) = &c.url {
             let _ = write!(out, " <{u}>");
         }
-        out.push('\n');
+        let _ = writeln!(out, "\n      used by: {}", users.join(", "));
     }
     out
 }

@@ -63,16 +63,39 @@ impl Table {
 }
 
 pub(crate) fn count(x: f64) -> String {
-    let x = x + 0.0; // no "-0"
     if x.is_nan() {
         "n/a".into()
-    } else if x >= 100.0 {
-        format!("{x:.0}")
+    } else if x.abs() >= 100.0 {
+        unsigned_zero(format!("{x:.0}"))
     } else {
-        format!("{x:.1}")
+        unsigned_zero(format!("{x:.1}"))
     }
 }
 
 pub(crate) fn ratio(x: f64) -> String {
-    if x.is_nan() { "n/a".into() } else { format!("{x:.2}") }
+    if x.is_nan() { "n/a".into() } else { unsigned_zero(format!("{x:.2}")) }
+}
+
+/// A formatted number that rounds to zero, without a minus sign ("-0.00" becomes "0.00").
+pub(crate) fn unsigned_zero(s: String) -> String {
+    match s.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_owned(),
+        _ => s,
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    #[test]
+    fn no_negative_zeros() {
+        assert_eq!(ratio(-0.0), "0.00");
+        assert_eq!(ratio(-0.001), "0.00");
+        assert_eq!(ratio(-0.5), "-0.50");
+        assert_eq!(count(-0.0), "0.0");
+        assert_eq!(count(-0.04), "0.0");
+        assert_eq!(count(-3.0), "-3.0");
+        assert_eq!(count(1234.4), "1234");
+    }
 }

@@ -97,12 +97,35 @@ pub fn stability(report: &StabilityReport) -> String {
         c.kt_denial_weight,
         c.bound
     );
+    if let Some(b) = &report.bound_for {
+        let lows = b.inputs.iter().filter(|i| i.end == "low").count();
+        let _ = writeln!(
+            out,
+            "Bound: {} for {}: {} uncertain inputs that move {}'s second strike set to the end of their range \
+             {} for it ({} low, {} high; listed in --format json), judged one at a time; the rest at best.",
+            b.lean,
+            b.state,
+            b.inputs.len(),
+            b.state,
+            if b.lean == "worst" { "worse" } else { "better" },
+            lows,
+            b.inputs.len() - lows
+        );
+    }
+    if report.unarmed_pairs_hidden > 0 {
+        let _ = writeln!(
+            out,
+            "Hidden: {} pairs in which neither side holds nuclear weapons (every number zero); --all lists them.",
+            report.unarmed_pairs_hidden
+        );
+    }
     let uncertain: usize = report.pairs.iter().map(|p| p.uncertain_inputs.len()).sum();
-    if uncertain > 0 {
+    if uncertain > 0 && report.bound_for.is_none() {
         let _ = writeln!(
             out,
             "Uncertain: {uncertain} inputs of these pairs are ranges (listed in --format json); \
-             rerun with --bound low or --bound high to see their effect."
+             rerun with --bound worst-for=STATE or best-for=STATE to see their effect on one state's second \
+             strike (--bound low / high: every input at the low / high end)."
         );
     }
     let _ = writeln!(
