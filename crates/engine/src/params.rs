@@ -178,7 +178,7 @@ parameters! {
     /// Detection probability of an exploring (not yet pursuing) programme, relative to a pursuing one.
     detection_exploring_factor = 0.3, "assumption";
     /// Yearly probability that a capable rival strikes a detected programme, scaled by its threat.
-    preventive_strike_rate = 0.15, "assumption: 1981, 1991 (war), 2007, 2025 strikes (history-data T8)";
+    preventive_strike_rate = 0.15, "assumption: strikes on programmes in 1981 (Osirak), 1991 (Iraq, in a war), 2007 (Al Kibar) and 2025 (Iran) (data/preventive_strikes.csv)";
     /// Rival's conventional power relative to the target needed to strike preventively.
     preventive_power_ratio = 1.5, "assumption";
     /// Years of pursuit a successful preventive strike destroys.
@@ -218,7 +218,7 @@ parameters! {
 
     // --- 5. Crisis onset ---
     /// Yearly crisis onset hazard of a rival dyad at intensity 1 and stakes 0.5.
-    crisis_base_rate = 0.12, "ICB v14: 0.073 crises per rival dyad-year 1946–2010 (empirical-targets §4)";
+    crisis_base_rate = 0.12, "assumption, range 0.05–0.2: the order of magnitude of International Crisis Behavior (ICB v14) crises per strategic-rival dyad-year (Thompson & Dreyer 2012 rivalries), 1946–2010; `deterrence data import icb` compares crisis escalation with a copy of the ICB data";
     /// Extra onset hazard per unit of open proliferation window (a detected programme).
     crisis_proliferation_gain = 1.0, "assumption";
     /// Extra onset hazard at full power shift (a tenth of the dyad's capability share moving in a year).
@@ -244,13 +244,13 @@ parameters! {
     /// Perceived chance that a major war against an armed opponent ends in nuclear use.
     nuclear_risk_major_war = 0.15, "assumption";
     /// Political cost of a nuclear alert or threat (fraction of a unit stake).
-    nuclear_threat_cost = 0.3, "assumption: alerts were rare (DEFCON 1962, 1973; empirical-targets §6)";
+    nuclear_threat_cost = 0.3, "assumption: alerts were rare (US DEFCON 2 in October 1962, DEFCON 3 in October 1973; Sagan 1993, The Limits of Safety)";
     /// Political cost of first nuclear use beyond its damage (the taboo; fraction of a unit stake).
     nuclear_use_cost = 2.0, "assumption (Tannenwald 2007: the nuclear taboo)";
     /// Perceived chance that a crisis at the nuclear-threat rung ends in nuclear use.
     deliberate_use_at_threat = 0.3, "assumption";
     /// Accident hazard per move at the nuclear-alert rung for command-and-control quality 0.
-    accident_hazard = 0.02, "assumption: 13 near-use cases 1962–2002, 0 accidental detonations (empirical-targets §6)";
+    accident_hazard = 0.02, "assumption: 13 cases of near nuclear use 1962–2002 and no accidental detonation (Lewis, Williams, Pelopidas & Aghlani, Too Close for Comfort, Chatham House 2014)";
     /// Multiplier on the accident and false-warning (inadvertent use) hazards, organisational lens.
     accident_multiplier = 1.0, "1 without the organisational lens";
     /// Inadvertent escalation hazard per round at the war rungs (conventional strikes on nuclear forces), organisational lens: the crisis slides to alert (not a use).
