@@ -41,7 +41,8 @@ pub fn step(w: &mut World) {
             } else {
                 continue;
             };
-            if !w.actors[j].is_armed() {
+            // A rivalry that has not begun or has ended (intensity 0) sets no requirement.
+            if !w.actors[j].is_armed() || !d.is_active() {
                 continue;
             }
             worst = worst.min(w.adequacy(i, j));

@@ -107,9 +107,11 @@ pub fn enforcement_worked(w: &mut World) {
 pub fn cascade(w: &mut World, i: usize, unpunished: bool) {
     let rate = w.params.learn_cascade + if unpunished { w.params.learn_unpunished } else { 0.0 };
     let region = w.actors[i].state.region.clone();
+    // Rivals in an active rivalry learn; a rivalry not yet begun or ended teaches nothing.
     let rivals: Vec<usize> = w
         .dyads
         .iter()
+        .filter(|d| d.is_active())
         .filter_map(|d| {
             if d.a == i {
                 Some(d.b)
