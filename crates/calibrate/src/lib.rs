@@ -134,6 +134,49 @@ pub struct Prediction {
     pub default: Pattern,
     /// The pattern scored with parameters drawn from the posterior.
     pub posterior: Pattern,
+    /// Continuous ranked probability score of the default replays against the record (lower
+    /// is better; in the pattern's units).
+    pub crps_default: Option<f64>,
+    /// Continuous ranked probability score of the posterior-predictive replays.
+    pub crps_posterior: Option<f64>,
+    /// Whether the record lies inside the posterior predictive's 90 % interval.
+    pub covered: bool,
+    /// A simple baseline's forecast made from the training window alone ([`baseline`]), where
+    /// one applies.
+    pub baseline: Option<f64>,
+    /// The baseline's score: its absolute error, which is the CRPS of a point forecast.
+    pub crps_baseline: Option<f64>,
+}
+
+/// A simple forecast of pattern `name` from the record of the training window (years up to
+/// `until`), to beat: for the nuclear-armed states at the end of a later year, the number armed
+/// at `until` plus a constant-rate Poisson process of acquisitions fitted on 1945–`until`
+/// (its mean); for a later arsenal, persistence (the arsenal at `until`). `None` for other
+/// patterns and for years inside the window.
+pub fn baseline(name: &str, until: i32, record: &Record) -> Option<f64> {
+    let year: i32 = name.rsplit('_').next()?.parse().ok()?;
+    if year <= until {
+        return None;
+    }
+    if name.starts_with("armed_states_") {
+        let armed = |y: i32| {
+            record
+                .programmes
+                .iter()
+                .filter(|p| p.acquire_year.is_some_and(|a| a <= y) && p.gave_up_year.is_none_or(|g| g > y))
+                .count() as f64
+        };
+        let acquisitions =
+            record.programmes.iter().filter(|p| p.acquire_year.is_some_and(|a| (1945..=until).contains(&a))).count();
+        let rate = acquisitions as f64 / f64::from(until - 1945 + 1);
+        return Some(armed(until) + rate * f64::from(year - until));
+    }
+    if let Some(rest) = name.strip_prefix("arsenal_") {
+        let iso = rest.split('_').next()?;
+        let value = validate::arsenal_target(record, iso, until).value;
+        return value.is_finite().then_some(value);
+    }
+    None
 }
 
 impl Problem {
@@ -360,10 +403,22 @@ impl Problem {
                 let column = |second: bool| -> Vec<f64> {
                     pairs.iter().map(|(a, b)| if second { b[k] } else { a[k] }).collect()
                 };
+                let record = targets.values[k].value;
+                // A year never reached counts as NEVER_YEAR in the scores, as in the fit.
+                let finite = |xs: Vec<f64>| -> Vec<f64> {
+                    xs.into_iter().map(|x| if x.is_infinite() { NEVER_YEAR } else { x }).collect()
+                };
+                let posterior = validate::score(s, &targets.values[k], &column(true));
+                let base = baseline(&s.name, until, &self.record);
                 Prediction {
                     fitted: self.indices.contains(&k) || pattern_last_year(&s.name, &self.record) <= until,
                     default: validate::score(s, &targets.values[k], &column(false)),
-                    posterior: validate::score(s, &targets.values[k], &column(true)),
+                    covered: (posterior.q05..=posterior.q95).contains(&record),
+                    posterior,
+                    crps_default: stats::analysis::crps(&finite(column(false)), record),
+                    crps_posterior: stats::analysis::crps(&finite(column(true)), record),
+                    crps_baseline: base.map(|b| (b - record).abs()),
+                    baseline: base,
                 }
             })
             .collect())

@@ -102,15 +102,29 @@ pub fn posterior_csv(problem: &Problem, g: &Generation) -> String {
 /// `prediction.csv`: every pattern at the defaults and under the posterior predictive.
 pub fn prediction_csv(predictions: &[Prediction]) -> String {
     let mut s = String::from(
-        "pattern,window,record,tolerance,default_median,default_pass,posterior_median,posterior_low,posterior_high,posterior_pass\n",
+        "pattern,window,record,tolerance,default_median,default_pass,posterior_median,posterior_low,posterior_high,posterior_pass,covered,crps_default,crps_posterior,baseline,crps_baseline\n",
     );
     for p in predictions {
         let (d, q) = (&p.default, &p.posterior);
         let window = if p.fitted { "fitted" } else { "out-of-sample" };
+        let opt = |x: Option<f64>| x.map_or_else(String::new, |v| v.to_string());
         let _ = writeln!(
             s,
-            "{},{window},{},{},{},{},{},{},{},{}",
-            q.name, q.record, q.tolerance, d.median, d.pass, q.median, q.q05, q.q95, q.pass
+            "{},{window},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            q.name,
+            q.record,
+            q.tolerance,
+            d.median,
+            d.pass,
+            q.median,
+            q.q05,
+            q.q95,
+            q.pass,
+            p.covered,
+            opt(p.crps_default),
+            opt(p.crps_posterior),
+            opt(p.baseline),
+            opt(p.crps_baseline)
         );
     }
     s

@@ -99,3 +99,47 @@ mod tests {
         assert!(poisson_rate(3, 1.0, 1.0).is_none());
     }
 }
+
+/// The continuous ranked probability score of an ensemble forecast `samples` for the outcome
+/// `observed` (Gneiting & Raftery 2007, eq. 21): `E|X − y| − ½ E|X − X′|` over the empirical
+/// distribution of the samples. Lower is better; for a single sample it is the absolute error,
+/// so a point forecast (a baseline) is scored on the same scale. NaN samples are left out;
+/// `None` without any finite sample or for a non-finite outcome.
+pub fn crps(samples: &[f64], observed: f64) -> Option<f64> {
+    if !observed.is_finite() {
+        return None;
+    }
+    let mut xs: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
+    if xs.is_empty() {
+        return None;
+    }
+    xs.sort_by(f64::total_cmp);
+    let n = xs.len() as f64;
+    let spread_to_outcome = xs.iter().map(|x| (x - observed).abs()).sum::<f64>() / n;
+    // Σ_i Σ_j |x_i − x_j| = 2 Σ_i (2i − n + 1) x_(i) for sorted x (0-based i).
+    let pairwise: f64 = xs.iter().enumerate().map(|(i, x)| (2.0 * i as f64 - n + 1.0) * x).sum::<f64>() * 2.0;
+    Some(spread_to_outcome - 0.5 * pairwise / (n * n))
+}
+
+#[cfg(test)]
+mod crps_tests {
+    use super::crps;
+
+    #[test]
+    fn crps_of_known_ensembles() {
+        // {0, 1} against 0: E|X − 0| = 0.5, E|X − X′| = 0.5 (pairs 0-1 and 1-0 of four) → 0.25.
+        assert!((crps(&[0.0, 1.0], 0.0).unwrap() - 0.25).abs() < 1e-15);
+        // A single sample: the absolute error.
+        assert!((crps(&[3.0], 1.0).unwrap() - 2.0).abs() < 1e-15);
+        // Brute force on an uneven ensemble.
+        let xs = [0.3, -1.2, 2.5, 0.3, 4.0];
+        let y = 1.1;
+        let n = xs.len() as f64;
+        let a: f64 = xs.iter().map(|x: &f64| (x - y).abs()).sum::<f64>() / n;
+        let b: f64 = xs.iter().flat_map(|x| xs.iter().map(move |z| (x - z).abs())).sum::<f64>() / (n * n);
+        assert!((crps(&xs, y).unwrap() - (a - 0.5 * b)).abs() < 1e-12);
+        // A sharper ensemble centred on the outcome scores better.
+        assert!(crps(&[1.0, 1.1, 0.9], 1.0).unwrap() < crps(&[0.0, 1.0, 2.0], 1.0).unwrap());
+        assert!(crps(&[], 1.0).is_none() && crps(&[1.0], f64::NAN).is_none());
+    }
+}
