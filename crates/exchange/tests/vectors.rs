@@ -1,8 +1,9 @@
 //! The calculus against independently computed values.
 //!
 //! Sources of the expected values:
-//! - "T…" vectors: the project's hand-checkable check cases, listed with their values in
-//!   tools/reference/VECTORS.md (formulas: docs/model.md, Part II);
+//! - "T…" vectors: the project's check cases, closed-form values of the formulas of docs/model.md,
+//!   Part II, that can be recomputed by hand (10 digits); the larger ones (T1.5, T3, T3.3,
+//!   T4.1–T4.5) are also worked in tools/reference/VECTORS.md;
 //! - "V…" vectors: tools/reference/VECTORS.md, computed by tools/reference/exchange_reference.py
 //!   (Brent's method and 50-digit decimal checks, written without reading this crate);
 //! - "hand": worked in the comment next to the assertion.
