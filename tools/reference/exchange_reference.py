@@ -1,13 +1,28 @@
 #!/usr/bin/env python3.11
 """Independent reference values (test vectors) for the Deterrence Lab force-exchange calculus.
 
-Sources of the formulas (nothing else was consulted; no Rust code was read):
-  * /work/shared/design/EXCHANGE.md                  (sections 2-4)
-  * /work/shared/reference/formal-models.md          (sections 1.2, 1.3, 1.6, 2.2, 2.3, 3.2, 4, Test vectors)
+Sources of the formulas (no Rust code of the crates was read; the values are independent of it):
+  * docs/model.md, Part II "Details" (the repository's statement of the exchange calculus):
+    "Kill probability", "Best counterforce first strike", "First-strike stability (Kent & Thaler
+    1989)", "Deterrence region (Intriligator & Brito 1984)", "Arms-race stability (Richardson)";
+  * the primary literature behind each formula:
+    - surface-burst peak overpressure: H. L. Brode, Airblast from Nuclear Bursts - Analytic
+      Approximations, Pacific-Sierra Research, PSR Report 1419-3, 1987; cube-root scaling of blast
+      with yield: S. Glasstone & P. J. Dolan (eds.), The Effects of Nuclear Weapons, 3rd ed.,
+      US Department of Defense and Energy Research and Development Administration, 1977;
+    - circular-normal miss distance (CEP its median) and single-shot kill probability: standard
+      weaponeering texts, e.g. M. R. Driels, Weaponeering: Conventional Weapon System
+      Effectiveness, AIAA Education Series, 2004;
+    - first-strike stability: G. A. Kent & D. E. Thaler, First-Strike Stability: A Methodology for
+      Evaluating Strategic Forces, RAND R-3765-AF, 1989, and G. A. Kent, R. J. DeValk &
+      D. E. Thaler, A Calculus of First-Strike Stability, RAND N-2526, 1988;
+    - deterrence cone: M. D. Intriligator & D. L. Brito, "Can Arms Races Lead to the Outbreak of
+      War?", Journal of Conflict Resolution, 1984;
+    - arms-race dynamics: L. F. Richardson, Arms and Insecurity, 1960.
 
 Standard library only (python3.11). Run:  python3.11 tools/reference/exchange_reference.py
 
-Independence choices (deliberately different algorithms from the ones the spec suggests):
+Independence choices (deliberately different algorithms from the ones docs/model.md uses):
   * Brode lethal radius: a very fine logarithmic scan brackets the root (and checks monotonicity),
     then Brent's method (zeroin) solves dP(r) = H to machine precision. A second, independent
     solve uses the secant method in 50-digit decimal arithmetic; both must agree to 1e-13.
@@ -205,7 +220,8 @@ def lethality_k(yield_kt: float, cep_m: float) -> float:
 
 
 # =================================================================================================
-# 3. KT-lite (formal-models.md section 2.3)
+# 3. KT-lite: the reduced Kent-Thaler first-strike stability model (docs/model.md, Part II,
+#    "First-strike stability"; Kent & Thaler 1989)
 # =================================================================================================
 
 LN5 = math.log(5.0)
@@ -292,7 +308,8 @@ def kt_fss(A: dict, B: dict, label: str, show_table: bool = False) -> dict:
 
 
 # =================================================================================================
-# 4. Intriligator-Brito cone (formal-models.md section 3.2), exact rationals
+# 4. Intriligator-Brito cone (docs/model.md, Part II, "Deterrence region"; Intriligator & Brito
+#    1984), exact rationals
 # =================================================================================================
 
 def ib_vertex(fA, fB, vA, vB, Abar, Bbar):
@@ -399,8 +416,8 @@ def richardson_report(label, a, b, m, n, r, s, x0, y0, times, expect=None):
         if expect and t in expect:
             ex, ey = expect[t]
             ok = abs(x - ex) < 1e-7 and abs(y - ey) < 1e-7
-            check(ok, f"{label} t={t} vs note")
-            tail = f"   [note: ({ex}, {ey}) -> {'agrees within 1e-7' if ok else 'DISAGREES'}]"
+            check(ok, f"{label} t={t} vs 8-digit check value")
+            tail = f"   [8-digit check value: ({ex}, {ey}) -> {'agrees within 1e-7' if ok else 'DISAGREES'}]"
         print(f"   t = {t:>4}:  x = {x!r:<22} y = {y!r:<22}{tail}")
     return out
 
@@ -484,7 +501,7 @@ def main() -> None:
     print()
     for Y, H in cases:
         lr = lr_brode_m(Y, H)
-        # third check: the spec's own method (geometric bisection on ground range in feet, 1..1e6 ft)
+        # third check: the method of docs/model.md (bisection, here geometric, on ground range in feet, 1..1e6 ft)
         lo, hi = 1.0, 1e6
         for _ in range(200):
             mid = math.sqrt(lo * hi)
@@ -504,8 +521,8 @@ def main() -> None:
         check(abs(c1 / c - 1) < 1e-13 and abs(c550 / c - 1) < 1e-13, f"c({H}) yield independence")
         dev = (c / ct - 1) * 100
         ok = abs(dev) < 0.5
-        check(ok, f"c({H}) vs note table within 0.5%")
-        print(f"   c({H:>4}) = {c!r:<22} note table {ct}  deviation {dev:+.4f} %  {'OK (<0.5%)' if ok else 'FAIL'}")
+        check(ok, f"c({H}) vs 4-figure table within 0.5%")
+        print(f"   c({H:>4}) = {c!r:<22} 4-figure table {ct}  deviation {dev:+.4f} %  {'OK (<0.5%)' if ok else 'FAIL'}")
 
     # ---------------------------------------------------------------- vector 3
     hdr("3. Cube-root lethal radius LR = 2.62 * Y_Mt^(1/3) * H^(-1/3) nmi * 1852 m/nmi")
@@ -534,7 +551,7 @@ def main() -> None:
         print(f"   [info] SSPK with the cube-root c=2.62 LR instead: {ss_cr!r}")
 
     # ---------------------------------------------------------------- vector 5
-    hdr("5. KT-lite first-strike stability (formal-models.md section 2.3)")
+    hdr("5. KT-lite first-strike stability (Kent & Thaler 1989; docs/model.md, Part II)")
     S = lambda nf, mf, ws, p, w80: dict(nf=nf, mf=mf, ws=ws, p=p, w80=w80)
     kt_fss(S(100, 10, 500, 0.75, 400), S(100, 10, 500, 0.75, 400), "(a) symmetric nf=100 mf=10 ws=500 p=0.75 w80=400")
     kt_fss(S(200, 3, 300, 0.8, 300), S(50, 10, 100, 0.5, 200), "(b) asymmetric")

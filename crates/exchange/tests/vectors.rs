@@ -1,7 +1,9 @@
 //! The calculus against independently computed values.
 //!
 //! Sources of the expected values:
-//! - "T…" vectors: reference/formal-models.md, "Test vectors" (python3, the note's authors);
+//! - "T…" vectors: the project's check cases, closed-form values of the formulas of docs/model.md,
+//!   Part II, that can be recomputed by hand (10 digits); the larger ones (T1.5, T3, T3.3,
+//!   T4.1–T4.5) are also worked in tools/reference/VECTORS.md;
 //! - "V…" vectors: tools/reference/VECTORS.md, computed by tools/reference/exchange_reference.py
 //!   (Brent's method and 50-digit decimal checks, written without reading this crate);
 //! - "hand": worked in the comment next to the assertion.
@@ -103,8 +105,8 @@ fn v2_brode_scaled_range_and_lethal_radius() {
 }
 
 #[test]
-fn v2_implied_cube_root_coefficient_matches_formal_models_table() {
-    // c(H) = LR_nmi · H^(1/3) / Y_Mt^(1/3); the note's table (§1.2) to 4 significant figures.
+fn v2_implied_cube_root_coefficient_matches_four_figure_table() {
+    // c(H) = LR_nmi · H^(1/3) / Y_Mt^(1/3), to 4 significant figures (tools/reference/VECTORS.md §2).
     for (h, c) in [
         (20.0, 3.245),
         (100.0, 2.750),
@@ -125,7 +127,7 @@ fn v3_cube_root_lethal_radius() {
     rel(lethal_radius_m(1.0, 1000.0, CubeRoot).unwrap(), 48.5224, 1e-12);
     rel(lethal_radius_m(300.0, 2000.0, CubeRoot).unwrap(), 257.8137207865317, 1e-12);
     rel(lethal_radius_m(100.0, 5.0, CubeRoot).unwrap(), 1317.1005735946471, 1e-12);
-    // The cube-root form overstates LR at silo hardness by 3–4 % (formal-models.md §1.2).
+    // The cube-root form overstates LR at silo hardness by 3–4 % (tools/reference/VECTORS.md §3).
     let over = lethal_radius_m(300.0, 2000.0, CubeRoot).unwrap() / lethal_radius_m(300.0, 2000.0, Brode).unwrap();
     assert!((1.03..1.05).contains(&over), "{over}");
 }

@@ -168,7 +168,7 @@ pub struct Crisis {
     pub battle_deaths_low: Option<f64>,
     /// Battle deaths, high estimate.
     pub battle_deaths_high: Option<f64>,
-    /// Nuclear threat made (empty: not verified).
+    /// Nuclear threat made (empty: unknown).
     pub nuclear_threat: Option<String>,
     /// Source.
     pub source: String,

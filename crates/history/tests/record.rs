@@ -53,7 +53,7 @@ fn first_tests_of_each_nuclear_armed_state() {
     let r = record();
     let first =
         |iso: &str| r.programmes.iter().find(|p| p.iso3 == iso).and_then(|p| p.first_test.clone()).unwrap_or_default();
-    // Dates of first tests (ACA; history-data.md T1).
+    // Dates of first tests (ACA Nuclear Testing Tally, as cited in data/programmes.csv).
     assert_eq!(first("USA"), "1945-07-16");
     assert_eq!(first("RUS"), "1949-08-29");
     assert_eq!(first("GBR"), "1952-10-03");
@@ -116,11 +116,13 @@ fn record_targets_match_the_literature() {
     let t = history::validate::record_targets(&record());
     let names: Vec<String> = history::validate::pattern_specs().into_iter().map(|p| p.name).collect();
     let get = |n: &str| t.values[names.iter().position(|x| x == n).unwrap()].value;
-    // OWID's Bleek-based count of armed states (empirical-targets §1): 1950: 2, 1960: 4, 1970: 6.
+    // OWID's yearly count of nuclear-armed states, built from Bleek 2017 (the sources of
+    // data/programmes.csv): 1950: 2, 1960: 4, 1970: 6.
     assert_eq!(get("armed_states_1950"), 2.0);
     assert_eq!(get("armed_states_1960"), 4.0);
     assert_eq!(get("armed_states_1970"), 6.0);
-    // FAS: the world stockpile peaked in 1986 at about 64,000 (history-data.md T3b).
+    // FAS stockpile series (Kristensen, Korda & Norris, as packaged by OWID; data/inventories.csv):
+    // the world stockpile peaked in 1986 at about 64,000.
     assert_eq!(get("arsenal_peak_year"), 1986.0);
     assert!((60_000.0..70_000.0).contains(&get("arsenal_peak_size")));
     assert_eq!(get("nuclear_use_after_1945"), 0.0);
