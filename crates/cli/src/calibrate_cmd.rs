@@ -147,10 +147,11 @@ fn table(
     );
     let _ = writeln!(
         s,
-        "{:<30} {:<13} {:>9} {:>10} {:>5} {:>10} {:>5}",
-        "pattern", "window", "record", "default", "", "posterior", ""
+        "{:<30} {:<13} {:>9} {:>10} {:>5} {:>10} {:>5} {:>6} | {:>9} {:>9} {:>9}",
+        "pattern", "window", "record", "default", "", "posterior", "", "in 90%", "CRPS def", "CRPS post", "baseline"
     );
     let mark = |pass: bool| if pass { "pass" } else { "MISS" };
+    let num = |x: Option<f64>| x.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"));
     let mut counts = [[0u32; 2]; 2];
     for p in predictions {
         let w = usize::from(!p.fitted);
@@ -158,17 +159,26 @@ fn table(
         counts[w][1] += u32::from(p.posterior.pass);
         let _ = writeln!(
             s,
-            "{:<30} {:<13} {:>9.4} {:>10.4} {:>5} {:>10.4} {:>5}",
+            "{:<30} {:<13} {:>9.4} {:>10.4} {:>5} {:>10.4} {:>5} {:>6} | {:>9} {:>9} {:>9}",
             p.posterior.name,
             if p.fitted { "fitted" } else { "out-of-sample" },
             p.posterior.record,
             p.default.median,
             mark(p.default.pass),
             p.posterior.median,
-            mark(p.posterior.pass)
+            mark(p.posterior.pass),
+            if p.covered { "yes" } else { "no" },
+            num(p.crps_default),
+            num(p.crps_posterior),
+            num(p.crps_baseline)
         );
     }
     let n = |fitted: bool| predictions.iter().filter(|p| p.fitted == fitted).count();
+    let out: Vec<&calibrate::Prediction> = predictions.iter().filter(|p| !p.fitted).collect();
+    let covered = out.iter().filter(|p| p.covered).count();
+    let with_baseline: Vec<&&calibrate::Prediction> = out.iter().filter(|p| p.crps_baseline.is_some()).collect();
+    let beats =
+        with_baseline.iter().filter(|p| p.crps_posterior.zip(p.crps_baseline).is_some_and(|(m, b)| m < b)).count();
     let _ = writeln!(s);
     let _ = writeln!(
         s,
@@ -183,6 +193,17 @@ fn table(
         counts[1][0],
         n(false),
         counts[1][1]
+    );
+    let _ = writeln!(
+        s,
+        "out of sample: the record lies in the posterior's 90 % interval for {covered} of {} patterns; the posterior beats the baseline (lower CRPS) on {beats} of the {} patterns that have one",
+        out.len(),
+        with_baseline.len()
+    );
+    let _ = writeln!(
+        s,
+        "CRPS: continuous ranked probability score against the record, in the pattern's units (lower is better); a year never reached counts as {}. Baseline: the armed states at the end of the training window plus a constant-rate Poisson process of acquisitions fitted on it, or the arsenal at its end (persistence).",
+        calibrate::NEVER_YEAR
     );
     s
 }
