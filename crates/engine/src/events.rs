@@ -45,6 +45,20 @@ pub fn raise_latency(latency: f64, to: f64) -> f64 {
     latency.max(to).clamp(0.0, 1.0)
 }
 
+/// A state's NPT standing after an `npt` event scheduling `scheduled`, from its `current`
+/// standing and whether the run has armed it: a state without weapons cannot join as a
+/// nuclear-weapon state (the treaty recognises only states that had exploded a device before
+/// 1967), so it joins as a non-nuclear-weapon member instead; an armed state cannot join as a
+/// non-nuclear-weapon state (South Africa joined in 1991 after dismantling its weapons), so it
+/// keeps its standing. It draws no random number.
+pub fn npt_standing(scheduled: model::NptStatus, current: model::NptStatus, armed: bool) -> model::NptStatus {
+    match scheduled {
+        model::NptStatus::NuclearWeaponState if !armed => model::NptStatus::NonNuclearMember,
+        model::NptStatus::NonNuclearMember if armed => current,
+        other => other,
+    }
+}
+
 /// Applies a `deploy` event to armed state `i` and records it.
 fn deploy(w: &mut World, i: usize, e: &model::Event) {
     let Some(element) = &e.element else { return };
@@ -157,6 +171,13 @@ pub fn apply_scheduled(w: &mut World) {
                     let latency = raise_latency(from, to.best);
                     w.actors[i].latency = latency;
                     w.record(EventKind::Latency { from, latency }, Some(i), None);
+                }
+            }
+            ScheduledKind::Npt => {
+                if let (Some(i), Some(scheduled)) = (find(w, &e.state), e.npt) {
+                    let status = npt_standing(scheduled, w.actors[i].state.npt, w.actors[i].is_armed());
+                    w.actors[i].state.npt = status;
+                    w.record(EventKind::Npt { status }, Some(i), None);
                 }
             }
             ScheduledKind::Deploy => {

@@ -263,6 +263,11 @@ pub enum EventKind {
         /// Latency after it: the larger of `from` and the scheduled value.
         latency: f64,
     },
+    /// The state's standing with the NPT changed (scheduled `npt`: it joined or withdrew).
+    Npt {
+        /// The new standing.
+        status: model::NptStatus,
+    },
     /// A new force element entered the state's service (scheduled `deploy`; a deployment held
     /// until the state was armed is recorded in the year it took effect).
     Deploy {
@@ -307,7 +312,7 @@ impl RivalryChange {
 
 impl EventKind {
     /// Every kind's name, in declaration order.
-    pub const NAMES: [&'static str; 23] = [
+    pub const NAMES: [&'static str; 24] = [
         "explore",
         "pursue",
         "acquire",
@@ -331,6 +336,7 @@ impl EventKind {
         "assistance",
         "latency",
         "deploy",
+        "npt",
     ];
 
     /// The kind's name, as in events.csv (kebab-case).
@@ -359,6 +365,7 @@ impl EventKind {
             EventKind::Assistance { .. } => "assistance",
             EventKind::Latency { .. } => "latency",
             EventKind::Deploy { .. } => "deploy",
+            EventKind::Npt { .. } => "npt",
         }
     }
 
@@ -405,6 +412,7 @@ impl EventKind {
             EventKind::Assistance { from, latency } | EventKind::Latency { from, latency } => {
                 format!("latency {from:.2} to {latency:.2}")
             }
+            EventKind::Npt { status } => status.as_str().to_owned(),
             EventKind::Deploy { class, warheads_per_launcher, yield_kt, cep_m, retired } => {
                 let retiring = if retired > 0 { format!("; retiring {retired} system(s)") } else { String::new() };
                 format!(
@@ -579,6 +587,7 @@ mod tests {
                 cep_m: 550.0,
                 retired: 1,
             },
+            EventKind::Npt { status: model::NptStatus::NonNuclearMember },
         ];
         for k in &every {
             match k {
@@ -604,7 +613,8 @@ mod tests {
                 | EventKind::Rivalry { .. }
                 | EventKind::Assistance { .. }
                 | EventKind::Latency { .. }
-                | EventKind::Deploy { .. } => {}
+                | EventKind::Deploy { .. }
+                | EventKind::Npt { .. } => {}
             }
         }
         assert_eq!(every.map(|k| k.as_str()), EventKind::NAMES);

@@ -170,6 +170,9 @@ pub enum EventKind {
     /// `state`, and the systems named in `retire` are withdrawn by `retire_by`. Held until the
     /// state is armed.
     Deploy,
+    /// `state`'s standing with the NPT becomes `npt` (it joins as a non-nuclear-weapon state,
+    /// as a nuclear-weapon state, or withdraws).
+    Npt,
 }
 
 impl EventKind {
@@ -186,6 +189,7 @@ impl EventKind {
             EventKind::Assistance => "assistance",
             EventKind::Latency => "latency",
             EventKind::Deploy => "deploy",
+            EventKind::Npt => "npt",
         }
     }
 }
@@ -232,6 +236,9 @@ pub struct Event {
     /// New status (`nuclear-status`).
     #[serde(default)]
     pub nuclear_status: Option<NuclearStatus>,
+    /// New standing with the NPT (`npt`).
+    #[serde(default)]
+    pub npt: Option<NptStatus>,
     /// The two states of a rivalry listed in `[[rivalries]]`, in either order (`rivalry`).
     #[serde(default)]
     pub pair: Option<[String; 2]>,
@@ -387,6 +394,18 @@ pub enum NptStatus {
     NonMember,
     /// Joined, then withdrew.
     Withdrawn,
+}
+
+impl NptStatus {
+    /// The name scenario files use (`non-nuclear-member`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NptStatus::NuclearWeaponState => "nuclear-weapon-state",
+            NptStatus::NonNuclearMember => "non-nuclear-member",
+            NptStatus::NonMember => "non-member",
+            NptStatus::Withdrawn => "withdrawn",
+        }
+    }
 }
 
 /// Where a state stands with respect to nuclear weapons.

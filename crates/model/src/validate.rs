@@ -398,6 +398,10 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
             need(c, "state", e.state.is_some());
             need(c, "element", e.element.is_some());
         }
+        EventKind::Npt => {
+            need(c, "state", e.state.is_some());
+            need(c, "npt", e.npt.is_some());
+        }
     }
     check_deploy(c, &p, e, scenario);
     for (field, code) in [

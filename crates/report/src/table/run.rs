@@ -26,7 +26,8 @@ fn on_timeline(kind: &EventKind) -> bool {
         | EventKind::AllianceCredibility { .. }
         | EventKind::Rivalry { .. }
         | EventKind::Assistance { .. }
-        | EventKind::Latency { .. } => true,
+        | EventKind::Latency { .. }
+        | EventKind::Npt { .. } => true,
         EventKind::Deploy { .. } => true,
         EventKind::Explore { .. } | EventKind::Detected | EventKind::Status { .. } | EventKind::Occupation => false,
     }
@@ -65,6 +66,7 @@ const KIND_LEGEND: &[(&str, &str)] = &[
         "a new delivery system entered a state's service: class, warheads per launcher, yield and CEP \
          (scheduled; held until the state is armed)",
     ),
+    ("npt", "a state joined the NPT (as a non-nuclear-weapon or a nuclear-weapon state) or withdrew (scheduled)"),
 ];
 
 /// Width of the legend's lines.
@@ -383,6 +385,7 @@ mod tests {
                 cep_m: 280.0,
                 retired: 1,
             },
+            EventKind::Npt { status: model::NptStatus::Withdrawn },
         ];
         assert_eq!(kinds.map(|k| k.as_str()), EventKind::NAMES, "a new kind: add it here");
         let (a, b) = (Some((1, Code::new("AAA"))), Some((2, Code::new("BBB"))));
