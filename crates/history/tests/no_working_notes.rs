@@ -26,6 +26,10 @@ const BANNED: &[&str] = &[
     "/work/",
 ];
 
+/// Weak sources (Wikipedia and its mirrors, flipbook copies), banned as citations in data/ and scenarios/,
+/// matched without regard to case (issue 14: every figure cites a primary or authoritative source).
+const BANNED_IN_DATA: &[&str] = &["wikipedia.org", "wikimili", "piglix", "flipbuilder"];
+
 /// Design files that are not in the repository, matched with case (docs/model.md is fine).
 const BANNED_EXACT: &[&str] = &["EXCHANGE.md", "MODEL.md"];
 
@@ -63,6 +67,13 @@ fn problems(rel: &str, text: &str, code: bool) -> Vec<String> {
         for b in BANNED {
             if lower.contains(b) && !(code && ALLOWED_IN_CODE.contains(b)) {
                 found.push(format!("{rel}:{}: {b:?}: {}", i + 1, line.trim()));
+            }
+        }
+        if rel.starts_with("data/") || rel.starts_with("scenarios/") {
+            for b in BANNED_IN_DATA {
+                if lower.contains(b) {
+                    found.push(format!("{rel}:{}: {b:?}: {}", i + 1, line.trim()));
+                }
             }
         }
         // Case-sensitive: "docs/model.md" is in the repository, "MODEL.md" is not.
@@ -124,4 +135,9 @@ fn the_scan_finds_what_it_should() {
     assert!(problems("x.md", "see docs/model.md and docs/history-data.md", false).is_empty());
     assert!(problems("x.rs", "/// A file could not be read or parsed.", true).is_empty());
     assert_eq!(problems("x.md", "the appendix could not be read", false).len(), 1);
+    assert_eq!(problems("data/npt.csv", "List of parties; http://piglix.com/piglix/List", false).len(), 1);
+    assert_eq!(problems("scenarios/x.toml", "url = \"https://en.Wikipedia.org/wiki/X\"", false).len(), 1);
+    assert_eq!(problems("data/x.csv", "https://wikimili.com/en/X | https://online.flipbuilder.com/p", false).len(), 2);
+    assert!(problems("docs/x.md", "see https://en.wikipedia.org/wiki/X", false).is_empty());
+    assert!(problems("data/x.csv", "UNODA treaty database; https://treaties.unoda.org/t/npt", false).is_empty());
 }
