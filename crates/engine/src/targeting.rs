@@ -12,14 +12,11 @@
 use crate::params::Params;
 use model::{DeliveryClass, State};
 
-/// States whose doctrine targets the rival's forces (counterforce): the United States (SIOP) and
-/// the Soviet Union / Russia. Every other state is taken as a minimal (countervalue) deterrent.
-/// A built-in list because the scenario format has no targeting-doctrine field yet.
-pub const COUNTERFORCE_STATES: &[&str] = &["USA", "RUS"];
-
-/// Whether `state`'s doctrine targets forces.
+/// Whether `state`'s doctrine targets forces: its scenario entry says `targeting =
+/// "counterforce"` (the built-in scenarios say so for the United States and the Soviet Union /
+/// Russia); a state without the field is a minimal (countervalue) deterrent.
 pub fn targets_forces(state: &State) -> bool {
-    COUNTERFORCE_STATES.contains(&state.iso3.as_str())
+    state.targeting == Some(model::Targeting::Counterforce)
 }
 
 /// The rival's counterforce aim points: every silo, and the launchers of other classes that are

@@ -10,7 +10,12 @@ use model::{DeliveryClass, Estimate, Scenario};
 
 /// The test world with AAA renamed USA (a counterforce doctrine) and BBB renamed RUS.
 fn superpowers(extra: &str) -> Scenario {
-    let text = include_str!("data/test-world.toml").replace("AAA", "USA").replace("BBB", "RUS") + extra;
+    let text = include_str!("data/test-world.toml")
+        .replace("AAA", "USA")
+        .replace("BBB", "RUS")
+        .replace("iso3 = \"USA\"", "iso3 = \"USA\"\ntargeting = \"counterforce\"")
+        .replace("iso3 = \"RUS\"", "iso3 = \"RUS\"\ntargeting = \"counterforce\"")
+        + extra;
     model::parse_scenario(&text, "superpowers.toml").unwrap()
 }
 
@@ -48,7 +53,7 @@ fn requirement_grows_with_the_rivals_launchers_only_under_a_counterforce_doctrin
     assert!((after - before - per * 1000.0).abs() < 1e-6, "{before} -> {after}");
     // The same state with a minimal (countervalue-only) doctrine: no growth.
     let mut minimal = w.actors[us].state.clone();
-    minimal.iso3 = "CHN".into();
+    minimal.targeting = Some(model::Targeting::Countervalue);
     let mut rival = w.actors[ru].state.clone();
     let small = targeting::requirement(&p, &minimal, &rival);
     rival.forces.retain(|f| f.class != DeliveryClass::SiloIcbm);

@@ -57,6 +57,7 @@ fn state(iso3: &str, forces: Vec<ForceElement>, d: f64, w80: f64) -> State {
         resolve: None,
         value_of_weapons: None,
         doctrine: None,
+        targeting: None,
         production_warheads_per_year: None,
         status_since: None,
         forces,

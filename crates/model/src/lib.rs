@@ -30,7 +30,7 @@ pub use estimate::{Bound, Estimate};
 pub use scenario::{
     Alliance, AllianceKind, DeliveryClass, Doctrine, Event, EventKind, ExchangeSettings, ForceElement, Lens,
     LethalRadiusModel, NptStatus, NuclearStatus, RegimeLever, RegimeLevers, RegimePreset, Rivalry, Scenario,
-    ScenarioInfo, Simulation, Source, State,
+    ScenarioInfo, Simulation, Source, State, Targeting,
 };
 
 /// Reads and validates a scenario from TOML text; `file` names the text in error messages.

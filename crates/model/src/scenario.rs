@@ -489,6 +489,10 @@ pub struct State {
     /// Declared nuclear doctrine.
     #[serde(default)]
     pub doctrine: Option<Doctrine>,
+    /// What the state's warheads are aimed at, which sets its force requirement (docs/model.md,
+    /// "Vertical proliferation from targeting"); countervalue when absent.
+    #[serde(default)]
+    pub targeting: Option<Targeting>,
     /// Most warheads the state can add in a year.
     #[serde(default)]
     pub production_warheads_per_year: Option<Estimate>,
@@ -514,6 +518,18 @@ pub enum Doctrine {
     FirstUse,
     /// Declares it will not use nuclear weapons first.
     NoFirstUse,
+}
+
+/// Targeting doctrine: what a state's warheads are aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Targeting {
+    /// The rival's forces as well as its cities and industry: the requirement grows with the
+    /// rival's targetable launchers (the US SIOP, Soviet and Russian planning).
+    Counterforce,
+    /// Cities and industry only: a minimal deterrent whose requirement does not grow with the
+    /// rival's forces.
+    Countervalue,
 }
 
 /// Delivery classes (docs/model.md, Part II).
