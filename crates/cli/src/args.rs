@@ -20,7 +20,7 @@ pub enum Command {
     Experiment(ExperimentArgs),
     /// Calibrate the 1945–2025 replay to the record by ABC-SMC and check it out of sample
     /// (docs/calibration.md).
-    Calibrate(crate::calibrate_cmd::CalibrateArgs),
+    Calibrate(CalibrateArgs),
     /// Join the shards of an experiment into the files an unsharded run writes.
     Merge {
         /// Directories holding the shards' results.
@@ -34,7 +34,7 @@ pub enum Command {
         force: bool,
     },
     /// Write (or submit) a Slurm job array running an experiment's shards, and a merge job after it.
-    Slurm(crate::slurm::SlurmArgs),
+    Slurm(SlurmArgs),
     /// Analyse an experiment directory: summaries, Sobol, Morris, PRIM.
     Analyze {
         /// The experiment directory.
@@ -627,4 +627,57 @@ impl From<LensChoice> for model::Lens {
             LensChoice::StabilityInstability => model::Lens::StabilityInstability,
         }
     }
+}
+
+/// Arguments of `deterrence slurm`.
+#[derive(Debug, clap::Args)]
+pub struct SlurmArgs {
+    /// The experiment specification (TOML; docs/experiments.md).
+    pub spec: std::path::PathBuf,
+    /// The experiment's directory: shards in `shard-K-of-N/`, merged results at the top,
+    /// scripts and logs in `slurm/`.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Array tasks, one shard each.
+    #[arg(long)]
+    pub tasks: usize,
+    /// Slurm partition (default: the cluster's default partition).
+    #[arg(long)]
+    pub partition: Option<String>,
+    /// Time limit of each task, in Slurm's format (e.g. `2:00:00`).
+    #[arg(long)]
+    pub time: Option<String>,
+    /// CPUs per task (`--cpus-per-task`), used as the task's worker threads.
+    #[arg(long, default_value_t = 1)]
+    pub cpus: usize,
+    /// Memory per task, in Slurm's format (e.g. `4G`).
+    #[arg(long)]
+    pub mem: Option<String>,
+    /// Design points per checkpoint (`deterrence experiment --chunk`): what a requeued task
+    /// can lose at most.
+    #[arg(long, default_value_t = 16)]
+    pub chunk: usize,
+    /// A shell line run before the command in each job, e.g. `--setup "module load gcc"`
+    /// (repeatable).
+    #[arg(long, value_name = "LINE")]
+    pub setup: Vec<String>,
+    /// Submit the jobs with sbatch instead of printing the commands.
+    #[arg(long)]
+    pub submit: bool,
+}
+
+/// Arguments of `deterrence calibrate`.
+#[derive(Debug, clap::Args)]
+pub struct CalibrateArgs {
+    /// The calibration spec (TOML; docs/calibration.md).
+    pub spec: std::path::PathBuf,
+    /// Output directory (must be empty or absent unless --resume).
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Continue from the directory's checkpoint (the same spec file).
+    #[arg(long)]
+    pub resume: bool,
+    /// Worker threads (default: all cores); the results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }

@@ -2,25 +2,10 @@
 //! replay to the record, a checkpoint after every generation, then the posterior-predictive
 //! check of every pattern (fitted and out of sample).
 
+use crate::args::CalibrateArgs;
 use crate::input::bad;
 use calibrate::output::{self, Checkpoint, GenerationSummary};
 use std::path::Path;
-
-/// Arguments of `deterrence calibrate`.
-#[derive(Debug, clap::Args)]
-pub struct CalibrateArgs {
-    /// The calibration spec (TOML; docs/calibration.md).
-    pub spec: std::path::PathBuf,
-    /// Output directory (must be empty or absent unless --resume).
-    #[arg(long)]
-    pub out: std::path::PathBuf,
-    /// Continue from the directory's checkpoint (the same spec file).
-    #[arg(long)]
-    pub resume: bool,
-    /// Worker threads (default: all cores); the results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
-}
 
 /// Runs the command.
 pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {

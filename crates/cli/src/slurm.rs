@@ -7,47 +7,10 @@
 //! commands that submit them (the merge with `--dependency=afterok:<array job>`), or runs
 //! them with `--submit`.
 
+use crate::args::SlurmArgs;
 use crate::input::bad;
-use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// Arguments of `deterrence slurm`.
-#[derive(Debug, Args)]
-pub struct SlurmArgs {
-    /// The experiment specification (TOML; docs/experiments.md).
-    pub spec: PathBuf,
-    /// The experiment's directory: shards in `shard-K-of-N/`, merged results at the top,
-    /// scripts and logs in `slurm/`.
-    #[arg(long)]
-    pub out: PathBuf,
-    /// Array tasks, one shard each.
-    #[arg(long)]
-    pub tasks: usize,
-    /// Slurm partition (default: the cluster's default partition).
-    #[arg(long)]
-    pub partition: Option<String>,
-    /// Time limit of each task, in Slurm's format (e.g. `2:00:00`).
-    #[arg(long)]
-    pub time: Option<String>,
-    /// CPUs per task (`--cpus-per-task`), used as the task's worker threads.
-    #[arg(long, default_value_t = 1)]
-    pub cpus: usize,
-    /// Memory per task, in Slurm's format (e.g. `4G`).
-    #[arg(long)]
-    pub mem: Option<String>,
-    /// Design points per checkpoint (`deterrence experiment --chunk`): what a requeued task
-    /// can lose at most.
-    #[arg(long, default_value_t = 16)]
-    pub chunk: usize,
-    /// A shell line run before the command in each job, e.g. `--setup "module load gcc"`
-    /// (repeatable).
-    #[arg(long, value_name = "LINE")]
-    pub setup: Vec<String>,
-    /// Submit the jobs with sbatch instead of printing the commands.
-    #[arg(long)]
-    pub submit: bool,
-}
 
 /// What the scripts need to know.
 #[derive(Debug, Clone)]
