@@ -1,0 +1,75 @@
+//! `deterrence calibrate` end to end at a toy size: the files it writes, a refused non-empty
+//! directory, a resume that continues from the checkpoint, and a located spec error (exit 2).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deterrence")).args(args).output().expect("binary runs")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("deterrence-calibrate-tests-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const SPEC: &str = r#"schema = 1
+[calibration]
+name = "tiny"
+seed = 3
+particles = 6
+generations = 2
+training_until = 1960
+predictive_runs = 3
+
+[[parameters]]
+name = "willingness_intercept"
+prior = "uniform"
+low = -5.0
+high = -2.0
+"#;
+
+#[test]
+fn calibrate_writes_its_files_refuses_a_used_directory_and_resumes() {
+    let d = temp_dir("files");
+    let spec = d.join("spec.toml");
+    std::fs::write(&spec, SPEC).unwrap();
+    let out = d.join("out");
+    let (s, o) = (spec.to_str().unwrap(), out.to_str().unwrap());
+    let first = run(&["calibrate", s, "--out", o, "--threads", "2"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    for f in ["checkpoint.json", "generations.csv", "posterior.csv", "prediction.csv", "calibration.json"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let table = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(table.contains("willingness_intercept") && table.contains("out-of-sample"), "{table}");
+    let generations = std::fs::read_to_string(out.join("generations.csv")).unwrap();
+    assert_eq!(generations.lines().count(), 3, "{generations}");
+    // The same directory again is refused; --resume continues (nothing left to do here) and
+    // writes the same posterior.
+    let again = run(&["calibrate", s, "--out", o]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("not empty"));
+    let posterior = std::fs::read_to_string(out.join("posterior.csv")).unwrap();
+    let resumed = run(&["calibrate", s, "--out", o, "--resume", "--threads", "1"]);
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    assert_eq!(posterior, std::fs::read_to_string(out.join("posterior.csv")).unwrap());
+    // A resume with another spec is refused.
+    std::fs::write(&spec, SPEC.replace("seed = 3", "seed = 4")).unwrap();
+    let other = run(&["calibrate", s, "--out", o, "--resume"]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("different spec"));
+}
+
+#[test]
+fn a_bad_spec_is_located_and_exits_2() {
+    let d = temp_dir("bad");
+    let spec = d.join("bad.toml");
+    std::fs::write(&spec, SPEC.replace("willingness_intercept", "no_such_parameter")).unwrap();
+    let o = run(&["calibrate", spec.to_str().unwrap(), "--out", d.join("out").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.toml") && err.contains("parameters[0].name"), "{err}");
+}
