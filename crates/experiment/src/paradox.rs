@@ -45,6 +45,19 @@ pub const MEASURES: [(&str, &str); 7] = [
     ("sub_war_crises_involving_nuclear", "sub-nuclear conflict (crises below war involving a nuclear-armed state)"),
 ];
 
+/// The smallest effect of interest of each measure (in [`MEASURES`] order), stated before any
+/// result was looked at: a difference smaller than this is no change worth reporting, and "does
+/// not change" is claimed only when an equivalence test (TOST) shows the effect lies within it.
+/// Hazards per armed dyad-year: 0.001 (major war) and 0.002 (any war); probability of any
+/// nuclear use in a run: 0.02; share of mutually vulnerable dyads: 0.05; mean first-strike
+/// stability: 0.02; nuclear-armed states at the end: 0.5; sub-war crises involving an armed
+/// state per run: 1.
+pub const SMALLEST_EFFECTS: [f64; 7] = [0.001, 0.002, 0.02, 0.05, 0.02, 0.5, 1.0];
+
+/// The family-wise error rate of the verdicts (Holm-corrected across every lens set × measure)
+/// and the level of each one-sided test of the equivalence test.
+pub const ALPHA: f64 = 0.05;
+
 fn outcomes() -> Vec<String> {
     MEASURES.iter().map(|(m, _)| (*m).to_owned()).collect()
 }
@@ -158,8 +171,45 @@ pub struct Effect {
     pub confidence: f64,
     /// Runs with the measure defined (strong, failed).
     pub n: (usize, usize),
+    /// Two-sided bootstrap p-value of "no difference": twice the smaller share of bootstrap
+    /// differences on either side of 0.
+    #[serde(default)]
+    pub p_value: f64,
+    /// The p-value after Holm's correction across every effect of the experiment.
+    #[serde(default)]
+    pub p_holm: f64,
+    /// The measure's smallest effect of interest ([`SMALLEST_EFFECTS`]).
+    #[serde(default)]
+    pub smallest_effect: f64,
+    /// The `1 − 2α` bootstrap interval used by the equivalence test.
+    #[serde(default)]
+    pub equivalence_interval: (f64, f64),
+    /// Whether the equivalence test (TOST) shows |difference| < smallest effect.
+    #[serde(default)]
+    pub equivalent: bool,
+    /// The verdict's kind.
+    #[serde(default)]
+    pub kind: VerdictKind,
     /// The plain-language verdict.
     pub verdict: String,
+}
+
+/// What a verdict claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum VerdictKind {
+    /// Regime failure raises the measure (Holm-corrected p < α).
+    Raises,
+    /// Regime failure lowers the measure (Holm-corrected p < α).
+    Lowers,
+    /// The effect lies within the smallest effect of interest (TOST at α).
+    NoChange,
+    /// Neither: the runs cannot tell.
+    Inconclusive,
+    /// No run had the measure defined (and the kind of a verdict read from a file written
+    /// before verdict kinds existed).
+    #[default]
+    Undefined,
 }
 
 /// Difference of means b − a with a percentile-bootstrap interval (each group resampled with
@@ -171,11 +221,44 @@ pub fn difference_ci(
     confidence: f64,
     rng: &mut ChaCha8Rng,
 ) -> (f64, (f64, f64)) {
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    let d = mean(b) - mean(a);
-    if a.is_empty() || b.is_empty() {
-        return (f64::NAN, (f64::NAN, f64::NAN));
+    let (d, draws) = bootstrap_difference(a, b, resamples, rng);
+    (d, percentile_interval(&draws, confidence))
+}
+
+/// The percentile interval at `confidence` of sorted bootstrap `draws` (NaN when empty).
+pub fn percentile_interval(draws: &[f64], confidence: f64) -> (f64, f64) {
+    if draws.is_empty() {
+        return (f64::NAN, f64::NAN);
     }
+    let q = |p: f64| {
+        let h = (draws.len() - 1) as f64 * p;
+        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+        draws[lo] + (h - lo as f64) * (draws[hi] - draws[lo])
+    };
+    let tail = (1.0 - confidence) / 2.0;
+    (q(tail), q(1.0 - tail))
+}
+
+/// Two-sided bootstrap p-value of "no difference" from sorted `draws`: twice the smaller share
+/// of draws at or beyond 0 on either side, at most 1 (NaN when empty).
+pub fn bootstrap_p(draws: &[f64]) -> f64 {
+    if draws.is_empty() {
+        return f64::NAN;
+    }
+    let n = draws.len() as f64;
+    let below = draws.iter().filter(|&&d| d <= 0.0).count() as f64 / n;
+    let above = draws.iter().filter(|&&d| d >= 0.0).count() as f64 / n;
+    (2.0 * below.min(above)).min(1.0)
+}
+
+/// Difference of means b − a and its sorted percentile-bootstrap draws (each group resampled
+/// with replacement, `resamples` times); empty draws when a group is empty.
+pub fn bootstrap_difference(a: &[f64], b: &[f64], resamples: usize, rng: &mut ChaCha8Rng) -> (f64, Vec<f64>) {
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    if a.is_empty() || b.is_empty() {
+        return (f64::NAN, Vec::new());
+    }
+    let d = mean(b) - mean(a);
     let mut draws: Vec<f64> = (0..resamples)
         .map(|_| {
             let ma =
@@ -186,16 +269,51 @@ pub fn difference_ci(
         })
         .collect();
     draws.sort_by(f64::total_cmp);
-    let q = |p: f64| {
-        let h = (draws.len() - 1) as f64 * p;
-        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-        draws[lo] + (h - lo as f64) * (draws[hi] - draws[lo])
-    };
-    let tail = (1.0 - confidence) / 2.0;
-    (d, (q(tail), q(1.0 - tail)))
+    (d, draws)
 }
 
-/// Effects of regime failure, per lens set and measure, from part one's results.
+/// The kind of verdict for an effect `difference` with Holm-corrected p-value `p_holm` and the
+/// equivalence test's result: a direction when `p_holm < ALPHA`, no change when equivalent,
+/// else inconclusive.
+pub fn verdict_kind(difference: f64, p_holm: f64, equivalent: bool) -> VerdictKind {
+    if difference.is_nan() || p_holm.is_nan() {
+        VerdictKind::Undefined
+    } else if p_holm < ALPHA {
+        if difference > 0.0 { VerdictKind::Raises } else { VerdictKind::Lowers }
+    } else if equivalent {
+        VerdictKind::NoChange
+    } else {
+        VerdictKind::Inconclusive
+    }
+}
+
+fn verdict_text(e: &Effect, words: &str) -> String {
+    let lens = &e.lenses;
+    let pct = (e.confidence * 100.0).round();
+    let numbers = format!(
+        "{:+.4} ({pct}% CI {:+.4} to {:+.4}; Holm-corrected p {:.3}; smallest effect of interest ±{})",
+        e.difference, e.ci.0, e.ci.1, e.p_holm, e.smallest_effect
+    );
+    match e.kind {
+        VerdictKind::Undefined => {
+            format!("under the {lens} lens, {words} is undefined (no runs with the measure defined)")
+        }
+        VerdictKind::Raises => format!("under the {lens} lens, regime failure raises {words}: {numbers}"),
+        VerdictKind::Lowers => format!("under the {lens} lens, regime failure lowers {words}: {numbers}"),
+        VerdictKind::NoChange => format!(
+            "under the {lens} lens, regime failure does not change {words} (equivalent within the smallest effect of interest): {numbers}"
+        ),
+        VerdictKind::Inconclusive => {
+            format!("under the {lens} lens, the runs cannot tell what regime failure does to {words}: {numbers}")
+        }
+    }
+}
+
+/// Effects of regime failure, per lens set and measure, from part one's results: difference of
+/// means with a bootstrap interval, a bootstrap p-value corrected by Holm across every lens set
+/// and measure, and an equivalence test (two one-sided tests at [`ALPHA`], i.e. the `1 − 2α`
+/// interval inside ± the measure's smallest effect of interest), so that "does not change" is a
+/// claim with evidence and "cannot tell" is its own verdict.
 pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) -> Vec<Effect> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(u64::MAX - 2);
@@ -203,7 +321,6 @@ pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) 
     for lens in LENS_SETS {
         for (j, (measure, words)) in MEASURES.iter().enumerate() {
             let Some(col) = results.outcomes.iter().position(|o| o == measure) else { continue };
-            let _ = j;
             let group = |preset: &str| -> Vec<f64> {
                 let case = format!("{lens}/{preset}");
                 results
@@ -216,23 +333,11 @@ pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) 
             };
             let (strong, eroded, failed) = (group("strong"), group("eroded"), group("failed"));
             let mean = |v: &[f64]| if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 };
-            let (difference, ci) = difference_ci(&strong, &failed, resamples, confidence, &mut rng);
-            let pct = (confidence * 100.0).round();
-            let direction = if ci.0 > 0.0 {
-                "raises"
-            } else if ci.1 < 0.0 {
-                "lowers"
-            } else {
-                "does not change"
-            };
-            let verdict = if difference.is_nan() {
-                format!("under the {lens} lens, {words} is undefined (no runs with the measure defined)")
-            } else {
-                format!(
-                    "under the {lens} lens, regime failure {direction} {words}: {:+.4} ({pct}% CI {:+.4} to {:+.4})",
-                    difference, ci.0, ci.1
-                )
-            };
+            let (difference, draws) = bootstrap_difference(&strong, &failed, resamples, &mut rng);
+            let ci = percentile_interval(&draws, confidence);
+            let equivalence_interval = percentile_interval(&draws, 1.0 - 2.0 * ALPHA);
+            let smallest_effect = SMALLEST_EFFECTS[j];
+            let equivalent = equivalence_interval.0 > -smallest_effect && equivalence_interval.1 < smallest_effect;
             out.push(Effect {
                 lenses: lens.into(),
                 measure: (*measure).into(),
@@ -241,9 +346,22 @@ pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) 
                 ci,
                 confidence,
                 n: (strong.len(), failed.len()),
-                verdict,
+                p_value: bootstrap_p(&draws),
+                p_holm: f64::NAN,
+                smallest_effect,
+                equivalence_interval,
+                equivalent,
+                kind: VerdictKind::Undefined,
+                verdict: (*words).to_owned(),
             });
         }
+    }
+    // Holm's correction across every effect, then the verdicts.
+    let adjusted = stats::analysis::holm(&out.iter().map(|e| e.p_value).collect::<Vec<_>>());
+    for (e, p_holm) in out.iter_mut().zip(adjusted) {
+        e.p_holm = p_holm;
+        e.kind = verdict_kind(e.difference, p_holm, e.equivalent);
+        e.verdict = verdict_text(e, &e.verdict);
     }
     out
 }
@@ -264,5 +382,46 @@ mod tests {
         for spec in [cells_spec("world-2025", 2, 1, Some(5)), discovery_spec("world-2025", 20, 1, Some(5))] {
             assert!(crate::spec::validate(&spec).is_empty(), "{:?}", crate::spec::validate(&spec));
         }
+    }
+
+    #[test]
+    fn verdict_kinds_follow_holm_and_the_equivalence_test() {
+        assert_eq!(verdict_kind(0.3, 0.01, false), VerdictKind::Raises);
+        assert_eq!(verdict_kind(-0.3, 0.049, true), VerdictKind::Lowers);
+        assert_eq!(verdict_kind(0.001, 0.5, true), VerdictKind::NoChange);
+        assert_eq!(verdict_kind(0.05, 0.5, false), VerdictKind::Inconclusive);
+        assert_eq!(verdict_kind(f64::NAN, 0.5, false), VerdictKind::Undefined);
+    }
+
+    #[test]
+    fn bootstrap_p_values_and_intervals_on_known_draws() {
+        let positive: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(bootstrap_p(&positive), 0.0);
+        let symmetric: Vec<f64> = (-50..=50).map(f64::from).collect();
+        assert!((bootstrap_p(&symmetric) - 1.0).abs() < 1e-12);
+        // 10 of 100 draws at or below 0: p = 0.2.
+        let mostly: Vec<f64> = (-9..=90).map(f64::from).collect();
+        assert!((bootstrap_p(&mostly) - 0.2).abs() < 1e-12);
+        let (lo, hi) = percentile_interval(&symmetric, 0.9);
+        assert!((lo + 45.0).abs() < 1e-9 && (hi - 45.0).abs() < 1e-9, "{lo} {hi}");
+    }
+
+    #[test]
+    fn identical_tight_groups_are_equivalent_and_distinct_ones_differ() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let a: Vec<f64> = (0..200).map(|i| 0.5 + 0.001 * f64::from(i % 3)).collect();
+        let (d, draws) = bootstrap_difference(&a, &a, 500, &mut rng);
+        assert!(d.abs() < 1e-12);
+        let (lo, hi) = percentile_interval(&draws, 1.0 - 2.0 * ALPHA);
+        assert!(lo > -0.02 && hi < 0.02, "equivalent within 0.02: {lo} {hi}");
+        let b: Vec<f64> = a.iter().map(|x| x + 0.1).collect();
+        let (d, draws) = bootstrap_difference(&a, &b, 500, &mut rng);
+        assert!((d - 0.1).abs() < 1e-9 && bootstrap_p(&draws) == 0.0);
+        // Small, noisy groups: neither a difference nor equivalence.
+        let noisy_a = [0.0, 1.0, 0.0, 1.0, 1.0];
+        let noisy_b = [1.0, 0.0, 1.0, 0.0, 1.0];
+        let (_, draws) = bootstrap_difference(&noisy_a, &noisy_b, 500, &mut rng);
+        let (lo, hi) = percentile_interval(&draws, 1.0 - 2.0 * ALPHA);
+        assert!(bootstrap_p(&draws) > ALPHA && (lo < -0.02 || hi > 0.02));
     }
 }

@@ -15,7 +15,7 @@ mod summary;
 pub use morris::{MorrisIndex, morris_indices};
 pub use normal::normal_quantile;
 pub use prim::{PrimBox, PrimResult, paste, prim};
-pub use rates::{crps, poisson_cdf, poisson_rate};
+pub use rates::{crps, holm, poisson_cdf, poisson_rate};
 pub use sobol::{
     IndexKind, MAX_CONF_HALF_WIDTH, STABILITY_FLOOR, SobolDiagnostics, SobolIndices, SobolIssue, sobol_convergence,
     sobol_indices,
