@@ -54,6 +54,22 @@ pub const MEASURES: [(&str, &str); 7] = [
 /// state per run: 1.
 pub const SMALLEST_EFFECTS: [f64; 7] = [0.001, 0.002, 0.02, 0.05, 0.02, 0.5, 1.0];
 
+/// How many further master seeds (the experiment's seed + 1, + 2, …) re-run the cells to check
+/// that each verdict does not flip with the seed.
+pub const SEED_CHECKS: u64 = 2;
+
+/// Records the verdict kinds of the same cells run at other master seeds (`checks`, one list of
+/// effects per seed, in the same order) and flags every verdict that flips.
+pub fn mark_stability(effects: &mut [Effect], checks: &[Vec<Effect>]) {
+    for (k, e) in effects.iter_mut().enumerate() {
+        e.kinds_at_check_seeds = checks.iter().filter_map(|c| c.get(k).map(|x| x.kind)).collect();
+        e.stable = e.kinds_at_check_seeds.iter().all(|&kind| kind == e.kind);
+        if !e.stable {
+            e.verdict.push_str(" [unstable: another master seed gives another verdict]");
+        }
+    }
+}
+
 /// The family-wise error rate of the verdicts (Holm-corrected across every lens set × measure)
 /// and the level of each one-sided test of the equivalence test.
 pub const ALPHA: f64 = 0.05;
@@ -190,6 +206,12 @@ pub struct Effect {
     /// The verdict's kind.
     #[serde(default)]
     pub kind: VerdictKind,
+    /// The verdict's kind under each check seed ([`SEED_CHECKS`] further master seeds), in order.
+    #[serde(default)]
+    pub kinds_at_check_seeds: Vec<VerdictKind>,
+    /// Whether every check seed gives the same kind of verdict (a verdict that flips is flagged).
+    #[serde(default)]
+    pub stable: bool,
     /// The plain-language verdict.
     pub verdict: String,
 }
@@ -352,6 +374,8 @@ pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) 
                 equivalence_interval,
                 equivalent,
                 kind: VerdictKind::Undefined,
+                kinds_at_check_seeds: Vec::new(),
+                stable: true,
                 verdict: (*words).to_owned(),
             });
         }
@@ -423,5 +447,36 @@ mod tests {
         let (_, draws) = bootstrap_difference(&noisy_a, &noisy_b, 500, &mut rng);
         let (lo, hi) = percentile_interval(&draws, 1.0 - 2.0 * ALPHA);
         assert!(bootstrap_p(&draws) > ALPHA && (lo < -0.02 || hi > 0.02));
+    }
+
+    #[test]
+    fn a_verdict_that_flips_with_the_seed_is_flagged() {
+        let effect = |kind| Effect {
+            lenses: "deterrence".into(),
+            measure: "any_nuclear_use".into(),
+            means: [0.0; 3],
+            difference: 0.0,
+            ci: (0.0, 0.0),
+            confidence: 0.95,
+            n: (1, 1),
+            p_value: 1.0,
+            p_holm: 1.0,
+            smallest_effect: 0.02,
+            equivalence_interval: (0.0, 0.0),
+            equivalent: true,
+            kind,
+            kinds_at_check_seeds: Vec::new(),
+            stable: true,
+            verdict: "v".into(),
+        };
+        let mut effects = vec![effect(VerdictKind::NoChange), effect(VerdictKind::Raises)];
+        let checks = vec![
+            vec![effect(VerdictKind::NoChange), effect(VerdictKind::Raises)],
+            vec![effect(VerdictKind::NoChange), effect(VerdictKind::Inconclusive)],
+        ];
+        mark_stability(&mut effects, &checks);
+        assert!(effects[0].stable && effects[0].verdict == "v");
+        assert!(!effects[1].stable && effects[1].verdict.contains("unstable"));
+        assert_eq!(effects[1].kinds_at_check_seeds, vec![VerdictKind::Raises, VerdictKind::Inconclusive]);
     }
 }

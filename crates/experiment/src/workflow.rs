@@ -253,7 +253,17 @@ pub fn paradox(
     run(&cells, loaded, &cells_dir, options(1), "paradox cells", progress)?;
     run(&discovery, loaded, &discovery_dir, options(64), "scenario discovery", progress)?;
     let (_, r1) = crate::analysis::load(&cells_dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
-    let effects = effects(&r1, 2000, 0.95, s.seed);
+    let mut effects = effects(&r1, 2000, 0.95, s.seed);
+    // The same cells at further master seeds: a verdict that flips is flagged.
+    let mut checks = Vec::new();
+    for k in 1..=crate::paradox::SEED_CHECKS {
+        let seed = s.seed.wrapping_add(k);
+        let dir = out.join(format!("cells-seed-check-{k}"));
+        run(&cells_spec(&s.scenario, s.runs, seed, s.years), loaded, &dir, options(1), "paradox seed check", progress)?;
+        let (_, r) = crate::analysis::load(&dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
+        checks.push(crate::paradox::effects(&r, 2000, 0.95, seed));
+    }
+    crate::paradox::mark_stability(&mut effects, &checks);
     analyse_dir(&cells_dir)?;
     let (_, discovery_analysis, _) = analyse_dir(&discovery_dir)?;
     let report = ParadoxReport {
@@ -285,6 +295,11 @@ pub fn paradox_csv(effects: &[Effect]) -> String {
         "ci_high",
         "n_strong",
         "n_failed",
+        "p_value",
+        "p_holm",
+        "smallest_effect",
+        "kind",
+        "stable_across_seeds",
         "verdict",
     ]);
     for e in effects {
@@ -299,6 +314,11 @@ pub fn paradox_csv(effects: &[Effect]) -> String {
             e.ci.1.to_string(),
             e.n.0.to_string(),
             e.n.1.to_string(),
+            e.p_value.to_string(),
+            e.p_holm.to_string(),
+            e.smallest_effect.to_string(),
+            serde_json::to_value(e.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            e.stable.to_string(),
             e.verdict.clone(),
         ]);
     }
