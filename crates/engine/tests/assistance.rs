@@ -5,35 +5,19 @@
 
 #![allow(clippy::float_cmp)]
 
-use engine::observe::{EventKind, EventRecord};
+use engine::observe::EventKind;
 use engine::world::World;
-use engine::{events, proliferation, run};
+use engine::{events, proliferation};
 
-const TEST_WORLD: &str = include_str!("data/test-world.toml");
+mod common;
 
-/// The test world (2025–2054) with DDD pursuing from a low latency, and `events` appended.
-fn scenario(events: &str) -> model::Scenario {
-    let from = "iso3 = \"DDD\"\nname = \"Delta\"\nnpt = \"non-nuclear-member\"\nnuclear_status = \"none\"";
-    assert!(TEST_WORLD.contains(from));
-    let text = TEST_WORLD.replacen(from, &from.replace("\"none\"", "\"pursuing\""), 1);
-    // Lower DDD's latency: the first latency line after DDD's header (CCC has the same line).
-    let at = text.find("iso3 = \"DDD\"").unwrap();
-    let (head, tail) = text.split_at(at);
-    let tail = tail.replacen("latency = 0.9", "latency = 0.1", 1);
-    assert!(tail.starts_with("iso3 = \"DDD\"") && tail.contains("latency = 0.1"), "DDD's latency replaced");
-    let text = format!("{head}{tail}");
-    model::parse_scenario(&(text + events), "test-world.toml").unwrap()
-}
+use common::{acquisition_years, idx, pursuing_ddd as scenario};
 
 fn assistance(year: i32, gain: Option<f64>) -> String {
     let gain = gain.map_or(String::new(), |g| format!("latency_gain = {g}\n"));
     format!(
         "\n[[events]]\nyear = {year}\nkind = \"assistance\"\nsupplier = \"AAA\"\nrecipient = \"DDD\"\n{gain}sources = [\"test\"]\n"
     )
-}
-
-fn idx(w: &World, iso: &str) -> usize {
-    w.actors.iter().position(|a| a.state.iso3 == iso).unwrap()
 }
 
 #[test]
@@ -71,20 +55,6 @@ fn assistance_raises_the_recipients_latency_only() {
     assert!((w.actors[d].latency - (before[d] + gain * (1.0 - before[d]))).abs() < 1e-12);
 }
 
-/// DDD's first acquisition year in each of `runs` runs, 2055 when it never acquires.
-fn acquisition_years(s: &model::Scenario, seed: u64, runs: u64) -> Vec<f64> {
-    let r = engine::resolve(s, &engine::RunOptions::default()).unwrap();
-    (0..runs)
-        .map(|i| {
-            run(s, &r, seed, i)
-                .events
-                .iter()
-                .find(|e| e.kind.as_str() == "acquire" && e.first.map(|f| f.1.to_string()) == Some("DDD".into()))
-                .map_or(2055.0, |e| f64::from(e.year))
-        })
-        .collect()
-}
-
 fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
@@ -103,13 +73,5 @@ fn a_pursuer_that_receives_assistance_acquires_sooner() {
 #[test]
 fn runs_with_assistance_are_deterministic_and_draw_in_the_same_order() {
     let s = scenario(&assistance(2035, Some(0.6)));
-    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
-    let never = scenario("");
-    let rn = engine::resolve(&never, &engine::RunOptions::default()).unwrap();
-    let before = |events: &[EventRecord]| events.iter().filter(|e| e.year < 2035).cloned().collect::<Vec<_>>();
-    for i in 0..8 {
-        let (x, y) = (run(&s, &r, 13, i), run(&s, &r, 13, i));
-        assert_eq!(x.events, y.events, "same seed, same output");
-        assert_eq!(before(&x.events), before(&run(&never, &rn, 13, i).events), "no draw before the event");
-    }
+    common::assert_deterministic_and_no_draw_before(&s, &scenario(""), 2035);
 }

@@ -6,12 +6,14 @@
 
 #![allow(clippy::float_cmp)]
 
-use engine::observe::{EventKind, EventRecord};
+use engine::observe::EventKind;
 use engine::world::World;
 use engine::{arsenal, effects, events, run};
 use model::DeliveryClass;
 
-const TEST_WORLD: &str = include_str!("data/test-world.toml");
+mod common;
+
+use common::{TEST_WORLD, idx};
 
 /// The test world (2025–2054) with `events` appended.
 fn scenario(events: &str) -> model::Scenario {
@@ -32,10 +34,6 @@ fn deploy(state: &str, year: i32, system: &str, launchers: f64, retire: &str) ->
 fn world(s: &model::Scenario) -> World {
     let r = engine::resolve(s, &engine::RunOptions::default()).unwrap();
     World::new(s, 2025, 30, r.regime, r.params.clone(), r.lenses.clone())
-}
-
-fn idx(w: &World, iso: &str) -> usize {
-    w.actors.iter().position(|a| a.state.iso3 == iso).unwrap()
 }
 
 fn launchers(w: &World, i: usize, system: &str) -> f64 {
@@ -191,16 +189,7 @@ fn the_exchange_calculus_sees_the_new_element_at_once() {
 #[test]
 fn runs_with_a_deployment_are_deterministic_and_draw_in_the_same_order() {
     let s = scenario(&deploy("AAA", 2035, "A-MIRV", 0.0, "retire = [\"A-ICBM\"]\nretire_by = 2040\n"));
-    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
-    let never = scenario("");
-    let rn = engine::resolve(&never, &engine::RunOptions::default()).unwrap();
-    let before = |events: &[EventRecord]| events.iter().filter(|e| e.year < 2035).cloned().collect::<Vec<_>>();
-    for i in 0..8 {
-        let (x, y) = (run(&s, &r, 13, i), run(&s, &r, 13, i));
-        assert_eq!(x.events, y.events, "same seed, same output");
-        assert_eq!(x.years, y.years);
-        assert_eq!(before(&x.events), before(&run(&never, &rn, 13, i).events), "no draw before the event");
-    }
+    common::assert_deterministic_and_no_draw_before(&s, &scenario(""), 2035);
 }
 
 #[test]

@@ -9,29 +9,16 @@ use engine::observe::{EventKind, EventRecord};
 use engine::world::World;
 use engine::{events, proliferation, run};
 
-const TEST_WORLD: &str = include_str!("data/test-world.toml");
+mod common;
 
-/// The test world (2025–2054) with DDD pursuing from latency 0.1, and `events` appended.
-fn scenario(events: &str) -> model::Scenario {
-    let from = "iso3 = \"DDD\"\nname = \"Delta\"\nnpt = \"non-nuclear-member\"\nnuclear_status = \"none\"";
-    assert!(TEST_WORLD.contains(from));
-    let text = TEST_WORLD.replacen(from, &from.replace("\"none\"", "\"pursuing\""), 1);
-    // DDD's own latency line: the first after its iso3 (CCC, before it, has the same line).
-    let at = text.find("iso3 = \"DDD\"").unwrap();
-    let (head, tail) = text.split_at(at);
-    assert!(tail.contains("\nlatency = 0.9\n"), "DDD's latency line");
-    let text = format!("{head}{}", tail.replacen("\nlatency = 0.9\n", "\nlatency = 0.1\n", 1));
-    model::parse_scenario(&(text + events), "test-world.toml").unwrap()
-}
+use common::{acquisition_years, idx};
+
+use common::pursuing_ddd as scenario;
 
 fn latency_event(year: i32, value: f64) -> String {
     format!(
         "\n[[events]]\nyear = {year}\nkind = \"latency\"\nstate = \"DDD\"\nlatency = {value}\nsources = [\"test\"]\n"
     )
-}
-
-fn idx(w: &World, iso: &str) -> usize {
-    w.actors.iter().position(|a| a.state.iso3 == iso).unwrap()
 }
 
 /// The world of `s` in `year` after that year's scheduled events.
@@ -99,20 +86,6 @@ fn the_event_never_lowers_latency() {
     }
 }
 
-/// DDD's first acquisition year in each of `runs` runs, 2055 when it never acquires.
-fn acquisition_years(s: &model::Scenario, seed: u64, runs: u64) -> Vec<f64> {
-    let r = engine::resolve(s, &engine::RunOptions::default()).unwrap();
-    (0..runs)
-        .map(|i| {
-            run(s, &r, seed, i)
-                .events
-                .iter()
-                .find(|e| e.kind.as_str() == "acquire" && e.first.map(|f| f.1.to_string()) == Some("DDD".into()))
-                .map_or(2055.0, |e| f64::from(e.year))
-        })
-        .collect()
-}
-
 #[test]
 fn a_pursuer_whose_latency_rises_acquires_sooner() {
     let (without, with) = (scenario(""), scenario(&latency_event(2026, 0.8)));
@@ -125,14 +98,10 @@ fn a_pursuer_whose_latency_rises_acquires_sooner() {
 #[test]
 fn runs_with_a_latency_event_are_deterministic_and_draw_in_the_same_order() {
     let s = scenario(&latency_event(2035, 0.7));
+    common::assert_deterministic_and_no_draw_before(&s, &scenario(""), 2035);
     let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
-    let never = scenario("");
-    let rn = engine::resolve(&never, &engine::RunOptions::default()).unwrap();
-    let before = |events: &[EventRecord]| events.iter().filter(|e| e.year < 2035).cloned().collect::<Vec<_>>();
     for i in 0..8 {
-        let (x, y) = (run(&s, &r, 13, i), run(&s, &r, 13, i));
-        assert_eq!(x.events, y.events, "same seed, same output");
-        assert_eq!(before(&x.events), before(&run(&never, &rn, 13, i).events), "no draw before the event");
+        let x = run(&s, &r, 13, i);
         assert!(x.events.iter().any(|e| e.year == 2035 && e.kind.as_str() == "latency"), "recorded in 2035");
     }
 }
