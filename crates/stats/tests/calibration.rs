@@ -585,24 +585,7 @@ mod known_posteriors {
 mod simulation_based_calibration {
     use super::*;
 
-    /// `ln Γ(x)` (Lanczos, g = 7), for the chi-square tail below.
-    fn ln_gamma(x: f64) -> f64 {
-        const C: [f64; 9] = [
-            0.999_999_999_999_809_9,
-            676.520_368_121_885_1,
-            -1_259.139_216_722_402_8,
-            771.323_428_777_653_1,
-            -176.615_029_162_140_6,
-            12.507_343_278_686_905,
-            -0.138_571_095_265_720_12,
-            9.984_369_578_019_572e-6,
-            1.505_632_735_149_311_6e-7,
-        ];
-        let x = x - 1.0;
-        let sum = C[0] + (1..9).map(|i| C[i] / (x + i as f64)).sum::<f64>();
-        let t = x + 7.5;
-        0.5 * std::f64::consts::TAU.ln() + (x + 0.5) * t.ln() - t + sum.ln()
-    }
+    use stats::calibration::ln_gamma;
 
     /// The upper tail `P(χ²_k ≥ x) = Q(k/2, x/2)`, the regularised upper incomplete gamma
     /// function, by its series below `a + 1` and Lentz's continued fraction above (Press et al.,

@@ -31,4 +31,5 @@ pub use smc::{
     AbcConfig, AbcRun, AbcSmc, Generation, GenerationPlan, Observer, Particle, ProposalOutcome, StopReason,
     particle_rng, smc_weights,
 };
+pub use special::ln_gamma;
 pub use weights::{kish_ess, weighted_quantile};

@@ -51,7 +51,7 @@ pub(crate) fn standard_gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
 /// `ln Γ(x)` for `x > 0` by the Lanczos approximation (C. Lanczos 1964, *SIAM J. Numer. Anal.*
 /// B 1) with g = 7 and P. Godfrey's nine coefficients (relative error about 1e-15); arguments
 /// below 1/2 go through `Γ(x) = Γ(x + 1) / x` (only positive arguments arise).
-pub(crate) fn ln_gamma(x: f64) -> f64 {
+pub fn ln_gamma(x: f64) -> f64 {
     const G: f64 = 7.0;
     const C: [f64; 9] = [
         0.999_999_999_999_809_9,
