@@ -249,16 +249,8 @@ pub fn difference_ci(
 
 /// The percentile interval at `confidence` of sorted bootstrap `draws` (NaN when empty).
 pub fn percentile_interval(draws: &[f64], confidence: f64) -> (f64, f64) {
-    if draws.is_empty() {
-        return (f64::NAN, f64::NAN);
-    }
-    let q = |p: f64| {
-        let h = (draws.len() - 1) as f64 * p;
-        let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
-        draws[lo] + (h - lo as f64) * (draws[hi] - draws[lo])
-    };
     let tail = (1.0 - confidence) / 2.0;
-    (q(tail), q(1.0 - tail))
+    (stats::analysis::quantile_sorted(draws, tail), stats::analysis::quantile_sorted(draws, 1.0 - tail))
 }
 
 /// Two-sided bootstrap p-value of "no difference" from sorted `draws`: twice the smaller share
