@@ -23,7 +23,7 @@
 //! to put on it), recorded in that year.
 
 use crate::arsenal;
-use crate::effects::{acquire, disarm, invasion};
+use crate::effects::{acquire, cascade, disarm, invasion};
 use crate::record::{EventKind, RivalryChange};
 use crate::world::World;
 use model::EventKind as ScheduledKind;
@@ -129,7 +129,11 @@ pub fn apply_scheduled(w: &mut World) {
             ScheduledKind::NuclearStatus => {
                 if let (Some(i), Some(status)) = (find(w, &e.state), e.nuclear_status) {
                     if status == NuclearStatus::Possessing && !w.actors[i].is_armed() {
+                        // A scheduled acquisition is an acquisition: rivals and neighbours draw
+                        // the same lesson as from one the engine generates.
+                        let unpunished = !w.actors[i].sanctioned;
                         acquire(w, i);
+                        cascade(w, i, unpunished);
                     } else if status == NuclearStatus::Disarmed {
                         disarm(w, i);
                     } else {

@@ -26,17 +26,47 @@ pub fn expected_enforcement_cost(w: &World, i: usize) -> f64 {
     r.verification * r.enforcement * (1.0 - r.selectivity * w.shield(i)) * w.params.sanction_cost
 }
 
-/// `i`'s willingness to proliferate, in (0, 1).
+/// The inputs of a state's willingness index in one year: what it sees, before the
+/// parameters weigh it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Covariates {
+    /// Threat from its most threatening rival ([`crate::threat`]), in [0, 1].
+    pub threat: f64,
+    /// Learned value of weapons, in [0, 1].
+    pub value: f64,
+    /// The regime's perceived inequity, in [0, 1].
+    pub inequity: f64,
+    /// Norm weakness, 1 − norm strength, in [0, 1].
+    pub norm_weakness: f64,
+    /// Expected cost of enforcement ([`expected_enforcement_cost`]).
+    pub enforcement_cost: f64,
+}
+
+/// The covariates of `i`'s willingness this year.
+pub fn covariates(w: &World, i: usize) -> Covariates {
+    Covariates {
+        threat: w.actors[i].threat,
+        value: w.actors[i].value,
+        inequity: w.regime.inequity,
+        norm_weakness: 1.0 - w.regime.norm_strength,
+        enforcement_cost: expected_enforcement_cost(w, i),
+    }
+}
+
+/// The willingness index on the logit scale:
+/// `intercept + threat·β_t + value·β_v + inequity·β_i + norm weakness·β_n − cost·β_c`.
+pub fn willingness_index(p: &crate::params::Params, c: &Covariates) -> f64 {
+    p.willingness_intercept
+        + p.willingness_threat * c.threat
+        + p.willingness_value * c.value
+        + p.willingness_inequity * c.inequity
+        + p.willingness_norm * c.norm_weakness
+        - p.willingness_cost * c.enforcement_cost
+}
+
+/// `i`'s willingness to proliferate, in (0, 1): the logistic of [`willingness_index`].
 pub fn willingness(w: &World, i: usize) -> f64 {
-    let (a, p, r) = (&w.actors[i], &w.params, &w.regime);
-    logistic(
-        p.willingness_intercept
-            + p.willingness_threat * a.threat
-            + p.willingness_value * a.value
-            + p.willingness_inequity * r.inequity
-            + p.willingness_norm * (1.0 - r.norm_strength)
-            - p.willingness_cost * expected_enforcement_cost(w, i),
-    )
+    logistic(willingness_index(&w.params, &covariates(w, i)))
 }
 
 /// Years of pursuit `i` needs for a first weapon.
@@ -62,8 +92,13 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
         if w.actors[i].is_armed() {
             continue;
         }
-        let will = willingness(w, i);
+        let inputs = covariates(w, i);
+        let will = logistic(willingness_index(&p, &inputs));
         w.actors[i].willingness = will;
+        w.actors[i].willingness_inputs = inputs;
+        if w.statuses_from_schedule {
+            continue;
+        }
         let status = w.actors[i].status;
         match status {
             NuclearStatus::None | NuclearStatus::Disarmed => {
@@ -105,7 +140,9 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
             NuclearStatus::Possessing => {}
         }
     }
-    preventive_strikes(w, rng);
+    if !w.statuses_from_schedule {
+        preventive_strikes(w, rng);
+    }
 }
 
 fn set_status(w: &mut World, i: usize, status: NuclearStatus) {

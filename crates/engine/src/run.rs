@@ -197,6 +197,15 @@ impl Template {
         Template { world, years: resolved.years }
     }
 
+    /// The same world with nuclear statuses that follow the scenario's `nuclear-status` events
+    /// only ([`World::statuses_from_schedule`]): each year's willingness and its inputs are
+    /// scored for every state without weapons, and no programme moves on its own. For
+    /// replaying a recorded history of programmes, not for simulating one.
+    pub fn with_statuses_from_schedule(mut self) -> Template {
+        self.world.statuses_from_schedule = true;
+        self
+    }
+
     /// Runs from `(master_seed, run_index)`: the same result as [`run`].
     pub fn run(&self, master_seed: u64, run_index: u64) -> RunOutput {
         simulate(self.world.clone(), self.years, master_seed, run_index, Keep::ALL, |_| {})

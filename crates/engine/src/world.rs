@@ -40,6 +40,9 @@ pub struct Actor {
     pub threat: f64,
     /// Willingness to proliferate this year, in (0, 1).
     pub willingness: f64,
+    /// The inputs of this year's willingness ([`crate::proliferation::Covariates`]), scored
+    /// for every state without weapons.
+    pub willingness_inputs: crate::proliferation::Covariates,
     /// Whether the current programme has been detected.
     pub detected: bool,
     /// Whether the state is under sanctions for its programme.
@@ -194,6 +197,12 @@ pub struct World {
     /// which a dyad's exchange calculus is not recomputed ([`World::update_stability`]; 0
     /// recomputes every year). Set from the run options; not a model parameter.
     pub stability_refresh_threshold: f64,
+    /// Whether nuclear statuses follow the scenario's `nuclear-status` events only: the
+    /// proliferation process then scores every state's willingness and its inputs
+    /// ([`Actor::willingness_inputs`]) but makes no transition, detection or preventive strike
+    /// of its own. Used to replay the record's programme histories and estimate the
+    /// willingness index from them (`history::willingness`); off in every ordinary run.
+    pub statuses_from_schedule: bool,
     scratch: EvalScratch,
     scheduled: Vec<model::Event>,
 }
@@ -244,6 +253,7 @@ impl World {
                     ),
                     threat: 0.0,
                     willingness: 0.0,
+                    willingness_inputs: crate::proliferation::Covariates::default(),
                     detected: false,
                     sanctioned: false,
                     pursuit_years: 0.0,
@@ -320,6 +330,7 @@ impl World {
             events: Vec::new(),
             tally: YearRecord::default(),
             stability_refresh_threshold: DEFAULT_STABILITY_REFRESH_THRESHOLD,
+            statuses_from_schedule: false,
             scratch: EvalScratch::default(),
             scheduled,
         }

@@ -27,6 +27,7 @@
 pub mod analysis;
 pub mod calibration;
 pub mod design;
+pub mod optimize;
 mod error;
 mod rng;
 
