@@ -435,6 +435,17 @@ pub enum DataCommand {
     /// Programme transition rates estimated from the record (Bleek 2017 dates): the rates the
     /// proliferation process uses by default, with counts, exposure and 90 % intervals.
     Hazards,
+    /// The willingness index of the proliferation process fitted to the record's programme
+    /// histories by maximum likelihood (docs/model.md "Willingness estimated from the record"):
+    /// estimates, standard errors, 90 % intervals, and the engine's defaults beside them.
+    Willingness {
+        /// Replays of the record's path whose covariates the likelihood averages over.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        runs: u64,
+        /// Master seed of those replays.
+        #[arg(long, default_value_t = 1945)]
+        seed: u64,
+    },
     /// Read external data a user supplies.
     #[command(subcommand)]
     Import(ImportCommand),

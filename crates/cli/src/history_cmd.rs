@@ -173,3 +173,41 @@ pub fn hazards() -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+/// `deterrence data willingness`: the willingness index fitted to the record's programmes, and
+/// the engine's defaults beside the estimates.
+pub fn willingness(runs: u64, seed: u64) -> anyhow::Result<()> {
+    let record = record()?;
+    let replay = replay(1)?;
+    let observations =
+        history::willingness::observations(&replay.scenario, &replay.resolved, &record.programmes, runs, seed);
+    let fit = history::willingness::fit(&replay.resolved.params, &observations, runs)
+        .ok_or_else(|| anyhow::anyhow!("the record does not identify every coefficient (singular information)"))?;
+    let defaults = engine::params::Params::default();
+    println!(
+        "Willingness index fitted to data/programmes.csv (Bleek 2017), {}–{}, covariates from {} replays of history-1945 along the recorded path (seed {seed})",
+        history::willingness::FIRST_YEAR,
+        history::hazards::CENSOR_YEAR,
+        fit.runs
+    );
+    println!();
+    println!("{:<24} {:>10} {:>9} {:>21} {:>15}", "parameter", "estimate", "std err", "90% interval", "engine default");
+    for e in &fit.estimates {
+        let default = defaults.get(e.name).unwrap_or(f64::NAN);
+        println!(
+            "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
+            e.name,
+            e.value,
+            e.se,
+            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
+            default
+        );
+    }
+    let [onset, exit, pursuit] = fit.counts;
+    println!();
+    println!(
+        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md).",
+        onset.0, onset.1, exit.0, exit.1, pursuit.0, pursuit.1, fit.log_likelihood
+    );
+    Ok(())
+}

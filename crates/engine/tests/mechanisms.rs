@@ -209,6 +209,9 @@ fn invading_a_disarmed_state_raises_threatened_states_value_of_weapons() {
 fn acquisition_raises_rivals_and_neighbours_willingness() {
     let s = scenario();
     let mut w = world_with(&s, RegimePreset::Eroded, &[]);
+    // The lesson works through learned value, whose coefficient the record puts at 0 (docs/model.md,
+    // "Willingness estimated from the record"); experiments range it over 0–3.
+    w.params.willingness_value = 3.0;
     let (c, d) = (idx(&w, "CCC"), idx(&w, "DDD"));
     let before = proliferation::willingness(&w, d);
     effects::acquire(&mut w, c);

@@ -6,6 +6,9 @@
 //!   stream per run) and scores it against the record with tolerances fixed in advance;
 //! - [`hazards`] estimates the programme transition rates of the proliferation process from
 //!   the programme dates (maximum likelihood, exact intervals);
+//! - [`willingness`] fits the willingness index of the proliferation process to the record's
+//!   programme histories by maximum likelihood, on the engine's own covariates along the
+//!   recorded path;
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
@@ -14,3 +17,4 @@ pub mod icb;
 pub mod panel;
 pub mod record;
 pub mod validate;
+pub mod willingness;

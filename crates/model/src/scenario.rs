@@ -280,6 +280,41 @@ pub struct Event {
     pub note: Option<String>,
 }
 
+impl Event {
+    /// An event of `kind` in `year` with no other field set: the caller fills in the fields
+    /// its kind needs (docs/scenario.md).
+    pub fn new(year: i32, kind: EventKind) -> Event {
+        Event {
+            year,
+            kind,
+            state: None,
+            attacker: None,
+            parties: None,
+            until_year: None,
+            deployed_cap_warheads: None,
+            lever: None,
+            delta: None,
+            guarantor: None,
+            protege: None,
+            credibility: None,
+            nuclear_status: None,
+            npt: None,
+            pair: None,
+            intensity: None,
+            stakes: None,
+            supplier: None,
+            recipient: None,
+            latency_gain: None,
+            latency: None,
+            element: None,
+            retire: Vec::new(),
+            retire_by: None,
+            sources: Vec::new(),
+            note: None,
+        }
+    }
+}
+
 /// Descriptive header of a scenario.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

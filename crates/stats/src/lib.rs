@@ -27,8 +27,8 @@
 pub mod analysis;
 pub mod calibration;
 pub mod design;
-pub mod optimize;
 mod error;
+pub mod optimize;
 mod rng;
 
 pub use analysis::{

@@ -66,7 +66,8 @@ pub fn minimize<F: Fn(&[f64]) -> f64>(
         }
         iterations += 1;
         let centroid: Vec<f64> = (0..n).map(|j| simplex[..n].iter().map(|x| x[j]).sum::<f64>() / n as f64).collect();
-        let towards = |t: f64| -> Vec<f64> { (0..n).map(|j| centroid[j] + t * (simplex[n][j] - centroid[j])).collect() };
+        let towards =
+            |t: f64| -> Vec<f64> { (0..n).map(|j| centroid[j] + t * (simplex[n][j] - centroid[j])).collect() };
         let reflected = towards(-1.0);
         let fr = eval(&reflected);
         if fr < values[0] {

@@ -1,0 +1,370 @@
+//! The willingness index estimated from the record: which states proliferate, and when.
+//!
+//! The engine's proliferation process turns each state's yearly willingness,
+//! `logistic(intercept + β_t·threat + β_v·value + β_i·inequity + β_n·norm weakness − β_c·cost)`
+//! ([`engine::proliferation::willingness_index`]), into three decisions: a state with no
+//! programme starts exploring with probability `explore_hazard × willingness`; an explorer that
+//! leaves exploration goes on to pursue with probability `willingness`; a pursuer stops with
+//! [`engine::proliferation::stop_probability`]. This module fits the index's coefficients and
+//! `explore_hazard` by maximum likelihood to the programme histories of the record (Bleek 2017,
+//! data/programmes.csv), in the manner of the discrete-time hazard models of Singh & Way (2004)
+//! and Jo & Gartzke (2007), but with the engine's own covariates, so the estimate is of the
+//! model's parameters rather than of a different regression:
+//!
+//! 1. **The record's path.** The `history-1945` scenario is replayed with every state's nuclear
+//!    status following the record ([`record_schedule`]: `nuclear-status` events at each recorded
+//!    exploration, pursuit, acquisition, stop and dismantlement;
+//!    [`engine::Template::with_statuses_from_schedule`]), while the rest of the world — rivalries,
+//!    alliances, the regime, arsenals, crises, learning — runs as in any replay. Each year the
+//!    engine scores every state's covariates as the proliferation process would.
+//! 2. **Observations** ([`observations`]): each state-year without a programme is an onset
+//!    trial (did exploration start that year?); each exit from exploration is a pursue-or-stop
+//!    trial; each year of pursuit is a stop trial. Years run from [`FIRST_YEAR`] (the replay's
+//!    first decisions) to [`CENSOR_YEAR`] (the end of Bleek's coding).
+//! 3. **The likelihood** ([`log_likelihood`]) is the engine's own probabilities of what the
+//!    record shows. Crises and learning draw random numbers, so the covariates differ a little
+//!    between replays; the log-likelihood is averaged over `runs` replays (one history's worth of
+//!    information, so the standard errors are those of one history).
+//! 4. **The fit** ([`fit`]): Nelder–Mead and Newton steps (`stats::optimize`), Wald standard
+//!    errors and 90 % intervals from the observed information.
+//!
+//! The norm coefficient is not estimated: it is zero under the deterrence lens the replay runs
+//! under, and the institutionalist lens's value is the lens's claim, not a fitted number.
+
+use crate::hazards::CENSOR_YEAR;
+use crate::record::Programme;
+use engine::params::Params;
+use engine::proliferation::{Covariates, stop_probability, willingness_index};
+use engine::{Keep, Resolved, Template};
+use model::{EventKind, NuclearStatus, Scenario};
+
+/// The first year whose programme decisions the replay makes (the scenario holds 1945's
+/// statuses as its initial conditions).
+pub const FIRST_YEAR: i32 = 1946;
+
+/// The parameters [`fit`] estimates, in the order of its estimates.
+pub const ESTIMATED: [&str; 6] = [
+    "willingness_intercept",
+    "willingness_threat",
+    "willingness_value",
+    "willingness_inequity",
+    "willingness_cost",
+    "explore_hazard",
+];
+
+/// What a state-year puts at risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Risk {
+    /// A state with no programme may start exploring.
+    Onset,
+    /// An explorer leaving exploration goes on to pursue (the event) or stops.
+    ExplorationExit,
+    /// A pursuer may stop (the event) in this year of pursuit.
+    PursuitYear,
+}
+
+/// One trial of the likelihood.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// The state.
+    pub iso3: String,
+    /// The year.
+    pub year: i32,
+    /// What was at risk.
+    pub risk: Risk,
+    /// Whether it happened: exploration started, pursuit chosen, pursuit stopped.
+    pub event: bool,
+    /// The state's covariates that year, one per replay.
+    pub covariates: Vec<Covariates>,
+}
+
+/// The `nuclear-status` events that make a replay of `scenario` follow the record's programmes
+/// after its first year: exploring at each `explore_start`, pursuing at each `pursue_start`,
+/// possessing at each `acquire_year`, none when a programme stopped (at `explore_end` of a
+/// programme that never pursued, at `pursue_end` of one that never acquired), disarmed at each
+/// `gave_up_year` of a state that had acquired. States the scenario does not hold are skipped.
+pub fn record_schedule(scenario: &Scenario, programmes: &[Programme]) -> Vec<model::Event> {
+    let start = scenario.simulation.as_ref().map_or(FIRST_YEAR - 1, |s| s.start_year);
+    let mut events = Vec::new();
+    let mut push = |year: Option<i32>, iso3: &str, status: NuclearStatus| {
+        if let Some(year) = year.filter(|&y| y > start) {
+            let mut e = model::Event::new(year, EventKind::NuclearStatus);
+            e.state = Some(iso3.to_owned());
+            e.nuclear_status = Some(status);
+            events.push(e);
+        }
+    };
+    for p in programmes {
+        if !scenario.states.iter().any(|s| s.iso3 == p.iso3) {
+            continue;
+        }
+        push(p.explore_start, &p.iso3, NuclearStatus::Exploring);
+        push(p.pursue_start, &p.iso3, NuclearStatus::Pursuing);
+        push(p.acquire_year, &p.iso3, NuclearStatus::Possessing);
+        match (p.pursue_start, p.acquire_year) {
+            (None, _) => push(p.explore_end, &p.iso3, NuclearStatus::None),
+            (Some(_), None) => push(p.pursue_end, &p.iso3, NuclearStatus::None),
+            (Some(_), Some(_)) => push(p.gave_up_year, &p.iso3, NuclearStatus::Disarmed),
+        }
+    }
+    // Same-year events apply in file order: keep each state's stages in order within a year.
+    events.sort_by_key(|e| e.year);
+    events
+}
+
+/// Where a state stands in the record in `year` (after that year's changes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    None,
+    Exploring,
+    Pursuing,
+    Armed,
+}
+
+fn stage(programmes: &[&Programme], year: i32) -> Stage {
+    for p in programmes {
+        if p.acquire_year.is_some_and(|a| a <= year) {
+            if p.gave_up_year.is_some_and(|g| g <= year) {
+                continue;
+            }
+            return Stage::Armed;
+        }
+        if let Some(ps) = p.pursue_start.filter(|&ps| ps <= year) {
+            if p.pursue_end.is_none_or(|e| e > year) && p.acquire_year.is_none_or(|a| a > year) && ps <= year {
+                return Stage::Pursuing;
+            }
+            continue;
+        }
+        if p.explore_start.is_some_and(|es| es <= year) && p.explore_end.is_none_or(|e| e > year) {
+            return Stage::Exploring;
+        }
+    }
+    Stage::None
+}
+
+/// The trials of the record ([`Risk`]) for every state of `scenario` that starts without weapons,
+/// from [`FIRST_YEAR`] to [`CENSOR_YEAR`], each with no covariates yet.
+pub fn trials(scenario: &Scenario, programmes: &[Programme]) -> Vec<Observation> {
+    let mut out = Vec::new();
+    for s in &scenario.states {
+        let rows: Vec<&Programme> = programmes.iter().filter(|p| p.iso3 == s.iso3).collect();
+        let mut trial = |year: i32, risk: Risk, event: bool| {
+            out.push(Observation { iso3: s.iso3.clone(), year, risk, event, covariates: Vec::new() })
+        };
+        for year in FIRST_YEAR..=CENSOR_YEAR {
+            let before = stage(&rows, year - 1);
+            let started = rows.iter().any(|p| p.explore_start == Some(year));
+            let pursued = rows.iter().any(|p| p.pursue_start == Some(year));
+            match before {
+                Stage::None => {
+                    trial(year, Risk::Onset, started);
+                    // Explored and pursued in the same year: the exit to pursuit is a trial too.
+                    if started && pursued {
+                        trial(year, Risk::ExplorationExit, true);
+                    }
+                }
+                Stage::Exploring => {
+                    let stopped = rows
+                        .iter()
+                        .any(|p| p.pursue_start.is_none() && p.explore_end == Some(year) && p.acquire_year.is_none());
+                    if pursued || stopped {
+                        trial(year, Risk::ExplorationExit, pursued);
+                    }
+                }
+                Stage::Pursuing => {
+                    let stopped = rows
+                        .iter()
+                        .any(|p| p.acquire_year.is_none() && p.pursue_end == Some(year) && p.pursue_start < Some(year));
+                    trial(year, Risk::PursuitYear, stopped);
+                }
+                Stage::Armed => {}
+            }
+        }
+    }
+    out
+}
+
+/// The trials of the record with each state's covariates from `runs` replays of `scenario`
+/// whose statuses follow the record (replays `0..runs` of `seed`).
+pub fn observations(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+) -> Vec<Observation> {
+    let mut conditioned = scenario.clone();
+    conditioned.events.extend(record_schedule(scenario, programmes));
+    conditioned.events.sort_by_key(|e| e.year);
+    let template = Template::new(&conditioned, resolved).with_statuses_from_schedule();
+    let start = resolved.start_year;
+    let mut trials = trials(scenario, programmes);
+    let index: Vec<usize> = trials
+        .iter()
+        .map(|t| scenario.states.iter().position(|s| s.iso3 == t.iso3).expect("trials come from the scenario's states"))
+        .collect();
+    for run in 0..runs {
+        // by_year[y][i]: state i's covariates in year start + y.
+        let mut by_year: Vec<Vec<Covariates>> = Vec::new();
+        template.run_observed_keeping(seed, run, Keep::YEARS, |w| {
+            by_year.push(w.actors.iter().map(|a| a.willingness_inputs).collect());
+        });
+        for (t, &i) in trials.iter_mut().zip(&index) {
+            let y = usize::try_from(t.year - start).unwrap_or(usize::MAX);
+            if let Some(row) = by_year.get(y) {
+                t.covariates.push(row[i]);
+            }
+        }
+    }
+    trials.retain(|t| t.covariates.len() as u64 == runs);
+    trials
+}
+
+/// `params` with the estimated parameters ([`ESTIMATED`]) set to `theta`, where the last entry
+/// is `explore_hazard` on the logit scale.
+pub fn with_theta(params: &Params, theta: &[f64]) -> Params {
+    let mut p = params.clone();
+    p.willingness_intercept = theta[0];
+    p.willingness_threat = theta[1];
+    p.willingness_value = theta[2];
+    p.willingness_inequity = theta[3];
+    p.willingness_cost = theta[4];
+    p.explore_hazard = 1.0 / (1.0 + (-theta[5]).exp());
+    p
+}
+
+/// The log-likelihood of the record's trials under `params`, averaged over the replays: the
+/// engine's probabilities of each trial's outcome ([`Risk`]).
+pub fn log_likelihood(params: &Params, observations: &[Observation]) -> f64 {
+    let mut total = 0.0;
+    for o in observations {
+        let n = o.covariates.len().max(1) as f64;
+        let mut sum = 0.0;
+        for c in &o.covariates {
+            let will = 1.0 / (1.0 + (-willingness_index(params, c)).exp());
+            let p = match o.risk {
+                Risk::Onset => params.explore_hazard * will,
+                Risk::ExplorationExit => will,
+                Risk::PursuitYear => stop_probability(params, will, false),
+            };
+            let p = if o.event { p } else { 1.0 - p };
+            sum += p.max(1e-300).ln();
+        }
+        total += sum / n;
+    }
+    total
+}
+
+/// One estimated parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    /// Parameter name (docs/model.md).
+    pub name: &'static str,
+    /// Maximum-likelihood estimate.
+    pub value: f64,
+    /// Wald standard error (for `explore_hazard`, by the delta method from its logit).
+    pub se: f64,
+    /// 90 % Wald interval (for `explore_hazard`, the logit interval transformed).
+    pub interval: (f64, f64),
+}
+
+/// The fitted willingness index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// The estimates, in [`ESTIMATED`] order.
+    pub estimates: Vec<Estimate>,
+    /// Log-likelihood at the estimate.
+    pub log_likelihood: f64,
+    /// Trials and events per kind: onsets, exploration exits, pursuit years.
+    pub counts: [(usize, usize); 3],
+    /// Replays averaged over.
+    pub runs: u64,
+}
+
+/// Fits [`ESTIMATED`] to `observations` by maximum likelihood, starting from `params`; the other
+/// parameters stay at their values in `params`. The coefficients of threat, value, inequity and
+/// cost have the signs the model gives them (docs/model.md: each can only raise, or for cost
+/// only lower, willingness; the engine refuses negative values): a coefficient whose
+/// unconstrained estimate has the wrong sign is fixed at 0, its boundary, and the rest refitted
+/// (the constrained maximum), and is reported with no standard error. `None` when the
+/// information of the free parameters is singular (a parameter the record does not identify).
+pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<Fit> {
+    let h = params.explore_hazard.clamp(1e-6, 1.0 - 1e-6);
+    let mut theta = vec![
+        params.willingness_intercept,
+        params.willingness_threat.max(0.0),
+        params.willingness_value.max(0.0),
+        params.willingness_inequity.max(0.0),
+        params.willingness_cost.max(0.0),
+        (h / (1.0 - h)).ln(),
+    ];
+    let mut fixed = [false; 6];
+    loop {
+        let free: Vec<usize> = (0..6).filter(|&k| !fixed[k]).collect();
+        let base = theta.clone();
+        let full = |x: &[f64]| {
+            let mut t = base.clone();
+            for (&k, &v) in free.iter().zip(x) {
+                t[k] = v;
+            }
+            t
+        };
+        let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &full(x)), observations);
+        let start: Vec<f64> = free.iter().map(|&k| base[k]).collect();
+        let m = stats::optimize::minimize(nll, &start, &vec![1.0; free.len()], 1e-10, 20_000).ok()?;
+        let wrong_sign: Vec<usize> =
+            free.iter().zip(&m.x).filter(|&(&k, &v)| (1..=4).contains(&k) && v < 0.0).map(|(&k, _)| k).collect();
+        let fitted = full(&m.x);
+        if !wrong_sign.is_empty() {
+            theta = fitted;
+            for k in wrong_sign {
+                fixed[k] = true;
+                theta[k] = 0.0;
+            }
+            continue;
+        }
+        let se_free = stats::optimize::standard_errors(&nll, &m.x)?;
+        let mut se = [f64::NAN; 6];
+        for (&k, &s) in free.iter().zip(&se_free) {
+            se[k] = s;
+        }
+        return Some(summarise(&fitted, &se, -m.value, observations, runs));
+    }
+}
+
+fn summarise(theta: &[f64], se: &[f64; 6], log_likelihood: f64, observations: &[Observation], runs: u64) -> Fit {
+    const Z90: f64 = 1.644_853_626_951_472_2;
+    let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let estimates = ESTIMATED
+        .iter()
+        .enumerate()
+        .map(|(k, &name)| {
+            if k == 5 {
+                let v = logistic(theta[5]);
+                Estimate {
+                    name,
+                    value: v,
+                    se: se[5] * v * (1.0 - v),
+                    interval: (logistic(theta[5] - Z90 * se[5]), logistic(theta[5] + Z90 * se[5])),
+                }
+            } else {
+                Estimate {
+                    name,
+                    value: theta[k],
+                    se: se[k],
+                    interval: (theta[k] - Z90 * se[k], theta[k] + Z90 * se[k]),
+                }
+            }
+        })
+        .collect();
+    let count = |risk: Risk| {
+        let of: Vec<&Observation> = observations.iter().filter(|o| o.risk == risk).collect();
+        (of.len(), of.iter().filter(|o| o.event).count())
+    };
+    Fit {
+        estimates,
+        log_likelihood,
+        counts: [count(Risk::Onset), count(Risk::ExplorationExit), count(Risk::PursuitYear)],
+        runs,
+    }
+}

@@ -1,0 +1,195 @@
+//! The willingness index fitted to the record: the record's path as a schedule, the trials
+//! counted against the transition counts of `hazards`, parameter recovery on data simulated
+//! from known coefficients, the sign constraint, and the engine's defaults equal to the
+//! estimates.
+
+#![allow(clippy::float_cmp)]
+
+use engine::params::Params;
+use engine::proliferation::{Covariates, stop_probability, willingness_index};
+use history::hazards::programme_hazards;
+use history::record::Record;
+use history::willingness::{Observation, Risk, fit, observations, record_schedule, trials};
+use model::NuclearStatus;
+use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
+
+fn replay() -> (model::Scenario, engine::Resolved) {
+    let loaded = lab::scenario::Loaded::builtin("history-1945").unwrap();
+    let resolved = engine::resolve(&loaded.scenario, &engine::RunOptions::default()).unwrap();
+    (loaded.scenario, resolved)
+}
+
+fn record() -> Record {
+    Record::builtin().unwrap()
+}
+
+#[test]
+fn the_schedule_holds_each_recorded_stage_after_1945() {
+    let (scenario, _) = replay();
+    let events = record_schedule(&scenario, &record().programmes);
+    let of = |iso: &str| -> Vec<(i32, NuclearStatus)> {
+        events.iter().filter(|e| e.state.as_deref() == Some(iso)).map(|e| (e.year, e.nuclear_status.unwrap())).collect()
+    };
+    assert_eq!(of("FRA"), [(1954, NuclearStatus::Pursuing), (1960, NuclearStatus::Possessing)]);
+    assert_eq!(
+        of("ZAF"),
+        [
+            (1969, NuclearStatus::Exploring),
+            (1974, NuclearStatus::Pursuing),
+            (1979, NuclearStatus::Possessing),
+            (1991, NuclearStatus::Disarmed)
+        ]
+    );
+    assert_eq!(of("JPN"), [(1972, NuclearStatus::None)], "explored from 1941, stopped in 1972");
+    assert_eq!(
+        of("BRA"),
+        [(1966, NuclearStatus::Exploring), (1975, NuclearStatus::Pursuing), (1990, NuclearStatus::None)]
+    );
+    assert!(of("UKR").is_empty(), "not a state of the scenario");
+    assert!(events.windows(2).all(|p| p[0].year <= p[1].year));
+}
+
+#[test]
+fn the_replay_along_the_record_arms_the_recorded_states_and_generates_no_programme() {
+    let (scenario, resolved) = replay();
+    let mut conditioned = scenario.clone();
+    conditioned.events.extend(record_schedule(&scenario, &record().programmes));
+    conditioned.events.sort_by_key(|e| e.year);
+    let template = engine::Template::new(&conditioned, &resolved).with_statuses_from_schedule();
+    let out = template.run(1945, 0);
+    let armed = |year: i32| out.years.iter().find(|y| y.year == year).unwrap().nuclear_armed_states;
+    // The record: USA 1945, USSR 1949, UK 1952, France 1960, China 1964, Israel 1967, India and
+    // Pakistan 1987, South Africa 1979–1991, North Korea 2006.
+    assert_eq!([armed(1948), armed(1950), armed(1965), armed(1970), armed(1980)], [1, 2, 5, 6, 7]);
+    assert_eq!([armed(1990), armed(1995), armed(2010)], [9, 8, 9]);
+    for e in &out.events {
+        assert!(
+            !matches!(e.kind.as_str(), "explore" | "pursue" | "reversal" | "preventive-strike"),
+            "the engine moved a programme on its own: {e:?}"
+        );
+    }
+    let acquisitions: Vec<(i32, String)> = out
+        .events
+        .iter()
+        .filter(|e| e.kind.as_str() == "acquire")
+        .map(|e| (e.year, e.first.as_ref().unwrap().1.to_string()))
+        .collect();
+    let want = [(1949, "RUS"), (1952, "GBR"), (1960, "FRA"), (1964, "CHN"), (1967, "ISR"), (1979, "ZAF")];
+    assert_eq!(acquisitions[..6].iter().map(|(y, s)| (*y, s.as_str())).collect::<Vec<_>>(), want);
+    assert_eq!(acquisitions.len(), 9, "{acquisitions:?}");
+    // The same template without the mode generates its own programmes.
+    let free = engine::Template::new(&scenario, &resolved).run(1945, 0);
+    assert!(free.events.iter().any(|e| e.kind.as_str() == "explore"));
+}
+
+#[test]
+fn the_trials_count_the_transitions_hazards_counts_after_1945() {
+    let (scenario, _) = replay();
+    let r = record();
+    let t = trials(&scenario, &r.programmes);
+    let h = programme_hazards(&r.programmes).unwrap();
+    let count = |risk: Risk| {
+        let of: Vec<&Observation> = t.iter().filter(|o| o.risk == risk).collect();
+        (of.len(), of.iter().filter(|o| o.event).count())
+    };
+    // hazards counts every programme from 1939; the United States, the USSR and the UK went on to
+    // pursue before 1946 and Germany's wartime exploration stopped in 1945 — four exits and three
+    // pursuits the replay does not see.
+    let exits = (h.to_pursuit + h.stopped_exploring) as usize;
+    assert_eq!(count(Risk::ExplorationExit), (exits - 4, h.to_pursuit as usize - 3));
+    assert_eq!(count(Risk::PursuitYear).1, h.stopped_pursuing as usize, "every stop came after 1945");
+    let onsets = count(Risk::Onset);
+    assert_eq!(onsets.1, 23, "explorations beginning 1946–2017 among the scenario's states");
+    assert!(onsets.0 > 1000);
+}
+
+/// Trials drawn from the engine's own probabilities at `truth`, with covariates spread over
+/// their ranges.
+fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut out = Vec::new();
+    for k in 0..n {
+        let risk = match k % 10 {
+            0..=5 => Risk::Onset,
+            6..=7 => Risk::ExplorationExit,
+            _ => Risk::PursuitYear,
+        };
+        let c = Covariates {
+            threat: rng.random::<f64>(),
+            value: rng.random::<f64>(),
+            inequity: rng.random::<f64>(),
+            norm_weakness: 0.5,
+            enforcement_cost: 0.1 * rng.random::<f64>(),
+        };
+        let will = 1.0 / (1.0 + (-willingness_index(truth, &c)).exp());
+        let p = match risk {
+            Risk::Onset => truth.explore_hazard * will,
+            Risk::ExplorationExit => will,
+            Risk::PursuitYear => stop_probability(truth, will, false),
+        };
+        let event = rng.random::<f64>() < p;
+        out.push(Observation { iso3: "X".into(), year: 2000, risk, event, covariates: vec![c] });
+    }
+    out
+}
+
+#[test]
+fn the_fit_recovers_known_coefficients_from_simulated_trials() {
+    let truth = Params {
+        willingness_intercept: -1.0,
+        willingness_threat: 2.0,
+        willingness_value: 1.5,
+        willingness_inequity: 0.5,
+        willingness_cost: 10.0,
+        explore_hazard: 0.3,
+        ..Params::default()
+    };
+    let data = simulated(&truth, 40_000, 7);
+    let f = fit(&Params::default(), &data, 1).unwrap();
+    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 0.3];
+    for (e, w) in f.estimates.iter().zip(want) {
+        assert!(e.se.is_finite() && e.se > 0.0, "{e:?}");
+        assert!((e.value - w).abs() < 3.5 * e.se, "{}: {} ± {} vs {w}", e.name, e.value, e.se);
+        assert!(e.interval.0 < e.value && e.value < e.interval.1);
+    }
+}
+
+#[test]
+fn a_coefficient_with_the_wrong_sign_sits_at_its_boundary() {
+    // Value lowers willingness in these data; the model's value coefficient cannot be negative.
+    let truth = Params {
+        willingness_intercept: 0.0,
+        willingness_threat: 2.0,
+        willingness_value: -2.0,
+        willingness_inequity: 0.0,
+        willingness_cost: 5.0,
+        explore_hazard: 0.3,
+        ..Params::default()
+    };
+    let data = simulated(&truth, 20_000, 11);
+    let f = fit(&Params::default(), &data, 1).unwrap();
+    let value = &f.estimates[2];
+    assert_eq!(value.name, "willingness_value");
+    assert_eq!(value.value, 0.0);
+    assert!(value.se.is_nan());
+    assert!(f.estimates[1].value > 0.0 && f.estimates[1].se.is_finite());
+}
+
+#[test]
+fn the_engine_defaults_are_the_estimates_from_the_record() {
+    let (scenario, resolved) = replay();
+    let obs = observations(&scenario, &resolved, &record().programmes, 20, 1945);
+    let f = fit(&resolved.params, &obs, 20).unwrap();
+    let defaults = Params::default();
+    for e in &f.estimates {
+        let default = defaults.get(e.name).unwrap();
+        // Defaults are the estimates rounded to three significant figures.
+        assert!(
+            (default - e.value).abs() <= 0.005 * e.value.abs().max(1.0),
+            "{}: default {default}, estimate {} (run `deterrence data willingness`)",
+            e.name,
+            e.value
+        );
+    }
+}
