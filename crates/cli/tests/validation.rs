@@ -81,3 +81,26 @@ fn validate_table_is_grouped_and_the_json_renders_as_html() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn data_hazards_and_willingness_print_the_estimates_beside_the_engine_defaults() {
+    let o = ok(&["data", "hazards"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("leave exploration (per year)") && text.contains("0.103"), "{text}");
+    let o = ok(&["data", "willingness", "--runs", "2", "--seed", "3"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for name in [
+        "willingness_intercept",
+        "willingness_threat",
+        "willingness_value",
+        "willingness_inequity",
+        "willingness_cost",
+        "explore_hazard",
+    ] {
+        let row = text.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no row {name}: {text}"));
+        assert_eq!(row.split_whitespace().count(), 6, "{row}");
+    }
+    assert!(text.contains("23 explorations began") && text.contains("14 to pursuit"), "{text}");
+    let bad = run(&["data", "willingness", "--runs", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
