@@ -216,8 +216,7 @@ impl Problem {
         if indices.is_empty() {
             return Err(CalibrationError::Setup("no pattern to fit in the training window".into()));
         }
-        let recorder = lab::series::Recorder::new(&[], &["status".to_owned(), "warheads".to_owned()])
-            .map_err(|e| CalibrationError::Setup(format!("{e:?}")))?;
+        let recorder = validate::state_recorder();
         // Every prior bound must give a scenario the engine accepts.
         let problem = Problem { spec, scenario, record, patterns, indices, observed, scales, recorder };
         for p in &problem.spec.parameters {

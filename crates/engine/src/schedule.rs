@@ -16,6 +16,9 @@ use rand::rngs::ChaCha8Rng;
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     w.events.clear();
     w.tally = YearRecord { year: w.year, ..YearRecord::default() };
+    for a in &mut w.actors {
+        a.false_alarms = 0;
+    }
     events::apply_scheduled(w);
     regime::step(w);
     threat::assess(w);

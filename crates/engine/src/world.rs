@@ -40,6 +40,9 @@ pub struct Actor {
     pub threat: f64,
     /// Willingness to proliferate this year, in (0, 1).
     pub willingness: f64,
+    /// False alarms this year: warnings of attack that proved false, whether or not they led to
+    /// use (process 7b and false warnings during crises); counted as they are recorded.
+    pub false_alarms: u32,
     /// The inputs of this year's willingness ([`crate::proliferation::Covariates`]), scored
     /// for every state without weapons.
     pub willingness_inputs: crate::proliferation::Covariates,
@@ -254,6 +257,7 @@ impl World {
                     threat: 0.0,
                     willingness: 0.0,
                     willingness_inputs: crate::proliferation::Covariates::default(),
+                    false_alarms: 0,
                     detected: false,
                     sanctioned: false,
                     pursuit_years: 0.0,
@@ -343,6 +347,9 @@ impl World {
 
     /// Records an event of this year between `first` and `second` (indices into the actors).
     pub fn record(&mut self, kind: EventKind, first: Option<usize>, second: Option<usize>) {
+        if let (EventKind::FalseAlarm { .. }, Some(i)) = (&kind, first) {
+            self.actors[i].false_alarms += 1;
+        }
         let state = |i: Option<usize>| i.map(|i| (self.actors[i].state.cow, self.code(i)));
         // The readable detail is written when the run keeps its events (`run::simulate`).
         let record =

@@ -32,6 +32,11 @@ pub const ARSENALS: [(&str, i32); 4] = [("USA", 1967), ("RUS", 1967), ("USA", 19
 /// accounts (data/false_alarms.csv); later years are not yet in the public record.
 pub const FALSE_ALARM_WINDOW: (i32, i32) = (1960, 1995);
 
+/// The states whose false alarms the record holds (data/false_alarms.csv): the United States
+/// and the Soviet Union/Russia. Other states' false alarms are not public — unknown, not none —
+/// so the replay's alarms are counted for these two states only.
+pub const FALSE_ALARM_STATES: [&str; 2] = ["USA", "RUS"];
+
 /// The last year of the replay's window.
 pub const LAST_YEAR: i32 = 2025;
 
@@ -229,7 +234,7 @@ pub fn pattern_specs() -> Vec<Spec> {
     let (from, to) = FALSE_ALARM_WINDOW;
     v.push(spec(
         format!("false_alarms_{from}_{to}"),
-        format!("serious false warnings of nuclear attack, {from}–{to} (all armed states)"),
+        format!("serious false warnings of nuclear attack, {from}–{to} (United States and Soviet Union/Russia, the states whose alarms are public)"),
         Group::Crises,
         Median,
         Tolerance::Relative(0.5),
@@ -433,10 +438,19 @@ pub struct StateYears {
     pub acquisitions: Vec<(String, Option<i32>, bool)>,
     /// (ISO3, year, warheads) at the end of each year, for the states and years of [`ARSENALS`].
     pub arsenals: Vec<(String, i32, f64)>,
+    /// False alarms of the [`FALSE_ALARM_STATES`] in the [`FALSE_ALARM_WINDOW`].
+    pub false_alarms: f64,
 }
 
-/// The per-state record of one run from its state rows (`lab::series`, state series `status`
-/// and `warheads`, in that order).
+/// The recorder of the state series [`state_years`] reads: `status`, `warheads` and
+/// `false_alarms`, in that order.
+pub fn state_recorder() -> lab::series::Recorder {
+    lab::series::Recorder::new(&[], &["status".to_owned(), "warheads".to_owned(), "false_alarms".to_owned()])
+        .unwrap_or_else(|e| unreachable!("status, warheads and false_alarms are state series: {e:?}"))
+}
+
+/// The per-state record of one run from its state rows (`lab::series`, state series `status`,
+/// `warheads` and `false_alarms`, in that order).
 pub fn state_years(rows: &[lab::series::StateRow]) -> StateYears {
     use lab::series::StateValue;
     let mut out = StateYears::default();
@@ -465,6 +479,13 @@ pub fn state_years(rows: &[lab::series::StateRow]) -> StateYears {
         }
         if ARSENALS.iter().any(|(iso, y)| *iso == row.iso3 && *y == row.year) {
             out.arsenals.push((row.iso3.clone(), row.year, warheads));
+        }
+        let (from, to) = FALSE_ALARM_WINDOW;
+        if FALSE_ALARM_STATES.contains(&row.iso3.as_str())
+            && (from..=to).contains(&row.year)
+            && let Some(StateValue::Number(n)) = row.values.get(2)
+        {
+            out.false_alarms += n;
         }
     }
     out
@@ -511,8 +532,7 @@ pub fn run_targets(years: &[YearRecord], states: &StateYears) -> Vec<f64> {
     v.push(years.iter().filter(window).map(|r| f64::from(r.wars_between_nuclear)).sum());
     v.push(years.iter().filter(|r| r.year > 1945).map(|r| f64::from(r.nuclear_use)).sum());
     v.push(years.iter().filter(|r| r.year > 1945).map(|r| r.nuclear_deaths).sum());
-    let (from, to) = FALSE_ALARM_WINDOW;
-    v.push(years.iter().filter(|r| (from..=to).contains(&r.year)).map(|r| f64::from(r.false_alarms)).sum());
+    v.push(states.false_alarms);
     v
 }
 
@@ -666,8 +686,7 @@ pub fn validate(
     seed: u64,
 ) -> Validation {
     let template = engine::Template::new(scenario, resolved);
-    let recorder = lab::series::Recorder::new(&[], &["status".to_owned(), "warheads".to_owned()])
-        .unwrap_or_else(|e| unreachable!("status and warheads are state series: {e:?}"));
+    let recorder = state_recorder();
     let jobs: Vec<lab::Job<'_>> = (0..u64::from(runs)).map(|run| lab::Job { template: &template, run }).collect();
     let sims: Vec<Vec<f64>> = lab::Executor::new(seed)
         .run_with(&jobs, |_, job| {

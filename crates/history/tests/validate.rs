@@ -192,3 +192,24 @@ fn the_run_side_reads_acquisition_giving_up_and_arsenals_from_state_rows() {
     assert_eq!(at("acquisition_year_ISR"), f64::INFINITY);
     assert_eq!(v.len(), specs.len());
 }
+
+#[test]
+fn false_alarms_count_for_the_united_states_and_the_soviet_union_in_the_window_only() {
+    let alarms = |year: i32, iso: &str, n: f64| StateRow {
+        year,
+        iso3: iso.into(),
+        values: vec![StateValue::Text("possessing"), StateValue::Number(100.0), StateValue::Number(n)],
+    };
+    let rows = vec![
+        alarms(1959, "USA", 5.0), // before the window
+        alarms(1960, "USA", 1.0),
+        alarms(1983, "RUS", 2.0),
+        alarms(1983, "CHN", 7.0), // a state whose alarms are not public
+        alarms(1995, "RUS", 1.0),
+        alarms(1996, "USA", 3.0), // after the window
+    ];
+    let v = run_targets(&[], &state_years(&rows));
+    let specs = pattern_specs();
+    let at = |name: &str| v[specs.iter().position(|p| p.name == name).unwrap()];
+    assert_eq!(at("false_alarms_1960_1995"), 4.0);
+}

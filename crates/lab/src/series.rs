@@ -319,7 +319,7 @@ fn flag(x: bool) -> StateValue {
 }
 
 /// Every state series, in a fixed order.
-pub const STATE_SERIES: [StateSeries; 10] = [
+pub const STATE_SERIES: [StateSeries; 11] = [
     StateSeries {
         name: "warheads",
         unit: "warheads",
@@ -387,6 +387,12 @@ pub const STATE_SERIES: [StateSeries; 10] = [
         unit: "0 or 1",
         description: "1 when the state is under sanctions for its programme, else 0.",
         value: |a| flag(a.sanctioned),
+    },
+    StateSeries {
+        name: "false_alarms",
+        unit: "count",
+        description: "False alarms the state had this year: warnings of attack that proved false, with or without use (the year series `false_alarms` is their sum over states).",
+        value: |a| number(f64::from(a.false_alarms)),
     },
 ];
 

@@ -204,8 +204,7 @@ pub fn invert_positive_definite(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         }
     }
     // Columns of A⁻¹ solve L Lᵀ x = e_c.
-    let mut inv = vec![vec![0.0; n]; n];
-    for c in 0..n {
+    let column = |c: usize| {
         let mut y = vec![0.0; n];
         for i in 0..n {
             let rhs = if i == c { 1.0 } else { 0.0 };
@@ -215,11 +214,10 @@ pub fn invert_positive_definite(a: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         for i in (0..n).rev() {
             x[i] = (y[i] - (i + 1..n).map(|k| l[k][i] * x[k]).sum::<f64>()) / l[i][i];
         }
-        for r in 0..n {
-            inv[r][c] = x[r];
-        }
-    }
-    Some(inv)
+        x
+    };
+    let columns: Vec<Vec<f64>> = (0..n).map(column).collect();
+    Some((0..n).map(|r| columns.iter().map(|col| col[r]).collect()).collect())
 }
 
 /// Wald standard errors of a maximum-likelihood estimate `x` of the negative log-likelihood
