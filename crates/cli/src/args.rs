@@ -445,6 +445,10 @@ pub enum DataCommand {
         /// Master seed of those replays.
         #[arg(long, default_value_t = 1945)]
         seed: u64,
+        /// Also fit `guarantee_cover` and `threat_nuclear_weight`, which shape the threat every
+        /// state sees, by profile likelihood (a replay and an inner fit per point: about a minute).
+        #[arg(long)]
+        profile: bool,
     },
     /// Read external data a user supplies.
     #[command(subcommand)]

@@ -176,7 +176,7 @@ pub fn hazards() -> anyhow::Result<()> {
 
 /// `deterrence data willingness`: the willingness index fitted to the record's programmes, and
 /// the engine's defaults beside the estimates.
-pub fn willingness(runs: u64, seed: u64) -> anyhow::Result<()> {
+pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
     let record = record()?;
     let replay = replay(1)?;
     let observations =
@@ -209,5 +209,19 @@ pub fn willingness(runs: u64, seed: u64) -> anyhow::Result<()> {
         "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md).",
         onset.0, onset.1, exit.0, exit.1, pursuit.0, pursuit.1, fit.log_likelihood
     );
+    if profile {
+        let (values, se, ll) =
+            history::willingness::profile(&replay.scenario, &replay.resolved, &record.programmes, runs, seed)
+                .ok_or_else(|| anyhow::anyhow!("the profile likelihood has no maximum in [0, 1]²"))?;
+        println!();
+        println!("{:<24} {:>10} {:>9} {:>15}", "profiled parameter", "estimate", "std err", "engine default");
+        for (k, name) in history::willingness::PROFILED.iter().enumerate() {
+            println!("{name:<24} {:>10.4} {:>9.4} {:>15}", values[k], se[k], defaults.get(name).unwrap_or(f64::NAN));
+        }
+        println!();
+        println!(
+            "Profile log-likelihood {ll:.3} at its maximum (each point replays the record's path with those values and refits the index); standard errors from its curvature."
+        );
+    }
     Ok(())
 }

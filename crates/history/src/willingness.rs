@@ -289,6 +289,33 @@ pub struct Fit {
 /// (the constrained maximum), and is reported with no standard error. `None` when the
 /// information of the free parameters is singular (a parameter the record does not identify).
 pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<Fit> {
+    let m = maximise(params, observations)?;
+    let free: Vec<usize> = (0..6).filter(|&k| !m.fixed[k]).collect();
+    let nll = |x: &[f64]| {
+        let mut t = m.theta.clone();
+        for (&k, &v) in free.iter().zip(x) {
+            t[k] = v;
+        }
+        -log_likelihood(&with_theta(params, &t), observations)
+    };
+    let at: Vec<f64> = free.iter().map(|&k| m.theta[k]).collect();
+    let se_free = stats::optimize::standard_errors(&nll, &at)?;
+    let mut se = [f64::NAN; 6];
+    for (&k, &s) in free.iter().zip(&se_free) {
+        se[k] = s;
+    }
+    Some(summarise(&m.theta, &se, m.log_likelihood, observations, runs))
+}
+
+/// The constrained maximum of the likelihood over [`ESTIMATED`]: the estimate (explore_hazard
+/// on the logit scale), which coefficients sit at their boundary 0, and the log-likelihood.
+struct Maximum {
+    theta: Vec<f64>,
+    fixed: [bool; 6],
+    log_likelihood: f64,
+}
+
+fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
     let h = params.explore_hazard.clamp(1e-6, 1.0 - 1e-6);
     let mut theta = vec![
         params.willingness_intercept,
@@ -315,21 +342,68 @@ pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<F
         let wrong_sign: Vec<usize> =
             free.iter().zip(&m.x).filter(|&(&k, &v)| (1..=4).contains(&k) && v < 0.0).map(|(&k, _)| k).collect();
         let fitted = full(&m.x);
-        if !wrong_sign.is_empty() {
-            theta = fitted;
-            for k in wrong_sign {
-                fixed[k] = true;
-                theta[k] = 0.0;
-            }
-            continue;
+        if wrong_sign.is_empty() {
+            return Some(Maximum { theta: fitted, fixed, log_likelihood: -m.value });
         }
-        let se_free = stats::optimize::standard_errors(&nll, &m.x)?;
-        let mut se = [f64::NAN; 6];
-        for (&k, &s) in free.iter().zip(&se_free) {
-            se[k] = s;
+        theta = fitted;
+        for k in wrong_sign {
+            fixed[k] = true;
+            theta[k] = 0.0;
         }
-        return Some(summarise(&fitted, &se, -m.value, observations, runs));
     }
+}
+
+/// The parameters of threat assessment that shape the willingness covariates themselves, fitted
+/// by profile likelihood ([`profile`]).
+pub const PROFILED: [&str; 2] = ["guarantee_cover", "threat_nuclear_weight"];
+
+/// The profile log-likelihood at `guarantee_cover` and `threat_nuclear_weight` = `at`: the
+/// record's path replayed with those values (they change every state's threat), then the
+/// constrained maximum over [`ESTIMATED`]. `None` outside [0, 1]² or where the maximum fails.
+pub fn profile_log_likelihood(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+    at: [f64; 2],
+) -> Option<f64> {
+    if !at.iter().all(|v| (0.0..=1.0).contains(v)) {
+        return None;
+    }
+    let mut r = resolved.clone();
+    r.params.guarantee_cover = at[0];
+    r.params.threat_nuclear_weight = at[1];
+    let obs = observations(scenario, &r, programmes, runs, seed);
+    maximise(&r.params, &obs).map(|m| m.log_likelihood)
+}
+
+/// [`PROFILED`] estimated by maximising [`profile_log_likelihood`] (Nelder–Mead from
+/// `resolved`'s values, each point a replay and an inner fit), with Wald standard errors from
+/// the curvature of the profile log-likelihood (central differences of step 0.02): the values,
+/// their standard errors (NaN when the curvature is not negative definite) and the maximum.
+pub fn profile(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+) -> Option<([f64; 2], [f64; 2], f64)> {
+    let nll = |x: &[f64]| {
+        profile_log_likelihood(scenario, resolved, programmes, runs, seed, [x[0], x[1]]).map_or(f64::INFINITY, |l| -l)
+    };
+    let start = [resolved.params.guarantee_cover, resolved.params.threat_nuclear_weight];
+    let m = stats::optimize::minimize(nll, &start, &[0.2, 0.2], 1e-6, 200).ok()?;
+    let h = 0.02;
+    let f0 = -m.value;
+    let ll = |d: [f64; 2]| -nll(&[m.x[0] + d[0], m.x[1] + d[1]]);
+    let d00 = (ll([h, 0.0]) - 2.0 * f0 + ll([-h, 0.0])) / (h * h);
+    let d11 = (ll([0.0, h]) - 2.0 * f0 + ll([0.0, -h])) / (h * h);
+    let d01 = (ll([h, h]) - ll([h, -h]) - ll([-h, h]) + ll([-h, -h])) / (4.0 * h * h);
+    let info = vec![vec![-d00, -d01], vec![-d01, -d11]];
+    let se = stats::optimize::invert_positive_definite(&info)
+        .map_or([f64::NAN; 2], |inv| [inv[0][0].sqrt(), inv[1][1].sqrt()]);
+    Some(([m.x[0], m.x[1]], se, f0))
 }
 
 fn summarise(theta: &[f64], se: &[f64; 6], log_likelihood: f64, observations: &[Observation], runs: u64) -> Fit {

@@ -193,3 +193,25 @@ fn the_engine_defaults_are_the_estimates_from_the_record() {
         );
     }
 }
+
+#[test]
+fn the_profile_likelihood_at_the_defaults_is_the_fit_and_is_undefined_outside_the_unit_square() {
+    let (scenario, resolved) = replay();
+    let r = record();
+    let at = [resolved.params.guarantee_cover, resolved.params.threat_nuclear_weight];
+    let profile =
+        history::willingness::profile_log_likelihood(&scenario, &resolved, &r.programmes, 4, 1945, at).unwrap();
+    let obs = observations(&scenario, &resolved, &r.programmes, 4, 1945);
+    let f = fit(&resolved.params, &obs, 4).unwrap();
+    assert!((profile - f.log_likelihood).abs() < 1e-6, "{profile} vs {}", f.log_likelihood);
+    // Threat counts in the likelihood: weighting only conventional power changes it.
+    let other =
+        history::willingness::profile_log_likelihood(&scenario, &resolved, &r.programmes, 4, 1945, [at[0], 0.0])
+            .unwrap();
+    assert!((other - profile).abs() > 1e-3);
+    for bad in [[-0.1, 0.5], [0.5, 1.1]] {
+        assert!(
+            history::willingness::profile_log_likelihood(&scenario, &resolved, &r.programmes, 4, 1945, bad).is_none()
+        );
+    }
+}
