@@ -241,7 +241,7 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
     if spec.design.kind == DesignKind::Sobol {
         let n = spec.design.samples.unwrap_or(0) as usize;
         let k = spec.parameters.len();
-        let design = stats::design::SaltelliDesign { n, k };
+        let design = stats::design::SaltelliDesign::first_order(n, k);
         for (j, name) in results.outcomes.iter().enumerate() {
             let y = point_means(j);
             if y.iter().any(|v| !v.is_finite()) {

@@ -4,8 +4,8 @@
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
-use stats::analysis::{IndexKind, SobolIssue, paste};
-use stats::design::{morris_delta, saltelli};
+use stats::analysis::{IndexKind, SobolIssue, noise_decomposition, noise_share, paste, replications_for_share};
+use stats::design::{morris_delta, saltelli, saltelli_second_order};
 use stats::{
     bootstrap_mean_ci, full_factorial, latin_hypercube, morris_indices, morris_trajectories, prim, sobol_convergence,
     sobol_indices, sobol_points, summarise,
@@ -97,6 +97,161 @@ mod sobol_ishigami {
     }
 }
 
+mod sobol_second_order {
+    use super::*;
+    use std::f64::consts::PI;
+
+    fn ishigami_outputs(n: usize) -> (stats::SaltelliDesign, Vec<f64>) {
+        let (design, unit) = saltelli_second_order(n, 3).unwrap();
+        let y = unit
+            .iter()
+            .map(|u| {
+                let x: Vec<f64> = u.iter().map(|&t| -PI + 2.0 * PI * t).collect();
+                x[0].sin() + 7.0 * x[1].sin().powi(2) + 0.1 * x[2].powi(4) * x[0].sin()
+            })
+            .collect();
+        (design, y)
+    }
+
+    /// Ishigami's only interaction is x1–x3: `S13 = V13 / V = b² π⁸ (1/18 − 1/50) / V ≈ 0.2437`
+    /// (see `sobol_ishigami::analytic`), and `S12 = S23 = 0`.
+    #[test]
+    fn ishigami_pairs_match_the_closed_form() {
+        let (a, b) = (7.0, 0.1);
+        let v = a * a / 8.0 + b * PI.powi(4) / 5.0 + b * b * PI.powi(8) / 18.0 + 0.5;
+        let s13 = b * b * PI.powi(8) * (1.0 / 18.0 - 1.0 / 50.0) / v;
+        assert!((s13 - 0.2437).abs() < 1e-4);
+        let (design, y) = ishigami_outputs(1 << 13);
+        let est = sobol_indices(&y, &design, 500, 0.95, &mut ChaCha8Rng::seed_from_u64(7)).unwrap();
+        assert_eq!(est.s2.len(), 3);
+        for (pair, exact) in [((0, 1), 0.0), ((0, 2), s13), ((1, 2), 0.0)] {
+            let p = est.pair(pair.0, pair.1).unwrap();
+            eprintln!("S{}{} = {:.4} ± {:.4} (exact {exact:.4})", pair.0 + 1, pair.1 + 1, p.s2, p.conf);
+            assert!((p.s2 - exact).abs() < 0.03, "S2{pair:?} = {} vs {exact}", p.s2);
+            assert!((p.s2 - exact).abs() <= p.conf, "the interval of S2{pair:?} misses the exact value");
+        }
+        // The first- and total-order rows are those of the first-order design.
+        let (first_design, first_unit) = saltelli(1 << 13, 3).unwrap();
+        let first_y: Vec<f64> = first_unit
+            .iter()
+            .map(|u| {
+                let x: Vec<f64> = u.iter().map(|&t| -PI + 2.0 * PI * t).collect();
+                x[0].sin() + 7.0 * x[1].sin().powi(2) + 0.1 * x[2].powi(4) * x[0].sin()
+            })
+            .collect();
+        let first = sobol_indices(&first_y, &first_design, 10, 0.95, &mut ChaCha8Rng::seed_from_u64(7)).unwrap();
+        assert_eq!(first.s1, est.s1);
+        assert_eq!(first.st, est.st);
+        assert!(first.s2.is_empty());
+    }
+
+    /// SALib 1.6.0 `sobol.analyze(problem, Y, calc_second_order=True)` on the same outputs (the
+    /// Ishigami function at this design, N = 1024, built independently from SciPy's unscrambled
+    /// Sobol' sequence with its first point dropped). SALib centres every output on the mean of
+    /// all of them and we on the mean of `f(A)` and `f(B)`: S1 and ST do not depend on the
+    /// centre, S2 does through `c · mean(f(BA^i) + f(AB^l) − f(A) − f(B)) / V`, a term that
+    /// vanishes in expectation; on this sample it stays below 1e-5.
+    #[test]
+    fn agrees_with_salib_on_the_same_outputs() {
+        let salib_s1 = [0.333_160_357_5, 0.442_094_003_4, 0.018_593_277_4];
+        let salib_st = [0.558_497_772_5, 0.443_771_378_9, 0.242_287_574_7];
+        let salib_s2 = [((0, 1), -1.070_141_633_0e-4), ((0, 2), 2.277_218_646_2e-1), ((1, 2), 4.333_183_192_3e-3)];
+        let (design, y) = ishigami_outputs(1024);
+        let est = sobol_indices(&y, &design, 100, 0.95, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        for i in 0..3 {
+            eprintln!("S1 {} vs {}; ST {} vs {}", est.s1[i], salib_s1[i], est.st[i], salib_st[i]);
+            assert!((est.s1[i] - salib_s1[i]).abs() < 1e-6);
+            assert!((est.st[i] - salib_st[i]).abs() < 1e-6);
+        }
+        for ((i, j), want) in salib_s2 {
+            let got = est.pair(i, j).unwrap().s2;
+            eprintln!("S2 ({i}, {j}) {got} vs {want}");
+            assert!((got - want).abs() < 1e-5, "S2 ({i}, {j}) = {got} vs SALib {want}");
+        }
+    }
+}
+
+mod noisy_model {
+    use super::*;
+
+    const C: [f64; 4] = [1.0, 2.0, 3.0, 0.0];
+    /// `Var(f) = Σ c² / 12` for `f = Σ c_i x_i`, `x_i ~ U(0, 1)`.
+    const VAR_F: f64 = 14.0 / 12.0;
+
+    /// `y = Σ c_i x_i + ε`, `ε` uniform with variance `VAR_F` (a single run is half noise), `r`
+    /// replications per row of a Saltelli design: the groups of outputs per row.
+    fn replicated(n: usize, r: usize, seed: u64) -> (stats::SaltelliDesign, Vec<Vec<f64>>) {
+        let (design, x) = saltelli(n, 4).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let half_width = (3.0 * VAR_F).sqrt(); // U(−h, h) has variance h² / 3.
+        let groups = x
+            .iter()
+            .map(|p| {
+                let f: f64 = p.iter().zip(&C).map(|(a, c)| a * c).sum();
+                (0..r).map(|_| f + half_width * (2.0 * rng.random::<f64>() - 1.0)).collect()
+            })
+            .collect();
+        (design, groups)
+    }
+
+    fn means(groups: &[Vec<f64>]) -> Vec<f64> {
+        groups.iter().map(|g| g.iter().sum::<f64>() / g.len() as f64).collect()
+    }
+
+    /// Known answer: `σ²_ε = σ²_m = 14/12`, so the mean of 4 replications is
+    /// `(1/4) / (1 + 1/4) = 20 %` noise, the indices on the means are expected at
+    /// `S_i (1 − η)` and `ST_i (1 − η) + η` with `S_i = ST_i = c_i² / 14`, the inert factor's
+    /// ST at `η`, the corrected indices at `c_i² / 14`, and 9 replications bring the noise share
+    /// of the mean to 10 % (`r ≥ σ²_ε (1 − 0.1) / (0.1 σ²_m) = 9`).
+    #[test]
+    fn noise_share_and_corrected_indices() {
+        let (design, groups) = replicated(1 << 12, 4, 31);
+        let d = noise_decomposition(&groups).unwrap();
+        eprintln!("{d:?}, share of mean {}", d.share_of_mean());
+        assert_eq!(d.replications, 4.0);
+        assert!((d.within / VAR_F - 1.0).abs() < 0.02, "within {}", d.within);
+        assert!((d.between / VAR_F - 1.0).abs() < 0.05, "between {}", d.between);
+        assert!((d.share_of_mean() - 0.2).abs() < 0.01);
+        assert!((d.share_of_run() - 0.5).abs() < 0.02);
+        assert!((noise_share(VAR_F, VAR_F, 4.0) - 0.2).abs() < 1e-15);
+        assert_eq!(replications_for_share(VAR_F, VAR_F, 0.1), Some(9));
+        let needed = replications_for_share(d.within, d.between, 0.1).unwrap();
+        assert!((8..=10).contains(&needed), "{needed}");
+
+        let y = means(&groups);
+        let raw = sobol_indices(&y, &design, 200, 0.95, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        let eta = d.share_of_mean();
+        let fixed = raw.corrected_for_noise(eta);
+        for (i, c) in C.iter().enumerate() {
+            let exact = c * c / 14.0;
+            eprintln!(
+                "x{i}: raw S1 {:.4} ST {:.4}; corrected S1 {:.4} ST {:.4}",
+                raw.s1[i], raw.st[i], fixed.s1[i], fixed.st[i]
+            );
+            assert!((raw.s1[i] - 0.8 * exact).abs() < 0.03, "raw S1[{i}] = {}", raw.s1[i]);
+            assert!((raw.st[i] - (0.8 * exact + 0.2)).abs() < 0.03, "raw ST[{i}] = {}", raw.st[i]);
+            assert!((fixed.s1[i] - exact).abs() < 0.03, "corrected S1[{i}] = {}", fixed.s1[i]);
+            assert!((fixed.st[i] - exact).abs() < 0.03, "corrected ST[{i}] = {}", fixed.st[i]);
+        }
+        assert!((raw.noise_share_bound() - 0.2).abs() < 0.03);
+    }
+
+    /// One replication: each run is half noise and the four total indices sum to
+    /// `(1 − η) + 4η = 2.5`; the noise cannot be estimated, but the smallest total index (that of
+    /// the inert factor) bounds it.
+    #[test]
+    fn one_replication_counts_the_noise_in_every_total_index() {
+        let (design, groups) = replicated(1 << 12, 1, 32);
+        assert!(noise_decomposition(&groups).is_err());
+        let y = means(&groups);
+        let raw = sobol_indices(&y, &design, 100, 0.95, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        let sum: f64 = raw.st.iter().sum();
+        eprintln!("sum of ST with one replication: {sum:.4}");
+        assert!((sum - 2.5).abs() < 0.1, "{sum}");
+        assert!((raw.noise_share_bound() - 0.5).abs() < 0.05);
+    }
+}
+
 mod sobol_diagnostics {
     use super::*;
 
@@ -134,7 +289,7 @@ mod sobol_diagnostics {
     /// factor 0 `−mean(f(B)²)`, far below zero with a narrow interval.
     #[test]
     fn negative_indices_are_reported_with_numbers() {
-        let design = stats::SaltelliDesign { n: 256, k: 2 };
+        let design = stats::SaltelliDesign::first_order(256, 2);
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         let mut y = Vec::with_capacity(design.rows());
         for _ in 0..design.n {
