@@ -144,10 +144,136 @@ pub struct PointSummary {
 pub struct SobolReport {
     /// Outcome name.
     pub outcome: String,
-    /// Indices, in parameter order.
+    /// Indices, in parameter order, on each point's mean over its replications.
     pub indices: stats::analysis::SobolIndices,
     /// Convergence warnings.
     pub warnings: Vec<String>,
+    /// How much of the variance the indices see is the model's own noise.
+    pub noise: NoiseReport,
+}
+
+/// The model's own noise in an outcome's Sobol' indices (docs/experiments.md, "Noise"; Marrel,
+/// Iooss, Da Veiga & Ribatet 2012; Iooss & Lemaître 2015).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoiseReport {
+    /// Replications per design point (harmonic mean over points).
+    pub replications: f64,
+    /// Within-point (noise) and between-point variance, when some point has 2 or more runs.
+    pub decomposition: Option<stats::analysis::NoiseDecomposition>,
+    /// Noise share of the replication mean the indices were computed on, when estimated.
+    pub share_of_mean: Option<f64>,
+    /// Upper bound on that share from the smallest total index (see
+    /// `stats::analysis::SobolIndices::noise_share_bound`).
+    pub share_bound: f64,
+    /// The noise share of the mean aimed for (`analysis.noise_target`).
+    pub target: f64,
+    /// Replications per point that bring the noise share of the mean to the target (from the
+    /// estimated share, or with one replication from its bound); `None` when unreachable.
+    pub replications_needed: Option<u64>,
+    /// The indices of the mean function, corrected for the estimated noise share (`None` when
+    /// the share is not estimated or is 0).
+    pub corrected: Option<stats::analysis::SobolIndices>,
+    /// The finding as a sentence.
+    pub message: String,
+}
+
+/// The noise report of an outcome whose Sobol' indices `indices` were computed on the means of
+/// the replicated outputs `groups` (one group per design point), aiming at `target`.
+pub fn noise_report(
+    outcome: &str,
+    groups: &[Vec<f64>],
+    indices: &stats::analysis::SobolIndices,
+    target: f64,
+) -> NoiseReport {
+    use stats::analysis::{noise_decomposition, replications_for_share};
+    let replications = groups.len() as f64 / groups.iter().map(|g| 1.0 / g.len().max(1) as f64).sum::<f64>();
+    let share_bound = indices.noise_share_bound();
+    let sum_st: f64 = indices.st.iter().sum();
+    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
+    match noise_decomposition(groups) {
+        Ok(d) if d.within == 0.0 => NoiseReport {
+            replications,
+            share_of_mean: Some(0.0),
+            share_bound,
+            target,
+            replications_needed: Some(1),
+            corrected: None,
+            message: format!(
+                "`{outcome}` does not vary between replications of a point: no model noise in its indices"
+            ),
+            decomposition: Some(d),
+        },
+        Ok(d) => {
+            let eta = d.share_of_mean();
+            let needed = replications_for_share(d.within, d.between, target);
+            let advice = match needed {
+                _ if eta <= target => format!("below the {} target", pct(target)),
+                Some(r) => format!("{r} replications per point would bring it below {}", pct(target)),
+                None => format!(
+                    "the factors explain none of the variance, so no number of replications brings it below {}",
+                    pct(target)
+                ),
+            };
+            let message = format!(
+                "model noise in `{outcome}`: {} of a single run's variance is the model's own randomness \
+                 (within-point variance {:.4e}, between-point {:.4e}); the indices use the mean of {} \
+                 replications, still {} noise, which lowers every S1 and raises every ST by that share \
+                 (noise-corrected indices below); {advice}",
+                pct(d.share_of_run()),
+                d.within,
+                d.between,
+                fmt_reps(d.replications),
+                pct(eta),
+            );
+            let corrected = (eta > 0.0 && eta < 1.0).then(|| indices.corrected_for_noise(eta));
+            NoiseReport {
+                replications,
+                decomposition: Some(d),
+                share_of_mean: Some(eta),
+                share_bound,
+                target,
+                replications_needed: needed,
+                corrected,
+                message,
+            }
+        }
+        Err(_) => {
+            // One replication per point: a single run's noise share is at most the bound.
+            let needed = replications_for_share(share_bound, 1.0 - share_bound, target);
+            let advice = if share_bound <= target {
+                format!("that is below the {} target", pct(target))
+            } else {
+                match needed {
+                    Some(r) => format!(
+                        "rerun with replications >= 2 to estimate it; at most {r} replications per point bring it below {} \
+                         (from the bound)",
+                        pct(target)
+                    ),
+                    None => "rerun with replications >= 2 to estimate it".to_owned(),
+                }
+            };
+            NoiseReport {
+                replications,
+                decomposition: None,
+                share_of_mean: None,
+                share_bound,
+                target,
+                replications_needed: needed,
+                corrected: None,
+                message: format!(
+                    "one replication per point: the model's own noise cannot be estimated, so if `{outcome}` is \
+                     stochastic every total index includes the noise share (ST sum to {sum_st:.2}); the smallest ST \
+                     bounds that share at {}; {advice}",
+                    pct(share_bound)
+                ),
+            }
+        }
+    }
+}
+
+/// Replications as a whole number when they are one.
+fn fmt_reps(r: f64) -> String {
+    if (r - r.round()).abs() < 1e-9 { format!("{}", r.round()) } else { format!("{r:.1}") }
 }
 
 /// Morris indices of one outcome.
@@ -233,6 +359,9 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
             .collect();
         points.push(PointSummary { point: p, case: first.case.clone(), values: first.values.clone(), outcomes });
     }
+    let point_groups = |j: usize| -> Vec<Vec<f64>> {
+        by_point.iter().map(|rows| rows.iter().map(|r| r.outcomes[j]).filter(|x| x.is_finite()).collect()).collect()
+    };
     let point_means = |j: usize| -> Vec<f64> {
         by_point.iter().map(|rows| finite_mean(&rows.iter().map(|r| r.outcomes[j]).collect::<Vec<_>>())).collect()
     };
@@ -241,7 +370,7 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
     if spec.design.kind == DesignKind::Sobol {
         let n = spec.design.samples.unwrap_or(0) as usize;
         let k = spec.parameters.len();
-        let design = stats::design::SaltelliDesign::first_order(n, k);
+        let design = stats::design::SaltelliDesign { n, k, second_order: spec.design.second_order };
         for (j, name) in results.outcomes.iter().enumerate() {
             let y = point_means(j);
             if y.iter().any(|v| !v.is_finite()) {
@@ -253,7 +382,8 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
                     let warnings = stats::analysis::sobol_convergence(&y, &design, resamples, a.confidence, &mut rng)
                         .map(|d| d.warnings)
                         .unwrap_or_else(|e| vec![e.to_string()]);
-                    sobol.push(SobolReport { outcome: name.clone(), indices, warnings });
+                    let noise = noise_report(name, &point_groups(j), &indices, a.noise_target);
+                    sobol.push(SobolReport { outcome: name.clone(), indices, warnings, noise });
                 }
                 Err(e) => notes.push(format!("Sobol indices of `{name}`: {e}")),
             }
@@ -360,5 +490,65 @@ fn prim_report(spec: &crate::spec::Spec, results: &Results, notes: &mut Vec<Stri
             notes.push(format!("PRIM: {e}"));
             None
         }
+    }
+}
+
+#[cfg(test)]
+// The hand-computed values below are exact in binary floating point.
+#[allow(clippy::float_cmp)]
+mod tests {
+    use super::*;
+    use stats::analysis::SobolIndices;
+
+    fn indices(st: Vec<f64>) -> SobolIndices {
+        let k = st.len();
+        SobolIndices { s1: vec![0.2; k], s1_conf: vec![0.01; k], st, st_conf: vec![0.01; k], s2: Vec::new() }
+    }
+
+    /// Point means 0 and 4 of two replications each, within-point variance 2: `σ²_m` = 8 − 2/2
+    /// = 7, the mean of 2 runs is (2/2) / 8 = 12.5 % noise, and `r ≥ 2 (0.9) / (0.1 × 7)` = 2.57
+    /// gives 3 replications for 10 %.
+    #[test]
+    fn replicated_points_give_the_noise_share_and_the_replications_needed() {
+        let groups = vec![vec![-1.0, 1.0], vec![3.0, 5.0]];
+        let r = noise_report("wars", &groups, &indices(vec![0.5, 0.3]), 0.1);
+        assert_eq!(r.replications, 2.0);
+        let d = r.decomposition.as_ref().unwrap();
+        assert_eq!((d.within, d.between), (2.0, 7.0));
+        assert_eq!(r.share_of_mean, Some(0.125));
+        assert_eq!(r.replications_needed, Some(3));
+        let c = r.corrected.as_ref().unwrap();
+        assert!((c.st[1] - (0.3 - 0.125) / 0.875).abs() < 1e-12);
+        assert!((c.s1[0] - 0.2 / 0.875).abs() < 1e-12);
+        assert!(r.message.contains("12.5 % noise"), "{}", r.message);
+        assert!(r.message.contains("3 replications per point would bring it below 10.0 %"), "{}", r.message);
+        // A looser target is already met.
+        let loose = noise_report("wars", &groups, &indices(vec![0.5, 0.3]), 0.2);
+        assert!(loose.message.contains("below the 20.0 % target"), "{}", loose.message);
+    }
+
+    /// One run per point: the noise cannot be estimated; the smallest ST (0.5) bounds a single
+    /// run's noise share, and `r ≥ 1 × 0.9 / 0.1` = 9 replications are enough for 10 %.
+    #[test]
+    fn one_replication_says_so_and_bounds_the_noise() {
+        let groups = vec![vec![1.0], vec![2.0], vec![4.0]];
+        let r = noise_report("wars", &groups, &indices(vec![1.2, 0.8, 0.5]), 0.1);
+        assert!(r.decomposition.is_none() && r.share_of_mean.is_none() && r.corrected.is_none());
+        assert_eq!(r.share_bound, 0.5);
+        assert_eq!(r.replications_needed, Some(9));
+        assert!(r.message.starts_with("one replication per point"), "{}", r.message);
+        assert!(r.message.contains("ST sum to 2.50"), "{}", r.message);
+        assert!(r.message.contains("at most 9 replications per point"), "{}", r.message);
+        // A deterministic-looking outcome (an inert factor with ST 0) is not flagged.
+        let quiet = noise_report("wars", &groups, &indices(vec![0.9, 0.0]), 0.1);
+        assert!(quiet.message.contains("below the 10.0 % target"), "{}", quiet.message);
+    }
+
+    #[test]
+    fn identical_replications_are_no_noise() {
+        let r = noise_report("wars", &[vec![1.0, 1.0], vec![3.0, 3.0]], &indices(vec![1.0]), 0.1);
+        assert_eq!(r.share_of_mean, Some(0.0));
+        assert!(r.corrected.is_none());
+        assert!(r.message.contains("no model noise"));
     }
 }

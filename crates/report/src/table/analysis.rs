@@ -33,20 +33,20 @@ pub fn analysis(a: &Analysis) -> String {
         let _ = writeln!(out, "  ... {} more points in summary.csv", a.points.len() - 40);
     }
     for s in &a.sobol {
-        let _ = writeln!(out, "\nSobol indices of `{}` (first order S1 ± CI, total ST ± CI):", s.outcome);
-        for (i, c) in a.columns.iter().enumerate() {
-            let ix = &s.indices;
-            let _ = writeln!(
-                out,
-                "  {c:<28} S1 {} ± {}   ST {} ± {}",
-                fmt(ix.s1[i]),
-                fmt(ix.s1_conf[i]),
-                fmt(ix.st[i]),
-                fmt(ix.st_conf[i])
-            );
-        }
+        let _ = writeln!(
+            out,
+            "\nSobol indices of `{}` on the mean over replications (first order S1 ± CI, total ST ± CI):",
+            s.outcome
+        );
+        sobol_rows(&mut out, &a.columns, &s.indices);
         for w in &s.warnings {
             let _ = writeln!(out, "  warning: {w}");
+        }
+        let noisy = s.noise.share_of_mean.is_none_or(|e| e > s.noise.target);
+        let _ = writeln!(out, "  {}: {}", if noisy { "warning" } else { "noise" }, s.noise.message);
+        if let Some(c) = &s.noise.corrected {
+            let _ = writeln!(out, "  Noise-corrected indices (of the mean response E[y | x]):");
+            sobol_rows(&mut out, &a.columns, c);
         }
     }
     for m in &a.morris {
@@ -69,6 +69,28 @@ pub fn analysis(a: &Analysis) -> String {
         let _ = writeln!(out, "note: {n}");
     }
     out
+}
+
+/// One line per factor (S1, ST with half-widths), then one per pair when second-order indices
+/// were computed.
+fn sobol_rows(out: &mut String, columns: &[String], ix: &stats::analysis::SobolIndices) {
+    for (i, c) in columns.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {c:<28} S1 {} ± {}   ST {} ± {}",
+            fmt(ix.s1[i]),
+            fmt(ix.s1_conf[i]),
+            fmt(ix.st[i]),
+            fmt(ix.st_conf[i])
+        );
+    }
+    if !ix.s2.is_empty() {
+        let _ = writeln!(out, "  second order S2 ± CI (interaction of the pair alone):");
+        for p in &ix.s2 {
+            let pair = format!("{} × {}", columns[p.i], columns[p.j]);
+            let _ = writeln!(out, "    {pair:<40} S2 {} ± {}", fmt(p.s2), fmt(p.conf));
+        }
+    }
 }
 
 /// Renders PRIM's peeling trajectory (every fifth box, the chosen one and the last) and the
