@@ -171,7 +171,7 @@ pub struct NoiseReport {
     /// estimated share, or with one replication from its bound); `None` when unreachable.
     pub replications_needed: Option<u64>,
     /// The indices of the mean function, corrected for the estimated noise share (`None` when
-    /// the share is not estimated or is 0).
+    /// the share is not estimated, is 0, or exceeds [`MAX_CORRECTED_SHARE`]).
     pub corrected: Option<stats::analysis::SobolIndices>,
     /// The finding as a sentence.
     pub message: String,
@@ -214,18 +214,24 @@ pub fn noise_report(
                     pct(target)
                 ),
             };
+            let correctable = eta > 0.0 && eta <= MAX_CORRECTED_SHARE;
             let message = format!(
                 "model noise in `{outcome}`: {} of a single run's variance is the model's own randomness \
-                 (within-point variance {:.4e}, between-point {:.4e}); the indices use the mean of {} \
+                 (within-point variance {}, between-point {}); the indices use the mean of {} \
                  replications, still {} noise, which lowers every S1 and raises every ST by that share \
-                 (noise-corrected indices below); {advice}",
+                 ({}); {advice}",
                 pct(d.share_of_run()),
-                d.within,
-                d.between,
+                fmt_var(d.within),
+                fmt_var(d.between),
                 fmt_reps(d.replications),
                 pct(eta),
+                if correctable {
+                    "noise-corrected indices below"
+                } else {
+                    "too much to correct: dividing by 1 - share would amplify the estimates' errors more than twofold"
+                },
             );
-            let corrected = (eta > 0.0 && eta < 1.0).then(|| indices.corrected_for_noise(eta));
+            let corrected = correctable.then(|| indices.corrected_for_noise(eta));
             NoiseReport {
                 replications,
                 decomposition: Some(d),
@@ -269,6 +275,15 @@ pub fn noise_report(
             }
         }
     }
+}
+
+/// Largest noise share of the mean for which noise-corrected indices are reported: beyond it,
+/// dividing by `1 − η` more than doubles the estimates' errors.
+pub const MAX_CORRECTED_SHARE: f64 = 0.5;
+
+/// A variance in fixed notation when of ordinary size, else in scientific notation.
+fn fmt_var(v: f64) -> String {
+    if v == 0.0 || (1e-3..1e4).contains(&v.abs()) { format!("{v:.4}") } else { format!("{v:.3e}") }
 }
 
 /// Replications as a whole number when they are one.
@@ -525,6 +540,12 @@ mod tests {
         // A looser target is already met.
         let loose = noise_report("wars", &groups, &indices(vec![0.5, 0.3]), 0.2);
         assert!(loose.message.contains("below the 20.0 % target"), "{}", loose.message);
+        // Means 0 and 1 with within-point variance 18: nothing left for the factors, η = 1.
+        let noise_only = noise_report("wars", &[vec![-3.0, 3.0], vec![-2.0, 4.0]], &indices(vec![1.0]), 0.1);
+        assert_eq!(noise_only.share_of_mean, Some(1.0));
+        assert!(noise_only.corrected.is_none() && noise_only.replications_needed.is_none());
+        assert!(noise_only.message.contains("too much to correct"), "{}", noise_only.message);
+        assert!(noise_only.message.contains("no number of replications"), "{}", noise_only.message);
     }
 
     /// One run per point: the noise cannot be estimated; the smallest ST (0.5) bounds a single
