@@ -430,6 +430,120 @@ mod prim_discovery {
     }
 }
 
+mod prim_workbench {
+    use super::*;
+    use stats::analysis::{PrimConvention, prim_with};
+
+    /// Cases from irrational rotations (the same doubles in any language), 4 inputs of which the
+    /// last takes the tied values 0, 1, 2; the box `x1 > 0.6, x2 < 0.4` with 3 % of the labels
+    /// flipped by a fifth rotation.
+    fn cases() -> (Vec<Vec<f64>>, Vec<bool>) {
+        let frac = |i: f64, c: f64| (i * c) % 1.0;
+        let x: Vec<Vec<f64>> = (1..=1000)
+            .map(|i| {
+                let t = f64::from(i);
+                vec![
+                    frac(t, 0.618_033_988_749_894_9),
+                    frac(t, 0.414_213_562_373_095_15),
+                    frac(t, 0.732_050_807_568_877_2),
+                    f64::from(i % 3),
+                ]
+            })
+            .collect();
+        let y = x
+            .iter()
+            .zip(1..=1000)
+            .map(|(p, i)| ((p[0] > 0.6) && (p[1] < 0.4)) ^ (frac(f64::from(i), 0.236_067_977_499_789_8) < 0.03))
+            .collect();
+        (x, y)
+    }
+
+    /// The EMA Workbench 2.5.3's peeling trajectory on these cases
+    /// (`Prim(x, y, threshold=0.8, obj_function=PRIMObjectiveFunctions.ORIGINAL, peel_alpha=0.05,
+    /// mass_min=0.05)`, then `_peel` on the box of all cases): for each peel, the cases and
+    /// positives left in the box, the input, the side (`true` = upper) and the new bound. Bounds
+    /// sit halfway between cases; the tied input x4 is peeled at 0.5, cutting the value 0 whole.
+    #[test]
+    fn peeling_matches_the_ema_workbench() {
+        let moves: [(usize, usize, usize, bool, f64); 48] = [
+            (950, 190, 1, true, 0.9499269370552028),
+            (902, 189, 1, true, 0.9011537017761526),
+            (856, 187, 1, true, 0.855518528076729),
+            (813, 186, 1, true, 0.8128419472075663),
+            (772, 186, 1, true, 0.7722574073914998),
+            (733, 185, 1, true, 0.7327188881019708),
+            (696, 183, 1, true, 0.6961389616426814),
+            (661, 181, 1, true, 0.660605055709965),
+            (627, 181, 1, true, 0.6269837220809311),
+            (595, 181, 1, true, 0.5945878777278253),
+            (565, 180, 1, true, 0.5641046056784127),
+            (536, 179, 1, true, 0.5357133746821034),
+            (509, 177, 1, true, 0.5083681642123281),
+            (483, 177, 1, true, 0.4829355260462549),
+            (458, 177, 1, true, 0.457502887880203),
+            (435, 177, 1, true, 0.4341622907672118),
+            (413, 176, 1, true, 0.41291373470731685),
+            (392, 172, 1, true, 0.3914857098980704),
+            (372, 166, 0, false, 0.046411229955431565),
+            (353, 166, 0, false, 0.09341558055567134),
+            (335, 166, 0, false, 0.14160617244556306),
+            (318, 166, 0, false, 0.18669114432029232),
+            (302, 166, 0, false, 0.22926361682472418),
+            (286, 166, 0, false, 0.2724292099739456),
+            (271, 166, 0, false, 0.3087904424480854),
+            (257, 166, 0, false, 0.3486238636552912),
+            (244, 166, 0, false, 0.3761213399377823),
+            (231, 166, 0, false, 0.4146285030643213),
+            (219, 166, 0, false, 0.4440453580723016),
+            (208, 166, 0, false, 0.4709497137099561),
+            (197, 165, 0, false, 0.5007331374358728),
+            (129, 109, 3, false, 0.5),
+            (122, 105, 0, false, 0.5301499924439028),
+            (115, 105, 0, false, 0.5574209167994866),
+            (109, 105, 0, false, 0.5849183930819635),
+            (103, 103, 0, false, 0.6071643186969311),
+            (97, 97, 0, true, 0.9778940911761254),
+            (92, 92, 0, true, 0.9556481655611435),
+            (87, 87, 0, true, 0.9418994274198838),
+            (82, 82, 0, true, 0.9223925531021422),
+            (77, 77, 0, true, 0.9011063168499263),
+            (73, 73, 0, true, 0.887357578708702),
+            (69, 69, 0, true, 0.8691769624716201),
+            (65, 65, 0, true, 0.8538754143228289),
+            (61, 61, 0, true, 0.8416794861891503),
+            (57, 57, 0, true, 0.8219460599444943),
+            (54, 54, 0, true, 0.8128557518259782),
+            (51, 51, 0, true, 0.7991070136847043),
+        ];
+        let (x, y) = cases();
+        let r = prim(&x, &y, 0.05, 0.05, 0.8).unwrap();
+        assert_eq!(r.convention, PrimConvention::Workbench);
+        assert_eq!(r.trajectory.len(), moves.len() + 1);
+        let positives = y.iter().filter(|&&b| b).count();
+        assert_eq!(positives, 190);
+        for (j, &(count, pos, dim, upper, bound)) in moves.iter().enumerate() {
+            let (before, after) = (&r.trajectory[j], &r.trajectory[j + 1]);
+            assert_eq!(
+                (after.count, (after.coverage * positives as f64).round() as usize),
+                (count, pos),
+                "box {}",
+                j + 1
+            );
+            let (got, was) =
+                if upper { (after.upper[dim], before.upper[dim]) } else { (after.lower[dim], before.lower[dim]) };
+            assert_ne!(got, was, "box {}: the bound of input {dim} moves", j + 1);
+            assert!((got - bound).abs() < 1e-15, "box {}: bound {got} vs {bound}", j + 1);
+        }
+        // The old convention keeps the same cases but puts bounds on them.
+        let d = prim_with(&x, &y, 0.05, 0.05, 0.8, PrimConvention::DataPoint).unwrap();
+        let on_data = |b: &stats::PrimBox| {
+            (0..4).all(|k| x.iter().any(|p| p[k] == b.lower[k]) && x.iter().any(|p| p[k] == b.upper[k]))
+        };
+        assert!(d.trajectory.iter().all(on_data));
+        assert!(!r.trajectory.iter().all(on_data));
+    }
+}
+
 mod designs {
     use super::*;
 
