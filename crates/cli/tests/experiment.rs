@@ -352,6 +352,23 @@ fn analyze_reports_summaries_and_prim() {
     assert_eq!(v["kind"], "analysis");
     assert_eq!(v["points"].as_array().unwrap().len(), 40);
     assert!(out.join("summary.csv").exists() && out.join("analysis.json").exists());
+    // PRIM: the whole trajectory by index, the chosen box and its pasted version; a box picked
+    // by index is reported instead; an index beyond the trajectory is an input error.
+    let boxes = v["prim"]["result"]["trajectory"].as_array().unwrap().len();
+    assert_eq!(v["prim"]["selected"], v["prim"]["result"]["chosen"]);
+    assert!(v["prim"]["pasted"].is_object());
+    let table = String::from_utf8(run(&["analyze", out.to_str().unwrap()]).stdout).unwrap();
+    assert!(table.contains("pick one with --prim-box INDEX"), "{table}");
+    assert!(table.contains("after pasting"), "{table}");
+    assert_eq!(table.lines().filter(|l| l.contains("  <- chosen")).count(), 1, "{table}");
+    let last = (boxes - 1).to_string();
+    let picked = run(&["analyze", out.to_str().unwrap(), "--prim-box", &last]);
+    ok(&picked);
+    let picked = String::from_utf8(picked.stdout).unwrap();
+    assert!(picked.contains(&format!("box {last} bounds")), "{picked}");
+    let o = run(&["analyze", out.to_str().unwrap(), "--prim-box", &boxes.to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
 }
 
 /// A Sobol' design with second-order indices: with replications, `analyze` reports the noise

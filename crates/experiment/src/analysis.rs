@@ -311,6 +311,27 @@ pub struct PrimReport {
     pub categories: Vec<Vec<String>>,
     /// The peeling trajectory and the chosen box.
     pub result: stats::analysis::PrimResult,
+    /// Index in the trajectory of the box reported: the user's pick (`analyze --prim-box`) or
+    /// the chosen one.
+    pub selected: usize,
+    /// The selected box after pasting (Friedman & Fisher 1999, `paste_alpha` =
+    /// [`PRIM_PASTE_ALPHA`]); `None` if pasting failed.
+    pub pasted: Option<stats::analysis::PrimBox>,
+}
+
+/// Share of a box's cases PRIM peels off per step (the EMA Workbench's default).
+pub const PRIM_PEEL_ALPHA: f64 = 0.05;
+/// Share of a box's cases PRIM pastes on per step (the EMA Workbench's default).
+pub const PRIM_PASTE_ALPHA: f64 = 0.05;
+/// Smallest mass of a PRIM box (the EMA Workbench's default).
+pub const PRIM_MASS_MIN: f64 = 0.05;
+
+/// Choices of `analyze` that are not part of the experiment's specification.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// The PRIM box to report and paste, by its index on the peeling trajectory (default: the
+    /// box PRIM chooses).
+    pub prim_box: Option<usize>,
 }
 
 /// A whole analysis.
@@ -342,8 +363,17 @@ pub fn finite_mean(values: &[f64]) -> f64 {
     if n == 0 { f64::NAN } else { sum / f64::from(n) }
 }
 
-/// Analyses a loaded experiment.
+/// Analyses a loaded experiment with the default [`AnalysisOptions`].
 pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, AnalysisError> {
+    analyse_with(manifest, results, &AnalysisOptions::default())
+}
+
+/// Analyses a loaded experiment. Errors: a PRIM box index beyond the peeling trajectory.
+pub fn analyse_with(
+    manifest: &Manifest,
+    results: &Results,
+    options: &AnalysisOptions,
+) -> Result<Analysis, AnalysisError> {
     let spec = &manifest.spec;
     let a = &spec.analysis;
     let mut rng = ChaCha8Rng::seed_from_u64(spec.experiment.seed);
@@ -424,7 +454,7 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
             }
         }
     }
-    let prim = prim_report(spec, results, &mut notes);
+    let prim = prim_report(spec, results, options.prim_box, &mut notes)?;
     Ok(Analysis {
         experiment: spec.experiment.name.clone(),
         columns: results.columns.clone(),
@@ -477,35 +507,61 @@ fn to_unit(x: &[Vec<f64>], spec: &crate::spec::Spec) -> Vec<Vec<f64>> {
         .collect()
 }
 
-fn prim_report(spec: &crate::spec::Spec, results: &Results, notes: &mut Vec<String>) -> Option<PrimReport> {
+fn prim_report(
+    spec: &crate::spec::Spec,
+    results: &Results,
+    pick: Option<usize>,
+    notes: &mut Vec<String>,
+) -> Result<Option<PrimReport>, AnalysisError> {
     let name = &spec.analysis.prim_outcome;
-    let j = results.outcomes.iter().position(|o| o == name)?;
+    let Some(j) = results.outcomes.iter().position(|o| o == name) else { return Ok(None) };
     if spec.parameters.is_empty() || results.rows.len() < 20 {
         notes.push("PRIM skipped: it needs parameters and at least 20 runs".into());
-        return None;
+        return Ok(None);
     }
     let x: Vec<Vec<f64>> = results.rows.iter().map(|r| numeric_row(&r.values, spec)).collect();
     let y: Vec<bool> = results.rows.iter().map(|r| r.outcomes[j] > 0.0).collect();
     if !y.iter().any(|&b| b) {
         notes.push(format!("PRIM skipped: `{name}` is never positive"));
-        return None;
+        return Ok(None);
     }
     let base = y.iter().filter(|&&b| b).count() as f64 / y.len() as f64;
     // Chosen box: the widest-coverage box whose density is at least halfway from the base rate
     // to certainty.
     let threshold = base + (1.0 - base) / 2.0;
-    match stats::analysis::prim(&x, &y, 0.05, 0.05, threshold) {
-        Ok(result) => Some(PrimReport {
-            outcome: name.clone(),
-            columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
-            categories: categories(spec),
-            result,
-        }),
+    let result = match stats::analysis::prim(&x, &y, PRIM_PEEL_ALPHA, PRIM_MASS_MIN, threshold) {
+        Ok(result) => result,
         Err(e) => {
             notes.push(format!("PRIM: {e}"));
+            return Ok(None);
+        }
+    };
+    let boxes = result.trajectory.len();
+    let selected = match pick {
+        Some(i) if i >= boxes => {
+            return Err(AnalysisError::Unsupported(format!(
+                "PRIM box {i} does not exist: the peeling trajectory of `{name}` has boxes 0 to {}",
+                boxes - 1
+            )));
+        }
+        Some(i) => i,
+        None => result.chosen,
+    };
+    let pasted = match stats::analysis::paste(&x, &y, &result.trajectory[selected], PRIM_PASTE_ALPHA) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            notes.push(format!("PRIM pasting: {e}"));
             None
         }
-    }
+    };
+    Ok(Some(PrimReport {
+        outcome: name.clone(),
+        columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
+        categories: categories(spec),
+        result,
+        selected,
+        pasted,
+    }))
 }
 
 #[cfg(test)]

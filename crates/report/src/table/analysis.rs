@@ -93,40 +93,69 @@ fn sobol_rows(out: &mut String, columns: &[String], ix: &stats::analysis::SobolI
     }
 }
 
-/// Renders PRIM's peeling trajectory (every fifth box, the chosen one and the last) and the
-/// chosen box's bounds.
+/// Renders PRIM's whole peeling trajectory (coverage, density, mass and restricted inputs of
+/// every box, by index, so a box can be picked with `analyze --prim-box`), then the selected
+/// box's bounds and the same box after pasting.
 pub fn prim(p: &PrimReport) -> String {
     let mut out = String::new();
     let r = &p.result;
     let _ =
-        writeln!(out, "\nPRIM boxes for `{} > 0` (coverage / density / mass along the peeling trajectory):", p.outcome);
+        writeln!(out, "\nPRIM boxes for `{} > 0`: the peeling trajectory (pick one with --prim-box INDEX):", p.outcome);
+    let _ = writeln!(out, "  {:>5}  {:>8}  {:>7}  {:>5}  {:>10}", "box", "coverage", "density", "mass", "restricted");
     for (i, b) in r.trajectory.iter().enumerate() {
-        if i % 5 == 0 || i == r.chosen || i + 1 == r.trajectory.len() {
-            let mark = if i == r.chosen { "  <- chosen" } else { "" };
-            let _ = writeln!(
-                out,
-                "  box {i:>3}: coverage {:.3}  density {:.3}  mass {:.3}{mark}",
-                b.coverage, b.density, b.mass
-            );
+        let mut mark = String::new();
+        if i == r.chosen {
+            mark.push_str(if r.threshold_met { "  <- chosen" } else { "  <- chosen (densest; threshold not met)" });
         }
+        if i == p.selected && i != r.chosen {
+            mark.push_str("  <- selected");
+        }
+        let _ = writeln!(
+            out,
+            "  {i:>5}  {:>8.3}  {:>7.3}  {:>5.3}  {:>10}{mark}",
+            b.coverage,
+            b.density,
+            b.mass,
+            b.restricted.len()
+        );
     }
-    if let Some(b) = r.trajectory.get(r.chosen) {
-        let _ = writeln!(out, "  chosen box bounds:");
-        for &d in &b.restricted {
-            let name = &p.columns[d];
-            let cats = &p.categories[d];
-            if cats.is_empty() {
-                let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
-            } else {
-                let inside: Vec<&str> = cats
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
-                    .map(|(_, c)| c.as_str())
-                    .collect();
-                let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
-            }
-        }
+    if let Some(b) = r.trajectory.get(p.selected) {
+        let _ = writeln!(
+            out,
+            "  box {} bounds (coverage {:.3}, density {:.3}, mass {:.3}):",
+            p.selected, b.coverage, b.density, b.mass
+        );
+        bounds(&mut out, p, b);
+    }
+    if let Some(b) = &p.pasted {
+        let _ = writeln!(
+            out,
+            "  box {} after pasting (coverage {:.3}, density {:.3}, mass {:.3}):",
+            p.selected, b.coverage, b.density, b.mass
+        );
+        bounds(&mut out, p, b);
     }
     out
+}
+
+/// The restricted inputs of `b`: a range, or the categories inside it.
+fn bounds(out: &mut String, p: &PrimReport, b: &stats::analysis::PrimBox) {
+    if b.restricted.is_empty() {
+        let _ = writeln!(out, "    (no input restricted)");
+    }
+    for &d in &b.restricted {
+        let name = &p.columns[d];
+        let cats = &p.categories[d];
+        if cats.is_empty() {
+            let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
+        } else {
+            let inside: Vec<&str> = cats
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
+                .map(|(_, c)| c.as_str())
+                .collect();
+            let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
+        }
+    }
 }
