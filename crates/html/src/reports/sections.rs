@@ -224,6 +224,7 @@ pub(crate) fn sensitivity_section(a: &Analysis) -> Option<Section> {
         for w in &s.warnings {
             blocks.push(Block::Note(format!("Convergence warning ({}): {w}", s.outcome)));
         }
+        blocks.push(Block::Note(format!("Model noise ({}): {}", s.outcome, s.noise.message)));
     }
     for m in &a.morris {
         blocks.push(Block::Chart(Chart::Bars {
