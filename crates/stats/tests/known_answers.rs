@@ -143,6 +143,14 @@ mod sobol_second_order {
         assert_eq!(first.s1, est.s1);
         assert_eq!(first.st, est.st);
         assert!(first.s2.is_empty());
+        // The convergence check knows second-order indices: quiet at this size, loud at N = 8.
+        let d = sobol_convergence(&y, &design, 300, 0.95, &mut ChaCha8Rng::seed_from_u64(8)).unwrap();
+        assert!(!d.issues.iter().any(|i| matches!(i, SobolIssue::PairWideInterval { .. })), "{:?}", d.warnings);
+        let (small, y8) = ishigami_outputs(8);
+        let d = sobol_convergence(&y8, &small, 300, 0.95, &mut ChaCha8Rng::seed_from_u64(8)).unwrap();
+        let wide =
+            d.issues.iter().find(|i| matches!(i, SobolIssue::PairWideInterval { .. })).expect("S2 too uncertain");
+        assert!(wide.describe(&["x1", "x2", "x3"]).starts_with("S2 of x1 × x2 = "), "{}", wide.describe(&[]));
     }
 
     /// SALib 1.6.0 `sobol.analyze(problem, Y, calc_second_order=True)` on the same outputs (the

@@ -258,12 +258,13 @@ pub fn prim(
 /// earlier candidate), and stops when that cut would remove nothing or leave a mass below
 /// `mass_min`.
 ///
-/// [`PrimConvention::DataPoint`]: each peel considers, for every input, cutting the lower or the upper `peel_alpha` share of
-/// the cases in the box (`⌈alpha m⌉` order statistics; ties at the new bound stay in, so a cut
-/// may remove fewer; when the extreme value's ties fill the whole slice, as with a boolean or
-/// integer input, the tied group is cut whole), and takes the one leaving the highest density (ties: the larger box, then
-/// the lower input index, then the lower side). A cut that removes nothing, or leaves less than
-/// `mass_min` of all cases, is not a candidate; peeling stops when there is none.
+/// [`PrimConvention::DataPoint`]: each peel considers, for every input, cutting the lower or
+/// the upper `peel_alpha` share of the cases in the box (`⌈alpha m⌉` order statistics; ties at
+/// the new bound stay in, so a cut may remove fewer; when the extreme value's ties fill the
+/// whole slice, as with a boolean or integer input, the tied group is cut whole), and takes the
+/// one leaving the highest density (ties: the larger box, then the lower input index, then the
+/// lower side). A cut that removes nothing, or leaves less than `mass_min` of all cases, is not
+/// a candidate; peeling stops when there is none.
 ///
 /// **Choice of box** (our default; EMA Workbench leaves it to the user): among the boxes whose
 /// density is at least `threshold`, the one with the highest coverage, the earliest (largest) on

@@ -57,7 +57,7 @@ pub struct SobolIndices {
     pub st_conf: Vec<f64>,
     /// Second-order indices, pairs `(i, j)` with `i < j` in lexicographic order (empty unless the
     /// design is [`SaltelliDesign::second_order`]).
-    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub s2: Vec<PairIndex>,
 }
 
@@ -317,6 +317,28 @@ pub enum SobolIssue {
         /// Base rows.
         n: usize,
     },
+    /// A second-order index is negative and its interval does not reach zero.
+    PairNegativeBeyondCi {
+        /// First factor (0-based).
+        i: usize,
+        /// Second factor (0-based).
+        j: usize,
+        /// The estimate.
+        value: f64,
+        /// Its half-width.
+        conf: f64,
+    },
+    /// A second-order index's half-width exceeds [`MAX_CONF_HALF_WIDTH`].
+    PairWideInterval {
+        /// First factor (0-based).
+        i: usize,
+        /// Second factor (0-based).
+        j: usize,
+        /// The estimate.
+        value: f64,
+        /// Its half-width.
+        conf: f64,
+    },
 }
 
 impl SobolIssue {
@@ -343,6 +365,18 @@ impl SobolIssue {
             SobolIssue::TooSmallToSplit { n } => {
                 format!("base sample of {n} rows is too small to check stability on its first half (need 4)")
             }
+            SobolIssue::PairNegativeBeyondCi { i, j, value, conf } => format!(
+                "S2 of {} × {} = {value:.4} ± {conf:.4} is negative beyond its confidence interval: \
+                 the sample is too small (increase the base sample)",
+                name(i),
+                name(j)
+            ),
+            SobolIssue::PairWideInterval { i, j, value, conf } => format!(
+                "S2 of {} × {} = {value:.4} ± {conf:.4}: the interval is wider than ±{MAX_CONF_HALF_WIDTH}, \
+                 too uncertain to tell an interaction (increase the base sample)",
+                name(i),
+                name(j)
+            ),
             SobolIssue::NotPowerOfTwo { n } => format!(
                 "base sample of {n} rows is not a power of two; the Sobol' sequence is best balanced at powers of two"
             ),
@@ -369,7 +403,8 @@ pub struct SobolDiagnostics {
 /// [`sobol_indices`] plus convergence diagnostics, in this order:
 /// 1. the base sample is not a power of two;
 /// 2. for each factor, S1 then ST: an index negative beyond its interval (`index + conf < 0`),
-///    then an interval wider than ±[`MAX_CONF_HALF_WIDTH`];
+///    then an interval wider than ±[`MAX_CONF_HALF_WIDTH`]; then the same two checks for each
+///    second-order index, when the design has them;
 /// 3. the indices recomputed on the first `n/2` base rows (the first `n/2` blocks of outputs): an
 ///    index that moved by more than its full-sample half-width plus [`STABILITY_FLOOR`] is
 ///    "unstable as the sample grows". With `n < 4` this check is replaced by a warning.
@@ -401,6 +436,15 @@ pub fn sobol_convergence(
             if conf > MAX_CONF_HALF_WIDTH {
                 issues.push(SobolIssue::WideInterval { kind, factor, value, conf });
             }
+        }
+    }
+    for p in &full.s2 {
+        let (i, j, value, conf) = (p.i, p.j, p.s2, p.conf);
+        if value + conf < 0.0 {
+            issues.push(SobolIssue::PairNegativeBeyondCi { i, j, value, conf });
+        }
+        if conf > MAX_CONF_HALF_WIDTH {
+            issues.push(SobolIssue::PairWideInterval { i, j, value, conf });
         }
     }
     let mut half = None;
