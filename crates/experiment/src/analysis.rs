@@ -424,8 +424,9 @@ pub fn analyse_with(
             }
             match stats::analysis::sobol_indices(&y, &design, resamples, a.confidence, &mut rng) {
                 Ok(indices) => {
+                    let names: Vec<&str> = spec.parameters.iter().map(|p| p.name.as_str()).collect();
                     let warnings = stats::analysis::sobol_convergence(&y, &design, resamples, a.confidence, &mut rng)
-                        .map(|d| d.warnings)
+                        .map(|d| d.issues.iter().map(|i| i.describe(&names)).collect())
                         .unwrap_or_else(|e| vec![e.to_string()]);
                     let noise = noise_report(name, &point_groups(j), &indices, a.noise_target);
                     sobol.push(SobolReport { outcome: name.clone(), indices, warnings, noise });
