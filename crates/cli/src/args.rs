@@ -42,6 +42,10 @@ pub enum Command {
         /// Output format on standard output.
         #[arg(long, value_enum, default_value_t = TextFormat::Table)]
         format: TextFormat,
+        /// Report and paste this PRIM box, by its index on the printed peeling trajectory
+        /// (default: the box PRIM chooses).
+        #[arg(long, value_name = "INDEX")]
+        prim_box: Option<usize>,
     },
     /// The paradox experiment: regime presets × theory lenses, effects with intervals, verdicts,
     /// and the parameter regions where the paradox fails.

@@ -240,10 +240,11 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::Resul
     Ok(())
 }
 
-/// `deterrence analyze`.
-pub fn analyze(dir: &Path, format: TextFormat) -> anyhow::Result<()> {
+/// `deterrence analyze`, reporting and pasting PRIM box `prim_box` (default: the chosen one).
+pub fn analyze(dir: &Path, format: TextFormat, prim_box: Option<usize>) -> anyhow::Result<()> {
     expect_experiment_dir(dir)?;
-    let (_, a, doc) = experiment::workflow::analyse_dir(dir).map_err(failure)?;
+    let options = experiment::analysis::AnalysisOptions { prim_box };
+    let (_, a, doc) = experiment::workflow::analyse_dir_with(dir, &options).map_err(failure)?;
     match format {
         TextFormat::Table => print!("{}", report::table::analysis(&a)),
         TextFormat::Json => print!("{doc}"),

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
         args::Command::Calibrate(a) => calibrate_cmd::run(a),
         args::Command::Merge { dirs, out, force } => experiment::merge(&dirs, out.as_deref(), force),
         args::Command::Slurm(a) => slurm::run(a),
-        args::Command::Analyze { dir, format } => experiment::analyze(&dir, format),
+        args::Command::Analyze { dir, format, prim_box } => experiment::analyze(&dir, format, prim_box),
         args::Command::Paradox(a) => experiment::paradox(a),
         args::Command::Stability(a) => stability::run(a),
         args::Command::Params { lens, format } => params::run(&lens, format),

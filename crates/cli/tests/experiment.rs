@@ -321,6 +321,8 @@ fn malformed_specs_exit_2_naming_file_line_and_field() {
         ("unknown-lens", good.replace("values = [\"strong\", \"eroded\", \"failed\"]", "values = [\"strong\"]\n\n[[parameters]]\nname = \"lenses\"\nkind = \"categorical\"\nvalues = [\"realism\"]"), "parameters[2].values[0]", "unknown value `realism`"),
         ("sobol-small", good.replace("kind = \"lhs\"\nsamples = 8", "kind = \"sobol\"\nsamples = 4"), "design.samples", "sample size too small"),
         ("unknown-field", good.replace("seed = 99", "seed = 99\nsed = 1"), "experiment", "unknown field `sed`"),
+        ("second-order-lhs", good.replace("samples = 8", "samples = 8\nsecond_order = true"), "design.second_order", "need a `sobol` design"),
+        ("noise-target", good.clone() + "\n[analysis]\nnoise_target = 1.5\n", "analysis.noise_target", "strictly between 0 and 1"),
         ("unknown-outcome", good.replace("\"crises\"", "\"crisis\""), "experiment.outcomes[3]", "unknown outcome `crisis`"),
         ("unknown-year-series", good.clone() + "\n[record]\nyears = [\"crises\", \"crisis\"]\n", "record.years[1]", "unknown year series `crisis`; known: nuclear_armed_states"),
         ("unknown-state-series", good.clone() + "\n[record]\nstates = [\"belief\"]\n", "record.states[0]", "unknown state series `belief`; known: warheads"),
@@ -350,6 +352,59 @@ fn analyze_reports_summaries_and_prim() {
     assert_eq!(v["kind"], "analysis");
     assert_eq!(v["points"].as_array().unwrap().len(), 40);
     assert!(out.join("summary.csv").exists() && out.join("analysis.json").exists());
+    // PRIM: the whole trajectory by index, the chosen box and its pasted version; a box picked
+    // by index is reported instead; an index beyond the trajectory is an input error.
+    let boxes = v["prim"]["result"]["trajectory"].as_array().unwrap().len();
+    assert_eq!(v["prim"]["selected"], v["prim"]["result"]["chosen"]);
+    assert!(v["prim"]["pasted"].is_object());
+    let table = String::from_utf8(run(&["analyze", out.to_str().unwrap()]).stdout).unwrap();
+    assert!(table.contains("pick one with --prim-box INDEX"), "{table}");
+    assert!(table.contains("after pasting"), "{table}");
+    assert_eq!(table.lines().filter(|l| l.contains("  <- chosen")).count(), 1, "{table}");
+    let last = (boxes - 1).to_string();
+    let picked = run(&["analyze", out.to_str().unwrap(), "--prim-box", &last]);
+    ok(&picked);
+    let picked = String::from_utf8(picked.stdout).unwrap();
+    assert!(picked.contains(&format!("box {last} bounds")), "{picked}");
+    let o = run(&["analyze", out.to_str().unwrap(), "--prim-box", &boxes.to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not exist"));
+}
+
+/// A Sobol' design with second-order indices: with replications, `analyze` reports the noise
+/// share of the replication mean and the replications that bring it to the target; with one
+/// replication it says the noise cannot be estimated and bounds it.
+#[test]
+fn analyze_reports_second_order_indices_and_the_noise_share() {
+    let d = temp_dir("sobol-noise");
+    for reps in [1, 3] {
+        let text = spec_text(8, reps)
+            .replace("kind = \"lhs\"\nsamples = 8", "kind = \"sobol\"\nsamples = 8\nsecond_order = true");
+        let spec = write_spec(&d, &text);
+        let out = d.join(format!("out-{reps}"));
+        ok(&run(&["experiment", &spec, "--out", out.to_str().unwrap()]));
+        let o = run(&["analyze", out.to_str().unwrap(), "--format", "json"]);
+        ok(&o);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        // 8 base rows × (2 × 3 factors + 2).
+        assert_eq!(v["points"].as_array().unwrap().len(), 64);
+        let sobol = v["sobol"].as_array().unwrap();
+        assert!(!sobol.is_empty());
+        for s in sobol {
+            assert_eq!(s["indices"]["s2"].as_array().unwrap().len(), 3, "{s}");
+            assert!(s["noise"]["share_bound"].is_number());
+        }
+        let table = String::from_utf8(run(&["analyze", out.to_str().unwrap()]).stdout).unwrap();
+        assert!(table.contains("second order S2 ± CI"), "{table}");
+        assert!(table.contains("accident_hazard × regime"), "{table}");
+        if reps == 1 {
+            assert!(sobol.iter().all(|s| s["noise"]["decomposition"].is_null()));
+            assert!(table.contains("one replication per point: the model's own noise cannot be estimated"), "{table}");
+        } else {
+            assert!(sobol.iter().any(|s| s["noise"]["decomposition"]["within"].as_f64().is_some_and(|w| w > 0.0)));
+            assert!(table.contains("of a single run's variance is the model's own randomness"), "{table}");
+        }
+    }
 }
 
 /// The experiment can come out either way: under the organisational lens with accidents

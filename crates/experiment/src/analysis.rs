@@ -144,10 +144,151 @@ pub struct PointSummary {
 pub struct SobolReport {
     /// Outcome name.
     pub outcome: String,
-    /// Indices, in parameter order.
+    /// Indices, in parameter order, on each point's mean over its replications.
     pub indices: stats::analysis::SobolIndices,
     /// Convergence warnings.
     pub warnings: Vec<String>,
+    /// How much of the variance the indices see is the model's own noise.
+    pub noise: NoiseReport,
+}
+
+/// The model's own noise in an outcome's Sobol' indices (docs/experiments.md, "Noise"; Marrel,
+/// Iooss, Da Veiga & Ribatet 2012; Iooss & Lemaître 2015).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoiseReport {
+    /// Replications per design point (harmonic mean over points).
+    pub replications: f64,
+    /// Within-point (noise) and between-point variance, when some point has 2 or more runs.
+    pub decomposition: Option<stats::analysis::NoiseDecomposition>,
+    /// Noise share of the replication mean the indices were computed on, when estimated.
+    pub share_of_mean: Option<f64>,
+    /// Upper bound on that share from the smallest total index (see
+    /// `stats::analysis::SobolIndices::noise_share_bound`).
+    pub share_bound: f64,
+    /// The noise share of the mean aimed for (`analysis.noise_target`).
+    pub target: f64,
+    /// Replications per point that bring the noise share of the mean to the target (from the
+    /// estimated share, or with one replication from its bound); `None` when unreachable.
+    pub replications_needed: Option<u64>,
+    /// The indices of the mean function, corrected for the estimated noise share (`None` when
+    /// the share is not estimated, is 0, or exceeds [`MAX_CORRECTED_SHARE`]).
+    pub corrected: Option<stats::analysis::SobolIndices>,
+    /// The finding as a sentence.
+    pub message: String,
+}
+
+/// The noise report of an outcome whose Sobol' indices `indices` were computed on the means of
+/// the replicated outputs `groups` (one group per design point), aiming at `target`.
+pub fn noise_report(
+    outcome: &str,
+    groups: &[Vec<f64>],
+    indices: &stats::analysis::SobolIndices,
+    target: f64,
+) -> NoiseReport {
+    use stats::analysis::{noise_decomposition, replications_for_share};
+    let replications = groups.len() as f64 / groups.iter().map(|g| 1.0 / g.len().max(1) as f64).sum::<f64>();
+    let share_bound = indices.noise_share_bound();
+    let sum_st: f64 = indices.st.iter().sum();
+    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
+    match noise_decomposition(groups) {
+        Ok(d) if d.within == 0.0 => NoiseReport {
+            replications,
+            share_of_mean: Some(0.0),
+            share_bound,
+            target,
+            replications_needed: Some(1),
+            corrected: None,
+            message: format!(
+                "`{outcome}` does not vary between replications of a point: no model noise in its indices"
+            ),
+            decomposition: Some(d),
+        },
+        Ok(d) => {
+            let eta = d.share_of_mean();
+            let needed = replications_for_share(d.within, d.between, target);
+            let advice = match needed {
+                _ if eta <= target => format!("below the {} target", pct(target)),
+                Some(r) => format!("{r} replications per point would bring it below {}", pct(target)),
+                None => format!(
+                    "the factors explain none of the variance, so no number of replications brings it below {}",
+                    pct(target)
+                ),
+            };
+            let correctable = eta > 0.0 && eta <= MAX_CORRECTED_SHARE;
+            let message = format!(
+                "model noise in `{outcome}`: {} of a single run's variance is the model's own randomness \
+                 (within-point variance {}, between-point {}); the indices use the mean of {} \
+                 replications, still {} noise, which lowers every S1 and raises every ST by that share \
+                 ({}); {advice}",
+                pct(d.share_of_run()),
+                fmt_var(d.within),
+                fmt_var(d.between),
+                fmt_reps(d.replications),
+                pct(eta),
+                if correctable {
+                    "noise-corrected indices below"
+                } else {
+                    "too much to correct: dividing by 1 - share would amplify the estimates' errors more than twofold"
+                },
+            );
+            let corrected = correctable.then(|| indices.corrected_for_noise(eta));
+            NoiseReport {
+                replications,
+                decomposition: Some(d),
+                share_of_mean: Some(eta),
+                share_bound,
+                target,
+                replications_needed: needed,
+                corrected,
+                message,
+            }
+        }
+        Err(_) => {
+            // One replication per point: a single run's noise share is at most the bound.
+            let needed = replications_for_share(share_bound, 1.0 - share_bound, target);
+            let advice = if share_bound <= target {
+                format!("that is below the {} target", pct(target))
+            } else {
+                match needed {
+                    Some(r) => format!(
+                        "rerun with replications >= 2 to estimate it; at most {r} replications per point bring it below {} \
+                         (from the bound)",
+                        pct(target)
+                    ),
+                    None => "rerun with replications >= 2 to estimate it".to_owned(),
+                }
+            };
+            NoiseReport {
+                replications,
+                decomposition: None,
+                share_of_mean: None,
+                share_bound,
+                target,
+                replications_needed: needed,
+                corrected: None,
+                message: format!(
+                    "one replication per point: the model's own noise cannot be estimated, so if `{outcome}` is \
+                     stochastic every total index includes the noise share (ST sum to {sum_st:.2}); the smallest ST \
+                     bounds that share at {}; {advice}",
+                    pct(share_bound)
+                ),
+            }
+        }
+    }
+}
+
+/// Largest noise share of the mean for which noise-corrected indices are reported: beyond it,
+/// dividing by `1 − η` more than doubles the estimates' errors.
+pub const MAX_CORRECTED_SHARE: f64 = 0.5;
+
+/// A variance in fixed notation when of ordinary size, else in scientific notation.
+fn fmt_var(v: f64) -> String {
+    if v == 0.0 || (1e-3..1e4).contains(&v.abs()) { format!("{v:.4}") } else { format!("{v:.3e}") }
+}
+
+/// Replications as a whole number when they are one.
+fn fmt_reps(r: f64) -> String {
+    if (r - r.round()).abs() < 1e-9 { format!("{}", r.round()) } else { format!("{r:.1}") }
 }
 
 /// Morris indices of one outcome.
@@ -170,6 +311,27 @@ pub struct PrimReport {
     pub categories: Vec<Vec<String>>,
     /// The peeling trajectory and the chosen box.
     pub result: stats::analysis::PrimResult,
+    /// Index in the trajectory of the box reported: the user's pick (`analyze --prim-box`) or
+    /// the chosen one.
+    pub selected: usize,
+    /// The selected box after pasting (Friedman & Fisher 1999, `paste_alpha` =
+    /// [`PRIM_PASTE_ALPHA`]); `None` if pasting failed.
+    pub pasted: Option<stats::analysis::PrimBox>,
+}
+
+/// Share of a box's cases PRIM peels off per step (the EMA Workbench's default).
+pub const PRIM_PEEL_ALPHA: f64 = 0.05;
+/// Share of a box's cases PRIM pastes on per step (the EMA Workbench's default).
+pub const PRIM_PASTE_ALPHA: f64 = 0.05;
+/// Smallest mass of a PRIM box (the EMA Workbench's default).
+pub const PRIM_MASS_MIN: f64 = 0.05;
+
+/// Choices of `analyze` that are not part of the experiment's specification.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnalysisOptions {
+    /// The PRIM box to report and paste, by its index on the peeling trajectory (default: the
+    /// box PRIM chooses).
+    pub prim_box: Option<usize>,
 }
 
 /// A whole analysis.
@@ -201,8 +363,17 @@ pub fn finite_mean(values: &[f64]) -> f64 {
     if n == 0 { f64::NAN } else { sum / f64::from(n) }
 }
 
-/// Analyses a loaded experiment.
+/// Analyses a loaded experiment with the default [`AnalysisOptions`].
 pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, AnalysisError> {
+    analyse_with(manifest, results, &AnalysisOptions::default())
+}
+
+/// Analyses a loaded experiment. Errors: a PRIM box index beyond the peeling trajectory.
+pub fn analyse_with(
+    manifest: &Manifest,
+    results: &Results,
+    options: &AnalysisOptions,
+) -> Result<Analysis, AnalysisError> {
     let spec = &manifest.spec;
     let a = &spec.analysis;
     let mut rng = ChaCha8Rng::seed_from_u64(spec.experiment.seed);
@@ -233,6 +404,9 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
             .collect();
         points.push(PointSummary { point: p, case: first.case.clone(), values: first.values.clone(), outcomes });
     }
+    let point_groups = |j: usize| -> Vec<Vec<f64>> {
+        by_point.iter().map(|rows| rows.iter().map(|r| r.outcomes[j]).filter(|x| x.is_finite()).collect()).collect()
+    };
     let point_means = |j: usize| -> Vec<f64> {
         by_point.iter().map(|rows| finite_mean(&rows.iter().map(|r| r.outcomes[j]).collect::<Vec<_>>())).collect()
     };
@@ -241,7 +415,7 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
     if spec.design.kind == DesignKind::Sobol {
         let n = spec.design.samples.unwrap_or(0) as usize;
         let k = spec.parameters.len();
-        let design = stats::design::SaltelliDesign { n, k };
+        let design = stats::design::SaltelliDesign { n, k, second_order: spec.design.second_order };
         for (j, name) in results.outcomes.iter().enumerate() {
             let y = point_means(j);
             if y.iter().any(|v| !v.is_finite()) {
@@ -250,10 +424,12 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
             }
             match stats::analysis::sobol_indices(&y, &design, resamples, a.confidence, &mut rng) {
                 Ok(indices) => {
+                    let names: Vec<&str> = spec.parameters.iter().map(|p| p.name.as_str()).collect();
                     let warnings = stats::analysis::sobol_convergence(&y, &design, resamples, a.confidence, &mut rng)
-                        .map(|d| d.warnings)
+                        .map(|d| d.issues.iter().map(|i| i.describe(&names)).collect())
                         .unwrap_or_else(|e| vec![e.to_string()]);
-                    sobol.push(SobolReport { outcome: name.clone(), indices, warnings });
+                    let noise = noise_report(name, &point_groups(j), &indices, a.noise_target);
+                    sobol.push(SobolReport { outcome: name.clone(), indices, warnings, noise });
                 }
                 Err(e) => notes.push(format!("Sobol indices of `{name}`: {e}")),
             }
@@ -279,7 +455,7 @@ pub fn analyse(manifest: &Manifest, results: &Results) -> Result<Analysis, Analy
             }
         }
     }
-    let prim = prim_report(spec, results, &mut notes);
+    let prim = prim_report(spec, results, options.prim_box, &mut notes)?;
     Ok(Analysis {
         experiment: spec.experiment.name.clone(),
         columns: results.columns.clone(),
@@ -332,33 +508,125 @@ fn to_unit(x: &[Vec<f64>], spec: &crate::spec::Spec) -> Vec<Vec<f64>> {
         .collect()
 }
 
-fn prim_report(spec: &crate::spec::Spec, results: &Results, notes: &mut Vec<String>) -> Option<PrimReport> {
+fn prim_report(
+    spec: &crate::spec::Spec,
+    results: &Results,
+    pick: Option<usize>,
+    notes: &mut Vec<String>,
+) -> Result<Option<PrimReport>, AnalysisError> {
     let name = &spec.analysis.prim_outcome;
-    let j = results.outcomes.iter().position(|o| o == name)?;
+    let Some(j) = results.outcomes.iter().position(|o| o == name) else { return Ok(None) };
     if spec.parameters.is_empty() || results.rows.len() < 20 {
         notes.push("PRIM skipped: it needs parameters and at least 20 runs".into());
-        return None;
+        return Ok(None);
     }
     let x: Vec<Vec<f64>> = results.rows.iter().map(|r| numeric_row(&r.values, spec)).collect();
     let y: Vec<bool> = results.rows.iter().map(|r| r.outcomes[j] > 0.0).collect();
     if !y.iter().any(|&b| b) {
         notes.push(format!("PRIM skipped: `{name}` is never positive"));
-        return None;
+        return Ok(None);
     }
     let base = y.iter().filter(|&&b| b).count() as f64 / y.len() as f64;
     // Chosen box: the widest-coverage box whose density is at least halfway from the base rate
     // to certainty.
     let threshold = base + (1.0 - base) / 2.0;
-    match stats::analysis::prim(&x, &y, 0.05, 0.05, threshold) {
-        Ok(result) => Some(PrimReport {
-            outcome: name.clone(),
-            columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
-            categories: categories(spec),
-            result,
-        }),
+    let result = match stats::analysis::prim(&x, &y, PRIM_PEEL_ALPHA, PRIM_MASS_MIN, threshold) {
+        Ok(result) => result,
         Err(e) => {
             notes.push(format!("PRIM: {e}"));
+            return Ok(None);
+        }
+    };
+    let boxes = result.trajectory.len();
+    let selected = match pick {
+        Some(i) if i >= boxes => {
+            return Err(AnalysisError::Unsupported(format!(
+                "PRIM box {i} does not exist: the peeling trajectory of `{name}` has boxes 0 to {}",
+                boxes - 1
+            )));
+        }
+        Some(i) => i,
+        None => result.chosen,
+    };
+    let pasted = match stats::analysis::paste(&x, &y, &result.trajectory[selected], PRIM_PASTE_ALPHA) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            notes.push(format!("PRIM pasting: {e}"));
             None
         }
+    };
+    Ok(Some(PrimReport {
+        outcome: name.clone(),
+        columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
+        categories: categories(spec),
+        result,
+        selected,
+        pasted,
+    }))
+}
+
+#[cfg(test)]
+// The hand-computed values below are exact in binary floating point.
+#[allow(clippy::float_cmp)]
+mod tests {
+    use super::*;
+    use stats::analysis::SobolIndices;
+
+    fn indices(st: Vec<f64>) -> SobolIndices {
+        let k = st.len();
+        SobolIndices { s1: vec![0.2; k], s1_conf: vec![0.01; k], st, st_conf: vec![0.01; k], s2: Vec::new() }
+    }
+
+    /// Point means 0 and 4 of two replications each, within-point variance 2: `σ²_m` = 8 − 2/2
+    /// = 7, the mean of 2 runs is (2/2) / 8 = 12.5 % noise, and `r ≥ 2 (0.9) / (0.1 × 7)` = 2.57
+    /// gives 3 replications for 10 %.
+    #[test]
+    fn replicated_points_give_the_noise_share_and_the_replications_needed() {
+        let groups = vec![vec![-1.0, 1.0], vec![3.0, 5.0]];
+        let r = noise_report("wars", &groups, &indices(vec![0.5, 0.3]), 0.1);
+        assert_eq!(r.replications, 2.0);
+        let d = r.decomposition.as_ref().unwrap();
+        assert_eq!((d.within, d.between), (2.0, 7.0));
+        assert_eq!(r.share_of_mean, Some(0.125));
+        assert_eq!(r.replications_needed, Some(3));
+        let c = r.corrected.as_ref().unwrap();
+        assert!((c.st[1] - (0.3 - 0.125) / 0.875).abs() < 1e-12);
+        assert!((c.s1[0] - 0.2 / 0.875).abs() < 1e-12);
+        assert!(r.message.contains("12.5 % noise"), "{}", r.message);
+        assert!(r.message.contains("3 replications per point would bring it below 10.0 %"), "{}", r.message);
+        // A looser target is already met.
+        let loose = noise_report("wars", &groups, &indices(vec![0.5, 0.3]), 0.2);
+        assert!(loose.message.contains("below the 20.0 % target"), "{}", loose.message);
+        // Means 0 and 1 with within-point variance 18: nothing left for the factors, η = 1.
+        let noise_only = noise_report("wars", &[vec![-3.0, 3.0], vec![-2.0, 4.0]], &indices(vec![1.0]), 0.1);
+        assert_eq!(noise_only.share_of_mean, Some(1.0));
+        assert!(noise_only.corrected.is_none() && noise_only.replications_needed.is_none());
+        assert!(noise_only.message.contains("too much to correct"), "{}", noise_only.message);
+        assert!(noise_only.message.contains("no number of replications"), "{}", noise_only.message);
+    }
+
+    /// One run per point: the noise cannot be estimated; the smallest ST (0.5) bounds a single
+    /// run's noise share, and `r ≥ 1 × 0.9 / 0.1` = 9 replications are enough for 10 %.
+    #[test]
+    fn one_replication_says_so_and_bounds_the_noise() {
+        let groups = vec![vec![1.0], vec![2.0], vec![4.0]];
+        let r = noise_report("wars", &groups, &indices(vec![1.2, 0.8, 0.5]), 0.1);
+        assert!(r.decomposition.is_none() && r.share_of_mean.is_none() && r.corrected.is_none());
+        assert_eq!(r.share_bound, 0.5);
+        assert_eq!(r.replications_needed, Some(9));
+        assert!(r.message.starts_with("one replication per point"), "{}", r.message);
+        assert!(r.message.contains("ST sum to 2.50"), "{}", r.message);
+        assert!(r.message.contains("at most 9 replications per point"), "{}", r.message);
+        // A deterministic-looking outcome (an inert factor with ST 0) is not flagged.
+        let quiet = noise_report("wars", &groups, &indices(vec![0.9, 0.0]), 0.1);
+        assert!(quiet.message.contains("below the 10.0 % target"), "{}", quiet.message);
+    }
+
+    #[test]
+    fn identical_replications_are_no_noise() {
+        let r = noise_report("wars", &[vec![1.0, 1.0], vec![3.0, 3.0]], &indices(vec![1.0]), 0.1);
+        assert_eq!(r.share_of_mean, Some(0.0));
+        assert!(r.corrected.is_none());
+        assert!(r.message.contains("no model noise"));
     }
 }

@@ -141,7 +141,12 @@ pub fn plan(spec: &Spec) -> Result<Plan, DesignError> {
             rows
         }
         DesignKind::Sobol => {
-            let (design, rows) = stats::design::saltelli(samples, k).map_err(err)?;
+            let (design, rows) = if spec.design.second_order {
+                stats::design::saltelli_second_order(samples, k)
+            } else {
+                stats::design::saltelli(samples, k)
+            }
+            .map_err(err)?;
             saltelli = Some((design.n, design.k));
             rows
         }
@@ -321,5 +326,30 @@ mod tests {
         for p in [0.01, 0.2, 0.5, 0.9, 0.999] {
             assert!((normal_cdf(stats::analysis::normal_quantile(p)) - p).abs() < 1e-6);
         }
+    }
+
+    /// `second_order = true` gives SALib's `N (2k + 2)` rows: `A, AB^1..AB^k, BA^1..BA^k, B`.
+    #[test]
+    fn second_order_sobol_plans_add_the_ba_rows() {
+        let text = |second: &str| {
+            format!(
+                "schema = 1\n[experiment]\nname = \"s\"\nscenario = \"world-2025\"\nseed = 1\n\
+                 [design]\nkind = \"sobol\"\nsamples = 8\n{second}\n\
+                 [[parameters]]\nname = \"accident_hazard\"\nkind = \"real\"\nlow = 0.0\nhigh = 0.1\n\
+                 [[parameters]]\nname = \"prudence_base\"\nkind = \"real\"\nlow = 1.0\nhigh = 2.0\n"
+            )
+        };
+        let first = crate::spec::parse_spec(&text(""), "first.toml").unwrap();
+        let second = crate::spec::parse_spec(&text("second_order = true"), "second.toml").unwrap();
+        assert_eq!(crate::spec::design_size(&first), Some(8 * 4));
+        assert_eq!(crate::spec::design_size(&second), Some(8 * 6));
+        let (a, b) = (plan(&first).unwrap(), plan(&second).unwrap());
+        assert_eq!((a.points.len(), b.points.len()), (32, 48));
+        // Base row 0: A, AB^1, AB^2 and B are the same points in both designs.
+        for (i, j) in [(0, 0), (1, 1), (2, 2), (3, 5)] {
+            assert_eq!(a.points[i].values, b.points[j].values, "row {i} vs {j}");
+        }
+        let bad = crate::spec::parse_spec(&text("second_order = true").replace("sobol", "lhs"), "bad.toml");
+        assert!(bad.unwrap_err().to_string().contains("second-order indices need a `sobol` design"));
     }
 }

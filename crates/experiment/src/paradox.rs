@@ -104,7 +104,7 @@ pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> S
             replications: runs,
             outcomes: outcomes(),
         },
-        design: Design { kind: DesignKind::Cases, samples: None, levels: None },
+        design: Design { kind: DesignKind::Cases, samples: None, levels: None, second_order: false },
         parameters: Vec::new(),
         correlations: Vec::new(),
         cases,
@@ -152,7 +152,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
             replications: 1,
             outcomes,
         },
-        design: Design { kind: DesignKind::Lhs, samples: Some(samples), levels: None },
+        design: Design { kind: DesignKind::Lhs, samples: Some(samples), levels: None, second_order: false },
         parameters: vec![
             categorical("regime", &PRESETS),
             categorical("lenses", &LENS_SETS),

@@ -196,6 +196,10 @@ pub struct Design {
     /// Levels of real parameters in `factorial` and of the grid in `morris` (default 4).
     #[serde(default)]
     pub levels: Option<u32>,
+    /// `sobol` only: also estimate second-order indices (Saltelli 2002), adding the `k` rows
+    /// `BA^i` to every base row: `samples × (2k + 2)` points instead of `samples × (k + 2)`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub second_order: bool,
 }
 
 /// Design kinds.
@@ -294,11 +298,19 @@ pub struct AnalysisSettings {
     pub resamples: u32,
     /// Confidence level of intervals.
     pub confidence: f64,
+    /// Noise share of the replication mean that `analyze` asks replications to bring Sobol'
+    /// indices below (default 0.1): it reports how many replications per point would do.
+    pub noise_target: f64,
 }
 
 impl Default for AnalysisSettings {
     fn default() -> Self {
-        AnalysisSettings { prim_outcome: "any_nuclear_use".into(), resamples: 1000, confidence: 0.95 }
+        AnalysisSettings {
+            prim_outcome: "any_nuclear_use".into(),
+            resamples: 1000,
+            confidence: 0.95,
+            noise_target: 0.1,
+        }
     }
 }
 
@@ -313,6 +325,7 @@ pub fn design_size(spec: &Spec) -> Option<u64> {
     match spec.design.kind {
         DesignKind::Cases => Some(spec.cases.len() as u64),
         DesignKind::Lhs => Some(samples),
+        DesignKind::Sobol if spec.design.second_order => samples.checked_mul(2 * k + 2),
         DesignKind::Sobol => samples.checked_mul(k + 2),
         DesignKind::Morris => samples.checked_mul(k + 1),
         DesignKind::Factorial => spec.parameters.iter().try_fold(1u64, |acc, p| {
@@ -357,7 +370,7 @@ pub fn ensemble_spec(scenario: &str, request: &lab::RunRequest, runs: u32, seed:
             replications: runs,
             outcomes: default_outcomes(),
         },
-        design: Design { kind: DesignKind::Cases, samples: None, levels: None },
+        design: Design { kind: DesignKind::Cases, samples: None, levels: None, second_order: false },
         parameters: Vec::new(),
         correlations: Vec::new(),
         cases: vec![Case { name: "request".into(), values }],
@@ -530,6 +543,15 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
             a.key("confidence"),
             format!("expected a level strictly between 0 and 1, got {}", spec.analysis.confidence),
         ));
+    }
+    if !(spec.analysis.noise_target > 0.0 && spec.analysis.noise_target < 1.0) {
+        out.push((
+            a.key("noise_target"),
+            format!("expected a noise share strictly between 0 and 1, got {}", spec.analysis.noise_target),
+        ));
+    }
+    if spec.design.second_order && spec.design.kind != DesignKind::Sobol {
+        out.push((root.key("design").key("second_order"), "second-order indices need a `sobol` design".into()));
     }
     for (i, p) in spec.parameters.iter().enumerate() {
         let path = root.key("parameters").index(i);

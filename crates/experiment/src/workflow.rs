@@ -2,7 +2,7 @@
 //! experiment into a directory, analyse a directory, and the whole paradox experiment. The
 //! command line adds only its flags, a progress bar and the rendering of the result.
 
-use crate::analysis::{Analysis, PrimReport, analyse};
+use crate::analysis::{Analysis, AnalysisOptions, PrimReport, analyse_with};
 use crate::design::plan;
 use crate::paradox::{Effect, cells_spec, discovery_spec, effects};
 use crate::spec::Spec;
@@ -128,8 +128,16 @@ pub struct AnalysisDocument<'a> {
 /// Analyses the experiment in `dir` and writes `summary.csv` and `analysis.json` there.
 /// Returns the manifest, the analysis and the text of `analysis.json`.
 pub fn analyse_dir(dir: &Path) -> Result<(Manifest, Analysis, String), ExperimentError> {
+    analyse_dir_with(dir, &AnalysisOptions::default())
+}
+
+/// [`analyse_dir`] with `options` (e.g. the PRIM box to report).
+pub fn analyse_dir_with(
+    dir: &Path,
+    options: &AnalysisOptions,
+) -> Result<(Manifest, Analysis, String), ExperimentError> {
     let (manifest, results) = crate::analysis::load(dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
-    let analysis = analyse(&manifest, &results).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
+    let analysis = analyse_with(&manifest, &results, options).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
     write_atomic(dir, "summary.csv", &summary_csv(&analysis))?;
     let doc = lab::document::render("analysis", &AnalysisDocument { provenance: &manifest, analysis: &analysis });
     write_atomic(dir, "analysis.json", &doc)?;

@@ -7,12 +7,16 @@
 //! The two halves cooperate through plain vectors in the unit hypercube:
 //! - [`design`] builds the points to run: [`design::latin_hypercube`],
 //!   [`design::sobol_points`] (Joe–Kuo direction numbers), [`design::saltelli`] (the
-//!   `A, AB_1..AB_k, B` blocks for Sobol' indices), [`design::morris_trajectories`] and
+//!   `A, AB_1..AB_k, B` blocks for Sobol' indices; [`design::saltelli_second_order`] adds the
+//!   `BA_1..BA_k` rows for second-order indices), [`design::morris_trajectories`] and
 //!   [`design::full_factorial`]. The caller maps each coordinate in `[0, 1]` to a parameter range.
 //! - [`analysis`] reads the outputs back: [`analysis::summarise`] and
 //!   [`analysis::bootstrap_mean_ci`] for replicated outputs; [`analysis::sobol_indices`] (Saltelli
 //!   2010 first order, Jansen 1999 total order, bootstrap intervals) and
 //!   [`analysis::sobol_convergence`] (negative and unstable indices, too-wide intervals);
+//!   [`analysis::noise_decomposition`] (within- and between-point variance of a stochastic
+//!   model's replicated outputs, the noise share of the indices and the replications that bring
+//!   it down; Marrel et al. 2012);
 //!   [`analysis::morris_indices`] (μ, μ*, σ); and [`analysis::prim`], Friedman–Fisher PRIM
 //!   peeling for scenario discovery, with [`analysis::paste`].
 //!
@@ -35,5 +39,7 @@ pub use analysis::{
     MorrisIndex, PrimBox, PrimResult, SobolDiagnostics, SobolIndices, Summary, bootstrap_mean_ci, morris_indices, prim,
     sobol_convergence, sobol_indices, summarise,
 };
-pub use design::{SaltelliDesign, full_factorial, latin_hypercube, morris_trajectories, saltelli, sobol_points};
+pub use design::{
+    SaltelliDesign, full_factorial, latin_hypercube, morris_trajectories, saltelli, saltelli_second_order, sobol_points,
+};
 pub use error::StatsError;

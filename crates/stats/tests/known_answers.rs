@@ -4,8 +4,8 @@
 
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
-use stats::analysis::{IndexKind, SobolIssue, paste};
-use stats::design::{morris_delta, saltelli};
+use stats::analysis::{IndexKind, SobolIssue, noise_decomposition, noise_share, paste, replications_for_share};
+use stats::design::{morris_delta, saltelli, saltelli_second_order};
 use stats::{
     bootstrap_mean_ci, full_factorial, latin_hypercube, morris_indices, morris_trajectories, prim, sobol_convergence,
     sobol_indices, sobol_points, summarise,
@@ -97,6 +97,169 @@ mod sobol_ishigami {
     }
 }
 
+mod sobol_second_order {
+    use super::*;
+    use std::f64::consts::PI;
+
+    fn ishigami_outputs(n: usize) -> (stats::SaltelliDesign, Vec<f64>) {
+        let (design, unit) = saltelli_second_order(n, 3).unwrap();
+        let y = unit
+            .iter()
+            .map(|u| {
+                let x: Vec<f64> = u.iter().map(|&t| -PI + 2.0 * PI * t).collect();
+                x[0].sin() + 7.0 * x[1].sin().powi(2) + 0.1 * x[2].powi(4) * x[0].sin()
+            })
+            .collect();
+        (design, y)
+    }
+
+    /// Ishigami's only interaction is x1–x3: `S13 = V13 / V = b² π⁸ (1/18 − 1/50) / V ≈ 0.2437`
+    /// (see `sobol_ishigami::analytic`), and `S12 = S23 = 0`.
+    #[test]
+    fn ishigami_pairs_match_the_closed_form() {
+        let (a, b) = (7.0, 0.1);
+        let v = a * a / 8.0 + b * PI.powi(4) / 5.0 + b * b * PI.powi(8) / 18.0 + 0.5;
+        let s13 = b * b * PI.powi(8) * (1.0 / 18.0 - 1.0 / 50.0) / v;
+        assert!((s13 - 0.2437).abs() < 1e-4);
+        let (design, y) = ishigami_outputs(1 << 13);
+        let est = sobol_indices(&y, &design, 500, 0.95, &mut ChaCha8Rng::seed_from_u64(7)).unwrap();
+        assert_eq!(est.s2.len(), 3);
+        for (pair, exact) in [((0, 1), 0.0), ((0, 2), s13), ((1, 2), 0.0)] {
+            let p = est.pair(pair.0, pair.1).unwrap();
+            eprintln!("S{}{} = {:.4} ± {:.4} (exact {exact:.4})", pair.0 + 1, pair.1 + 1, p.s2, p.conf);
+            assert!((p.s2 - exact).abs() < 0.03, "S2{pair:?} = {} vs {exact}", p.s2);
+            assert!((p.s2 - exact).abs() <= p.conf, "the interval of S2{pair:?} misses the exact value");
+        }
+        // The first- and total-order rows are those of the first-order design.
+        let (first_design, first_unit) = saltelli(1 << 13, 3).unwrap();
+        let first_y: Vec<f64> = first_unit
+            .iter()
+            .map(|u| {
+                let x: Vec<f64> = u.iter().map(|&t| -PI + 2.0 * PI * t).collect();
+                x[0].sin() + 7.0 * x[1].sin().powi(2) + 0.1 * x[2].powi(4) * x[0].sin()
+            })
+            .collect();
+        let first = sobol_indices(&first_y, &first_design, 10, 0.95, &mut ChaCha8Rng::seed_from_u64(7)).unwrap();
+        assert_eq!(first.s1, est.s1);
+        assert_eq!(first.st, est.st);
+        assert!(first.s2.is_empty());
+        // The convergence check knows second-order indices: quiet at this size, loud at N = 8.
+        let d = sobol_convergence(&y, &design, 300, 0.95, &mut ChaCha8Rng::seed_from_u64(8)).unwrap();
+        assert!(!d.issues.iter().any(|i| matches!(i, SobolIssue::PairWideInterval { .. })), "{:?}", d.warnings);
+        let (small, y8) = ishigami_outputs(8);
+        let d = sobol_convergence(&y8, &small, 300, 0.95, &mut ChaCha8Rng::seed_from_u64(8)).unwrap();
+        let wide =
+            d.issues.iter().find(|i| matches!(i, SobolIssue::PairWideInterval { .. })).expect("S2 too uncertain");
+        assert!(wide.describe(&["x1", "x2", "x3"]).starts_with("S2 of x1 × x2 = "), "{}", wide.describe(&[]));
+    }
+
+    /// SALib 1.6.0 `sobol.analyze(problem, Y, calc_second_order=True)` on the same outputs (the
+    /// Ishigami function at this design, N = 1024, built independently from SciPy's unscrambled
+    /// Sobol' sequence with its first point dropped). SALib centres every output on the mean of
+    /// all of them and we on the mean of `f(A)` and `f(B)`: S1 and ST do not depend on the
+    /// centre, S2 does through `c · mean(f(BA^i) + f(AB^l) − f(A) − f(B)) / V`, a term that
+    /// vanishes in expectation; on this sample it stays below 1e-5.
+    #[test]
+    fn agrees_with_salib_on_the_same_outputs() {
+        let salib_s1 = [0.333_160_357_5, 0.442_094_003_4, 0.018_593_277_4];
+        let salib_st = [0.558_497_772_5, 0.443_771_378_9, 0.242_287_574_7];
+        let salib_s2 = [((0, 1), -1.070_141_633_0e-4), ((0, 2), 2.277_218_646_2e-1), ((1, 2), 4.333_183_192_3e-3)];
+        let (design, y) = ishigami_outputs(1024);
+        let est = sobol_indices(&y, &design, 100, 0.95, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        for i in 0..3 {
+            eprintln!("S1 {} vs {}; ST {} vs {}", est.s1[i], salib_s1[i], est.st[i], salib_st[i]);
+            assert!((est.s1[i] - salib_s1[i]).abs() < 1e-6);
+            assert!((est.st[i] - salib_st[i]).abs() < 1e-6);
+        }
+        for ((i, j), want) in salib_s2 {
+            let got = est.pair(i, j).unwrap().s2;
+            eprintln!("S2 ({i}, {j}) {got} vs {want}");
+            assert!((got - want).abs() < 1e-5, "S2 ({i}, {j}) = {got} vs SALib {want}");
+        }
+    }
+}
+
+mod noisy_model {
+    use super::*;
+
+    const C: [f64; 4] = [1.0, 2.0, 3.0, 0.0];
+    /// `Var(f) = Σ c² / 12` for `f = Σ c_i x_i`, `x_i ~ U(0, 1)`.
+    const VAR_F: f64 = 14.0 / 12.0;
+
+    /// `y = Σ c_i x_i + ε`, `ε` uniform with variance `VAR_F` (a single run is half noise), `r`
+    /// replications per row of a Saltelli design: the groups of outputs per row.
+    fn replicated(n: usize, r: usize, seed: u64) -> (stats::SaltelliDesign, Vec<Vec<f64>>) {
+        let (design, x) = saltelli(n, 4).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let half_width = (3.0 * VAR_F).sqrt(); // U(−h, h) has variance h² / 3.
+        let groups = x
+            .iter()
+            .map(|p| {
+                let f: f64 = p.iter().zip(&C).map(|(a, c)| a * c).sum();
+                (0..r).map(|_| f + half_width * (2.0 * rng.random::<f64>() - 1.0)).collect()
+            })
+            .collect();
+        (design, groups)
+    }
+
+    fn means(groups: &[Vec<f64>]) -> Vec<f64> {
+        groups.iter().map(|g| g.iter().sum::<f64>() / g.len() as f64).collect()
+    }
+
+    /// Known answer: `σ²_ε = σ²_m = 14/12`, so the mean of 4 replications is
+    /// `(1/4) / (1 + 1/4) = 20 %` noise, the indices on the means are expected at
+    /// `S_i (1 − η)` and `ST_i (1 − η) + η` with `S_i = ST_i = c_i² / 14`, the inert factor's
+    /// ST at `η`, the corrected indices at `c_i² / 14`, and 9 replications bring the noise share
+    /// of the mean to 10 % (`r ≥ σ²_ε (1 − 0.1) / (0.1 σ²_m) = 9`).
+    #[test]
+    fn noise_share_and_corrected_indices() {
+        let (design, groups) = replicated(1 << 12, 4, 31);
+        let d = noise_decomposition(&groups).unwrap();
+        eprintln!("{d:?}, share of mean {}", d.share_of_mean());
+        assert_eq!(d.replications, 4.0);
+        assert!((d.within / VAR_F - 1.0).abs() < 0.02, "within {}", d.within);
+        assert!((d.between / VAR_F - 1.0).abs() < 0.05, "between {}", d.between);
+        assert!((d.share_of_mean() - 0.2).abs() < 0.01);
+        assert!((d.share_of_run() - 0.5).abs() < 0.02);
+        assert!((noise_share(VAR_F, VAR_F, 4.0) - 0.2).abs() < 1e-15);
+        assert_eq!(replications_for_share(VAR_F, VAR_F, 0.1), Some(9));
+        let needed = replications_for_share(d.within, d.between, 0.1).unwrap();
+        assert!((8..=10).contains(&needed), "{needed}");
+
+        let y = means(&groups);
+        let raw = sobol_indices(&y, &design, 200, 0.95, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        let eta = d.share_of_mean();
+        let fixed = raw.corrected_for_noise(eta);
+        for (i, c) in C.iter().enumerate() {
+            let exact = c * c / 14.0;
+            eprintln!(
+                "x{i}: raw S1 {:.4} ST {:.4}; corrected S1 {:.4} ST {:.4}",
+                raw.s1[i], raw.st[i], fixed.s1[i], fixed.st[i]
+            );
+            assert!((raw.s1[i] - 0.8 * exact).abs() < 0.03, "raw S1[{i}] = {}", raw.s1[i]);
+            assert!((raw.st[i] - (0.8 * exact + 0.2)).abs() < 0.03, "raw ST[{i}] = {}", raw.st[i]);
+            assert!((fixed.s1[i] - exact).abs() < 0.03, "corrected S1[{i}] = {}", fixed.s1[i]);
+            assert!((fixed.st[i] - exact).abs() < 0.03, "corrected ST[{i}] = {}", fixed.st[i]);
+        }
+        assert!((raw.noise_share_bound() - 0.2).abs() < 0.03);
+    }
+
+    /// One replication: each run is half noise and the four total indices sum to
+    /// `(1 − η) + 4η = 2.5`; the noise cannot be estimated, but the smallest total index (that of
+    /// the inert factor) bounds it.
+    #[test]
+    fn one_replication_counts_the_noise_in_every_total_index() {
+        let (design, groups) = replicated(1 << 12, 1, 32);
+        assert!(noise_decomposition(&groups).is_err());
+        let y = means(&groups);
+        let raw = sobol_indices(&y, &design, 100, 0.95, &mut ChaCha8Rng::seed_from_u64(1)).unwrap();
+        let sum: f64 = raw.st.iter().sum();
+        eprintln!("sum of ST with one replication: {sum:.4}");
+        assert!((sum - 2.5).abs() < 0.1, "{sum}");
+        assert!((raw.noise_share_bound() - 0.5).abs() < 0.05);
+    }
+}
+
 mod sobol_diagnostics {
     use super::*;
 
@@ -134,7 +297,7 @@ mod sobol_diagnostics {
     /// factor 0 `−mean(f(B)²)`, far below zero with a narrow interval.
     #[test]
     fn negative_indices_are_reported_with_numbers() {
-        let design = stats::SaltelliDesign { n: 256, k: 2 };
+        let design = stats::SaltelliDesign::first_order(256, 2);
         let mut rng = ChaCha8Rng::seed_from_u64(3);
         let mut y = Vec::with_capacity(design.rows());
         for _ in 0..design.n {
@@ -272,6 +435,120 @@ mod prim_discovery {
         assert!(!result.threshold_met);
         let best = result.trajectory.iter().map(|b| b.density).fold(0.0, f64::max);
         assert_eq!(result.trajectory[result.chosen].density, best);
+    }
+}
+
+mod prim_workbench {
+    use super::*;
+    use stats::analysis::{PrimConvention, prim_with};
+
+    /// Cases from irrational rotations (the same doubles in any language), 4 inputs of which the
+    /// last takes the tied values 0, 1, 2; the box `x1 > 0.6, x2 < 0.4` with 3 % of the labels
+    /// flipped by a fifth rotation.
+    fn cases() -> (Vec<Vec<f64>>, Vec<bool>) {
+        let frac = |i: f64, c: f64| (i * c) % 1.0;
+        let x: Vec<Vec<f64>> = (1..=1000)
+            .map(|i| {
+                let t = f64::from(i);
+                vec![
+                    frac(t, 0.618_033_988_749_894_9),
+                    frac(t, 0.414_213_562_373_095_15),
+                    frac(t, 0.732_050_807_568_877_2),
+                    f64::from(i % 3),
+                ]
+            })
+            .collect();
+        let y = x
+            .iter()
+            .zip(1..=1000)
+            .map(|(p, i)| ((p[0] > 0.6) && (p[1] < 0.4)) ^ (frac(f64::from(i), 0.236_067_977_499_789_8) < 0.03))
+            .collect();
+        (x, y)
+    }
+
+    /// The EMA Workbench 2.5.3's peeling trajectory on these cases
+    /// (`Prim(x, y, threshold=0.8, obj_function=PRIMObjectiveFunctions.ORIGINAL, peel_alpha=0.05,
+    /// mass_min=0.05)`, then `_peel` on the box of all cases): for each peel, the cases and
+    /// positives left in the box, the input, the side (`true` = upper) and the new bound. Bounds
+    /// sit halfway between cases; the tied input x4 is peeled at 0.5, cutting the value 0 whole.
+    #[test]
+    fn peeling_matches_the_ema_workbench() {
+        let moves: [(usize, usize, usize, bool, f64); 48] = [
+            (950, 190, 1, true, 0.9499269370552028),
+            (902, 189, 1, true, 0.9011537017761526),
+            (856, 187, 1, true, 0.855518528076729),
+            (813, 186, 1, true, 0.8128419472075663),
+            (772, 186, 1, true, 0.7722574073914998),
+            (733, 185, 1, true, 0.7327188881019708),
+            (696, 183, 1, true, 0.6961389616426814),
+            (661, 181, 1, true, 0.660605055709965),
+            (627, 181, 1, true, 0.6269837220809311),
+            (595, 181, 1, true, 0.5945878777278253),
+            (565, 180, 1, true, 0.5641046056784127),
+            (536, 179, 1, true, 0.5357133746821034),
+            (509, 177, 1, true, 0.5083681642123281),
+            (483, 177, 1, true, 0.4829355260462549),
+            (458, 177, 1, true, 0.457502887880203),
+            (435, 177, 1, true, 0.4341622907672118),
+            (413, 176, 1, true, 0.41291373470731685),
+            (392, 172, 1, true, 0.3914857098980704),
+            (372, 166, 0, false, 0.046411229955431565),
+            (353, 166, 0, false, 0.09341558055567134),
+            (335, 166, 0, false, 0.14160617244556306),
+            (318, 166, 0, false, 0.18669114432029232),
+            (302, 166, 0, false, 0.22926361682472418),
+            (286, 166, 0, false, 0.2724292099739456),
+            (271, 166, 0, false, 0.3087904424480854),
+            (257, 166, 0, false, 0.3486238636552912),
+            (244, 166, 0, false, 0.3761213399377823),
+            (231, 166, 0, false, 0.4146285030643213),
+            (219, 166, 0, false, 0.4440453580723016),
+            (208, 166, 0, false, 0.4709497137099561),
+            (197, 165, 0, false, 0.5007331374358728),
+            (129, 109, 3, false, 0.5),
+            (122, 105, 0, false, 0.5301499924439028),
+            (115, 105, 0, false, 0.5574209167994866),
+            (109, 105, 0, false, 0.5849183930819635),
+            (103, 103, 0, false, 0.6071643186969311),
+            (97, 97, 0, true, 0.9778940911761254),
+            (92, 92, 0, true, 0.9556481655611435),
+            (87, 87, 0, true, 0.9418994274198838),
+            (82, 82, 0, true, 0.9223925531021422),
+            (77, 77, 0, true, 0.9011063168499263),
+            (73, 73, 0, true, 0.887357578708702),
+            (69, 69, 0, true, 0.8691769624716201),
+            (65, 65, 0, true, 0.8538754143228289),
+            (61, 61, 0, true, 0.8416794861891503),
+            (57, 57, 0, true, 0.8219460599444943),
+            (54, 54, 0, true, 0.8128557518259782),
+            (51, 51, 0, true, 0.7991070136847043),
+        ];
+        let (x, y) = cases();
+        let r = prim(&x, &y, 0.05, 0.05, 0.8).unwrap();
+        assert_eq!(r.convention, PrimConvention::Workbench);
+        assert_eq!(r.trajectory.len(), moves.len() + 1);
+        let positives = y.iter().filter(|&&b| b).count();
+        assert_eq!(positives, 190);
+        for (j, &(count, pos, dim, upper, bound)) in moves.iter().enumerate() {
+            let (before, after) = (&r.trajectory[j], &r.trajectory[j + 1]);
+            assert_eq!(
+                (after.count, (after.coverage * positives as f64).round() as usize),
+                (count, pos),
+                "box {}",
+                j + 1
+            );
+            let (got, was) =
+                if upper { (after.upper[dim], before.upper[dim]) } else { (after.lower[dim], before.lower[dim]) };
+            assert_ne!(got, was, "box {}: the bound of input {dim} moves", j + 1);
+            assert!((got - bound).abs() < 1e-15, "box {}: bound {got} vs {bound}", j + 1);
+        }
+        // The old convention keeps the same cases but puts bounds on them.
+        let d = prim_with(&x, &y, 0.05, 0.05, 0.8, PrimConvention::DataPoint).unwrap();
+        let on_data = |b: &stats::PrimBox| {
+            (0..4).all(|k| x.iter().any(|p| p[k] == b.lower[k]) && x.iter().any(|p| p[k] == b.upper[k]))
+        };
+        assert!(d.trajectory.iter().all(on_data));
+        assert!(!r.trajectory.iter().all(on_data));
     }
 }
 

@@ -224,6 +224,22 @@ pub(crate) fn sensitivity_section(a: &Analysis) -> Option<Section> {
         for w in &s.warnings {
             blocks.push(Block::Note(format!("Convergence warning ({}): {w}", s.outcome)));
         }
+        if !ix.s2.is_empty() {
+            let pairs: Vec<String> = ix
+                .s2
+                .iter()
+                .map(|p| {
+                    let name = |i: usize| a.columns.get(i).cloned().unwrap_or_else(|| format!("input {i}"));
+                    format!("{} × {}: {:.3} ± {:.3}", name(p.i), name(p.j), p.s2, p.conf)
+                })
+                .collect();
+            blocks.push(Block::Note(format!(
+                "Second-order Sobol indices of {} (share of variance due to the pair's interaction alone): {}.",
+                s.outcome,
+                pairs.join("; ")
+            )));
+        }
+        blocks.push(Block::Note(format!("Model noise ({}): {}", s.outcome, s.noise.message)));
     }
     for m in &a.morris {
         blocks.push(Block::Chart(Chart::Bars {

@@ -33,20 +33,20 @@ pub fn analysis(a: &Analysis) -> String {
         let _ = writeln!(out, "  ... {} more points in summary.csv", a.points.len() - 40);
     }
     for s in &a.sobol {
-        let _ = writeln!(out, "\nSobol indices of `{}` (first order S1 ± CI, total ST ± CI):", s.outcome);
-        for (i, c) in a.columns.iter().enumerate() {
-            let ix = &s.indices;
-            let _ = writeln!(
-                out,
-                "  {c:<28} S1 {} ± {}   ST {} ± {}",
-                fmt(ix.s1[i]),
-                fmt(ix.s1_conf[i]),
-                fmt(ix.st[i]),
-                fmt(ix.st_conf[i])
-            );
-        }
+        let _ = writeln!(
+            out,
+            "\nSobol indices of `{}` on the mean over replications (first order S1 ± CI, total ST ± CI):",
+            s.outcome
+        );
+        sobol_rows(&mut out, &a.columns, &s.indices);
         for w in &s.warnings {
             let _ = writeln!(out, "  warning: {w}");
+        }
+        let noisy = s.noise.share_of_mean.is_none_or(|e| e > s.noise.target);
+        let _ = writeln!(out, "  {}: {}", if noisy { "warning" } else { "noise" }, s.noise.message);
+        if let Some(c) = &s.noise.corrected {
+            let _ = writeln!(out, "  Noise-corrected indices (of the mean response E[y | x]):");
+            sobol_rows(&mut out, &a.columns, c);
         }
     }
     for m in &a.morris {
@@ -71,40 +71,91 @@ pub fn analysis(a: &Analysis) -> String {
     out
 }
 
-/// Renders PRIM's peeling trajectory (every fifth box, the chosen one and the last) and the
-/// chosen box's bounds.
+/// One line per factor (S1, ST with half-widths), then one per pair when second-order indices
+/// were computed.
+fn sobol_rows(out: &mut String, columns: &[String], ix: &stats::analysis::SobolIndices) {
+    for (i, c) in columns.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "  {c:<28} S1 {} ± {}   ST {} ± {}",
+            fmt(ix.s1[i]),
+            fmt(ix.s1_conf[i]),
+            fmt(ix.st[i]),
+            fmt(ix.st_conf[i])
+        );
+    }
+    if !ix.s2.is_empty() {
+        let _ = writeln!(out, "  second order S2 ± CI (interaction of the pair alone):");
+        for p in &ix.s2 {
+            let pair = format!("{} × {}", columns[p.i], columns[p.j]);
+            let _ = writeln!(out, "    {pair:<40} S2 {} ± {}", fmt(p.s2), fmt(p.conf));
+        }
+    }
+}
+
+/// Renders PRIM's whole peeling trajectory (coverage, density, mass and restricted inputs of
+/// every box, by index, so a box can be picked with `analyze --prim-box`), then the selected
+/// box's bounds and the same box after pasting.
 pub fn prim(p: &PrimReport) -> String {
     let mut out = String::new();
     let r = &p.result;
     let _ =
-        writeln!(out, "\nPRIM boxes for `{} > 0` (coverage / density / mass along the peeling trajectory):", p.outcome);
+        writeln!(out, "\nPRIM boxes for `{} > 0`: the peeling trajectory (pick one with --prim-box INDEX):", p.outcome);
+    let _ = writeln!(out, "  {:>5}  {:>8}  {:>7}  {:>5}  {:>10}", "box", "coverage", "density", "mass", "restricted");
     for (i, b) in r.trajectory.iter().enumerate() {
-        if i % 5 == 0 || i == r.chosen || i + 1 == r.trajectory.len() {
-            let mark = if i == r.chosen { "  <- chosen" } else { "" };
-            let _ = writeln!(
-                out,
-                "  box {i:>3}: coverage {:.3}  density {:.3}  mass {:.3}{mark}",
-                b.coverage, b.density, b.mass
-            );
+        let mut mark = String::new();
+        if i == r.chosen {
+            mark.push_str(if r.threshold_met { "  <- chosen" } else { "  <- chosen (densest; threshold not met)" });
         }
+        if i == p.selected && i != r.chosen {
+            mark.push_str("  <- selected");
+        }
+        let _ = writeln!(
+            out,
+            "  {i:>5}  {:>8.3}  {:>7.3}  {:>5.3}  {:>10}{mark}",
+            b.coverage,
+            b.density,
+            b.mass,
+            b.restricted.len()
+        );
     }
-    if let Some(b) = r.trajectory.get(r.chosen) {
-        let _ = writeln!(out, "  chosen box bounds:");
-        for &d in &b.restricted {
-            let name = &p.columns[d];
-            let cats = &p.categories[d];
-            if cats.is_empty() {
-                let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
-            } else {
-                let inside: Vec<&str> = cats
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
-                    .map(|(_, c)| c.as_str())
-                    .collect();
-                let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
-            }
-        }
+    if let Some(b) = r.trajectory.get(p.selected) {
+        let _ = writeln!(
+            out,
+            "  box {} bounds (coverage {:.3}, density {:.3}, mass {:.3}):",
+            p.selected, b.coverage, b.density, b.mass
+        );
+        bounds(&mut out, p, b);
+    }
+    if let Some(b) = &p.pasted {
+        let _ = writeln!(
+            out,
+            "  box {} after pasting (coverage {:.3}, density {:.3}, mass {:.3}):",
+            p.selected, b.coverage, b.density, b.mass
+        );
+        bounds(&mut out, p, b);
     }
     out
+}
+
+/// The restricted inputs of `b`: a range, or the categories inside it.
+fn bounds(out: &mut String, p: &PrimReport, b: &stats::analysis::PrimBox) {
+    if b.restricted.is_empty() {
+        let _ = writeln!(out, "    (no input restricted)");
+    }
+    for &d in &b.restricted {
+        let name = &p.columns[d];
+        let cats = &p.categories[d];
+        if cats.is_empty() {
+            let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
+        } else {
+            let inside: Vec<&str> = cats
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
+                .map(|(_, c)| c.as_str())
+                .collect();
+            let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
+        }
+    }
 }

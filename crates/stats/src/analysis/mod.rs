@@ -1,11 +1,12 @@
 //! Reading outputs back: summaries, bootstrap intervals, Sobol' and Morris sensitivity indices,
-//! and PRIM scenario discovery.
+//! the noise share of a stochastic model's outputs, and PRIM scenario discovery.
 //!
 //! Every function takes outputs in the row order of the design that produced them and reduces
 //! sequentially in that order. Bootstraps draw from the caller's `ChaCha8Rng` in a documented
 //! order, so the same inputs and generator state give the same intervals.
 
 mod morris;
+mod noise;
 mod normal;
 mod prim;
 mod rates;
@@ -13,12 +14,13 @@ mod sobol;
 mod summary;
 
 pub use morris::{MorrisIndex, morris_indices};
+pub use noise::{NoiseDecomposition, noise_decomposition, noise_share, replications_for_share};
 pub use normal::normal_quantile;
-pub use prim::{PrimBox, PrimResult, paste, prim};
+pub use prim::{PrimBox, PrimConvention, PrimResult, paste, paste_with, prim, prim_with};
 pub use rates::{crps, holm, poisson_cdf, poisson_rate};
 pub use sobol::{
-    IndexKind, MAX_CONF_HALF_WIDTH, STABILITY_FLOOR, SobolDiagnostics, SobolIndices, SobolIssue, sobol_convergence,
-    sobol_indices,
+    IndexKind, MAX_CONF_HALF_WIDTH, PairIndex, STABILITY_FLOOR, SobolDiagnostics, SobolIndices, SobolIssue,
+    sobol_convergence, sobol_indices,
 };
 pub use summary::{Summary, bootstrap_mean_ci, quantile_sorted, summarise};
 

@@ -17,6 +17,25 @@
 //! the box / cases in the box; *mass* = cases in the box / all cases. Boxes are closed
 //! (`lower ≤ x ≤ upper`); the starting bounds are each input's observed minimum and maximum, and
 //! an input is *restricted* when a bound has moved inside them.
+//!
+//! **Conventions** ([`PrimConvention`]). Two details change the boxes without changing the
+//! method, and implementations differ on them:
+//! - *where a bound sits*: the EMA Workbench (Kwakkel 2017, "The Exploratory Modeling Workbench",
+//!   *Environmental Modelling & Software* 96, 239–250; its `prim_util.get_quantile`, after the
+//!   sdtoolkit of Bryant & Lempert) puts it **halfway** between the last case kept and the first
+//!   case cut; [`PrimConvention::DataPoint`] puts it **on** the last case kept. Both keep and cut
+//!   the same cases; the midpoint is the better guess of where the true boundary lies, and a
+//!   box's bounds no longer depend on which side of a bound a case lies exactly.
+//! - *which cut wins a tie* (two cuts leaving the same density): the Workbench keeps the box
+//!   with more unrestricted inputs, then the earlier input, then the **upper** side (its
+//!   candidates come upper-then-lower and its sort is stable); [`PrimConvention::DataPoint`]
+//!   keeps the box holding more cases, then the earlier input, then the **lower** side.
+//!
+//! [`PrimConvention::Workbench`] is the default ([`prim`], [`paste`]); it also follows the
+//! Workbench's slice size, quantile position `(m − 1) alpha` with ties at it cut whole, and its
+//! stopping rule (stop when the best cut would leave less than `mass_min`, rather than trying the
+//! next best). Every input is peeled as a real number (categories by their index): the
+//! Workbench's separate integer and categorical peels are not reproduced.
 
 use serde::Serialize;
 
@@ -42,6 +61,21 @@ pub struct PrimBox {
     pub count: usize,
 }
 
+/// Where PRIM puts a box bound and which cut wins a tie (see the module documentation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub enum PrimConvention {
+    /// The EMA Workbench's: bounds halfway between the last case kept and the first case cut,
+    /// slices at the quantile position `(m − 1) alpha` with ties there cut whole, tied cuts to
+    /// the box with more unrestricted inputs, then the earlier input, then the upper side; stop
+    /// when the best cut leaves less than `mass_min`.
+    #[default]
+    Workbench,
+    /// Bounds on the last case kept (`⌈alpha m⌉` order statistics cut, ties at the new bound kept
+    /// in), tied cuts to the larger box, then the earlier input, then the lower side; cuts that
+    /// leave less than `mass_min` are skipped for the next best.
+    DataPoint,
+}
+
 /// A peeling trajectory and the box chosen from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrimResult {
@@ -51,6 +85,8 @@ pub struct PrimResult {
     pub chosen: usize,
     /// Whether the chosen box reaches the density threshold (see [`prim`]).
     pub threshold_met: bool,
+    /// The conventions the boxes follow.
+    pub convention: PrimConvention,
 }
 
 /// Validated inputs shared by [`prim`] and [`paste`]: `(k, observed minima, observed maxima,
@@ -145,6 +181,29 @@ fn peel_bound(values: &[f64], c: usize, upper_side: bool) -> Option<f64> {
     }
 }
 
+/// The EMA Workbench's peeling quantile (`prim_util.get_quantile`) of the ascending `values`:
+/// at position `i = (m − 1) q`, the midpoint of the order statistics `⌊i⌋` and `⌈i⌉`; when those
+/// are tied, the tie is stepped over outwards (down for `q > 0.5`, up otherwise) to the next
+/// distinct value, so a tied group is cut whole. Returns a value of `values` when every value
+/// from the position outwards is tied (then the cut removes nothing).
+// Ties are exact equalities of data values.
+#[allow(clippy::float_cmp)]
+fn workbench_quantile(values: &[f64], q: f64) -> f64 {
+    let m = values.len();
+    let i = (m - 1) as f64 * q;
+    let (mut lo, mut hi) = (i.floor() as usize, i.ceil() as usize);
+    if q > 0.5 {
+        while values[lo] == values[hi] && lo > 0 {
+            lo -= 1;
+        }
+    } else {
+        while values[lo] == values[hi] && hi < m - 1 {
+            hi += 1;
+        }
+    }
+    (values[lo] + values[hi]) / 2.0
+}
+
 /// A candidate move: the input, the side, the new bound, and what the box would then hold.
 struct Move {
     dim: usize,
@@ -152,6 +211,8 @@ struct Move {
     bound: f64,
     count: usize,
     positives: usize,
+    /// Inputs left unrestricted by the move (used by [`PrimConvention::Workbench`] on ties).
+    unrestricted: usize,
 }
 
 impl Move {
@@ -164,17 +225,46 @@ impl Move {
         let (a, b) = (self.density(), other.density());
         a > b || (a >= b && self.count > other.count)
     }
+
+    /// The Workbench's order: higher density (an empty box scores −1), then more unrestricted
+    /// inputs; earlier candidates win ties.
+    fn beats_workbench(&self, other: &Move) -> bool {
+        let score = |m: &Move| if m.count == 0 { -1.0 } else { m.density() };
+        let (a, b) = (score(self), score(other));
+        a > b || (a >= b && self.unrestricted > other.unrestricted)
+    }
 }
 
 /// PRIM peeling (Friedman & Fisher 1999) of the cases `x` (one row per case, one column per
-/// input) with labels `y` (`true` = case of interest).
+/// input) with labels `y` (`true` = case of interest), with the EMA Workbench's conventions:
+/// [`prim_with`] and [`PrimConvention::Workbench`].
+pub fn prim(
+    x: &[Vec<f64>],
+    y: &[bool],
+    peel_alpha: f64,
+    mass_min: f64,
+    threshold: f64,
+) -> Result<PrimResult, StatsError> {
+    prim_with(x, y, peel_alpha, mass_min, threshold, PrimConvention::Workbench)
+}
+
+/// PRIM peeling (Friedman & Fisher 1999) of the cases `x` (one row per case, one column per
+/// input) with labels `y` (`true` = case of interest), following `convention`.
 ///
-/// Each peel considers, for every input, cutting the lower or the upper `peel_alpha` share of
-/// the cases in the box (`⌈alpha m⌉` order statistics; ties at the new bound stay in, so a cut
-/// may remove fewer; when the extreme value's ties fill the whole slice, as with a boolean or
-/// integer input, the tied group is cut whole), and takes the one leaving the highest density (ties: the larger box, then
-/// the lower input index, then the lower side). A cut that removes nothing, or leaves less than
-/// `mass_min` of all cases, is not a candidate; peeling stops when there is none.
+/// [`PrimConvention::Workbench`]: each peel considers, for every input, its upper then its lower
+/// side, cutting at the Workbench quantile (`alpha` from below, `1 − alpha` from above; see the
+/// module documentation) with the bound halfway between the last case kept and the first cut;
+/// it takes the cut leaving the highest density (ties: more unrestricted inputs, then the
+/// earlier candidate), and stops when that cut would remove nothing or leave a mass below
+/// `mass_min`.
+///
+/// [`PrimConvention::DataPoint`]: each peel considers, for every input, cutting the lower or
+/// the upper `peel_alpha` share of the cases in the box (`⌈alpha m⌉` order statistics; ties at
+/// the new bound stay in, so a cut may remove fewer; when the extreme value's ties fill the
+/// whole slice, as with a boolean or integer input, the tied group is cut whole), and takes the
+/// one leaving the highest density (ties: the larger box, then the lower input index, then the
+/// lower side). A cut that removes nothing, or leaves less than `mass_min` of all cases, is not
+/// a candidate; peeling stops when there is none.
 ///
 /// **Choice of box** (our default; EMA Workbench leaves it to the user): among the boxes whose
 /// density is at least `threshold`, the one with the highest coverage, the earliest (largest) on
@@ -186,12 +276,13 @@ impl Move {
 /// `threshold` not in `[0, 1]`.
 // `d` indexes the column of every row (`x[i][d]`), which an iterator cannot express.
 #[allow(clippy::needless_range_loop)]
-pub fn prim(
+pub fn prim_with(
     x: &[Vec<f64>],
     y: &[bool],
     peel_alpha: f64,
     mass_min: f64,
     threshold: f64,
+    convention: PrimConvention,
 ) -> Result<PrimResult, StatsError> {
     let (k, init_lo, init_hi, positives) = validate(x, y)?;
     fraction_param(
@@ -209,10 +300,23 @@ pub fn prim(
     let mut members: Vec<usize> = (0..n).collect();
     let mut trajectory = vec![make_box(&lower, &upper, &members, y, &init_lo, &init_hi, positives)];
     let mut values = Vec::with_capacity(n);
+    let workbench = convention == PrimConvention::Workbench;
+    let restricted_after = |lower: &[f64], upper: &[f64], d: usize, upper_side: bool, bound: f64| {
+        (0..k)
+            .filter(|&e| {
+                let (lo, hi) = match (e == d, upper_side) {
+                    (true, true) => (lower[e], bound),
+                    (true, false) => (bound, upper[e]),
+                    (false, _) => (lower[e], upper[e]),
+                };
+                lo > init_lo[e] || hi < init_hi[e]
+            })
+            .count()
+    };
     loop {
         let m = members.len();
         let c = slice_size(peel_alpha, m);
-        if c >= m {
+        if !workbench && c >= m {
             break;
         }
         let mut best: Option<Move> = None;
@@ -220,8 +324,14 @@ pub fn prim(
             values.clear();
             values.extend(members.iter().map(|&i| x[i][d]));
             values.sort_by(f64::total_cmp);
-            for upper_side in [false, true] {
-                let Some(bound) = peel_bound(&values, c, upper_side) else { continue };
+            let sides = if workbench { [true, false] } else { [false, true] };
+            for upper_side in sides {
+                let bound = if workbench {
+                    workbench_quantile(&values, if upper_side { 1.0 - peel_alpha } else { peel_alpha })
+                } else {
+                    let Some(bound) = peel_bound(&values, c, upper_side) else { continue };
+                    bound
+                };
                 let (mut count, mut pos) = (0, 0);
                 for &i in &members {
                     let v = x[i][d];
@@ -230,16 +340,24 @@ pub fn prim(
                         pos += usize::from(y[i]);
                     }
                 }
-                if (count as f64) < mass_min * n as f64 {
+                if !workbench && (count as f64) < mass_min * n as f64 {
                     continue;
                 }
-                let candidate = Move { dim: d, upper_side, bound, count, positives: pos };
-                if best.as_ref().is_none_or(|b| candidate.beats(b)) {
+                let unrestricted =
+                    if workbench { k - restricted_after(&lower, &upper, d, upper_side, bound) } else { 0 };
+                let candidate = Move { dim: d, upper_side, bound, count, positives: pos, unrestricted };
+                let wins = best
+                    .as_ref()
+                    .is_none_or(|b| if workbench { candidate.beats_workbench(b) } else { candidate.beats(b) });
+                if wins {
                     best = Some(candidate);
                 }
             }
         }
         let Some(peel) = best else { break };
+        if workbench && (peel.count >= m || peel.positives == 0 || (peel.count as f64 / n as f64) < mass_min) {
+            break;
+        }
         let d = peel.dim;
         if peel.upper_side {
             upper[d] = peel.bound;
@@ -268,7 +386,7 @@ pub fn prim(
             (arg, false)
         }
     };
-    Ok(PrimResult { trajectory, chosen, threshold_met })
+    Ok(PrimResult { trajectory, chosen, threshold_met, convention })
 }
 
 /// PRIM pasting (Friedman & Fisher 1999, §3): widen `start` to raise its density.
@@ -279,9 +397,26 @@ pub fn prim(
 /// move giving the highest density, if that is strictly higher than the box's. It stops when no
 /// move raises density. Returns the pasted box (the same box when no paste helps).
 ///
+/// The new bound follows the EMA Workbench's convention ([`PrimConvention::Workbench`]):
+/// halfway between the outermost case taken in and the next case further out (the observed
+/// minimum or maximum when none is left); [`paste_with`] takes the convention.
+///
 /// Errors: as [`prim`] for `x` and `y`; `start` not of dimension `k`; `paste_alpha` not in
 /// `(0, 1]`.
 pub fn paste(x: &[Vec<f64>], y: &[bool], start: &PrimBox, paste_alpha: f64) -> Result<PrimBox, StatsError> {
+    paste_with(x, y, start, paste_alpha, PrimConvention::Workbench)
+}
+
+/// [`paste`] with the bound placed by `convention`: halfway to the next case out
+/// ([`PrimConvention::Workbench`]) or on the outermost case taken in
+/// ([`PrimConvention::DataPoint`]). The moves considered and chosen are the same.
+pub fn paste_with(
+    x: &[Vec<f64>],
+    y: &[bool],
+    start: &PrimBox,
+    paste_alpha: f64,
+    convention: PrimConvention,
+) -> Result<PrimBox, StatsError> {
     let (k, init_lo, init_hi, positives) = validate(x, y)?;
     fraction_param(
         "paste_alpha",
@@ -322,7 +457,23 @@ pub fn paste(x: &[Vec<f64>], y: &[bool], start: &PrimBox, paste_alpha: f64) -> R
                 } else {
                     outside.sort_by(|a, b| b.total_cmp(a));
                 }
-                let bound = outside[c.min(outside.len()) - 1];
+                let take = c.min(outside.len());
+                let last_in = outside[take - 1];
+                // Ties with the last case taken in come in too; the next case out is the first
+                // value beyond them.
+                #[allow(clippy::float_cmp)] // ties are exact equalities of data values
+                let next_out = outside[take..].iter().copied().find(|&v| v != last_in);
+                let bound = match (convention, next_out) {
+                    (PrimConvention::DataPoint, _) => last_in,
+                    (PrimConvention::Workbench, Some(v)) => (last_in + v) / 2.0,
+                    (PrimConvention::Workbench, None) => {
+                        if upper_side {
+                            init_hi[d]
+                        } else {
+                            init_lo[d]
+                        }
+                    }
+                };
                 let (mut count, mut added_pos) = (m, pos);
                 for (row, &label) in x.iter().zip(y) {
                     let v = row[d];
@@ -332,7 +483,7 @@ pub fn paste(x: &[Vec<f64>], y: &[bool], start: &PrimBox, paste_alpha: f64) -> R
                         added_pos += usize::from(label);
                     }
                 }
-                let candidate = Move { dim: d, upper_side, bound, count, positives: added_pos };
+                let candidate = Move { dim: d, upper_side, bound, count, positives: added_pos, unrestricted: 0 };
                 if best.as_ref().is_none_or(|b| candidate.beats(b)) {
                     best = Some(candidate);
                 }
@@ -359,24 +510,59 @@ mod tests {
     use super::*;
 
     /// One input, positives from 0.50: peeling from below by 10 % slices (10, 9, 9, 8, 7, 6, 6
-    /// cases) reaches density 1 at the bound 0.55, overshooting the boundary by one slice.
+    /// cases) reaches density 1 after cutting 0.54, overshooting the boundary by one slice. The
+    /// Workbench puts the bound halfway to the first case kept, 0.545; the data-point convention
+    /// on it, 0.55; both hold the same 45 cases.
     #[test]
     fn one_dimensional_threshold() {
         let x: Vec<Vec<f64>> = (0..100).map(|i| vec![f64::from(i) / 100.0]).collect();
         let y: Vec<bool> = (0..100).map(|i| i >= 50).collect();
-        let r = prim(&x, &y, 0.1, 0.05, 1.0).unwrap();
-        assert!(r.threshold_met);
-        let b = &r.trajectory[r.chosen];
-        assert_eq!(r.chosen, 7);
-        assert_eq!(b.density, 1.0);
-        assert_eq!(b.count, 45);
-        assert!((b.coverage - 0.9).abs() < 1e-12);
-        assert_eq!(b.lower[0], 0.55);
-        assert_eq!(b.restricted, vec![0]);
-        assert_eq!(r.trajectory[0].mass, 1.0);
-        assert!(r.trajectory.last().unwrap().mass >= 0.05);
-        // Masses shrink along the trajectory.
-        assert!(r.trajectory.windows(2).all(|w| w[1].count < w[0].count));
+        for convention in [PrimConvention::Workbench, PrimConvention::DataPoint] {
+            let r = prim_with(&x, &y, 0.1, 0.05, 1.0, convention).unwrap();
+            assert!(r.threshold_met);
+            let b = &r.trajectory[r.chosen];
+            assert_eq!(r.chosen, 7);
+            assert_eq!(b.density, 1.0);
+            assert_eq!(b.count, 45);
+            assert!((b.coverage - 0.9).abs() < 1e-12);
+            let expected = if convention == PrimConvention::Workbench { (0.54 + 0.55) / 2.0 } else { 0.55 };
+            assert_eq!(b.lower[0], expected);
+            assert_eq!(b.restricted, vec![0]);
+            assert_eq!(r.trajectory[0].mass, 1.0);
+            assert!(r.trajectory.last().unwrap().mass >= 0.05);
+            // Masses shrink along the trajectory.
+            assert!(r.trajectory.windows(2).all(|w| w[1].count < w[0].count));
+        }
+        assert_eq!(prim(&x, &y, 0.1, 0.05, 1.0).unwrap().convention, PrimConvention::Workbench);
+    }
+
+    /// The EMA Workbench 2.5.3's `prim_util.get_quantile` on the same data.
+    #[test]
+    fn workbench_quantile_matches_get_quantile() {
+        let ten: Vec<f64> = (0..10).map(f64::from).collect();
+        let eleven: Vec<f64> = (0..11).map(f64::from).collect();
+        assert_eq!(workbench_quantile(&ten, 0.05), 0.5);
+        assert_eq!(workbench_quantile(&ten, 0.95), 8.5);
+        assert_eq!(workbench_quantile(&eleven, 0.1), 1.5);
+        // A tie at the quantile is stepped over outwards: cut whole.
+        assert_eq!(workbench_quantile(&[0.0, 0.0, 0.0, 1.0, 2.0, 3.0], 0.1), 0.5);
+        assert_eq!(workbench_quantile(&[0.0, 1.0, 2.0, 3.0, 3.0, 3.0], 0.9), 2.5);
+        assert_eq!(workbench_quantile(&[0.0, 0.0, 1.0, 1.0, 2.0, 2.0], 0.5), 1.5);
+        assert_eq!(workbench_quantile(&[0.0, 1.0, 2.0], 0.4), 0.5);
+        assert_eq!(workbench_quantile(&[5.0, 5.0, 5.0], 0.1), 5.0);
+    }
+
+    /// On ties between cuts the Workbench takes the upper side, the data-point convention the
+    /// lower: 20 cases, positives in the middle, symmetric, so cutting either end leaves the same
+    /// density.
+    #[test]
+    fn tied_cuts_go_upper_in_the_workbench_and_lower_otherwise() {
+        let x: Vec<Vec<f64>> = (0..20).map(|i| vec![f64::from(i)]).collect();
+        let y: Vec<bool> = (0..20).map(|i| (5..15).contains(&i)).collect();
+        let wb = prim(&x, &y, 0.05, 0.5, 1.0).unwrap();
+        assert!(wb.trajectory[1].upper[0] < 19.0 && wb.trajectory[1].lower[0] == 0.0);
+        let dp = prim_with(&x, &y, 0.05, 0.5, 1.0, PrimConvention::DataPoint).unwrap();
+        assert!(dp.trajectory[1].lower[0] > 0.0 && dp.trajectory[1].upper[0] == 19.0);
     }
 
     #[test]
@@ -402,6 +588,19 @@ mod tests {
         let pasted = paste(&x, &y, &mixed, 0.5).unwrap();
         assert!(pasted.density > 3.0 / 8.0);
         assert!(pasted.upper[0] > 0.52);
+        // The same moves with the bound on the last case taken in: the Workbench's bound lies
+        // halfway from it to the next case out. Positives in [0.50, 0.70) so pasting stops inside.
+        let y: Vec<bool> = (0..100).map(|i| (50..70).contains(&i)).collect();
+        let halfway = paste(&x, &y, &mixed, 0.5).unwrap();
+        let on_data = paste_with(&x, &y, &mixed, 0.5, PrimConvention::DataPoint).unwrap();
+        assert_eq!(on_data.count, halfway.count);
+        assert!(on_data.upper[0] > 0.52 && on_data.upper[0] < 0.99, "{}", on_data.upper[0]);
+        assert!(
+            (halfway.upper[0] - (on_data.upper[0] + 0.005)).abs() < 1e-12,
+            "{} vs {}",
+            halfway.upper[0],
+            on_data.upper[0]
+        );
     }
 
     /// A boolean input (half the cases at each value) is peeled by cutting a whole value.
@@ -412,7 +611,7 @@ mod tests {
         let r = prim(&x, &y, 0.05, 0.05, 1.0).unwrap();
         let b = &r.trajectory[r.chosen];
         assert_eq!(b.density, 1.0);
-        assert_eq!(b.lower[0], 1.0, "the zero value is cut whole");
+        assert_eq!(b.lower[0], 0.5, "the zero value is cut whole, the bound halfway to 1");
         assert!(b.lower[1] >= 0.5);
         assert_eq!(b.restricted, vec![0, 1]);
         assert_eq!(peel_bound(&[1.0, 1.0, 1.0], 1, false), None);

@@ -5,6 +5,12 @@
 //!   `S_i = (1/N) Σ_j f(B)_j (f(AB^i)_j − f(A)_j) / V`;
 //! - total order, Jansen (1999, *Comput. Phys. Commun.* 117, 35–43), as in Saltelli et al.
 //!   (2010, Table 2 (f)): `ST_i = (1/(2N)) Σ_j (f(A)_j − f(AB^i)_j)² / V`;
+//! - second order (designs from [`crate::design::saltelli_second_order`]), Saltelli (2002,
+//!   "Making best use of model evaluations to compute sensitivity indices", *Comput. Phys.
+//!   Commun.* 145, 280–297) as SALib's `second_order` computes it:
+//!   `S_il = (1/N) Σ_j (f(BA^i)_j f(AB^l)_j − f(A)_j f(B)_j) / V − S_i − S_l` for `i < l`
+//!   (`f(BA^i) f(AB^l)` shares exactly the columns `i` and `l`, so its mean estimates
+//!   `V_il^c + E[f]²`, the closed index of the pair);
 //! - `V` the variance (divisor `2N`) of the `2N` outputs `f(A)` and `f(B)` together.
 //!
 //! The outputs are first centred on the mean of `f(A)` and `f(B)`. The first-order estimator's
@@ -12,7 +18,7 @@
 //! `c · mean(f(AB^i) − f(A))`), so centring is the usual precaution (SALib standardises too).
 //! Confidence intervals follow Archer, Saltelli & Sobol' (1997): the base rows are resampled with
 //! replacement and the half-width is `z_{(1+c)/2}` times the standard deviation of the bootstrap
-//! replicates, the quantity SALib reports as `S1_conf` / `ST_conf`.
+//! replicates, the quantity SALib reports as `S1_conf` / `ST_conf` / `S2_conf`.
 
 use std::fmt;
 
@@ -24,7 +30,21 @@ use crate::StatsError;
 use crate::design::SaltelliDesign;
 use crate::rng::index_below;
 
-/// First- and total-order Sobol' indices of each factor, with bootstrap half-widths.
+/// The second-order index of one pair of factors.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairIndex {
+    /// First factor (0-based).
+    pub i: usize,
+    /// Second factor (0-based, `> i`).
+    pub j: usize,
+    /// Second-order index `S_ij`: the share of variance due to the interaction of the two alone.
+    pub s2: f64,
+    /// Half-width of its bootstrap confidence interval (∞ when undefined).
+    pub conf: f64,
+}
+
+/// First- and total-order Sobol' indices of each factor, with bootstrap half-widths, and the
+/// second-order indices of each pair when the design has them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SobolIndices {
     /// First-order index of each factor.
@@ -35,20 +55,71 @@ pub struct SobolIndices {
     pub st: Vec<f64>,
     /// Half-width of the bootstrap confidence interval of `st` (∞ when undefined).
     pub st_conf: Vec<f64>,
+    /// Second-order indices, pairs `(i, j)` with `i < j` in lexicographic order (empty unless the
+    /// design is [`SaltelliDesign::second_order`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub s2: Vec<PairIndex>,
 }
 
-/// Point estimates for the base rows `rows`, written into `s1` and `st`. Returns the variance.
-fn estimate(y: &[f64], k: usize, centre: f64, rows: &[usize], s1: &mut [f64], st: &mut [f64]) -> f64 {
-    let block = k + 2;
+impl SobolIndices {
+    /// The second-order index of factors `i` and `j` (either order), if computed.
+    pub fn pair(&self, i: usize, j: usize) -> Option<&PairIndex> {
+        let (i, j) = (i.min(j), i.max(j));
+        self.s2.iter().find(|p| p.i == i && p.j == j)
+    }
+
+    /// An upper bound on the noise share `η` of a stochastic output whose noise could not be
+    /// estimated from replications: the smallest total index, clamped to `[0, 1]`. In a
+    /// Saltelli design every row draws its own noise, so each total index estimates
+    /// `ST_i (1 − η) + η ≥ η` (see [`crate::analysis::noise_decomposition`]); a factor with no
+    /// effect has total index `η` exactly. A bound in expectation, as noisy as the index.
+    pub fn noise_share_bound(&self) -> f64 {
+        self.st.iter().copied().fold(f64::INFINITY, f64::min).clamp(0.0, 1.0)
+    }
+
+    /// The indices of the mean function `m(x) = E[y | x]` of a stochastic model, from indices
+    /// computed on outputs whose variance is a share `eta` of noise (Marrel et al. 2012's
+    /// indices of the mean; `eta` from [`crate::analysis::NoiseDecomposition::share_of_mean`]).
+    /// Independent noise at every design row biases the estimators, in expectation, to
+    /// `S_i (1 − η)`, `S_il (1 − η)` and `ST_i (1 − η) + η`; this inverts that:
+    /// `S_i / (1 − η)`, `S_il / (1 − η)`, `(ST_i − η) / (1 − η)`. Half-widths are divided by
+    /// `1 − η` (they ignore the uncertainty of `η` itself). `eta` outside `[0, 1)` gives NaN.
+    pub fn corrected_for_noise(&self, eta: f64) -> SobolIndices {
+        let valid = (0.0..1.0).contains(&eta);
+        let scale = |v: f64| if valid { v / (1.0 - eta) } else { f64::NAN };
+        SobolIndices {
+            s1: self.s1.iter().map(|&v| scale(v)).collect(),
+            s1_conf: self.s1_conf.iter().map(|&v| scale(v)).collect(),
+            st: self.st.iter().map(|&v| scale(v - eta)).collect(),
+            st_conf: self.st_conf.iter().map(|&v| scale(v)).collect(),
+            s2: self.s2.iter().map(|p| PairIndex { s2: scale(p.s2), conf: scale(p.conf), ..p.clone() }).collect(),
+        }
+    }
+}
+
+/// Point estimates for the base rows `rows`, written into `s1`, `st` and (second-order designs)
+/// `s2`, pairs in lexicographic order. Returns the variance.
+fn estimate(
+    y: &[f64],
+    design: &SaltelliDesign,
+    centre: f64,
+    rows: &[usize],
+    s1: &mut [f64],
+    st: &mut [f64],
+    s2: &mut [f64],
+) -> f64 {
+    let k = design.k;
+    let block = design.block();
+    let b_at = block - 1;
     let m = rows.len() as f64;
     let mut sum = 0.0;
     for &j in rows {
-        sum += y[j * block] + y[j * block + k + 1];
+        sum += y[j * block] + y[j * block + b_at];
     }
     let mean = sum / (2.0 * m);
     let mut ss = 0.0;
     for &j in rows {
-        let (a, b) = (y[j * block] - mean, y[j * block + k + 1] - mean);
+        let (a, b) = (y[j * block] - mean, y[j * block + b_at] - mean);
         ss += a * a + b * b;
     }
     let variance = ss / (2.0 * m);
@@ -57,23 +128,42 @@ fn estimate(y: &[f64], k: usize, centre: f64, rows: &[usize], s1: &mut [f64], st
         for &j in rows {
             let fa = y[j * block];
             let fab = y[j * block + 1 + i];
-            let fb = y[j * block + k + 1];
+            let fb = y[j * block + b_at];
             first += (fb - centre) * (fab - fa);
             total += (fa - fab) * (fa - fab);
         }
         s1[i] = first / m / variance;
         st[i] = total / (2.0 * m) / variance;
     }
+    if design.second_order {
+        let mut p = 0;
+        for i in 0..k {
+            for l in i + 1..k {
+                let mut closed = 0.0;
+                for &j in rows {
+                    let fa = y[j * block] - centre;
+                    let fb = y[j * block + b_at] - centre;
+                    let fba_i = y[j * block + 1 + k + i] - centre;
+                    let fab_l = y[j * block + 1 + l] - centre;
+                    closed += fba_i * fab_l - fa * fb;
+                }
+                s2[p] = closed / m / variance - s1[i] - s1[l];
+                p += 1;
+            }
+        }
+    }
     variance
 }
 
 /// Sobol' first-order (Saltelli 2010) and total-order (Jansen 1999) indices from the outputs `y`
 /// of a [`crate::design::saltelli`] design, in its row order, with bootstrap half-widths at
-/// level `confidence` from `resamples` resamples of the base rows.
+/// level `confidence` from `resamples` resamples of the base rows; and second-order indices
+/// (Saltelli 2002) when the design is [`crate::design::saltelli_second_order`].
 ///
-/// Draw order: resample by resample, `n` base-row indices; the same resample serves every factor.
+/// Draw order: resample by resample, `n` base-row indices; the same resample serves every index.
 ///
-/// Errors: a design with fewer than 2 base rows or no factor; `y` not of length `n (k + 2)`; a
+/// Errors: a design with fewer than 2 base rows or no factor; `y` not of length
+/// [`SaltelliDesign::rows`]; a
 /// non-finite output; fewer than 2 resamples; `confidence` not in `(0, 1)`; zero output variance.
 pub fn sobol_indices(
     y: &[f64],
@@ -82,7 +172,7 @@ pub fn sobol_indices(
     confidence: f64,
     rng: &mut ChaCha8Rng,
 ) -> Result<SobolIndices, StatsError> {
-    let SaltelliDesign { n, k } = *design;
+    let SaltelliDesign { n, k, .. } = *design;
     if k == 0 {
         return Err(StatsError::InvalidParameter {
             name: "k",
@@ -95,7 +185,7 @@ pub fn sobol_indices(
     }
     if y.len() != design.rows() {
         return Err(StatsError::SizeMismatch {
-            what: "Sobol' outputs (n (k + 2) for the Saltelli design)",
+            what: "Sobol' outputs (n (k + 2), or n (2k + 2) with second order, for the Saltelli design)",
             expected: design.rows(),
             found: y.len(),
         });
@@ -104,41 +194,52 @@ pub fn sobol_indices(
     check_resamples(resamples)?;
     check_confidence(confidence)?;
 
-    let block = k + 2;
+    let block = design.block();
     let mut centre = 0.0;
     for j in 0..n {
-        centre += y[j * block] + y[j * block + k + 1];
+        centre += y[j * block] + y[j * block + block - 1];
     }
     centre /= (2 * n) as f64;
 
+    let pairs = if design.second_order { k * (k - 1) / 2 } else { 0 };
     let all: Vec<usize> = (0..n).collect();
-    let (mut s1, mut st) = (vec![0.0; k], vec![0.0; k]);
-    let variance = estimate(y, k, centre, &all, &mut s1, &mut st);
+    let (mut s1, mut st, mut s2) = (vec![0.0; k], vec![0.0; k], vec![0.0; pairs]);
+    let variance = estimate(y, design, centre, &all, &mut s1, &mut st, &mut s2);
     if variance.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
         return Err(StatsError::ZeroVariance { what: "Sobol' indices" });
     }
 
-    // Replicates stored factor-major: boot_s1[i][b].
+    // Replicates stored index-major: boot_s1[i][b].
     let mut boot_s1 = vec![Vec::with_capacity(resamples); k];
     let mut boot_st = vec![Vec::with_capacity(resamples); k];
+    let mut boot_s2 = vec![Vec::with_capacity(resamples); pairs];
     let mut rows = vec![0usize; n];
-    let (mut r1, mut rt) = (vec![0.0; k], vec![0.0; k]);
+    let (mut r1, mut rt, mut r2) = (vec![0.0; k], vec![0.0; k], vec![0.0; pairs]);
     for _ in 0..resamples {
         for r in rows.iter_mut() {
             *r = index_below(rng, n);
         }
         // A resample with zero variance gives non-finite replicates, which the half-width skips.
-        estimate(y, k, centre, &rows, &mut r1, &mut rt);
+        estimate(y, design, centre, &rows, &mut r1, &mut rt, &mut r2);
         for i in 0..k {
             boot_s1[i].push(r1[i]);
             boot_st[i].push(rt[i]);
         }
+        for (b, &v) in boot_s2.iter_mut().zip(&r2) {
+            b.push(v);
+        }
     }
+    let pair_ids = (0..k).flat_map(|i| (i + 1..k).map(move |j| (i, j)));
+    let s2 = pair_ids
+        .zip(s2.iter().zip(&boot_s2))
+        .map(|((i, j), (&s2, boot))| PairIndex { i, j, s2, conf: bootstrap_half_width(boot, confidence) })
+        .collect();
     Ok(SobolIndices {
         s1,
         s1_conf: boot_s1.iter().map(|b| bootstrap_half_width(b, confidence)).collect(),
         st,
         st_conf: boot_st.iter().map(|b| bootstrap_half_width(b, confidence)).collect(),
+        s2,
     })
 }
 
@@ -216,6 +317,28 @@ pub enum SobolIssue {
         /// Base rows.
         n: usize,
     },
+    /// A second-order index is negative and its interval does not reach zero.
+    PairNegativeBeyondCi {
+        /// First factor (0-based).
+        i: usize,
+        /// Second factor (0-based).
+        j: usize,
+        /// The estimate.
+        value: f64,
+        /// Its half-width.
+        conf: f64,
+    },
+    /// A second-order index's half-width exceeds [`MAX_CONF_HALF_WIDTH`].
+    PairWideInterval {
+        /// First factor (0-based).
+        i: usize,
+        /// Second factor (0-based).
+        j: usize,
+        /// The estimate.
+        value: f64,
+        /// Its half-width.
+        conf: f64,
+    },
 }
 
 impl SobolIssue {
@@ -242,6 +365,18 @@ impl SobolIssue {
             SobolIssue::TooSmallToSplit { n } => {
                 format!("base sample of {n} rows is too small to check stability on its first half (need 4)")
             }
+            SobolIssue::PairNegativeBeyondCi { i, j, value, conf } => format!(
+                "S2 of {} × {} = {value:.4} ± {conf:.4} is negative beyond its confidence interval: \
+                 the sample is too small (increase the base sample)",
+                name(i),
+                name(j)
+            ),
+            SobolIssue::PairWideInterval { i, j, value, conf } => format!(
+                "S2 of {} × {} = {value:.4} ± {conf:.4}: the interval is wider than ±{MAX_CONF_HALF_WIDTH}, \
+                 too uncertain to tell an interaction (increase the base sample)",
+                name(i),
+                name(j)
+            ),
             SobolIssue::NotPowerOfTwo { n } => format!(
                 "base sample of {n} rows is not a power of two; the Sobol' sequence is best balanced at powers of two"
             ),
@@ -268,8 +403,9 @@ pub struct SobolDiagnostics {
 /// [`sobol_indices`] plus convergence diagnostics, in this order:
 /// 1. the base sample is not a power of two;
 /// 2. for each factor, S1 then ST: an index negative beyond its interval (`index + conf < 0`),
-///    then an interval wider than ±[`MAX_CONF_HALF_WIDTH`];
-/// 3. the indices recomputed on the first `n/2` base rows (the first `(n/2)(k + 2)` outputs): an
+///    then an interval wider than ±[`MAX_CONF_HALF_WIDTH`]; then the same two checks for each
+///    second-order index, when the design has them;
+/// 3. the indices recomputed on the first `n/2` base rows (the first `n/2` blocks of outputs): an
 ///    index that moved by more than its full-sample half-width plus [`STABILITY_FLOOR`] is
 ///    "unstable as the sample grows". With `n < 4` this check is replaced by a warning.
 ///
@@ -300,6 +436,15 @@ pub fn sobol_convergence(
             if conf > MAX_CONF_HALF_WIDTH {
                 issues.push(SobolIssue::WideInterval { kind, factor, value, conf });
             }
+        }
+    }
+    for p in &full.s2 {
+        let (i, j, value, conf) = (p.i, p.j, p.s2, p.conf);
+        if value + conf < 0.0 {
+            issues.push(SobolIssue::PairNegativeBeyondCi { i, j, value, conf });
+        }
+        if conf > MAX_CONF_HALF_WIDTH {
+            issues.push(SobolIssue::PairWideInterval { i, j, value, conf });
         }
     }
     let mut half = None;

@@ -139,23 +139,33 @@ pub struct SaltelliDesign {
     pub n: usize,
     /// Number of factors.
     pub k: usize,
+    /// Whether each block also holds the `k` rows `BA^i` needed for second-order indices
+    /// ([`saltelli_second_order`]).
+    #[serde(default)]
+    pub second_order: bool,
 }
 
 impl SaltelliDesign {
-    /// Rows per base row: `A_j`, the `k` rows `AB_j^i`, and `B_j`.
-    pub fn block(&self) -> usize {
-        self.k + 2
+    /// A first-order design (blocks `A, AB^1 … AB^k, B`) of `n` base rows and `k` factors.
+    pub fn first_order(n: usize, k: usize) -> SaltelliDesign {
+        SaltelliDesign { n, k, second_order: false }
     }
 
-    /// Total number of model runs, `n (k + 2)`.
+    /// Rows per base row: `A_j`, the `k` rows `AB_j^i`, (with second order, the `k` rows
+    /// `BA_j^i`,) and `B_j`: `k + 2`, or `2k + 2` with second order.
+    pub fn block(&self) -> usize {
+        if self.second_order { 2 * self.k + 2 } else { self.k + 2 }
+    }
+
+    /// Total number of model runs, `n (k + 2)`, or `n (2k + 2)` with second order.
     pub fn rows(&self) -> usize {
         self.n * self.block()
     }
 
     /// The design restricted to its first `n` base rows, whose outputs are the first
-    /// `n (k + 2)` values (blocks are contiguous).
+    /// `n` blocks (blocks are contiguous).
     pub fn prefix(&self, n: usize) -> SaltelliDesign {
-        SaltelliDesign { n, k: self.k }
+        SaltelliDesign { n, ..*self }
     }
 }
 
@@ -173,6 +183,21 @@ impl SaltelliDesign {
 /// Sobol' net is best balanced there) and [`crate::analysis::sobol_convergence`] warns otherwise.
 /// `k` must be at least 1 and at most `MAX_SOBOL_DIMS / 2`.
 pub fn saltelli(n: usize, k: usize) -> Result<(SaltelliDesign, Vec<Vec<f64>>), StatsError> {
+    saltelli_rows(SaltelliDesign::first_order(n, k))
+}
+
+/// Saltelli's (2002, "Making best use of model evaluations to compute sensitivity indices",
+/// *Comput. Phys. Commun.* 145, 280–297) design for first-, second- and total-order Sobol'
+/// indices, in SALib's layout (`saltelli.sample(..., calc_second_order=True)`): `n (2k + 2)` rows,
+/// one block per base row `j`: `A_j`, `AB_j^1 … AB_j^k`, then `BA_j^1 … BA_j^k` (row `B_j` with
+/// column `i` taken from `A_j`), then `B_j`. `A` and `B` are as in [`saltelli`], so the `A`,
+/// `AB^i` and `B` rows are the same points. Rules on `n` and `k` as [`saltelli`].
+pub fn saltelli_second_order(n: usize, k: usize) -> Result<(SaltelliDesign, Vec<Vec<f64>>), StatsError> {
+    saltelli_rows(SaltelliDesign { n, k, second_order: true })
+}
+
+fn saltelli_rows(design: SaltelliDesign) -> Result<(SaltelliDesign, Vec<Vec<f64>>), StatsError> {
+    let SaltelliDesign { n, k, second_order } = design;
     if k == 0 {
         return Err(StatsError::InvalidParameter {
             name: "k",
@@ -186,11 +211,10 @@ pub fn saltelli(n: usize, k: usize) -> Result<(SaltelliDesign, Vec<Vec<f64>>), S
     if 2 * k > MAX_SOBOL_DIMS {
         return Err(StatsError::DimensionTooHigh { dims: 2 * k, max: MAX_SOBOL_DIMS });
     }
-    let design = SaltelliDesign { n, k };
-    let rows = n.checked_mul(k + 2).ok_or_else(|| StatsError::InvalidParameter {
+    let rows = n.checked_mul(design.block()).ok_or_else(|| StatsError::InvalidParameter {
         name: "n",
         value: n.to_string(),
-        rule: "n (k + 2) rows must fit in memory",
+        rule: "n (k + 2) rows (n (2k + 2) with second order) must fit in memory",
     })?;
     let base = sobol_points(n, 2 * k)?;
     let mut out = Vec::with_capacity(rows);
@@ -201,6 +225,13 @@ pub fn saltelli(n: usize, k: usize) -> Result<(SaltelliDesign, Vec<Vec<f64>>), S
             let mut ab = a.to_vec();
             ab[i] = b[i];
             out.push(ab);
+        }
+        if second_order {
+            for i in 0..k {
+                let mut ba = b.to_vec();
+                ba[i] = a[i];
+                out.push(ba);
+            }
         }
         out.push(b.to_vec());
     }
@@ -366,6 +397,31 @@ mod tests {
         assert!(matches!(saltelli(1, 3), Err(StatsError::SampleTooSmall { n: 1, min: 2, .. })));
         assert!(matches!(saltelli(8, 65), Err(StatsError::DimensionTooHigh { dims: 130, .. })));
         assert!(saltelli(8, 64).is_ok());
+    }
+
+    /// SALib's second-order layout: `A, AB^1..AB^k, BA^1..BA^k, B`, the first-order rows
+    /// unchanged.
+    #[test]
+    fn second_order_blocks_add_the_ba_rows() {
+        let (design, rows) = saltelli_second_order(4, 3).unwrap();
+        assert!(design.second_order);
+        assert_eq!((design.block(), design.rows(), rows.len()), (8, 32, 32));
+        let (_, first) = saltelli(4, 3).unwrap();
+        let base = sobol_points(4, 6).unwrap();
+        for (j, point) in base.iter().enumerate() {
+            let block = &rows[j * 8..(j + 1) * 8];
+            assert_eq!(block[..4], first[j * 5..j * 5 + 4]);
+            assert_eq!(block[7], first[j * 5 + 4]);
+            for i in 0..3 {
+                for c in 0..3 {
+                    let expected = if c == i { point[c] } else { point[3 + c] };
+                    assert_eq!(block[4 + i][c], expected);
+                }
+            }
+        }
+        assert_eq!(design.prefix(2), SaltelliDesign { n: 2, k: 3, second_order: true });
+        assert_eq!(SaltelliDesign::first_order(4, 3).rows(), 20);
+        assert!(matches!(saltelli_second_order(1, 3), Err(StatsError::SampleTooSmall { .. })));
     }
 
     #[test]
