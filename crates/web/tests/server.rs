@@ -106,7 +106,6 @@ async fn bad_parameters_are_400_naming_the_field() {
         (r#"{"runs":0}"#, "runs"),
         (r#"{"years":101}"#, "years"),
         (r#"{"scenario":"atlantis"}"#, "scenario"),
-        (r#"{"prudence_base":NaN}"#, "prudence_base"),
         (r#"{"accident_hazard":"NaN"}"#, "accident_hazard"),
         (r#"{"accident_hazard":1.5}"#, "accident_hazard"),
         (r#"{"prudence_base":-1}"#, "prudence_base"),
@@ -126,6 +125,84 @@ async fn bad_parameters_are_400_naming_the_field() {
     assert_eq!(status, 400, "{body}");
     let (status, body) = post(addr, "{not json").await;
     assert_eq!(status, 400, "{body}");
+}
+
+#[tokio::test]
+async fn null_is_an_error_naming_the_field() {
+    let addr = start(2).await;
+    for (req, field) in [
+        (r#"{"runs":null}"#, "runs"),
+        (r#"{"years":null}"#, "years"),
+        (r#"{"seed":null}"#, "seed"),
+        (r#"{"scenario":null}"#, "scenario"),
+        (r#"{"prudence_base":null}"#, "prudence_base"),
+        (r#"{"levers":null}"#, "levers"),
+        (r#"{"lenses":null}"#, "lenses"),
+        (r#"{"levers":{"norm_strength":null}}"#, "levers.norm_strength"),
+        (r#"{"parameters":{"rung_cost":null}}"#, "parameters.rung_cost"),
+    ] {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req}: {body}");
+        let v = json(&body);
+        assert_eq!(v["field"], field, "{req}: {body}");
+        assert!(v["error"].as_str().unwrap().contains("null"), "{req}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn syntax_errors_say_where_and_blame_no_field() {
+    let addr = start(2).await;
+    for (req, line, column) in [
+        ("{\"prudence_base\":NaN}", 1, 18),
+        ("{\n  \"years\": 5,\n  \"runs\": 3,,\n}", 3, 13),
+        ("{\"years\": 5", 1, 11),
+        ("\u{feff}\u{feff}{}", 1, 1),
+    ] {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req:?}: {body}");
+        let v = json(&body);
+        assert!(v["field"].is_null(), "{req:?}: {body}");
+        let message = v["error"].as_str().unwrap();
+        assert!(message.contains(&format!("line {line}, column {column}")), "{req:?}: {body}");
+        assert!(message.contains("not valid JSON"), "{req:?}: {body}");
+    }
+    let (_, body) = post(addr, r#"{"prudence_base":NaN}"#).await;
+    assert!(json(&body)["error"].as_str().unwrap().contains("NaN and Infinity are not JSON"), "{body}");
+    let (_, body) = post(addr, "\u{feff}\u{feff}{}").await;
+    assert!(json(&body)["error"].as_str().unwrap().contains("byte order mark"), "{body}");
+}
+
+#[tokio::test]
+async fn a_leading_byte_order_mark_is_ignored() {
+    let addr = start(2).await;
+    let plain = r#"{"years":3,"runs":2,"seed":5}"#;
+    let (status, with_bom) = post(addr, &format!("\u{feff}{plain}")).await;
+    assert_eq!(status, 200, "{with_bom}");
+    let (_, without) = post(addr, plain).await;
+    assert_eq!(json(&with_bom)["fans"], json(&without)["fans"]);
+    assert_eq!(json(&with_bom)["request"]["years"], 3);
+}
+
+#[tokio::test]
+async fn numbers_get_the_command_line_domains() {
+    let addr = start(2).await;
+    for (req, field) in [
+        (r#"{"prudence_base":1e308}"#, "prudence_base"),
+        (r#"{"parameters":{"prudence_base":1e308}}"#, "parameters.prudence_base"),
+        (r#"{"parameters":{"rung_cost":-2e10}}"#, "parameters.rung_cost"),
+        (r#"{"accident_hazard":2}"#, "accident_hazard"),
+        (r#"{"runs":2.5}"#, "runs"),
+        (r#"{"years":1e2}"#, "years"),
+        (r#"{"seed":18446744073709551616}"#, "seed"),
+    ] {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req}: {body}");
+        assert_eq!(json(&body)["field"], field, "{req}: {body}");
+    }
+    // The same check as `--param prudence_base=1e308` on the command line.
+    let cli = lab::Override::parse(lab::Kind::Parameter, "prudence_base=1e308").unwrap_err();
+    let (_, body) = post(addr, r#"{"prudence_base":1e308}"#).await;
+    assert!(json(&body)["error"].as_str().unwrap().contains(&cli.message), "{body} vs {}", cli.message);
 }
 
 #[tokio::test]
