@@ -166,6 +166,15 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_local_address_refuses_everything() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, "127.0.0.1:8750".parse().unwrap());
+        let refusal = check(&Method::GET, &headers, None).unwrap_err();
+        assert_eq!(refusal.status, StatusCode::MISDIRECTED_REQUEST);
+        assert!(check(&Method::GET, &headers, Some(local("127.0.0.1:8750"))).is_ok());
+    }
+
+    #[test]
     fn other_hosts_are_refused() {
         let l = local("127.0.0.1:8750");
         for h in [
