@@ -34,7 +34,7 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// How long a request body may take to arrive (408 after it).
     pub body_timeout: Duration,
-    /// Most connections served at once (at least 1).
+    /// Most connections served at once (1 to 65,536; values outside are clamped).
     pub max_connections: usize,
 }
 
@@ -46,6 +46,10 @@ impl Default for Limits {
         Limits { header_timeout: Duration::from_secs(10), body_timeout: Duration::from_secs(10), max_connections: 32 }
     }
 }
+
+/// Largest connection cap: more connections than a process has file descriptors are never
+/// served anyway.
+const MAX_CONNECTIONS: usize = 65_536;
 
 /// How long a stopping server waits for connections to finish their requests.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -166,12 +170,11 @@ pub(crate) async fn run(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let max = limits.max_connections.max(1);
+    let max = limits.max_connections.clamp(1, MAX_CONNECTIONS);
     let slots = Arc::new(Semaphore::new(max));
     let conns = Arc::new(Conns::new());
     let (stop, stopped) = watch::channel(false);
-    let shutdown = std::pin::pin!(shutdown);
-    let mut shutdown = shutdown;
+    let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let accepted = tokio::select! {
             () = &mut shutdown => break,
@@ -212,7 +215,8 @@ pub(crate) async fn run(
     }
     let _ = stop.send(true);
     // Every slot back means every connection has ended.
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, slots.acquire_many(max as u32)).await;
+    let all = u32::try_from(max).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, slots.acquire_many(all)).await;
     Ok(())
 }
 

@@ -194,3 +194,25 @@ async fn idle_connections_are_closed_after_the_header_timeout() {
         assert!(took >= header_timeout * 3 / 4 && took < header_timeout * 4, "{name}: closed after {took:?}");
     }
 }
+
+#[tokio::test]
+async fn any_connection_cap_serves_and_shutdown_ends_the_server() {
+    for max_connections in [0, usize::MAX] {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let limits = web::Limits { max_connections, ..web::Limits::default() };
+        let server = tokio::spawn(web::serve_listener(listener, web::AppState::new(2), limits, async {
+            let _ = stopped.await;
+        }));
+        let (status, _) = normal(addr, 0).await;
+        assert_eq!(status, 200, "max_connections {max_connections} is clamped, not a panic");
+        // An idle connection does not hold the server open once told to stop.
+        let idle = TcpStream::connect(addr).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let _ = stop.send(());
+        let ended = tokio::time::timeout(Duration::from_secs(3), server).await;
+        assert!(matches!(ended, Ok(Ok(Ok(())))), "the server stops: {ended:?}");
+        drop(idle);
+    }
+}
