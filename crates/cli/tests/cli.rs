@@ -407,3 +407,25 @@ mod params {
         }
     }
 }
+
+#[test]
+fn serve_on_all_interfaces_prints_a_url_a_browser_can_open() {
+    use std::io::BufRead;
+    let mut child = bin()
+        .args(["serve", "--bind", "0.0.0.0", "--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    let stdout = child.stdout.take().expect("piped stdout");
+    // The first two lines arrive as soon as the server listens (or stdout closes if it fails).
+    let lines: Vec<String> = std::io::BufReader::new(stdout).lines().take(2).map_while(Result::ok).collect();
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("the server stops");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(lines.len(), 2, "{lines:?} {stderr}");
+    assert!(lines[0].starts_with("Deterrence Lab explorer: http://127.0.0.1:"), "{lines:?}");
+    assert!(!lines[0].contains("0.0.0.0"), "{lines:?}");
+    assert!(lines[1].contains("listening on all interfaces, 0.0.0.0:"), "{lines:?}");
+    assert!(stderr.contains("warning: binding to 0.0.0.0"), "{stderr}");
+}

@@ -67,10 +67,11 @@ fn levers_and_inputs_change_the_run_and_are_recorded() {
 
 #[test]
 fn bad_overrides_exit_2_naming_the_flag_and_the_name() {
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 8] = [
         (&["--lever", "enforcement=1.5"], "--lever regime lever `enforcement` lies in [0, 1], got 1.5"),
         (&["--lever", "charisma=0.5"], "unknown regime lever `charisma`"),
         (&["--param", "accident_hazard=NaN"], "--param"),
+        (&["--param", "prudence_base=1e308"], "parameter `prudence_base` is at most 1e9 in magnitude"),
         (&["--set", "states.XXX.resolve=0.5"], "no state `XXX`"),
         (&["--set", "states.USA.forces.silo_icbm.cep_m=-3"], "states.USA.forces.silo_icbm.cep_m"),
         (&["--set", "states.USA.command_control_quality=inf"], "finite"),

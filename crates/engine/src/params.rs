@@ -54,11 +54,20 @@ macro_rules! parameters {
     };
 }
 
-/// Checks that `value` lies in the domain of parameter `name`: finite; non-negative except the
-/// willingness intercept; shares and probabilities at most 1; round counts from 1 to 1,000.
+/// Largest magnitude of any parameter: far beyond every meaningful value (the largest default is
+/// 470,000 deaths per warhead), and small enough that the products of parameters the mechanisms
+/// form stay finite (a prudence of 1e308 overflows: crisis utilities become infinite or NaN).
+pub const MAX_MAGNITUDE: f64 = 1e9;
+
+/// Checks that `value` lies in the domain of parameter `name`: finite and at most
+/// [`MAX_MAGNITUDE`] in magnitude; non-negative except the willingness intercept; shares and
+/// probabilities at most 1; round counts from 1 to 1,000.
 pub fn check(name: &str, value: f64) -> Result<(), String> {
     if !value.is_finite() {
         return Err(format!("parameter `{name}` needs a finite number, got {value}"));
+    }
+    if value.abs() > MAX_MAGNITUDE {
+        return Err(format!("parameter `{name}` is at most 1e9 in magnitude, got {value:e}"));
     }
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
@@ -329,4 +338,19 @@ pub fn with_lenses(mut p: Params, lenses: &[Lens]) -> Params {
         }
     }
     p
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_bounds_the_magnitude_of_every_parameter() {
+        assert!(check("prudence_base", MAX_MAGNITUDE).is_ok());
+        let e = check("prudence_base", 1e308).unwrap_err();
+        assert!(e.contains("prudence_base") && e.contains("at most 1e9"), "{e}");
+        assert!(check("willingness_intercept", -1e10).is_err());
+        assert!(check("willingness_intercept", -5.0).is_ok());
+        assert!(SPECS.iter().all(|s| check(s.name, s.default).is_ok()), "every default lies in its domain");
+    }
 }

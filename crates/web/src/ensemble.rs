@@ -86,7 +86,13 @@ fn override_of(kind: Kind, field: &str, name: &str, value: f64) -> Result<Overri
 }
 
 /// Parses and validates a JSON request body.
+///
+/// A leading UTF-8 byte order mark is ignored (RFC 8259 §8.1 allows a parser to). A body that is
+/// not JSON is an error giving the line and column, naming no field; `null` is never a value (a
+/// field left out takes its default, a field set to `null` is an error naming it); numbers get
+/// the domains the command line gives them (`lab::Override`, `engine::params::check`).
 pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(body);
     let value: Value = serde_json::from_slice(body).map_err(|e| json_error(body, &e))?;
     let Value::Object(map) = value else {
         return Err(RequestError { field: None, message: "the request must be a JSON object".into() });
@@ -105,6 +111,9 @@ pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
     ];
     if let Some(k) = map.keys().find(|k| !KNOWN.contains(&k.as_str())) {
         return Err(bad(k, format!("unknown field; known fields: {}", KNOWN.join(", "))));
+    }
+    if let Some(k) = map.iter().find_map(|(k, v)| v.is_null().then_some(k)) {
+        return Err(null_error(k));
     }
     let scenario = match map.get("scenario") {
         None => model::builtin::DEFAULT.to_owned(),
@@ -130,7 +139,7 @@ pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
     let inputs = pairs(&map, "inputs", Kind::Input)?;
     let mut lenses = Vec::new();
     match map.get("lenses") {
-        None | Some(Value::Null) => {}
+        None => {}
         Some(Value::Array(items)) => {
             for item in items {
                 let Some(name) = item.as_str() else {
@@ -161,7 +170,7 @@ pub fn parse_request(body: &[u8]) -> Result<Request, RequestError> {
 /// The `(name, value)` pairs of an object field (`levers`, `parameters`, `inputs`), each checked.
 fn pairs(map: &Map<String, Value>, field: &str, kind: Kind) -> Result<Vec<(String, f64)>, RequestError> {
     match map.get(field) {
-        None | Some(Value::Null) => Ok(Vec::new()),
+        None => Ok(Vec::new()),
         Some(Value::Object(o)) => {
             let mut out = Vec::new();
             for (name, v) in o {
@@ -176,28 +185,47 @@ fn pairs(map: &Map<String, Value>, field: &str, kind: Kind) -> Result<Vec<(Strin
     }
 }
 
-/// A JSON syntax error, naming the field whose value could not be read where that can be told
-/// (`NaN` or `Infinity` are not JSON numbers).
+/// `field` set to `null`.
+fn null_error(field: &str) -> RequestError {
+    bad(field, "null is not a value here: leave the field out to take its default, or give a value")
+}
+
+/// A body that is not JSON: where (line and column, in bytes after a leading byte order mark),
+/// and no field, since none could be read. `NaN` and `Infinity`, which are not JSON, and a byte
+/// order mark past the start get a hint.
 fn json_error(body: &[u8], e: &serde_json::Error) -> RequestError {
     let text = String::from_utf8_lossy(body);
     let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or("");
-    let before: String =
-        text.lines().take(e.line().saturating_sub(1)).chain([line.get(..e.column()).unwrap_or(line)]).collect();
-    // The last `"key":` before the error position.
-    let field =
-        before.rfind("\":").and_then(|end| before[..end].rfind('"').map(|start| before[start + 1..end].to_owned()));
-    match field {
-        Some(f) => RequestError {
-            field: Some(f.clone()),
-            message: format!("{f}: not a valid JSON value (numbers must be finite): {e}"),
-        },
-        None => RequestError { field: None, message: format!("the request is not valid JSON: {e}") },
+    let rest = line.get(e.column().saturating_sub(1)..).unwrap_or("");
+    let hint = if ["NaN", "Infinity", "-Infinity"].iter().any(|t| rest.starts_with(t)) {
+        " (numbers must be finite: NaN and Infinity are not JSON)"
+    } else if rest.starts_with('\u{feff}') {
+        " (a byte order mark, U+FEFF, is allowed only at the very start of the body)"
+    } else {
+        ""
+    };
+    RequestError {
+        field: None,
+        message: format!(
+            "the request body is not valid JSON at line {}, column {}: {}{hint}",
+            e.line(),
+            e.column(),
+            reason(e)
+        ),
     }
+}
+
+/// serde_json's message without its trailing ` at line L column C`.
+fn reason(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 fn number(v: Option<&Value>, field: &str) -> Result<Option<f64>, RequestError> {
     match v {
-        None | Some(Value::Null) => Ok(None),
+        None => Ok(None),
+        Some(Value::Null) => Err(null_error(field)),
         Some(Value::Number(n)) => match n.as_f64() {
             Some(x) if x.is_finite() => Ok(Some(x)),
             _ => Err(bad(field, "expected a finite number")),
@@ -208,7 +236,8 @@ fn number(v: Option<&Value>, field: &str) -> Result<Option<f64>, RequestError> {
 
 fn integer(map: &Map<String, Value>, field: &str, min: u64, max: u64) -> Result<Option<u64>, RequestError> {
     match map.get(field) {
-        None | Some(Value::Null) => Ok(None),
+        None => Ok(None),
+        Some(Value::Null) => Err(null_error(field)),
         Some(Value::Number(n)) => match n.as_u64() {
             Some(x) if (min..=max).contains(&x) => Ok(Some(x)),
             _ => Err(bad(field, format!("expected a whole number from {min} to {max}, got {n}"))),

@@ -16,13 +16,20 @@
 //! - `POST /api/report`: the same request, answered with a self-contained HTML report
 //!   (caveat, fan charts, paradox measures, provenance) as a download.
 //!
-//! Safety: request bodies are capped at [`MAX_BODY`] bytes (413), ensembles at
+//! Safety: every request passes the [`guard`]s first (its `Host` must name this server, a POST
+//! must be `application/json` and come from no other origin); request bodies are capped at
+//! [`MAX_BODY`] bytes (413) and must arrive within [`Limits::body_timeout`] (408), ensembles at
 //! [`ensemble::MAX_RUNS`] runs and [`ensemble::MAX_YEARS`] years (400), and at most
 //! [`AppState::max_ensembles`] ensembles run at once; a request over that bound gets 429 at once
-//! instead of waiting, so the page never blocks. [`serve`] binds where it is told; the CLI binds
+//! instead of waiting, so the page never blocks. [`serve_listener`] applies the connection
+//! [`Limits`] (header timeout, connection cap). [`serve`] binds where it is told; the CLI binds
 //! 127.0.0.1 unless the user passes `--bind`.
 
 pub mod ensemble;
+pub mod guard;
+mod server;
+
+pub use server::{Limits, banner, browser_url};
 
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -31,8 +38,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// Largest accepted request body, in bytes.
@@ -49,13 +58,19 @@ const UPLOT_CSS: &str = include_str!("../assets/uPlot.min.css");
 pub struct AppState {
     permits: Arc<Semaphore>,
     max_ensembles: usize,
+    body_timeout: Duration,
 }
 
 impl AppState {
-    /// State allowing `max_ensembles` simultaneous ensembles (at least 1).
+    /// State allowing `max_ensembles` simultaneous ensembles (at least 1), with the default
+    /// body timeout ([`Limits::default`]).
     pub fn new(max_ensembles: usize) -> AppState {
         let max_ensembles = max_ensembles.max(1);
-        AppState { permits: Arc::new(Semaphore::new(max_ensembles)), max_ensembles }
+        AppState {
+            permits: Arc::new(Semaphore::new(max_ensembles)),
+            max_ensembles,
+            body_timeout: Limits::default().body_timeout,
+        }
     }
 
     /// Takes one ensemble slot, if free, until the returned permit is dropped (for tests and
@@ -76,7 +91,9 @@ impl Default for AppState {
     }
 }
 
-/// The application: fixed routes only; everything else is 404.
+/// The application: fixed routes only, everything else 404, all behind the [`guard`]s. The
+/// guards need each request's [`guard::LocalAddr`], which [`serve_listener`] provides: served
+/// otherwise, every request is refused (421).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
@@ -90,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/ensemble/stream", post(stream_ensemble))
         .route("/api/report", post(report))
         .fallback(|| async { error(StatusCode::NOT_FOUND, None, "no such page".into()) })
+        .layer(axum::middleware::from_fn(guard::middleware))
         .with_state(state)
 }
 
@@ -103,14 +121,21 @@ fn error(status: StatusCode, field: Option<&str>, message: String) -> Response {
 }
 
 /// Reads, caps and validates the body, then takes an ensemble slot: the request and its permit,
-/// or the error response (413, 400 naming the field, or 429).
+/// or the error response (408, 413, 400 naming the field, or 429).
 async fn admit(
     state: &AppState,
     body: Body,
 ) -> Result<(ensemble::Request, tokio::sync::OwnedSemaphorePermit), Response> {
-    let bytes: Bytes = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
+    let bytes: Bytes = match tokio::time::timeout(state.body_timeout, axum::body::to_bytes(body, MAX_BODY)).await {
+        Ok(Ok(b)) => b,
         Err(_) => {
+            return Err(error(
+                StatusCode::REQUEST_TIMEOUT,
+                None,
+                format!("the request body did not arrive within {} s", state.body_timeout.as_secs_f64()),
+            ));
+        }
+        Ok(Err(_)) => {
             return Err(error(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 None,
@@ -220,22 +245,34 @@ async fn report(State(state): State<AppState>, body: Body) -> Response {
     }
 }
 
-/// Serves the explorer on `addr` until Ctrl-C. Prints the URL; with `open`, tries to open it in
+/// Serves the explorer on `addr` until Ctrl-C. Prints the URL (a loopback one when `addr` is
+/// unspecified, `0.0.0.0` or `::`, which a browser cannot open); with `open`, tries to open it in
 /// a browser and just prints it when no opener is available.
 pub async fn serve(addr: SocketAddr, open: bool) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
-    let url = format!("http://{local}/");
-    println!("Deterrence Lab explorer: {url}");
-    println!("(press Ctrl-C to stop)");
-    if open {
-        open_browser(&url);
+    for line in banner(local) {
+        println!("{line}");
     }
-    axum::serve(listener, router(AppState::default()))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    if open {
+        open_browser(&browser_url(local));
+    }
+    serve_listener(listener, AppState::default(), Limits::default(), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+}
+
+/// Serves the explorer with `state` on an already bound `listener` under `limits` until
+/// `shutdown` completes; then open connections get up to 5 s to finish their requests.
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    limits: Limits,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let state = AppState { body_timeout: limits.body_timeout, ..state };
+    server::run(listener, router(state), limits, shutdown).await
 }
 
 /// Runs [`serve`] on a new multi-threaded tokio runtime (for callers without one).

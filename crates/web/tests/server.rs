@@ -6,11 +6,13 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 async fn start(max_ensembles: usize) -> SocketAddr {
+    start_with(web::AppState::new(max_ensembles)).await
+}
+
+async fn start_with(state: web::AppState) -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, web::router(web::AppState::new(max_ensembles))).await.unwrap();
-    });
+    tokio::spawn(web::serve_listener(listener, state, web::Limits::default(), std::future::pending()));
     addr
 }
 
@@ -106,7 +108,6 @@ async fn bad_parameters_are_400_naming_the_field() {
         (r#"{"runs":0}"#, "runs"),
         (r#"{"years":101}"#, "years"),
         (r#"{"scenario":"atlantis"}"#, "scenario"),
-        (r#"{"prudence_base":NaN}"#, "prudence_base"),
         (r#"{"accident_hazard":"NaN"}"#, "accident_hazard"),
         (r#"{"accident_hazard":1.5}"#, "accident_hazard"),
         (r#"{"prudence_base":-1}"#, "prudence_base"),
@@ -126,6 +127,84 @@ async fn bad_parameters_are_400_naming_the_field() {
     assert_eq!(status, 400, "{body}");
     let (status, body) = post(addr, "{not json").await;
     assert_eq!(status, 400, "{body}");
+}
+
+#[tokio::test]
+async fn null_is_an_error_naming_the_field() {
+    let addr = start(2).await;
+    for (req, field) in [
+        (r#"{"runs":null}"#, "runs"),
+        (r#"{"years":null}"#, "years"),
+        (r#"{"seed":null}"#, "seed"),
+        (r#"{"scenario":null}"#, "scenario"),
+        (r#"{"prudence_base":null}"#, "prudence_base"),
+        (r#"{"levers":null}"#, "levers"),
+        (r#"{"lenses":null}"#, "lenses"),
+        (r#"{"levers":{"norm_strength":null}}"#, "levers.norm_strength"),
+        (r#"{"parameters":{"rung_cost":null}}"#, "parameters.rung_cost"),
+    ] {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req}: {body}");
+        let v = json(&body);
+        assert_eq!(v["field"], field, "{req}: {body}");
+        assert!(v["error"].as_str().unwrap().contains("null"), "{req}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn syntax_errors_say_where_and_blame_no_field() {
+    let addr = start(2).await;
+    for (req, line, column) in [
+        ("{\"prudence_base\":NaN}", 1, 18),
+        ("{\n  \"years\": 5,\n  \"runs\": 3,,\n}", 3, 13),
+        ("{\"years\": 5", 1, 11),
+        ("\u{feff}\u{feff}{}", 1, 1),
+    ] {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req:?}: {body}");
+        let v = json(&body);
+        assert!(v["field"].is_null(), "{req:?}: {body}");
+        let message = v["error"].as_str().unwrap();
+        assert!(message.contains(&format!("line {line}, column {column}")), "{req:?}: {body}");
+        assert!(message.contains("not valid JSON"), "{req:?}: {body}");
+    }
+    let (_, body) = post(addr, r#"{"prudence_base":NaN}"#).await;
+    assert!(json(&body)["error"].as_str().unwrap().contains("NaN and Infinity are not JSON"), "{body}");
+    let (_, body) = post(addr, "\u{feff}\u{feff}{}").await;
+    assert!(json(&body)["error"].as_str().unwrap().contains("byte order mark"), "{body}");
+}
+
+#[tokio::test]
+async fn a_leading_byte_order_mark_is_ignored() {
+    let addr = start(2).await;
+    let plain = r#"{"years":3,"runs":2,"seed":5}"#;
+    let (status, with_bom) = post(addr, &format!("\u{feff}{plain}")).await;
+    assert_eq!(status, 200, "{with_bom}");
+    let (_, without) = post(addr, plain).await;
+    assert_eq!(json(&with_bom)["fans"], json(&without)["fans"]);
+    assert_eq!(json(&with_bom)["request"]["years"], 3);
+}
+
+#[tokio::test]
+async fn numbers_get_the_command_line_domains() {
+    let addr = start(2).await;
+    for (req, field) in [
+        (r#"{"prudence_base":1e308}"#, "prudence_base"),
+        (r#"{"parameters":{"prudence_base":1e308}}"#, "parameters.prudence_base"),
+        (r#"{"parameters":{"rung_cost":-2e10}}"#, "parameters.rung_cost"),
+        (r#"{"accident_hazard":2}"#, "accident_hazard"),
+        (r#"{"runs":2.5}"#, "runs"),
+        (r#"{"years":1e2}"#, "years"),
+        (r#"{"seed":18446744073709551616}"#, "seed"),
+    ] {
+        let (status, body) = post(addr, req).await;
+        assert_eq!(status, 400, "{req}: {body}");
+        assert_eq!(json(&body)["field"], field, "{req}: {body}");
+    }
+    // The same check as `--param prudence_base=1e308` on the command line.
+    let cli = lab::Override::parse(lab::Kind::Parameter, "prudence_base=1e308").unwrap_err();
+    let (_, body) = post(addr, r#"{"prudence_base":1e308}"#).await;
+    assert!(json(&body)["error"].as_str().unwrap().contains(&cli.message), "{body} vs {}", cli.message);
 }
 
 #[tokio::test]
@@ -185,10 +264,7 @@ async fn fifty_concurrent_requests_without_server_errors() {
 async fn over_the_limit_is_429_at_once() {
     // Every slot taken: an ensemble is refused at once, the page still loads; freed, it runs.
     let state = web::AppState::new(1);
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = web::router(state.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let addr = start_with(state.clone()).await;
     let held = state.reserve().expect("a free slot");
     let (status, body) = post(addr, r#"{"runs":2,"years":5}"#).await;
     assert_eq!(status, 429, "{body}");
@@ -276,5 +352,99 @@ async fn stream_and_report_refuse_bad_requests_naming_the_field() {
             assert_eq!(status, 400, "{path} {req}: {body}");
             assert_eq!(json(&body)["field"], field, "{path} {req}: {body}");
         }
+    }
+}
+
+/// Sends raw bytes and returns (status, body) of the answer.
+async fn send(addr: SocketAddr, raw: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).await.unwrap();
+    s.write_all(raw).await.unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out).await;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    let status = text.get(9..12).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+/// A POST to /api/ensemble with the given header lines (each ending in CRLF).
+fn post_with(headers: &str, body: &str) -> Vec<u8> {
+    format!("POST /api/ensemble HTTP/1.1\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+        .into_bytes()
+}
+
+const TINY: &str = r#"{"years":2,"runs":1}"#;
+
+#[tokio::test]
+async fn posts_must_be_json() {
+    let addr = start(2).await;
+    for content_type in ["", "Content-Type: text/plain\r\n", "Content-Type: application/x-www-form-urlencoded\r\n"] {
+        let (status, body) = send(addr, &post_with(&format!("Host: {addr}\r\n{content_type}"), TINY)).await;
+        assert_eq!(status, 415, "{content_type:?}: {body}");
+        let v = json(&body);
+        assert!(v["error"].as_str().unwrap().contains("application/json"), "{body}");
+        assert!(v["field"].is_null(), "{body}");
+    }
+    for path in ["/api/ensemble/stream", "/api/report"] {
+        let raw = format!(
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{TINY}",
+            TINY.len()
+        );
+        assert_eq!(send(addr, raw.as_bytes()).await.0, 415, "{path}");
+    }
+    let ok = "Content-Type: Application/JSON; charset=utf-8\r\n";
+    let (status, body) = send(addr, &post_with(&format!("Host: {addr}\r\n{ok}"), TINY)).await;
+    assert_eq!(status, 200, "a media type is case-insensitive and may carry parameters: {body}");
+}
+
+#[tokio::test]
+async fn foreign_hosts_are_refused() {
+    let addr = start(2).await;
+    let port = addr.port();
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("10.0.0.1:{port}"),
+        "localhost".to_owned(),
+    ] {
+        let get = format!("GET /api/params HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let (status, body) = send(addr, get.as_bytes()).await;
+        assert_eq!(status, 421, "{host}: {body}");
+        let message = json(&body)["error"].as_str().unwrap().to_owned();
+        assert!(message.contains(&host) && message.contains(&format!("localhost:{port}")), "{message}");
+        let (status, _) =
+            send(addr, &post_with(&format!("Host: {host}\r\nContent-Type: application/json\r\n"), TINY)).await;
+        assert_eq!(status, 421, "POST with Host {host}");
+    }
+    let (status, body) = send(addr, b"GET / HTTP/1.0\r\n\r\n").await;
+    assert_eq!(status, 421, "no Host header: {body}");
+    for host in [format!("localhost:{port}"), format!("LocalHost:{port}"), format!("127.0.0.1:{port}")] {
+        let get = format!("GET /api/params HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(send(addr, get.as_bytes()).await.0, 200, "{host}");
+    }
+}
+
+#[tokio::test]
+async fn foreign_origins_are_refused() {
+    let addr = start(2).await;
+    let port = addr.port();
+    for origin in [
+        "http://evil.example".to_owned(),
+        format!("http://evil.example:{port}"),
+        format!("https://127.0.0.1:{port}"),
+        format!("http://localhost:{port}"),
+        "null".to_owned(),
+    ] {
+        let headers = format!("Host: 127.0.0.1:{port}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\n");
+        let (status, body) = send(addr, &post_with(&headers, TINY)).await;
+        assert_eq!(status, 403, "{origin}: {body}");
+        assert!(json(&body)["error"].as_str().unwrap().contains(&origin), "{body}");
+    }
+    // The page's own requests: Origin is the origin it was loaded from.
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        let headers = format!("Host: {host}\r\nOrigin: http://{host}\r\nContent-Type: application/json\r\n");
+        let (status, body) = send(addr, &post_with(&headers, TINY)).await;
+        assert_eq!(status, 200, "{host}: {body}");
     }
 }
