@@ -6,9 +6,12 @@
 //!   stream per run) and scores it against the record with tolerances fixed in advance;
 //! - [`hazards`] estimates the programme transition rates of the proliferation process from
 //!   the programme dates (maximum likelihood, exact intervals);
+//! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
+//!   without violence between states without nuclear weapons (simulated moments);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
+pub mod force;
 pub mod hazards;
 pub mod icb;
 pub mod panel;
