@@ -11,6 +11,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Panel { unit, from, to, directed } => crate::history_cmd::panel(unit, from, to, directed),
         DataCommand::Hazards => crate::history_cmd::hazards(),
         DataCommand::Willingness { runs, seed, profile } => crate::history_cmd::willingness(runs, seed, profile),
+        DataCommand::ForceCost { runs, seed } => crate::history_cmd::force_cost(runs, seed),
         DataCommand::Import(crate::args::ImportCommand::Icb { path, runs, seed, format }) => {
             crate::history_cmd::import_icb(&path, runs, seed, format)
         }

@@ -108,6 +108,32 @@ pub fn validate(runs: u32, seed: u64, format: TextFormat) -> anyhow::Result<()> 
     Ok(())
 }
 
+/// `deterrence data force-cost`: the cost of the use of force estimated from ICB's crises
+/// without nuclear-armed actors, and the engine's default beside it.
+pub fn force_cost(runs: u32, seed: u64) -> anyhow::Result<()> {
+    let replay = replay(runs)?;
+    let e = history::force::estimate_force_cost(&replay.scenario, &replay.resolved, runs, seed)
+        .ok_or_else(|| anyhow::anyhow!("data/icb_violence.csv has no row for crises without nuclear-armed actors"))?;
+    let p = engine::params::Params::default();
+    let (from, to) = e.years;
+    println!("Cost of the use of force (`force_cost`) from ICB v14 crises without a nuclear-armed actor, {from}–{to}");
+    println!();
+    println!(
+        "ICB: {} of {} crises without violence: share {:.3}, 90% Wilson interval [{:.3}, {:.3}] (data/icb_violence.csv)",
+        e.non_violent, e.crises, e.share.0, e.share.1, e.share.2
+    );
+    println!(
+        "Estimate: {:.3}, 90% interval [{:.3}, {:.3}] (the costs at the interval's ends); engine default {}",
+        e.cost.0, e.cost.1, e.cost.2, p.force_cost
+    );
+    println!();
+    println!(
+        "Simulated moments: the cost at which {} replays of history-1945 (seed {}) keep the same share of their crises between two unarmed sides, {from}–{to}, at the crisis rung (bisection, common random numbers). Crises between armed states are left out: the validation scores them (`no_violence_share_armed`). Parameter `force_cost` (docs/model.md).",
+        e.runs, e.seed
+    );
+    Ok(())
+}
+
 /// `deterrence data import icb PATH`.
 pub fn import_icb(path: &std::path::Path, runs: u32, seed: u64, format: TextFormat) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;

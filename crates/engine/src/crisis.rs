@@ -29,7 +29,8 @@
 use crate::casualties::{self, TargetClass};
 use crate::effects;
 use crate::ladder::{
-    ALERT_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, SideUse, TOP_RUNG, UseKind, WAR_RUNG,
+    ALERT_RUNG, CLASHES_RUNG, CrisisOutcome, Ending, MAJOR_WAR_RUNG, NUCLEAR_USE_RUNG, SideUse, TOP_RUNG, UseKind,
+    WAR_RUNG,
 };
 use crate::probability::chance;
 use crate::record::{CrisisEvent, EventKind};
@@ -275,8 +276,10 @@ fn utilities(w: &World, pos: Position, me: usize, sides: &[SideView; 2], mutual:
     };
     let back = -p.reputation_cost * s.stake;
     let hold = value(pos, 0.5, s.damage_second);
+    // The first violent step also costs the side that takes it the cost of using force.
+    let force = if pos.conventional < CLASHES_RUNG { p.force_cost } else { 0.0 };
     let conventional = (pos.conventional < MAJOR_WAR_RUNG)
-        .then(|| value(Position { conventional: pos.conventional + 1, ..pos }, 1.0, s.damage_second));
+        .then(|| value(Position { conventional: pos.conventional + 1, ..pos }, 1.0, s.damage_second) - force);
     let next = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
     // Whether the *opponent* has used: a side's own use (even an accident) releases it from
     // nothing.

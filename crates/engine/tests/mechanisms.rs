@@ -531,3 +531,53 @@ fn explorers_leave_at_the_recorded_rate_and_pursue_in_proportion_to_willingness(
     );
     assert!(exits > 0);
 }
+
+#[test]
+fn the_first_violent_step_costs_the_cost_of_force_and_later_steps_do_not() {
+    use engine::crisis::Position;
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
+    let k = dyad(&w, "BBB", "CCC");
+    let p = &w.params;
+    assert!(p.force_cost > 0.0);
+    for iso in ["BBB", "CCC"] {
+        let me = side_of(&w, k, iso);
+        let (i, j) = (idx(&w, iso), idx(&w, if iso == "BBB" { "CCC" } else { "BBB" }));
+        // Independently: at the crisis rung, stepping to clashes wins the whole stake with the
+        // conventional balance (allies included), pays the clashes rung's cost rung_cost × 1² and
+        // the cost of force; no nuclear risk below the war rung.
+        let mine = w.actors[i].conventional + w.allied_support(i, j);
+        let theirs = w.actors[j].conventional + w.allied_support(j, i);
+        let stake = w.dyads[k].stakes * (0.5 + w.actors[i].resolve);
+        let expected = mine / (mine + theirs) * stake - p.rung_cost - p.force_cost;
+        let u = crisis::move_utilities(&w, k, Position::START, me);
+        assert!((u[2].unwrap() - expected).abs() < 1e-12, "{iso}: {:?} vs {expected}", u[2]);
+        // Without the cost, only that step changes, by exactly the cost.
+        let mut free = w.clone();
+        free.params.force_cost = 0.0;
+        let v = crisis::move_utilities(&free, k, Position::START, me);
+        assert!((v[2].unwrap() - u[2].unwrap() - p.force_cost).abs() < 1e-12);
+        assert_eq!((u[0], u[1], u[3]), (v[0], v[1], v[3]));
+        // Once violence has started, the cost is sunk: no later step pays it.
+        let clashes = Position { conventional: ladder::CLASHES_RUNG, ..Position::START };
+        assert_eq!(crisis::move_utilities(&w, k, clashes, me), crisis::move_utilities(&free, k, clashes, me));
+    }
+}
+
+#[test]
+fn the_cost_of_force_keeps_crises_free_of_violence() {
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
+    let calm = |w: &World, k: usize| {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        (0..4000).filter(|_| crisis::play(w, k, &mut rng).max_conventional < ladder::CLASHES_RUNG).count() as f64
+            / 4000.0
+    };
+    let mut free = w.clone();
+    free.params.force_cost = 0.0;
+    // A dyad with one armed side and one between two armed sides.
+    for k in [dyad(&w, "BBB", "CCC"), dyad(&w, "AAA", "BBB")] {
+        let (with, without) = (calm(&w, k), calm(&free, k));
+        assert!(with > without + 0.1, "dyad {k}: {with} with the cost, {without} without");
+    }
+}

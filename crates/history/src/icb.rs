@@ -34,6 +34,12 @@ pub type CrisisObs = (u32, u8);
 
 /// Reads the ICB actor-level file (icb2v14.csv): one observation per crisis.
 pub fn read_actor_file(text: &str) -> Result<Vec<CrisisObs>, IcbError> {
+    Ok(read_dated_actor_file(text)?.into_iter().map(|(_, n, v)| (n, v)).collect())
+}
+
+/// Reads the ICB actor-level file (icb2v14.csv) as one (year triggered, nuclear actors,
+/// violence 1–4) per crisis, the year from its first actor row's `yrtrig` (`None` when blank).
+pub fn read_dated_actor_file(text: &str) -> Result<Vec<(Option<i32>, u32, u8)>, IcbError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| IcbError(format!("cannot read the header: {e}")))?.clone();
     let col = |name: &str| {
@@ -41,8 +47,9 @@ pub fn read_actor_file(text: &str) -> Result<Vec<CrisisObs>, IcbError> {
             IcbError(format!("column `{name}` not found: expected the ICB v14 actor-level file (icb2v14.csv)"))
         })
     };
-    let (crisno, nuclear, sevvio) = (col("crisno")?, col("nuclear")?, col("sevvio")?);
-    let mut crises: Vec<(u32, u32, u8)> = Vec::new(); // (crisno, nuclear actors, max violence)
+    let (crisno, nuclear, sevvio, yrtrig) = (col("crisno")?, col("nuclear")?, col("sevvio")?, col("yrtrig")?);
+    // (crisno, year, nuclear actors, max violence)
+    let mut crises: Vec<(u32, Option<i32>, u32, u8)> = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| IcbError(format!("line {}: {e}", i + 2)))?;
         let id: u32 = rec
@@ -51,21 +58,22 @@ pub fn read_actor_file(text: &str) -> Result<Vec<CrisisObs>, IcbError> {
             .ok_or_else(|| IcbError(format!("line {}: bad `crisno`", i + 2)))?;
         let nuc: Option<u8> = rec.get(nuclear).and_then(|x| x.trim().parse().ok());
         let vio: Option<u8> = rec.get(sevvio).and_then(|x| x.trim().parse().ok()).filter(|v| (1..=4).contains(v));
+        let year: Option<i32> = rec.get(yrtrig).and_then(|x| x.trim().parse().ok());
         let entry = match crises.iter_mut().find(|c| c.0 == id) {
             Some(e) => e,
             None => {
-                crises.push((id, 0, 0));
+                crises.push((id, year, 0, 0));
                 crises.last_mut().expect("just pushed")
             }
         };
         if nuc.is_some_and(|n| n >= 3) {
-            entry.1 += 1;
+            entry.2 += 1;
         }
         if let Some(v) = vio {
-            entry.2 = entry.2.max(v);
+            entry.3 = entry.3.max(v);
         }
     }
-    Ok(crises.into_iter().filter(|c| c.2 > 0).map(|(_, n, v)| (n, v)).collect())
+    Ok(crises.into_iter().filter(|c| c.3 > 0).map(|(_, y, n, v)| (y, n, v)).collect())
 }
 
 /// The escalation table of crisis observations.

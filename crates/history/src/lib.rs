@@ -9,9 +9,12 @@
 //! - [`willingness`] fits the willingness index of the proliferation process to the record's
 //!   programme histories by maximum likelihood, on the engine's own covariates along the
 //!   recorded path;
+//! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
+//!   without violence between states without nuclear weapons (simulated moments);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
+pub mod force;
 pub mod hazards;
 pub mod icb;
 pub mod panel;
