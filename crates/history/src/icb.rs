@@ -48,30 +48,46 @@ pub fn read_dated_actor_file(text: &str) -> Result<Vec<(Option<i32>, u32, u8)>, 
         })
     };
     let (crisno, nuclear, sevvio, yrtrig) = (col("crisno")?, col("nuclear")?, col("sevvio")?, col("yrtrig")?);
-    // (crisno, year, nuclear actors, max violence)
+    // (crisno, year, nuclear actors, max violence), in order of first appearance; `index` maps a
+    // crisis number to its entry, so the pass is linear in the rows.
     let mut crises: Vec<(u32, Option<i32>, u32, u8)> = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let rec = rec.map_err(|e| IcbError(format!("line {}: {e}", i + 2)))?;
-        let id: u32 = rec
+    let mut index: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    let mut rows = 0usize;
+    let mut record = csv::StringRecord::new();
+    loop {
+        // The physical line where the record starts (a quoted field may span lines).
+        let line = reader.position().line() + 1;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(IcbError(format!("line {line}: {e}"))),
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        rows += 1;
+        let id: u32 = record
             .get(crisno)
             .and_then(|x| x.trim().parse().ok())
-            .ok_or_else(|| IcbError(format!("line {}: bad `crisno`", i + 2)))?;
-        let nuc: Option<u8> = rec.get(nuclear).and_then(|x| x.trim().parse().ok());
-        let vio: Option<u8> = rec.get(sevvio).and_then(|x| x.trim().parse().ok()).filter(|v| (1..=4).contains(v));
-        let year: Option<i32> = rec.get(yrtrig).and_then(|x| x.trim().parse().ok());
-        let entry = match crises.iter_mut().find(|c| c.0 == id) {
-            Some(e) => e,
-            None => {
-                crises.push((id, year, 0, 0));
-                crises.last_mut().expect("just pushed")
-            }
-        };
+            .ok_or_else(|| IcbError(format!("line {line}: bad `crisno` (expected a whole number)")))?;
+        let nuc: Option<u8> = record.get(nuclear).and_then(|x| x.trim().parse().ok());
+        let vio: Option<u8> = record.get(sevvio).and_then(|x| x.trim().parse().ok()).filter(|v| (1..=4).contains(v));
+        let year: Option<i32> = record.get(yrtrig).and_then(|x| x.trim().parse().ok());
+        let k = *index.entry(id).or_insert_with(|| {
+            crises.push((id, year, 0, 0));
+            crises.len() - 1
+        });
+        let entry = &mut crises[k];
         if nuc.is_some_and(|n| n >= 3) {
             entry.2 += 1;
         }
         if let Some(v) = vio {
             entry.3 = entry.3.max(v);
         }
+    }
+    if rows == 0 {
+        return Err(IcbError(
+            "the file has a header but no rows: expected the ICB v14 actor-level file (icb2v14.csv), one row per crisis actor"
+                .into(),
+        ));
     }
     Ok(crises.into_iter().filter(|c| c.3 > 0).map(|(_, y, n, v)| (y, n, v)).collect())
 }
