@@ -2,6 +2,18 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The most years any command simulates: the scenario horizon's limit
+/// (`model::domain::MAX_HORIZON_YEARS`), so `--years` and a scenario's `horizon_years` agree.
+const MAX_YEARS: u32 = model::domain::MAX_HORIZON_YEARS;
+
+/// The most worker threads any command accepts.
+const MAX_THREADS: u64 = 1024;
+
+/// `--threads`: 1 to [`MAX_THREADS`], the same on every command.
+fn threads_parser() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=MAX_THREADS)
+}
+
 /// Deterrence Lab: measure and simulate nuclear strategic stability.
 #[derive(Debug, Parser)]
 #[command(name = "deterrence", version, about, long_about = None, propagate_version = true)]
@@ -288,7 +300,7 @@ pub struct RunArgs {
     #[arg(default_value = model::builtin::DEFAULT)]
     pub scenario: String,
     /// Years to simulate (default: the scenario's horizon).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_YEARS)))]
     pub years: Option<u32>,
     /// Master seed; without it a seed is drawn and printed.
     #[arg(long)]
@@ -317,7 +329,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub runs: Option<u32>,
     /// Worker threads for --runs (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
     /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory
     /// (with --runs: the experiment directory). It must be new or empty, unless --force.
@@ -344,7 +356,7 @@ pub struct ExperimentArgs {
     #[arg(long)]
     pub force: bool,
     /// Worker threads (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
     /// Run only shard K of N (1-based), e.g. `--shard 2/8` (one Slurm array task each).
     #[arg(long, value_name = "K/N")]
@@ -370,7 +382,7 @@ pub struct ParadoxArgs {
     #[arg(long, default_value_t = 20_261_127)]
     pub seed: u64,
     /// Years per run (default: the scenario's 50).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_YEARS)))]
     pub years: Option<u32>,
     /// Scenario (default world-2025).
     #[arg(long, default_value = model::builtin::DEFAULT)]
@@ -382,7 +394,7 @@ pub struct ParadoxArgs {
     #[arg(long)]
     pub force: bool,
     /// Worker threads (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
     /// Continue an interrupted paradox run.
     #[arg(long)]
@@ -536,8 +548,8 @@ pub enum CalcCommand {
         /// Reliability.
         #[arg(long, default_value_t = 1.0)]
         reliability: f64,
-        /// Warheads on the target.
-        #[arg(long, default_value_t = 1)]
+        /// Warheads on the target (1 to 1,000,000).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
         warheads: u32,
         /// Blast model.
         #[arg(long, value_enum, default_value_t = BlastModel::Brode)]
@@ -708,6 +720,6 @@ pub struct CalibrateArgs {
     #[arg(long)]
     pub resume: bool,
     /// Worker threads (default: all cores); the results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
 }

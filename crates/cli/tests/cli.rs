@@ -429,3 +429,43 @@ fn serve_on_all_interfaces_prints_a_url_a_browser_can_open() {
     assert!(lines[1].contains("listening on all interfaces, 0.0.0.0:"), "{lines:?}");
     assert!(stderr.contains("warning: binding to 0.0.0.0"), "{stderr}");
 }
+
+/// Flag and scenario domains are the same on every command: a value outside them is a usage or
+/// input error (exit 2) wherever it is given, and a scenario is valid for every command or for
+/// none.
+#[test]
+fn the_same_domains_hold_on_every_command() {
+    for args in [
+        &["paradox", "--years", "0"][..],
+        &["paradox", "--years", "1000000"],
+        &["run", "--years", "501"],
+        &["paradox", "--threads", "0"],
+        &["experiment", "x.toml", "--out", "x", "--threads", "0"],
+        &["run", "--runs", "2", "--threads", "5000"],
+        &["calc", "sspk", "--yield-kt", "1e308", "--cep-m", "100", "--hardness-psi", "1000"],
+        &["calc", "sspk", "--yield-kt", "100", "--cep-m", "100", "--hardness-psi", "1000", "--warheads", "0"],
+        &["calc", "lethal-radius", "--yield-kt", "1e308", "--hardness-psi", "1000"],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+    }
+    let world =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/data/test-world.toml"))
+            .unwrap();
+    for (from, to, field) in [
+        ("hardness_psi = 2000", "hardness_psi = 1e9", "hardness_psi"),
+        ("launchers = 300", "launchers = 1e308", "launchers"),
+    ] {
+        assert!(world.contains(from), "{from}");
+        let path = temp_file(&format!("domain-{field}.toml"), &world.replacen(from, to, 1));
+        for args in [
+            &["scenario", "check", path.as_str()][..],
+            &["run", path.as_str(), "--seed", "1", "--years", "2"],
+            &["stability", path.as_str()],
+        ] {
+            let o = run(args);
+            assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+            assert!(stderr(&o).contains(field), "{args:?}: {}", stderr(&o));
+        }
+    }
+}

@@ -15,10 +15,11 @@ pub const METRES_PER_FOOT: f64 = 0.3048;
 pub const METRES_PER_NMI: f64 = 1852.0;
 /// Coefficient of the cube-root lethal-radius form (nmi · psi^(1/3) / Mt^(1/3)).
 pub const CUBE_ROOT_COEFFICIENT: f64 = 2.62;
-/// Lowest hardness (psi) at which the Brode fit is monotone in range and can be inverted.
-pub const MIN_HARDNESS_PSI: f64 = 0.1;
-/// Highest hardness (psi) accepted.
-pub const MAX_HARDNESS_PSI: f64 = 100_000.0;
+/// Lowest hardness (psi) at which the Brode fit is monotone in range and can be inverted
+/// (the scenario domain, `model::domain::HARDNESS_PSI`).
+pub const MIN_HARDNESS_PSI: f64 = *model::domain::HARDNESS_PSI.start();
+/// Highest hardness (psi) accepted (the scenario domain, `model::domain::HARDNESS_PSI`).
+pub const MAX_HARDNESS_PSI: f64 = *model::domain::HARDNESS_PSI.end();
 
 /// Scaled ranges (kft/kt^(1/3)) between which the Brode fit is inverted; it decreases
 /// monotonically over this interval (it turns up again beyond ~70).
@@ -31,8 +32,8 @@ pub enum BlastError {
     /// Hardness outside the range where the fit can be inverted.
     #[error("hardness {0} psi is outside the supported range {MIN_HARDNESS_PSI}–{MAX_HARDNESS_PSI} psi")]
     Hardness(f64),
-    /// Yield not positive and finite.
-    #[error("yield {0} kt must be positive")]
+    /// Yield outside its domain (`model::domain::YIELD_KT`).
+    #[error("yield {0} kt is outside the supported range: above 0 and at most 100,000 kt")]
     Yield(f64),
 }
 
@@ -63,7 +64,7 @@ pub fn brode_scaled_range(hardness_psi: f64) -> Result<f64, BlastError> {
 
 /// Lethal radius in metres of a `yield_kt` surface burst against `hardness_psi`.
 pub fn lethal_radius_m(yield_kt: f64, hardness_psi: f64, model: LethalRadiusModel) -> Result<f64, BlastError> {
-    if !(yield_kt.is_finite() && yield_kt > 0.0) {
+    if !model::domain::above_and_at_most(yield_kt, model::domain::YIELD_KT) {
         return Err(BlastError::Yield(yield_kt));
     }
     if !(MIN_HARDNESS_PSI..=MAX_HARDNESS_PSI).contains(&hardness_psi) {

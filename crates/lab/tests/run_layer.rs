@@ -129,7 +129,7 @@ fn bad_inputs_are_errors_naming_the_path() {
     let cases = [
         ("states.XXX.resolve", -0.0, "no state `XXX`"),
         ("states.USA.forces.canoe.cep_m", 1.0, "no force element `canoe`"),
-        ("states.USA.forces.silo_icbm.cep_m", -5.0, "positive"),
+        ("states.USA.forces.silo_icbm.cep_m", -5.0, "above 0"),
         ("states.USA.command_control_quality", 1.5, "between 0 and 1"),
         ("states.USA.name", 1.0, "not a number input"),
         ("states.USA.no_such_field", 1.0, "not a number input"),

@@ -19,6 +19,7 @@
 #![cfg_attr(test, allow(clippy::float_cmp))]
 
 pub mod builtin;
+pub mod domain;
 pub mod error;
 pub mod estimate;
 mod recover;

@@ -317,8 +317,11 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         if !(1900..=2300).contains(&sim.start_year) {
             c.fail(p.key("start_year"), format!("expected a year from 1900 to 2300, got {}", sim.start_year));
         }
-        if sim.horizon_years == 0 || sim.horizon_years > 500 {
-            c.fail(p.key("horizon_years"), format!("expected 1 to 500 years, got {}", sim.horizon_years));
+        if sim.horizon_years == 0 || sim.horizon_years > crate::domain::MAX_HORIZON_YEARS {
+            c.fail(
+                p.key("horizon_years"),
+                format!("expected 1 to {} years, got {}", crate::domain::MAX_HORIZON_YEARS, sim.horizon_years),
+            );
         }
         for (i, lens) in sim.lenses.iter().enumerate() {
             if sim.lenses[..i].contains(lens) {
@@ -486,14 +489,50 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
 
 /// Checks one force element (`[[states.forces]]`, or a `deploy` event's `element`) at `p`.
 fn check_force(c: &mut Checker, p: FieldPath, f: &crate::scenario::ForceElement, scenario: &Scenario) {
-    c.non_negative(p.key("launchers"), &f.launchers, "launcher count");
-    c.non_negative(p.key("warheads_per_launcher"), &f.warheads_per_launcher, "number of warheads");
-    c.check(p.key("launchers_per_aim_point"), &f.launchers_per_aim_point, |v| v >= 1.0, "a number >= 1");
-    c.positive(p.key("yield_kt"), &f.yield_kt, "yield in kilotons");
-    c.positive(p.key("cep_m"), &f.cep_m, "CEP in metres");
+    use crate::domain;
+    c.check(
+        p.key("launchers"),
+        &f.launchers,
+        |v| domain::LAUNCHERS.contains(&v),
+        "a launcher count from 0 to 1,000,000",
+    );
+    c.check(
+        p.key("warheads_per_launcher"),
+        &f.warheads_per_launcher,
+        |v| domain::WARHEADS_PER_LAUNCHER.contains(&v),
+        "a number of warheads from 0 to 100",
+    );
+    c.check(
+        p.key("launchers_per_aim_point"),
+        &f.launchers_per_aim_point,
+        |v| (1.0..=1e6).contains(&v),
+        "a number from 1 to 1,000,000",
+    );
+    c.check(
+        p.key("yield_kt"),
+        &f.yield_kt,
+        |v| domain::above_and_at_most(v, domain::YIELD_KT),
+        "a yield in kilotons above 0 and at most 100,000",
+    );
+    c.check(
+        p.key("cep_m"),
+        &f.cep_m,
+        |v| domain::above_and_at_most(v, domain::CEP_M),
+        "a CEP in metres above 0 and at most 100,000",
+    );
     c.fraction(p.key("reliability"), &f.reliability);
-    c.non_negative(p.key("range_km"), &f.range_km, "range in kilometres");
-    c.positive(p.key("hardness_psi"), &f.hardness_psi, "hardness in psi");
+    c.check(
+        p.key("range_km"),
+        &f.range_km,
+        |v| domain::RANGE_KM.contains(&v),
+        "a range in kilometres from 0 to 50,000",
+    );
+    c.check(
+        p.key("hardness_psi"),
+        &f.hardness_psi,
+        |v| domain::HARDNESS_PSI.contains(&v),
+        "a hardness in psi from 0.1 to 100,000",
+    );
     c.fraction(p.key("day_to_day_survivable_fraction"), &f.day_to_day_survivable_fraction);
     c.fraction(p.key("generated_survivable_fraction"), &f.generated_survivable_fraction);
     if f.class == DeliveryClass::SiloIcbm {

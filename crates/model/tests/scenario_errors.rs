@@ -86,7 +86,7 @@ fn negative_count_is_rejected() {
     let p = single(&e);
     assert_eq!(p.line, line_of(&text, "launchers = -60"));
     assert_eq!(p.field, "states[1].forces[0].launchers");
-    assert!(p.message.contains("non-negative"), "{}", p.message);
+    assert!(p.message.contains("a launcher count from 0"), "{}", p.message);
 }
 
 #[test]
