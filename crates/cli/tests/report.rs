@@ -177,3 +177,33 @@ fn bad_inputs_are_input_errors() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("expected \"validation\""));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_run_directory_with_empty_or_broken_files_is_an_input_error() {
+    let dir = temp_dir("broken-run");
+    let good = dir.join("good");
+    ok(&["run", &test_world(), "--seed", "3", "--years", "3", "--out", s(&good)]);
+    let years = std::fs::read_to_string(good.join("years.csv")).unwrap();
+    let header_only = years.lines().next().unwrap().to_owned() + "\n";
+    for (file, text, expected) in [
+        ("years.csv", String::new(), "the file is empty"),
+        ("years.csv", header_only, "no rows"),
+        ("years.csv", "a,b\n1,2\n".to_owned(), "no `year` column"),
+        ("manifest.json", "null".to_owned(), "run manifest"),
+        ("manifest.json", "{}".to_owned(), "run manifest"),
+        ("events.csv", String::new(), "the file is empty"),
+    ] {
+        let broken = dir.join("broken");
+        let _ = std::fs::remove_dir_all(&broken);
+        std::fs::create_dir_all(&broken).unwrap();
+        for f in ["years.csv", "dyad_years.csv", "events.csv", "manifest.json"] {
+            std::fs::copy(good.join(f), broken.join(f)).unwrap();
+        }
+        std::fs::write(broken.join(file), &text).unwrap();
+        let o = run(&["report", s(&broken)]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{file} = {text:?}: {err}");
+        assert!(err.contains(file) && err.contains(expected), "{file} = {text:?}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -56,7 +56,23 @@ fn read(path: &Path) -> Result<String, String> {
 }
 
 fn frame(path: &Path) -> Result<Frame, String> {
-    Frame::parse(&read(path)?).map_err(|e| bad(format!("{}: {e}", path.display())))
+    let f = Frame::parse(&read(path)?).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+    if f.header.iter().all(String::is_empty) {
+        return Err(bad(format!("{}: the file is empty: expected a CSV header and rows", path.display())));
+    }
+    Ok(f)
+}
+
+/// A run's years.csv: a `year` column and at least one row (one per simulated year).
+fn years_frame(path: &Path) -> Result<Frame, String> {
+    let f = frame(path)?;
+    if f.column("year").is_none() {
+        return Err(bad(format!("{}: no `year` column: expected the years.csv a run writes", path.display())));
+    }
+    if f.rows.is_empty() {
+        return Err(bad(format!("{}: a header but no rows: expected one row per simulated year", path.display())));
+    }
+    Ok(f)
 }
 
 /// The report tool's own version and commit.
@@ -174,7 +190,7 @@ fn single_run(dir: &Path) -> Result<String, String> {
     let input = RunInput {
         title: format!("Deterrence Lab run: {} (seed {})", p.scenario, m.seed),
         provenance: Provenance { facts, sources: cites, uncertain_inputs: uncertain },
-        years: frame(&dir.join("years.csv"))?,
+        years: years_frame(&dir.join("years.csv"))?,
         dyad_years: frame(&dir.join("dyad_years.csv"))?,
         events: frame(&dir.join("events.csv"))?,
         region_maps: maps,
