@@ -32,7 +32,7 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
     } else if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
         return Err(bad(format!("{} is not empty: give an empty directory, or --resume to continue", dir.display())));
     }
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| bad(format!("cannot create output directory {}: {e}", dir.display())))?;
     if a.threads == Some(0) {
         return Err(bad("--threads must be at least 1"));
     }
@@ -60,7 +60,7 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
         })
     });
     if let Some(e) = write_error {
-        return Err(anyhow::anyhow!("cannot write the checkpoint in {}: {e}", dir.display()));
+        return Err(bad(format!("cannot write the checkpoint in {}: {e}", dir.display())));
     }
     let calibrated = calibrated.map_err(|e| anyhow::anyhow!("{e}"))?;
     let checkpoint = output::read_checkpoint(dir).map_err(|e| anyhow::anyhow!(e))?;
@@ -93,7 +93,7 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> anyhow::Result<()> {
-    output::write_atomic(dir, name, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dir.join(name).display()))
+    output::write_atomic(dir, name, text).map_err(|e| bad(format!("cannot write {}: {e}", dir.join(name).display())))
 }
 
 /// The summary printed at the end: diagnostics, marginals, and the patterns at the defaults and

@@ -30,9 +30,11 @@ fn load_scenario(spec: &Spec, spec_path: Option<&Path>) -> anyhow::Result<Loaded
     load(&path.to_string_lossy())
 }
 
-/// Maps a workflow error: the user's input (exit status 2) or a failure of the machine.
+/// Maps a workflow error to an input or output-path error (exit status 2).
 fn failure(e: experiment::ExperimentError) -> anyhow::Error {
-    if e.is_input_error() { bad(e.to_string()) } else { anyhow::anyhow!(e) }
+    // Every experiment error is in what the user gave or where they asked for output (a file
+    // that cannot be read or written): exit status 2.
+    bad(e.to_string())
 }
 
 /// A progress bar on standard error (drawn only on a terminal), reset for each label.

@@ -8,7 +8,7 @@ use std::path::Path;
 pub fn run(path: &Path, out: Option<&Path>) -> anyhow::Result<()> {
     let (html, default_out) = html::load::page_for(path).map_err(bad)?;
     let target = out.map_or(default_out, Path::to_path_buf);
-    std::fs::write(&target, html).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", target.display()))?;
+    std::fs::write(&target, html).map_err(|e| bad(format!("cannot write {}: {e}", target.display())))?;
     println!("report written to {}", target.display());
     Ok(())
 }

@@ -85,8 +85,8 @@ fn write_outputs(dir: &Path, report: &report::RunReport) -> anyhow::Result<()> {
         let path = dir.join(file);
         // Write to a temporary name, then rename: an interrupted run never leaves a half file.
         let tmp = dir.join(format!(".{file}.tmp"));
-        std::fs::write(&tmp, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&tmp, text).map_err(|e| bad(format!("cannot write {}: {e}", tmp.display())))?;
+        std::fs::rename(&tmp, &path).map_err(|e| bad(format!("cannot write {}: {e}", path.display())))?;
     }
     Ok(())
 }

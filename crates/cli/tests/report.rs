@@ -207,3 +207,21 @@ fn a_run_directory_with_empty_or_broken_files_is_an_input_error() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_output_path_that_cannot_be_written_is_exit_status_2_on_every_command() {
+    let dir = temp_dir("unwritable");
+    let blocker = dir.join("a-file");
+    std::fs::write(&blocker, "not a directory").unwrap();
+    let under = blocker.join("out");
+    let run_dir = dir.join("run");
+    ok(&["run", &test_world(), "--seed", "3", "--years", "2", "--out", s(&run_dir)]);
+    for args in [
+        vec!["run", &test_world(), "--seed", "3", "--years", "2", "--out", s(&under)],
+        vec!["report", s(&run_dir), "-o", s(&under)],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

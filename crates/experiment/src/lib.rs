@@ -135,14 +135,6 @@ pub enum ExperimentError {
     Invalid(String),
 }
 
-impl ExperimentError {
-    /// Whether the error is in what the user gave (exit status 2) rather than a failure of the
-    /// machine (a file that cannot be written).
-    pub fn is_input_error(&self) -> bool {
-        !matches!(self, ExperimentError::Store(store::StoreError::Io { .. }))
-    }
-}
-
 /// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time, calling
 /// `progress(runs_done, runs_total)` after each chunk. Returns the number of runs of the shard.
 #[allow(clippy::too_many_arguments)]
