@@ -23,7 +23,7 @@ fn sspk_batch(
     let text = if name == "-" {
         std::io::read_to_string(std::io::stdin()).map_err(|e| bad(format!("cannot read standard input: {e}")))?
     } else {
-        std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {name}: {e}")))?
+        lab::scenario::read_utf8(std::path::Path::new(path)).map_err(|e| bad(format!("cannot read {name}: {e}")))?
     };
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let header = reader.headers().map_err(|e| bad(format!("{name}: {e}")))?.clone();

@@ -10,7 +10,7 @@ use std::path::Path;
 /// Runs the command.
 pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
     let file = a.spec.display().to_string();
-    let text = std::fs::read_to_string(&a.spec).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
+    let text = lab::scenario::read_utf8(&a.spec).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
     let spec = calibrate::parse_spec(&text, &file).map_err(|e| bad(e.to_string()))?;
     let spec_hash = lab::hash::fnv1a_hex(&text);
     let dir = a.out.as_path();

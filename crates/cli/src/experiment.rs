@@ -99,7 +99,7 @@ pub fn read_spec(path: &Path) -> anyhow::Result<(Spec, Loaded)> {
             "{file} is a directory{what}; experiment expects a spec file (TOML, docs/experiments.md; examples/ has some)"
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read experiment spec {file}: {e}")))?;
+    let text = lab::scenario::read_utf8(path).map_err(|e| bad(format!("cannot read experiment spec {file}: {e}")))?;
     let spec = experiment::spec::parse_spec(&text, &file)
         .map_err(|e| bad(e.to_string().replacen("invalid scenario", "invalid experiment spec", 1)))?;
     let loaded = load_scenario(&spec, Some(path))?;

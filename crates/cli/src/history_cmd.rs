@@ -136,7 +136,7 @@ pub fn force_cost(runs: u32, seed: u64) -> anyhow::Result<()> {
 
 /// `deterrence data import icb PATH`.
 pub fn import_icb(path: &std::path::Path, runs: u32, seed: u64, format: TextFormat) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+    let text = lab::scenario::read_utf8(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
     let replay = replay(runs)?;
     let c = history::icb::compare(&text, &path.display().to_string(), &replay.template, runs, seed)
         .map_err(|e| bad(format!("{}: {e}", path.display())))?;

@@ -469,3 +469,22 @@ fn the_same_domains_hold_on_every_command() {
         }
     }
 }
+
+#[test]
+fn invalid_utf8_in_a_scenario_or_spec_is_located() {
+    let dir = std::env::temp_dir().join(format!("deterrence-cli-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.toml");
+    std::fs::write(&path, b"schema = 1\n[scenario]\nname = \"x\xff\"\n").unwrap();
+    let p = path.to_string_lossy().into_owned();
+    for args in [
+        &["scenario", "check", p.as_str()][..],
+        &["run", p.as_str(), "--seed", "1"],
+        &["experiment", p.as_str(), "--out", dir.join("out").to_str().unwrap()],
+    ] {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("line 3, byte column 10: invalid UTF-8"), "{args:?}: {}", stderr(&o));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -25,8 +25,8 @@ impl Loaded {
     pub fn load(name_or_path: &str) -> Result<Loaded, LoadError> {
         let path = std::path::Path::new(name_or_path);
         if path.is_file() {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| LoadError(format!("cannot read scenario file {name_or_path}: {e}")))?;
+            let text =
+                read_utf8(path).map_err(|e| LoadError(format!("cannot read scenario file {name_or_path}: {e}")))?;
             return Loaded::from_text(text, name_or_path.to_owned());
         }
         Loaded::builtin(name_or_path).map_err(|_| {
@@ -94,5 +94,41 @@ mod tests {
         assert!(Loaded::reload(&loaded.origin, Some(&hash)).is_ok());
         let e = Loaded::reload(&loaded.origin, Some("0000000000000000")).unwrap_err();
         assert!(e.0.contains("has changed"), "{e}");
+    }
+}
+
+/// Reads a text file that must be UTF-8. Invalid UTF-8 is located: the error names the line and
+/// the byte column (1-based) of the first byte that is not UTF-8.
+pub fn read_utf8(path: &std::path::Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    utf8_text(bytes)
+}
+
+/// `bytes` as text, or where they stop being UTF-8 (see [`read_utf8`]).
+pub fn utf8_text(bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |k| k + 1);
+        format!(
+            "line {line}, byte column {}: invalid UTF-8 (byte 0x{:02X}): the file must be UTF-8 text",
+            at - line_start + 1,
+            bytes[at]
+        )
+    })
+}
+
+#[cfg(test)]
+mod utf8_tests {
+    use super::utf8_text;
+
+    #[test]
+    fn invalid_utf8_is_located_by_line_and_byte_column() {
+        let e = utf8_text(b"schema = 1\nname = \"a\xffb\"\n".to_vec()).unwrap_err();
+        assert!(e.starts_with("line 2, byte column 10: invalid UTF-8 (byte 0xFF)"), "{e}");
+        let e = utf8_text(vec![0xC3]).unwrap_err();
+        assert!(e.starts_with("line 1, byte column 1:"), "{e}");
+        assert_eq!(utf8_text("é\n".as_bytes().to_vec()).unwrap(), "é\n");
     }
 }

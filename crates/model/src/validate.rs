@@ -146,40 +146,50 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         c.sources(p.key("sources"), &r.sources, scenario);
     }
 
+    // Duplicates are found through an index of first definitions (linear in the file), and each
+    // depends on the first definition it repeats.
+    let mut first_key: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for (i, s) in scenario.sources.iter().enumerate() {
         let p = root.key("sources").index(i);
         if s.key.trim().is_empty() {
             c.fail(p.key("key"), "expected a non-empty source key".into());
         }
-        if scenario.sources[..i].iter().any(|o| o.key == s.key) {
+        if let Some(&first) = first_key.get(s.key.as_str()) {
             c.fail_given(
                 p.key("key"),
-                every_source_key(scenario),
+                vec![root.key("sources").index(first).key("key")],
                 format!("duplicate source key `{}`: each key is defined once", s.key),
             );
+        } else {
+            first_key.insert(&s.key, i);
         }
     }
 
+    let mut first_iso: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let mut first_cow: std::collections::BTreeMap<_, usize> = std::collections::BTreeMap::new();
     for (i, s) in scenario.states.iter().enumerate() {
         let p = root.key("states").index(i);
         let valid_iso = s.iso3.len() == 3 && s.iso3.bytes().all(|b| b.is_ascii_uppercase());
         if !valid_iso {
             c.fail(p.key("iso3"), format!("expected three upper-case letters (ISO 3166-1 alpha-3), got `{}`", s.iso3));
         }
-        if scenario.states[..i].iter().any(|o| o.iso3 == s.iso3) {
+        if let Some(&first) = first_iso.get(s.iso3.as_str()) {
             c.fail_given(
                 p.key("iso3"),
-                every_state_code(scenario),
+                vec![root.key("states").index(first).key("iso3")],
                 format!("duplicate state `{}`: each state is defined once", s.iso3),
             );
+        } else {
+            first_iso.insert(&s.iso3, i);
         }
-        if scenario.states[..i].iter().any(|o| o.cow == s.cow) {
-            let every_cow = in_every_item(root.key("states"), scenario.states.len(), "cow");
+        if let Some(&first) = first_cow.get(&s.cow) {
             c.fail_given(
                 p.key("cow"),
-                every_cow,
+                vec![root.key("states").index(first).key("cow")],
                 format!("duplicate Correlates of War code {}: each state is defined once", s.cow),
             );
+        } else {
+            first_cow.insert(s.cow, i);
         }
         if let Some(e) = &s.stockpile_warheads {
             c.non_negative(p.key("stockpile_warheads"), e, "warhead count");
