@@ -107,6 +107,36 @@ fn every_source_key(scenario: &Scenario) -> Vec<FieldPath> {
     in_every_item(FieldPath::root().key("sources"), scenario.sources.len(), "key")
 }
 
+/// Whether `text` is a date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a year from 1900 to 2200,
+/// a month from 1 to 12 and a day that exists in that month.
+pub fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, digits: usize| {
+        (s.len() == digits && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok()).flatten()
+    };
+    let Some(year) = parts.first().and_then(|y| number(y, 4)).filter(|y| (1900..=2200).contains(y)) else {
+        return false;
+    };
+    match parts.len() {
+        1 => true,
+        2 | 3 => {
+            let Some(month) = number(parts[1], 2).filter(|m| (1..=12).contains(m)) else { return false };
+            if parts.len() == 2 {
+                return true;
+            }
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let days = match month {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            number(parts[2], 2).is_some_and(|d| (1..=days).contains(&d))
+        }
+        _ => false,
+    }
+}
+
 /// Checks everything serde cannot: value ranges, posture consistency and references.
 /// Returns every finding, in document order; an empty vector means the scenario is valid.
 pub fn validate(scenario: &Scenario) -> Vec<Finding> {
@@ -117,6 +147,14 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
     }
     if scenario.scenario.name.trim().is_empty() {
         c.fail(root.key("scenario").key("name"), "expected a non-empty scenario name".into());
+    }
+    if let Some(date) = &scenario.scenario.as_of
+        && !is_date(date)
+    {
+        c.fail(
+            root.key("scenario").key("as_of"),
+            format!("expected a date YYYY, YYYY-MM or YYYY-MM-DD (year 1900 to 2200), got `{date}`"),
+        );
     }
 
     let ex = &scenario.exchange;
@@ -639,5 +677,22 @@ fn check_deploy(c: &mut Checker, p: &FieldPath, e: &crate::scenario::Event, scen
             format!("expected a year at or after the event's year {}, got {by}", e.year),
         ),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::is_date;
+
+    #[test]
+    fn dates_are_years_months_or_days_that_exist() {
+        for ok in ["2025", "1945-12", "2024-02-29", "2025-01-31"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in
+            ["2-nan-01", "25", "2025-13", "2025-02-29", "1900-00", "2025-1", "2025-01-32", "", "2025-01-01-01", "1899"]
+        {
+            assert!(!is_date(bad), "{bad}");
+        }
     }
 }
