@@ -101,12 +101,15 @@ figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.3em}svg{max-width
 table{border-collapse:collapse;margin:.5em 0 1em 0;font-size:.9em}th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}caption{text-align:left;font-weight:bold;padding:.3em 0}\
 .note{color:#444}.sub{color:#555;margin-top:0}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}\
-dt{font-weight:bold}dd{margin:0;word-break:break-all}";
+dt{font-weight:bold}dd{margin:0;word-break:break-all}\
+@media (max-width:700px){body{padding:.5em}table{display:block;overflow-x:auto;max-width:100%}dl{grid-template-columns:auto}}\
+@media print{body{max-width:none;padding:0}figure,table,.caveat{break-inside:avoid}h2{break-after:avoid}}";
 
 /// Renders the page as one self-contained HTML document.
 pub fn render(page: &Page) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(&page.title));
     let _ = writeln!(out, "<style>{CSS}</style>\n</head>\n<body>");
     let _ = writeln!(out, "<h1>{}</h1>", escape(&page.title));
@@ -258,6 +261,8 @@ mod tests {
         let html = render(&page);
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert_eq!(html.matches("</html>").count(), 1);
+        assert!(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
+        assert!(html.contains("@media print{") && html.contains("@media (max-width:700px){"));
         assert!(html.contains("T &lt;1&gt;"));
         assert!(html.contains("S &amp; s"));
         assert!(html.contains("&lt;x&gt;"));

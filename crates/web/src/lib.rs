@@ -50,6 +50,8 @@ pub const MAX_BODY: usize = 16 * 1024;
 const INDEX_HTML: &str = include_str!("../assets/index.html");
 const APP_JS: &str = include_str!("../assets/app.js");
 const APP_CSS: &str = include_str!("../assets/app.css");
+/// The explorer's icon (also served at /favicon.ico, which browsers ask for on every load).
+const ICON_SVG: &str = include_str!("../assets/icon.svg");
 const UPLOT_JS: &str = include_str!("../assets/uPlot.iife.min.js");
 const UPLOT_CSS: &str = include_str!("../assets/uPlot.min.css");
 
@@ -99,6 +101,8 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(|| async { asset("text/html; charset=utf-8", INDEX_HTML) }))
         .route("/assets/app.js", get(|| async { asset("text/javascript; charset=utf-8", APP_JS) }))
         .route("/assets/app.css", get(|| async { asset("text/css; charset=utf-8", APP_CSS) }))
+        .route("/assets/icon.svg", get(|| async { asset("image/svg+xml", ICON_SVG) }))
+        .route("/favicon.ico", get(|| async { asset("image/svg+xml", ICON_SVG) }))
         .route("/assets/uPlot.iife.min.js", get(|| async { asset("text/javascript; charset=utf-8", UPLOT_JS) }))
         .route("/assets/uPlot.min.css", get(|| async { asset("text/css; charset=utf-8", UPLOT_CSS) }))
         .route("/api/scenarios", get(|| async { axum::Json(ensemble::scenarios()) }))

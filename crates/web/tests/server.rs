@@ -51,6 +51,12 @@ async fn page_and_assets_load() {
     let (status, body) = request(addr, "GET", "/", b"").await;
     assert_eq!(status, 200);
     assert!(body.contains("Deterrence Lab explorer") && body.contains("/assets/uPlot.iife.min.js"));
+    assert!(body.contains("/assets/icon.svg"), "the page names its icon");
+    for path in ["/favicon.ico", "/assets/icon.svg"] {
+        let (status, body) = request(addr, "GET", path, b"").await;
+        assert_eq!(status, 200, "{path}: browsers ask for it on every load");
+        assert!(body.starts_with("<svg"), "{path}");
+    }
     for path in ["/assets/uPlot.iife.min.js", "/assets/uPlot.min.css", "/assets/app.js", "/assets/app.css"] {
         let (status, body) = request(addr, "GET", path, b"").await;
         assert_eq!(status, 200, "{path}");
