@@ -73,3 +73,45 @@ fn a_bad_spec_is_located_and_exits_2() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.toml") && err.contains("parameters[0].name"), "{err}");
 }
+
+/// A calibration killed with SIGKILL after its first checkpoint and resumed writes exactly what an
+/// uninterrupted calibration writes.
+#[test]
+fn resume_after_kill_equals_an_uninterrupted_calibration() {
+    let d = temp_dir("kill");
+    let spec = d.join("spec.toml");
+    std::fs::write(
+        &spec,
+        SPEC.replace("particles = 6", "particles = 24").replace("generations = 2", "generations = 5"),
+    )
+    .unwrap();
+    let s = spec.to_str().unwrap();
+    let whole = d.join("whole");
+    let first = run(&["calibrate", s, "--out", whole.to_str().unwrap(), "--threads", "1"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let cut = d.join("cut");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .args(["calibrate", s, "--out", cut.to_str().unwrap(), "--threads", "1"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        // The checkpoint is written after each generation.
+        if cut.join("checkpoint.json").is_file() || start.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    let _ = child.wait();
+    assert!(!cut.join("prediction.csv").exists(), "killed before the end (the prediction is written last)");
+    let resumed = run(&["calibrate", s, "--out", cut.to_str().unwrap(), "--resume", "--threads", "2"]);
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stderr));
+    for f in ["generations.csv", "posterior.csv", "prediction.csv"] {
+        let (a, b) = (std::fs::read_to_string(whole.join(f)).unwrap(), std::fs::read_to_string(cut.join(f)).unwrap());
+        assert!(a == b, "{f}: the resumed calibration differs from the uninterrupted one");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}
