@@ -212,8 +212,36 @@ pub struct Effect {
     /// Whether every check seed gives the same kind of verdict (a verdict that flips is flagged).
     #[serde(default)]
     pub stable: bool,
+    /// The minimum detectable effect: the smallest |difference| these runs would detect with
+    /// power [`MDE_POWER`] at the strictest level of Holm's procedure (α divided by the number
+    /// of comparisons), from the bootstrap standard error ([`minimum_detectable_effect`]).
+    #[serde(default)]
+    pub mde: f64,
     /// The plain-language verdict.
     pub verdict: String,
+}
+
+/// The power at which [`Effect::mde`] is stated.
+pub const MDE_POWER: f64 = 0.8;
+
+/// The minimum detectable effect of a difference with standard error `se`, for a two-sided test
+/// at level `alpha` with power `power`: `(z(1 − alpha/2) + z(power)) × se` (the normal
+/// approximation; Cohen 1988, *Statistical Power Analysis for the Behavioral Sciences*). NaN when
+/// `se` is not finite.
+pub fn minimum_detectable_effect(se: f64, alpha: f64, power: f64) -> f64 {
+    use stats::analysis::normal_quantile;
+    (normal_quantile(1.0 - alpha / 2.0) + normal_quantile(power)) * se
+}
+
+/// The standard deviation of bootstrap draws (the bootstrap standard error); NaN for fewer than
+/// two draws.
+fn bootstrap_se(draws: &[f64]) -> f64 {
+    if draws.len() < 2 {
+        return f64::NAN;
+    }
+    let n = draws.len() as f64;
+    let mean = draws.iter().sum::<f64>() / n;
+    (draws.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
 }
 
 /// What a verdict claims.
@@ -368,13 +396,17 @@ pub fn effects(results: &Results, resamples: usize, confidence: f64, seed: u64) 
                 kind: VerdictKind::Undefined,
                 kinds_at_check_seeds: Vec::new(),
                 stable: true,
+                mde: bootstrap_se(&draws),
                 verdict: (*words).to_owned(),
             });
         }
     }
     // Holm's correction across every effect, then the verdicts.
     let adjusted = stats::analysis::holm(&out.iter().map(|e| e.p_value).collect::<Vec<_>>());
+    let strictest = ALPHA / out.len().max(1) as f64;
     for (e, p_holm) in out.iter_mut().zip(adjusted) {
+        // `mde` held the bootstrap standard error until the number of comparisons was known.
+        e.mde = minimum_detectable_effect(e.mde, strictest, MDE_POWER);
         e.p_holm = p_holm;
         e.kind = verdict_kind(e.difference, p_holm, e.equivalent);
         e.verdict = verdict_text(e, &e.verdict);
@@ -398,6 +430,18 @@ mod tests {
         for spec in [cells_spec("world-2025", 2, 1, Some(5)), discovery_spec("world-2025", 20, 1, Some(5))] {
             assert!(crate::spec::validate(&spec).is_empty(), "{:?}", crate::spec::validate(&spec));
         }
+    }
+
+    #[test]
+    fn the_minimum_detectable_effect_is_the_sum_of_two_normal_quantiles_times_the_standard_error() {
+        // z(0.975) = 1.959964, z(0.8) = 0.841621 (standard normal tables).
+        assert!((minimum_detectable_effect(1.0, 0.05, 0.8) - 2.801585).abs() < 1e-5);
+        assert!((minimum_detectable_effect(0.5, 0.05, 0.8) - 1.400792).abs() < 1e-5);
+        // Level 0.05 / 35, two-sided: z(1 − 0.05/70) = 3.188815.
+        assert!((minimum_detectable_effect(1.0, 0.05 / 35.0, 0.8) - (3.188_815 + 0.841_621)).abs() < 1e-5);
+        assert!(minimum_detectable_effect(f64::NAN, 0.05, 0.8).is_nan());
+        let draws: Vec<f64> = vec![1.0, 2.0, 3.0, 4.0];
+        assert!((bootstrap_se(&draws) - (5.0f64 / 3.0).sqrt()).abs() < 1e-12);
     }
 
     #[test]
@@ -459,6 +503,7 @@ mod tests {
             kind,
             kinds_at_check_seeds: Vec::new(),
             stable: true,
+            mde: 0.01,
             verdict: "v".into(),
         };
         let mut effects = vec![effect(VerdictKind::NoChange), effect(VerdictKind::Raises)];
