@@ -455,6 +455,7 @@ fn the_same_domains_hold_on_every_command() {
     for (from, to, field) in [
         ("hardness_psi = 2000", "hardness_psi = 1e9", "hardness_psi"),
         ("launchers = 300", "launchers = 1e308", "launchers"),
+        ("horizon_years = 30", "horizon_years = 30\n[simulation.parameters]\nprudence_base = -3", "prudence_base"),
     ] {
         assert!(world.contains(from), "{from}");
         let path = temp_file(&format!("domain-{field}.toml"), &world.replacen(from, to, 1));

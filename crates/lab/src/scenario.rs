@@ -47,6 +47,22 @@ impl Loaded {
     /// Reads and validates scenario text from `origin`.
     pub fn from_text(text: String, origin: String) -> Result<Loaded, LoadError> {
         let scenario = parse_scenario(&text, &origin).map_err(|e| LoadError(e.to_string()))?;
+        // The scenario's own `[simulation.parameters]` are checked here, with the engine's
+        // domains, so that a file is valid for every command (check, run, stability,
+        // experiments, the explorer) or for none.
+        if let Err(e) = engine::resolve(&scenario, &engine::RunOptions::default()) {
+            let located = match &e.path {
+                Some(path) => {
+                    let p = model::Locator::new(&text).problem_at_path(path, e.message.clone());
+                    format!(
+                        "invalid scenario {origin}:\n  {origin}:{}:{}: field `{}`: {}",
+                        p.line, p.column, p.field, p.message
+                    )
+                }
+                None => format!("invalid scenario {origin}: {}", e.message),
+            };
+            return Err(LoadError(located));
+        }
         Ok(Loaded { scenario, text, origin })
     }
 
