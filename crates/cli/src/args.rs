@@ -466,6 +466,10 @@ pub enum DataCommand {
         #[arg(long)]
         profile: bool,
     },
+    /// Warhead production capacities estimated from the record: each state's average stockpile
+    /// growth over its build-up in the FAS series (data/inventories.csv), with the slowest and
+    /// fastest five years as the range, and the history-1945 scenario's inputs beside them.
+    Production,
     /// The cost of the use of force in crises estimated from the record: the value at which
     /// replays of history-1945 keep crises between states without nuclear weapons as often free
     /// of violence as ICB v14's (data/icb_violence.csv), with the engine's default beside it.

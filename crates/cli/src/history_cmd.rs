@@ -147,6 +147,44 @@ pub fn import_icb(path: &std::path::Path, runs: u32, seed: u64, format: TextForm
     Ok(())
 }
 
+/// `deterrence data production`: each state's build-up in the FAS stockpile series, the
+/// production capacity estimated from it, and the history-1945 scenario's input beside it.
+pub fn production() -> anyhow::Result<()> {
+    let record =
+        history::record::Record::builtin().map_err(|e| anyhow::anyhow!("the built-in record is invalid: {e}"))?;
+    let b = model::builtin::get("history-1945").ok_or_else(|| anyhow::anyhow!("history-1945 is not built in"))?;
+    let scenario = model::parse_scenario(b.text, b.path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "Warhead production capacity from the FAS stockpile series (data/inventories.csv, {}): average yearly growth over the build-up",
+        history::production::SERIES
+    );
+    println!();
+    println!(
+        "{:<6} {:>9} {:>9} {:>9} {:>10} {:>21} {:>14}",
+        "state", "first", "peak", "peak size", "estimate", "range (5-year rates)", "history-1945"
+    );
+    for s in &scenario.states {
+        let Some(u) = history::production::build_up(&record, &s.iso3) else { continue };
+        let input = s.production_warheads_per_year.map_or("-".to_owned(), |e| format!("{}", e.best));
+        println!(
+            "{:<6} {:>9} {:>9} {:>9} {:>10.1} {:>21} {:>14}",
+            s.iso3,
+            u.first_year,
+            u.peak_year,
+            u.peak,
+            u.rate,
+            format!("[{:.1}, {:.1}]", u.low, u.high),
+            input
+        );
+    }
+    println!();
+    println!(
+        "Estimate: (peak - first stockpile above zero) / years between; the build-up ends in the first year of the series' maximum. Range: the slowest and fastest mean yearly growth over the {}-year windows inside the build-up. Scenario input `production_warheads_per_year` (docs/scenarios.md, source estimate-h45-production).",
+        history::production::WINDOW_YEARS
+    );
+    Ok(())
+}
+
 /// `deterrence data hazards`: the programme transition rates of the record and the engine's
 /// defaults beside them.
 pub fn hazards() -> anyhow::Result<()> {

@@ -83,6 +83,17 @@ fn validate_table_is_grouped_and_the_json_renders_as_html() {
 }
 
 #[test]
+fn data_production_prints_the_estimates_beside_the_scenario_inputs() {
+    let o = ok(&["data", "production"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let us = text.lines().find(|l| l.starts_with("USA")).unwrap_or_else(|| panic!("no US row: {text}"));
+    let cols: Vec<&str> = us.split_whitespace().collect();
+    assert_eq!((cols[1], cols[2], cols[4], cols[cols.len() - 1]), ("1945", "1967", "1420.6", "1420.6"), "{us}");
+    let su = text.lines().find(|l| l.starts_with("RUS")).unwrap_or_else(|| panic!("no Soviet row: {text}"));
+    assert!(su.contains("1085.4") && su.contains("1986"), "{su}");
+}
+
+#[test]
 fn data_hazards_and_willingness_print_the_estimates_beside_the_engine_defaults() {
     let o = ok(&["data", "hazards"]);
     let text = String::from_utf8_lossy(&o.stdout);

@@ -9,6 +9,8 @@
 //! - [`willingness`] fits the willingness index of the proliferation process to the record's
 //!   programme histories by maximum likelihood, on the engine's own covariates along the
 //!   recorded path;
+//! - [`production`] estimates each state's warhead production capacity from the record's
+//!   stockpile series (the average growth over its build-up);
 //! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
 //!   without violence between states without nuclear weapons (simulated moments);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
@@ -18,6 +20,7 @@ pub mod force;
 pub mod hazards;
 pub mod icb;
 pub mod panel;
+pub mod production;
 pub mod record;
 pub mod validate;
 pub mod willingness;
