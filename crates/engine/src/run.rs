@@ -197,6 +197,24 @@ impl Template {
         Template { world, years: resolved.years }
     }
 
+    /// The starting world of the same scenario under other `resolved` settings: equal to
+    /// `Template::new(scenario, resolved)` for the `scenario` this template was built from, but
+    /// built by copying this one and changing what the settings change (regime, parameters,
+    /// lenses, years, the refresh threshold). The actors, dyads and the dyads' kill matrices
+    /// and exchange calculus depend on the scenario's forces only and are copied, not rebuilt:
+    /// a design point over model parameters then costs about what a replication costs.
+    /// Settings with another start year (another scenario) are built afresh from `scenario`.
+    pub fn with_settings(&self, scenario: &Scenario, resolved: &Resolved) -> Template {
+        if resolved.start_year != self.world.year {
+            return Template::new(scenario, resolved);
+        }
+        let mut world = self.world.clone();
+        world.resettle(resolved.years, resolved.regime, resolved.params.clone(), resolved.lenses.clone());
+        world.stability_refresh_threshold = resolved.stability_refresh_threshold;
+        world.statuses_from_schedule = false;
+        Template { world, years: resolved.years }
+    }
+
     /// The same world with nuclear statuses that follow the scenario's `nuclear-status` events
     /// only ([`World::statuses_from_schedule`]): each year's willingness and its inputs are
     /// scored for every state without weapons, and no programme moves on its own. For
@@ -318,6 +336,51 @@ mod tests {
         let text = include_str!("../tests/data/test-world.toml")
             .replace("horizon_years = 30", &format!("horizon_years = 30\n[simulation.parameters]\n{extra_parameters}"));
         model::parse_scenario(&text, "test-world.toml").unwrap()
+    }
+
+    #[test]
+    fn a_template_with_other_settings_equals_one_built_afresh() {
+        // Every scenario built in, and the test world; each parameter moved (new_arsenal_c2 and
+        // new_state_production are the ones the starting world reads), levers, lenses, presets,
+        // years and the refresh threshold.
+        let mut scenarios: Vec<Scenario> =
+            model::builtin::BUILTINS.iter().map(|b| model::parse_scenario(b.text, b.path).unwrap()).collect();
+        scenarios.push(test_world(""));
+        // Armed states without a stated production take the parameter's.
+        let text = include_str!("../tests/data/test-world.toml").replace("production_warheads_per_year = 20", "");
+        scenarios.push(model::parse_scenario(&text, "test-world.toml").unwrap());
+        let mut settings: Vec<RunOptions> = vec![RunOptions::default()];
+        for (k, spec) in crate::params::SPECS.iter().enumerate() {
+            let mut value = spec.default * 1.25 + 0.01 * (k as f64 + 1.0);
+            if crate::params::check(spec.name, value).is_err() {
+                value = spec.default * 0.5;
+            }
+            settings.push(RunOptions {
+                years: Some(7 + k as u32 % 20),
+                parameters: vec![(spec.name.to_owned(), value)],
+                ..RunOptions::default()
+            });
+        }
+        settings.push(RunOptions {
+            regime: Some(RegimePreset::Strong),
+            lenses: Some(vec![Lens::Organisational, Lens::Deterrence]),
+            levers: vec![(RegimeLever::Enforcement, 0.9)],
+            stability_refresh_threshold: 0.0,
+            ..RunOptions::default()
+        });
+        for s in &scenarios {
+            let base = Template::new(s, &resolve(s, &RunOptions::default()).unwrap());
+            for o in &settings {
+                let Ok(r) = resolve(s, o) else { continue };
+                let fresh = Template::new(s, &r);
+                let derived = base.with_settings(s, &r);
+                // The Debug text holds every field of the world, numbers to the last bit.
+                assert_eq!(format!("{:?}", derived.world), format!("{:?}", fresh.world), "{}", s.scenario.name);
+                assert_eq!(derived.years, fresh.years);
+                // (Debug text again: a summary may hold NaN, which `==` never matches.)
+                assert_eq!(format!("{:?}", derived.run(11, 2)), format!("{:?}", fresh.run(11, 2)));
+            }
+        }
     }
 
     #[test]
