@@ -163,9 +163,11 @@ pub fn execute(
     let total = points.len() as u64 * reps;
     let mut done = writer.progress.points_done;
     progress(done as u64 * reps, total);
+    // Built once: the starting world's force-only parts, shared by every point and chunk.
+    let starts = lab::Starts::new(scenario);
     while done < points.len() {
         let end = (done + chunk.max(1)).min(points.len());
-        let records = runner::run_points(spec, scenario, plan, &points[done..end])?;
+        let records = runner::run_points_from(spec, &starts, plan, &points[done..end])?;
         writer.append(&records, end - done)?;
         done = end;
         progress(done as u64 * reps, total);
