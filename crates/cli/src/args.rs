@@ -364,9 +364,10 @@ pub struct ExperimentArgs {
     /// Continue an interrupted run in the same directory.
     #[arg(long)]
     pub resume: bool,
-    /// Design points per checkpoint.
-    #[arg(long, default_value_t = 16)]
-    pub chunk: usize,
+    /// Design points per checkpoint [default: 16, or enough points for 512 runs when points
+    /// have fewer than 32 replications].
+    #[arg(long)]
+    pub chunk: Option<usize>,
 }
 
 /// Arguments of `deterrence paradox`.

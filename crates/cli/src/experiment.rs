@@ -121,7 +121,11 @@ pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     let out = args.out.unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
     let dir = experiment::cluster::shard_dir(&out, &choice);
     crate::input::writable_dir(&dir, args.force || args.resume || shard.is_some(), "--out")?;
-    let options = experiment::workflow::RunOptions { shard, resume: args.resume, chunk: args.chunk };
+    let options = experiment::workflow::RunOptions {
+        shard,
+        resume: args.resume,
+        chunk: args.chunk.unwrap_or_else(|| experiment::default_chunk(spec.experiment.replications)),
+    };
     let runs = execute(&spec, &loaded, &dir, options, args.threads)?;
     let suffix = shard.map(|(k, n)| format!("-shard-{k}-of-{n}")).unwrap_or_default();
     let mut files = vec![format!("results{suffix}.csv and .jsonl")];

@@ -17,6 +17,7 @@ use model::{FieldPath, Lens, RegimeLever, RegimePreset, Scenario};
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// What a user asked for on top of the scenario: model settings (years, regime, lenses,
 /// parameter overrides, levers) and speed settings, which change how fast a run goes but not
@@ -177,8 +178,22 @@ pub fn run(scenario: &Scenario, resolved: &Resolved, master_seed: u64, run_index
 /// The world at its start, built once and copied for each run of an ensemble.
 #[derive(Debug, Clone)]
 pub struct Template {
-    world: World,
+    /// The starting world, shared read-only by the templates derived from it
+    /// ([`Template::with_settings`]).
+    world: Arc<World>,
+    /// Settings each run's copy of `world` takes before it starts (a derived template), so a
+    /// design point holds no world of its own.
+    settings: Option<Arc<Settings>>,
     years: u32,
+}
+
+/// What [`Template::with_settings`] changes in a starting world.
+#[derive(Debug)]
+struct Settings {
+    regime: Regime,
+    params: Params,
+    lenses: Vec<Lens>,
+    stability_refresh_threshold: f64,
 }
 
 impl Template {
@@ -194,21 +209,54 @@ impl Template {
         );
         world.stability_refresh_threshold = resolved.stability_refresh_threshold;
         world.update_stability();
-        Template { world, years: resolved.years }
+        Template { world: Arc::new(world), settings: None, years: resolved.years }
+    }
+
+    /// The starting world of a run: a copy of the shared world with this template's settings.
+    fn start(&self) -> World {
+        let mut world = World::clone(&self.world);
+        if let Some(s) = &self.settings {
+            world.resettle(self.years, s.regime, s.params.clone(), s.lenses.clone());
+            world.stability_refresh_threshold = s.stability_refresh_threshold;
+            world.statuses_from_schedule = false;
+        }
+        world
+    }
+
+    /// The starting world of the same scenario under other `resolved` settings: equal to
+    /// `Template::new(scenario, resolved)` for the `scenario` this template was built from, but
+    /// sharing this one's world: each run copies it and changes what the settings change
+    /// (regime, parameters, lenses, years, the refresh threshold). The actors, dyads and the
+    /// dyads' kill matrices and exchange calculus depend on the scenario's forces only and are
+    /// neither rebuilt nor copied per template: a design point over model parameters then
+    /// costs about what a replication costs.
+    /// Settings with another start year (another scenario) are built afresh from `scenario`.
+    pub fn with_settings(&self, scenario: &Scenario, resolved: &Resolved) -> Template {
+        if resolved.start_year != self.world.year {
+            return Template::new(scenario, resolved);
+        }
+        let settings = Settings {
+            regime: resolved.regime,
+            params: resolved.params.clone(),
+            lenses: resolved.lenses.clone(),
+            stability_refresh_threshold: resolved.stability_refresh_threshold,
+        };
+        Template { world: Arc::clone(&self.world), settings: Some(Arc::new(settings)), years: resolved.years }
     }
 
     /// The same world with nuclear statuses that follow the scenario's `nuclear-status` events
     /// only ([`World::statuses_from_schedule`]): each year's willingness and its inputs are
     /// scored for every state without weapons, and no programme moves on its own. For
     /// replaying a recorded history of programmes, not for simulating one.
-    pub fn with_statuses_from_schedule(mut self) -> Template {
-        self.world.statuses_from_schedule = true;
-        self
+    pub fn with_statuses_from_schedule(self) -> Template {
+        let mut world = self.start();
+        world.statuses_from_schedule = true;
+        Template { world: Arc::new(world), settings: None, years: self.years }
     }
 
     /// Runs from `(master_seed, run_index)`: the same result as [`run`].
     pub fn run(&self, master_seed: u64, run_index: u64) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index, Keep::ALL, |_| {})
+        simulate(self.start(), self.years, master_seed, run_index, Keep::ALL, |_| {})
     }
 
     /// Runs from `(master_seed, run_index)` keeping only the records `keep` asks for: the year
@@ -216,7 +264,7 @@ impl Template {
     /// details) are built only when kept. The run itself — every draw, every number — is that
     /// of [`Template::run`]; only what is copied out differs.
     pub fn run_keeping(&self, master_seed: u64, run_index: u64, keep: Keep) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index, keep, |_| {})
+        simulate(self.start(), self.years, master_seed, run_index, keep, |_| {})
     }
 
     /// Runs from `(master_seed, run_index)` like [`Template::run`], calling `observe` with the
@@ -226,7 +274,7 @@ impl Template {
     /// random numbers, so the output is exactly that of [`Template::run`]; without an observer
     /// ([`Template::run`]) the loop is the same code with nothing called.
     pub fn run_observed<F: FnMut(&World)>(&self, master_seed: u64, run_index: u64, observe: F) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index, Keep::ALL, observe)
+        simulate(self.start(), self.years, master_seed, run_index, Keep::ALL, observe)
     }
 
     /// [`Template::run_observed`] keeping only the records `keep` asks for
@@ -238,7 +286,7 @@ impl Template {
         keep: Keep,
         observe: F,
     ) -> RunOutput {
-        simulate(self.world.clone(), self.years, master_seed, run_index, keep, observe)
+        simulate(self.start(), self.years, master_seed, run_index, keep, observe)
     }
 }
 
@@ -321,6 +369,51 @@ mod tests {
     }
 
     #[test]
+    fn a_template_with_other_settings_equals_one_built_afresh() {
+        // Every scenario built in, and the test world; each parameter moved (new_arsenal_c2 and
+        // new_state_production are the ones the starting world reads), levers, lenses, presets,
+        // years and the refresh threshold.
+        let mut scenarios: Vec<Scenario> =
+            model::builtin::BUILTINS.iter().map(|b| model::parse_scenario(b.text, b.path).unwrap()).collect();
+        scenarios.push(test_world(""));
+        // Armed states without a stated production take the parameter's.
+        let text = include_str!("../tests/data/test-world.toml").replace("production_warheads_per_year = 20", "");
+        scenarios.push(model::parse_scenario(&text, "test-world.toml").unwrap());
+        let mut settings: Vec<RunOptions> = vec![RunOptions::default()];
+        for (k, spec) in crate::params::SPECS.iter().enumerate() {
+            let mut value = spec.default * 1.25 + 0.01 * (k as f64 + 1.0);
+            if crate::params::check(spec.name, value).is_err() {
+                value = spec.default * 0.5;
+            }
+            settings.push(RunOptions {
+                years: Some(7 + k as u32 % 20),
+                parameters: vec![(spec.name.to_owned(), value)],
+                ..RunOptions::default()
+            });
+        }
+        settings.push(RunOptions {
+            regime: Some(RegimePreset::Strong),
+            lenses: Some(vec![Lens::Organisational, Lens::Deterrence]),
+            levers: vec![(RegimeLever::Enforcement, 0.9)],
+            stability_refresh_threshold: 0.0,
+            ..RunOptions::default()
+        });
+        for s in &scenarios {
+            let base = Template::new(s, &resolve(s, &RunOptions::default()).unwrap());
+            for o in &settings {
+                let Ok(r) = resolve(s, o) else { continue };
+                let fresh = Template::new(s, &r);
+                let derived = base.with_settings(s, &r);
+                // The Debug text holds every field of the world, numbers to the last bit.
+                assert_eq!(format!("{:?}", derived.start()), format!("{:?}", fresh.start()), "{}", s.scenario.name);
+                assert_eq!(derived.years, fresh.years);
+                // (Debug text again: a summary may hold NaN, which `==` never matches.)
+                assert_eq!(format!("{:?}", derived.run(11, 2)), format!("{:?}", fresh.run(11, 2)));
+            }
+        }
+    }
+
+    #[test]
     fn an_observer_sees_every_year_and_changes_nothing() {
         let s = test_world("");
         let t = Template::new(&s, &resolve(&s, &RunOptions { years: Some(12), ..RunOptions::default() }).unwrap());
@@ -345,7 +438,7 @@ mod tests {
         let r0 = resolve(&s, &fresh).unwrap();
         assert_eq!(r0.stability_refresh_threshold, 0.0);
         assert_eq!(r0.params, r.params, "a speed setting changes no model parameter");
-        assert_eq!(Template::new(&s, &r0).world.stability_refresh_threshold, 0.0);
+        assert_eq!(Template::new(&s, &r0).start().stability_refresh_threshold, 0.0);
         let bad = RunOptions { stability_refresh_threshold: -1.0, ..RunOptions::default() };
         assert!(resolve(&s, &bad).unwrap_err().message.contains("stability_refresh_threshold"));
     }

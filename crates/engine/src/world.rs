@@ -246,14 +246,11 @@ impl World {
                     status_since: s.status_since.unwrap_or(if armed { start_year - 100 } else { start_year }),
                     latency: est(s.latency, 0.1),
                     conventional: est(s.conventional_power, 0.05),
-                    c2: est(s.command_control_quality, if armed { 0.8 } else { params.new_arsenal_c2 }),
+                    c2: start_c2(s, &params),
                     resolve: est(s.resolve, 0.5),
                     value,
                     value_baseline: value,
-                    production: est(
-                        s.production_warheads_per_year,
-                        if armed { params.new_state_production } else { 0.0 },
-                    ),
+                    production: start_production(s, &params),
                     threat: 0.0,
                     willingness: 0.0,
                     willingness_inputs: crate::proliferation::Covariates::default(),
@@ -338,6 +335,24 @@ impl World {
             scratch: EvalScratch::default(),
             scheduled,
         }
+    }
+
+    /// Gives a world at its start — built by [`World::new`] and not yet stepped — other
+    /// settings: regime, parameters, lenses and years. What depends on them at the start (the
+    /// default command-and-control quality and production of states the scenario leaves
+    /// unstated) is derived again; forces, dyads and their exchange calculus depend on none of
+    /// them and are kept. The result equals `World::new` with these settings (tested), without
+    /// rebuilding the actors or the kill matrices.
+    pub(crate) fn resettle(&mut self, years: u32, regime: Regime, params: Params, lenses: Vec<Lens>) {
+        for a in &mut self.actors {
+            a.c2 = start_c2(&a.state, &params);
+            a.production = start_production(&a.state, &params);
+        }
+        self.last_year = self.year + years as i32 - 1;
+        self.regime = regime;
+        self.baseline = regime;
+        self.params = params;
+        self.lenses = lenses;
     }
 
     /// Whether a lens is on.
@@ -497,6 +512,20 @@ impl World {
         let w80 = v.state.w80_warheads.map_or(f64::NAN, |e| e.best);
         exchange::stability::damage(side.arriving_if_all_launched(penetration), w80)
     }
+}
+
+/// Command-and-control quality of `s` at the start: the scenario's, else 0.8 for an arsenal and
+/// the parameter `new_arsenal_c2` for a state without weapons.
+fn start_c2(s: &State, params: &Params) -> f64 {
+    let armed = s.nuclear_status == NuclearStatus::Possessing;
+    est(s.command_control_quality, if armed { 0.8 } else { params.new_arsenal_c2 })
+}
+
+/// Warheads `s` adds per year at most, at the start: the scenario's, else the parameter
+/// `new_state_production` for an arsenal and 0 for a state without weapons.
+fn start_production(s: &State, params: &Params) -> f64 {
+    let armed = s.nuclear_status == NuclearStatus::Possessing;
+    est(s.production_warheads_per_year, if armed { params.new_state_production } else { 0.0 })
 }
 
 /// Warheads that survive in the generated posture, by element.

@@ -135,6 +135,18 @@ pub enum ExperimentError {
     Invalid(String),
 }
 
+/// Runs per checkpoint the default chunk ([`default_chunk`]) aims at: each checkpoint syncs
+/// the result files, and a checkpoint every few runs (one-run-per-point designs with chunks of
+/// 16 points) spent more time syncing than running.
+pub const CHECKPOINT_RUNS: u64 = 512;
+
+/// Design points per checkpoint when none is asked for: 16, or enough points for
+/// [`CHECKPOINT_RUNS`] runs when points have few replications. Results do not depend on it.
+pub fn default_chunk(replications: u32) -> usize {
+    let points = CHECKPOINT_RUNS.div_ceil(u64::from(replications.max(1)));
+    usize::try_from(points).unwrap_or(usize::MAX).max(16)
+}
+
 /// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time, calling
 /// `progress(runs_done, runs_total)` after each chunk. Returns the number of runs of the shard.
 #[allow(clippy::too_many_arguments)]
@@ -155,13 +167,26 @@ pub fn execute(
     let total = points.len() as u64 * reps;
     let mut done = writer.progress.points_done;
     progress(done as u64 * reps, total);
+    // Built once: the starting world's force-only parts, shared by every point and chunk.
+    let starts = lab::Starts::new(scenario);
     while done < points.len() {
         let end = (done + chunk.max(1)).min(points.len());
-        let records = runner::run_points(spec, scenario, plan, &points[done..end])?;
+        let records = runner::run_points_from(spec, &starts, plan, &points[done..end])?;
         writer.append(&records, end - done)?;
         done = end;
         progress(done as u64 * reps, total);
     }
     writer.finish()?;
     Ok(total)
+}
+
+#[cfg(test)]
+mod chunk_tests {
+    #[test]
+    fn the_default_chunk_holds_enough_runs() {
+        assert_eq!(super::default_chunk(1), 512);
+        assert_eq!(super::default_chunk(0), 512);
+        assert_eq!(super::default_chunk(100), 16);
+        assert_eq!(super::default_chunk(20), 26);
+    }
 }

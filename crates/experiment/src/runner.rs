@@ -47,19 +47,21 @@ pub fn run_point(spec: &Spec, scenario: &Scenario, plan: &Plan, point: &Point) -
     run_points(spec, scenario, plan, &[point])
 }
 
-/// Prepares the starting world of each point (in parallel), naming the point that fails.
+/// Prepares the starting world of each point (in parallel), naming the point that fails. The
+/// parts that depend on the scenario's forces only are shared from `starts`
+/// ([`lab::Starts`]); each world equals that of the point's `RunRequest::prepare`.
 pub fn prepare_points(
     spec: &Spec,
-    scenario: &Scenario,
+    starts: &lab::Starts<'_>,
     plan: &Plan,
     points: &[&Point],
-) -> Result<Vec<lab::Prepared>, RunError> {
+) -> Result<Vec<engine::Template>, RunError> {
     points
         .par_iter()
         .map(|p| {
             let fail = |message: String| RunError { point: p.index, message };
             let request = crate::design::request(plan, p, spec.experiment.years).map_err(|e| fail(e.to_string()))?;
-            request.prepare(scenario).map_err(|e| fail(e.to_string()))
+            starts.template(&request).map_err(|e| fail(e.to_string()))
         })
         .collect()
 }
@@ -73,7 +75,18 @@ pub fn run_points(
     plan: &Plan,
     points: &[&Point],
 ) -> Result<Vec<RunRecord>, RunError> {
-    let prepared = prepare_points(spec, scenario, plan, points)?;
+    run_points_from(spec, &lab::Starts::new(scenario), plan, points)
+}
+
+/// [`run_points`] sharing the force-only parts of the starting worlds from `starts`, built
+/// once for all the chunks of an experiment.
+pub fn run_points_from(
+    spec: &Spec,
+    starts: &lab::Starts<'_>,
+    plan: &Plan,
+    points: &[&Point],
+) -> Result<Vec<RunRecord>, RunError> {
+    let prepared = prepare_points(spec, starts, plan, points)?;
     let outcomes: Vec<&lab::Outcome> = spec
         .experiment
         .outcomes
@@ -89,7 +102,7 @@ pub fn run_points(
     let jobs: Vec<(usize, u32, lab::Job<'_>)> = (0..points.len())
         .flat_map(|k| {
             let run0 = points[k].index as u64 * u64::from(reps);
-            let template = &prepared[k].template;
+            let template = &prepared[k];
             (0..reps).map(move |i| (k, i, lab::Job { template, run: run0 + u64::from(i) }))
         })
         .collect();

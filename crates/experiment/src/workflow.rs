@@ -51,9 +51,8 @@ pub fn run(
             let fail = |e: String| ExperimentError::Invalid(format!("design point {}: {e}", p.index));
             crate::design::request(&plan, p, spec.experiment.years)
                 .map_err(|e| fail(e.to_string()))?
-                .resolve(&loaded.scenario)
+                .check(&loaded.scenario)
                 .map_err(|e| fail(e.to_string()))
-                .map(|_| ())
         })
         .collect();
     checks.into_iter().collect::<Result<Vec<()>, _>>()?;

@@ -41,6 +41,6 @@ pub use inputs::{InputError, InputPath};
 pub use outcome::{OUTCOMES, Outcome, UnknownOutcome};
 pub use overrides::{Kind, Override, OverrideError, Target};
 pub use provenance::Provenance;
-pub use request::{Prepared, RequestError, RunRequest};
+pub use request::{Prepared, RequestError, RunRequest, Starts};
 pub use scenario::{LoadError, Loaded};
 pub use series::{Recorder, RunSeries, StateSeries, UnknownSeries, YearSeries};

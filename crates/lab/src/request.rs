@@ -5,6 +5,7 @@ use crate::inputs::{InputError, InputPath, set_inputs};
 use crate::overrides::{Override, OverrideError, Target, lever_name};
 use model::{FieldPath, Lens, RegimePreset, Scenario};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Most years one run may simulate.
 pub const MAX_YEARS: u32 = 500;
@@ -57,6 +58,41 @@ pub struct Prepared {
     pub template: engine::Template,
 }
 
+/// The starting worlds of many requests on one scenario, e.g. the points of a design. The
+/// actors, dyads and kill matrices of a starting world depend on the scenario's forces, not on
+/// parameters, levers, lenses or years: they are built once here and copied into the world of
+/// each request that changes only those ([`engine::Template::with_settings`]); a request that
+/// sets scenario inputs gets a world built afresh. Either way the world equals that of
+/// [`RunRequest::prepare`].
+#[derive(Debug, Clone)]
+pub struct Starts<'s> {
+    scenario: &'s Scenario,
+    /// The scenario's own starting world; `None` when the scenario's settings do not resolve
+    /// (every request then fails as in [`RunRequest::prepare`]).
+    base: Option<engine::Template>,
+}
+
+impl<'s> Starts<'s> {
+    /// Builds the shared part of the starting worlds of requests on `scenario`.
+    pub fn new(scenario: &'s Scenario) -> Starts<'s> {
+        let base = RunRequest::default()
+            .resolve_on(scenario)
+            .ok()
+            .map(|(scenario, resolved)| engine::Template::new(&scenario, &resolved));
+        Starts { scenario, base }
+    }
+
+    /// The starting world of `request`: the template of `request.prepare(scenario)`, refused
+    /// with the same errors.
+    pub fn template(&self, request: &RunRequest) -> Result<engine::Template, RequestError> {
+        let (scenario, resolved) = request.resolve_on(self.scenario)?;
+        Ok(match (&scenario, &self.base) {
+            (Cow::Borrowed(s), Some(base)) => base.with_settings(s, &resolved),
+            _ => engine::Template::new(&scenario, &resolved),
+        })
+    }
+}
+
 impl RunRequest {
     /// The engine options of this request (parameters and levers; inputs are applied to the
     /// scenario by [`RunRequest::prepare`]).
@@ -99,6 +135,17 @@ impl RunRequest {
     /// Checks the request against `scenario` and resolves its settings without building the
     /// starting world: the scenario with inputs applied, and the settings runs would use.
     pub fn resolve(&self, scenario: &Scenario) -> Result<(Scenario, engine::Resolved), RequestError> {
+        self.resolve_on(scenario).map(|(s, r)| (s.into_owned(), r))
+    }
+
+    /// Checks the request against `scenario` as [`RunRequest::resolve`] does, without copying
+    /// the scenario when the request sets no input.
+    pub fn check(&self, scenario: &Scenario) -> Result<(), RequestError> {
+        self.resolve_on(scenario).map(|_| ())
+    }
+
+    /// [`RunRequest::resolve`], borrowing `scenario` when no input changes it.
+    fn resolve_on<'s>(&self, scenario: &'s Scenario) -> Result<(Cow<'s, Scenario>, engine::Resolved), RequestError> {
         if let Some(y) = self.years
             && !(1..=MAX_YEARS).contains(&y)
         {
@@ -107,7 +154,9 @@ impl RunRequest {
         for o in &self.overrides {
             o.target.check(o.value)?;
         }
-        let scenario = set_inputs(scenario, &self.inputs())?;
+        let inputs = self.inputs();
+        let scenario =
+            if inputs.is_empty() { Cow::Borrowed(scenario) } else { Cow::Owned(set_inputs(scenario, &inputs)?) };
         let resolved = engine::resolve(&scenario, &self.run_options()).map_err(|e| match e.path {
             Some(path) => RequestError::Scenario { path, message: e.message },
             None => RequestError::Override(OverrideError { name: "parameter".into(), message: e.message }),

@@ -243,3 +243,43 @@ fn values_are_validated_together_and_a_bad_one_is_named() {
     .unwrap_err();
     assert_eq!(e.path, "states.RUS.resolve", "{e}");
 }
+
+#[test]
+fn shared_starting_worlds_run_as_prepared_ones() {
+    let loaded = world();
+    let starts = lab::Starts::new(&loaded.scenario);
+    let parse = |kind, text| Override::parse(kind, text).unwrap();
+    let requests = [
+        RunRequest::default(),
+        RunRequest { years: Some(12), ..RunRequest::default() },
+        RunRequest {
+            overrides: vec![
+                parse(Kind::Parameter, "prudence_base=3.5"),
+                parse(Kind::Parameter, "new_arsenal_c2=0.35"),
+                parse(Kind::Parameter, "new_state_production=9"),
+                parse(Kind::Lever, "enforcement=0.1"),
+            ],
+            ..RunRequest::default()
+        },
+        RunRequest {
+            regime: Some(model::RegimePreset::Strong),
+            lenses: Some(vec![model::Lens::Organisational]),
+            ..RunRequest::default()
+        },
+        RunRequest {
+            overrides: vec![parse(Kind::Input, "states.USA.forces.silo_icbm.cep_m=150")],
+            ..RunRequest::default()
+        },
+    ];
+    for request in &requests {
+        let shared = starts.template(request).unwrap();
+        let prepared = request.prepare(&loaded.scenario).unwrap();
+        for run in [0, 5] {
+            // Debug text: summaries may hold NaN, which `==` never matches.
+            assert_eq!(format!("{:?}", shared.run(3, run)), format!("{:?}", prepared.template.run(3, run)));
+        }
+    }
+    let bad = RunRequest { years: Some(0), ..RunRequest::default() };
+    assert_eq!(starts.template(&bad).unwrap_err(), bad.prepare(&loaded.scenario).unwrap_err());
+    assert_eq!(bad.check(&loaded.scenario).unwrap_err(), bad.prepare(&loaded.scenario).unwrap_err());
+}
