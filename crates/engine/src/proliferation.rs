@@ -26,21 +26,7 @@ pub fn expected_enforcement_cost(w: &World, i: usize) -> f64 {
     r.verification * r.enforcement * (1.0 - r.selectivity * w.shield(i)) * w.params.sanction_cost
 }
 
-/// The inputs of a state's willingness index in one year: what it sees, before the
-/// parameters weigh it.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Covariates {
-    /// Threat from its most threatening rival ([`crate::threat`]), in [0, 1].
-    pub threat: f64,
-    /// Learned value of weapons, in [0, 1].
-    pub value: f64,
-    /// The regime's perceived inequity, in [0, 1].
-    pub inequity: f64,
-    /// Norm weakness, 1 − norm strength, in [0, 1].
-    pub norm_weakness: f64,
-    /// Expected cost of enforcement ([`expected_enforcement_cost`]).
-    pub enforcement_cost: f64,
-}
+pub use crate::world::Covariates;
 
 /// The covariates of `i`'s willingness this year.
 pub fn covariates(w: &World, i: usize) -> Covariates {

@@ -13,6 +13,22 @@ use exchange::stability::{EvalScratch, PreparedDyad};
 use exchange::{Alert, DyadStability, Side, StopSearch};
 use model::{AllianceKind, Bound, Doctrine, Estimate, Lens, NptStatus, NuclearStatus, Scenario, State};
 
+/// The inputs of a state's willingness index in one year: what it sees, before the
+/// parameters weigh it (scored by [`crate::proliferation::covariates`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Covariates {
+    /// Threat from its most threatening rival ([`crate::threat`]), in [0, 1].
+    pub threat: f64,
+    /// Learned value of weapons, in [0, 1].
+    pub value: f64,
+    /// The regime's perceived inequity, in [0, 1].
+    pub inequity: f64,
+    /// Norm weakness, 1 − norm strength, in [0, 1].
+    pub norm_weakness: f64,
+    /// Expected cost of enforcement ([`crate::proliferation::expected_enforcement_cost`]).
+    pub enforcement_cost: f64,
+}
+
 /// One state and its dynamic variables.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -43,9 +59,9 @@ pub struct Actor {
     /// False alarms this year: warnings of attack that proved false, whether or not they led to
     /// use (process 7b and false warnings during crises); counted as they are recorded.
     pub false_alarms: u32,
-    /// The inputs of this year's willingness ([`crate::proliferation::Covariates`]), scored
+    /// The inputs of this year's willingness ([`Covariates`]), scored
     /// for every state without weapons.
-    pub willingness_inputs: crate::proliferation::Covariates,
+    pub willingness_inputs: Covariates,
     /// Whether the current programme has been detected.
     pub detected: bool,
     /// Whether the state is under sanctions for its programme.
@@ -253,7 +269,7 @@ impl World {
                     production: start_production(s, &params),
                     threat: 0.0,
                     willingness: 0.0,
-                    willingness_inputs: crate::proliferation::Covariates::default(),
+                    willingness_inputs: Covariates::default(),
                     false_alarms: 0,
                     detected: false,
                     sanctioned: false,
