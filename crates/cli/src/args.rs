@@ -701,9 +701,9 @@ pub struct SlurmArgs {
     #[arg(long)]
     pub mem: Option<String>,
     /// Design points per checkpoint (`deterrence experiment --chunk`): what a requeued task
-    /// can lose at most.
-    #[arg(long, default_value_t = 16)]
-    pub chunk: usize,
+    /// can lose at most (default: as `deterrence experiment`, 16 points or enough for 512 runs).
+    #[arg(long)]
+    pub chunk: Option<usize>,
     /// A shell line run before the command in each job, e.g. `--setup "module load gcc"`
     /// (repeatable).
     #[arg(long, value_name = "LINE")]

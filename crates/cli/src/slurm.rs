@@ -168,7 +168,7 @@ fn sbatch(args: &[&str]) -> anyhow::Result<String> {
 
 /// `deterrence slurm`.
 pub fn run(args: SlurmArgs) -> anyhow::Result<()> {
-    if args.tasks == 0 || args.cpus == 0 || args.chunk == 0 {
+    if args.tasks == 0 || args.cpus == 0 || args.chunk == Some(0) {
         return Err(bad("--tasks, --cpus and --chunk must be at least 1"));
     }
     let (spec, loaded) = crate::experiment::read_spec(&args.spec)?;
@@ -199,7 +199,7 @@ pub fn run(args: SlurmArgs) -> anyhow::Result<()> {
         partition: args.partition,
         time: args.time,
         mem: args.mem,
-        chunk: args.chunk,
+        chunk: args.chunk.unwrap_or_else(|| experiment::default_chunk(spec.experiment.replications)),
         setup: args.setup,
         points,
         runs: points as u64 * u64::from(spec.experiment.replications),

@@ -196,7 +196,9 @@ fn slurm_writes_an_array_script_and_a_merge_script() {
         array.contains(&format!(" experiment {spec} --out {exp_text} --shard \"${{SLURM_ARRAY_TASK_ID}}/4\"")),
         "{array}"
     );
-    assert!(array.contains("--threads \"${SLURM_CPUS_PER_TASK:-2}\" --chunk 16 --resume"), "{array}");
+    // The default chunk is the experiment command's: 16 points, or enough points for 512 runs
+    // (2 replications: 256 points).
+    assert!(array.contains("--threads \"${SLURM_CPUS_PER_TASK:-2}\" --chunk 256 --resume"), "{array}");
     let merge = read(&scripts, "merge.sbatch");
     for line in [
         "#SBATCH --job-name=arrayed-merge",
