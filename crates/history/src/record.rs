@@ -1,6 +1,6 @@
 //! The curated historical record (data/*.csv, compiled in): one typed table per file, each row
 //! with its source. Files are parsed strictly: a bad row names its file, line and field.
-//! docs/history-data.md documents coverage and sources.
+//! docs/record.md documents coverage and sources.
 
 use serde::{Deserialize, Serialize};
 

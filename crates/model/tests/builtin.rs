@@ -45,7 +45,7 @@ fn nine_nuclear_armed_states_with_known_stockpiles() {
         .map(|st| st.iso3.as_str())
         .collect();
     assert_eq!(armed, ["USA", "RUS", "CHN", "GBR", "FRA", "IND", "PAK", "ISR", "PRK"]);
-    // SIPRI Yearbook 2025 (January 2025) stockpiles, checked against the reference table.
+    // SIPRI Yearbook 2025 (January 2025) stockpiles.
     for (iso, stock) in [
         ("USA", 3700.0),
         ("RUS", 4309.0),

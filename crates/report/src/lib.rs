@@ -106,7 +106,7 @@ pub enum SourceKind {
     News,
     /// The project's own assumptions (keys starting `assume-`), with their reasoning.
     Assumption,
-    /// The historical record in this repository (data/*.csv, docs/history-data.md).
+    /// The historical record in this repository (data/*.csv, docs/record.md).
     Record,
 }
 
