@@ -100,14 +100,7 @@ fn data_hazards_and_willingness_print_the_estimates_beside_the_engine_defaults()
     assert!(text.contains("leave exploration (per year)") && text.contains("0.103"), "{text}");
     let o = ok(&["data", "willingness", "--runs", "2", "--seed", "3"]);
     let text = String::from_utf8_lossy(&o.stdout);
-    for name in [
-        "willingness_intercept",
-        "willingness_threat",
-        "willingness_value",
-        "willingness_inequity",
-        "willingness_cost",
-        "explore_hazard",
-    ] {
+    for name in history::willingness::ESTIMATED {
         let row = text.lines().find(|l| l.starts_with(name)).unwrap_or_else(|| panic!("no row {name}: {text}"));
         assert_eq!(row.split_whitespace().count(), 6, "{row}");
     }

@@ -236,12 +236,7 @@ pub fn minimum_detectable_effect(se: f64, alpha: f64, power: f64) -> f64 {
 /// The standard deviation of bootstrap draws (the bootstrap standard error); NaN for fewer than
 /// two draws.
 fn bootstrap_se(draws: &[f64]) -> f64 {
-    if draws.len() < 2 {
-        return f64::NAN;
-    }
-    let n = draws.len() as f64;
-    let mean = draws.iter().sum::<f64>() / n;
-    (draws.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
+    if draws.len() < 2 { f64::NAN } else { stats::analysis::summarise(draws).sd }
 }
 
 /// What a verdict claims.

@@ -129,8 +129,9 @@ fn stage(programmes: &[&Programme], year: i32) -> Stage {
             }
             return Stage::Armed;
         }
-        if let Some(ps) = p.pursue_start.filter(|&ps| ps <= year) {
-            if p.pursue_end.is_none_or(|e| e > year) && p.acquire_year.is_none_or(|a| a > year) && ps <= year {
+        // Not armed by `year` (acquisition was handled above).
+        if p.pursue_start.is_some_and(|ps| ps <= year) {
+            if p.pursue_end.is_none_or(|e| e > year) {
                 return Stage::Pursuing;
             }
             continue;
@@ -291,13 +292,7 @@ pub struct Fit {
 pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<Fit> {
     let m = maximise(params, observations)?;
     let free: Vec<usize> = (0..6).filter(|&k| !m.fixed[k]).collect();
-    let nll = |x: &[f64]| {
-        let mut t = m.theta.clone();
-        for (&k, &v) in free.iter().zip(x) {
-            t[k] = v;
-        }
-        -log_likelihood(&with_theta(params, &t), observations)
-    };
+    let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &with_free(&m.theta, &free, x)), observations);
     let at: Vec<f64> = free.iter().map(|&k| m.theta[k]).collect();
     let se_free = stats::optimize::standard_errors(&nll, &at)?;
     let mut se = [f64::NAN; 6];
@@ -305,6 +300,15 @@ pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<F
         se[k] = s;
     }
     Some(summarise(&m.theta, &se, m.log_likelihood, observations, runs))
+}
+
+/// `theta` with its entries `free` set to `x`, in order.
+fn with_free(theta: &[f64], free: &[usize], x: &[f64]) -> Vec<f64> {
+    let mut t = theta.to_vec();
+    for (&k, &v) in free.iter().zip(x) {
+        t[k] = v;
+    }
+    t
 }
 
 /// The constrained maximum of the likelihood over [`ESTIMATED`]: the estimate (explore_hazard
@@ -329,13 +333,7 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
     loop {
         let free: Vec<usize> = (0..6).filter(|&k| !fixed[k]).collect();
         let base = theta.clone();
-        let full = |x: &[f64]| {
-            let mut t = base.clone();
-            for (&k, &v) in free.iter().zip(x) {
-                t[k] = v;
-            }
-            t
-        };
+        let full = |x: &[f64]| with_free(&base, &free, x);
         let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &full(x)), observations);
         let start: Vec<f64> = free.iter().map(|&k| base[k]).collect();
         let m = stats::optimize::minimize(nll, &start, &vec![1.0; free.len()], 1e-10, 20_000).ok()?;

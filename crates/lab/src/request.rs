@@ -7,8 +7,9 @@ use model::{FieldPath, Lens, RegimePreset, Scenario};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// Most years one run may simulate.
-pub const MAX_YEARS: u32 = 500;
+/// Most years one run may simulate: a scenario horizon's limit
+/// (`model::domain::MAX_HORIZON_YEARS`), so a request and a scenario file agree.
+pub const MAX_YEARS: u32 = model::domain::MAX_HORIZON_YEARS;
 
 /// What to run on top of a scenario (the seed and run indices belong to the ensemble).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
