@@ -155,17 +155,17 @@ parameters! {
 
     // --- 3. Horizontal proliferation ---
     /// Intercept of the willingness index (logit scale).
-    willingness_intercept = -1.25, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 1.40, 90 % Wald interval −3.56 to 1.05";
+    willingness_intercept = -1.25, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 1.43, 90 % Wald interval −3.60 to 1.11";
     /// Willingness per unit of threat (logit).
     willingness_threat = 6.0, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 1.84, 90 % Wald interval 2.97–9.03 (Singh & Way 2004 and Jo & Gartzke 2007 also find that security threat raises proliferation)";
     /// Willingness per unit of learned value of weapons (logit).
     willingness_value = 0.0, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md): the unconstrained estimate is negative (−3.1, standard error 2.8), so the constrained maximum sits at the boundary 0 — the scenario's value of weapons and its learned changes add nothing to threat in predicting the record's programmes; range for experiments 0–3";
     /// Willingness per unit of perceived inequity (logit).
-    willingness_inequity = 1.95, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 3.34, 90 % Wald interval −3.54 to 7.44: the record barely identifies it (inequity is one world-wide series)";
+    willingness_inequity = 1.95, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 3.44, 90 % Wald interval −3.72 to 7.60: the record barely identifies it (inequity is one world-wide series)";
     /// Willingness per unit of norm weakness (1 − norm strength), institutionalist lens only (logit).
     willingness_norm = 0.0, "0 under the deterrence lens: the regime constrains only through costs";
     /// Willingness lost per unit of expected enforcement cost (logit).
-    willingness_cost = 26.5, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 7.86, 90 % Wald interval 13.5–39.4";
+    willingness_cost = 26.5, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 7.85, 90 % Wald interval 13.5–39.3";
     /// Cost of sanctions to a state that bears them (fraction of a unit stake).
     sanction_cost = 0.6, "assumption";
     /// Yearly hazard of starting to explore at full willingness.
