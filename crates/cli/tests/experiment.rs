@@ -357,7 +357,22 @@ fn analyze_reports_summaries_and_prim() {
     let boxes = v["prim"]["result"]["trajectory"].as_array().unwrap().len();
     assert_eq!(v["prim"]["selected"], v["prim"]["result"]["chosen"]);
     assert!(v["prim"]["pasted"].is_object());
+    // Quasi-p-values: one entry per restricted input of the selected box, each a probability.
+    let selected = v["prim"]["selected"].as_u64().unwrap() as usize;
+    let restricted = v["prim"]["result"]["trajectory"][selected]["restricted"].as_array().unwrap().len();
+    let qp = v["prim"]["quasi_p"].as_array().unwrap();
+    assert_eq!(qp.len(), restricted);
+    for q in qp {
+        for side in ["lower", "upper"] {
+            if let Some(p) = q[side].as_f64() {
+                assert!((0.0..=1.0).contains(&p), "{q}");
+            }
+        }
+    }
     let table = String::from_utf8(run(&["analyze", out.to_str().unwrap()]).stdout).unwrap();
+    if restricted > 0 {
+        assert!(table.contains("(qp "), "{table}");
+    }
     assert!(table.contains("pick one with --prim-box INDEX"), "{table}");
     assert!(table.contains("after pasting"), "{table}");
     assert_eq!(table.lines().filter(|l| l.contains("  <- chosen")).count(), 1, "{table}");

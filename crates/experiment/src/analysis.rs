@@ -317,6 +317,11 @@ pub struct PrimReport {
     /// The selected box after pasting (Friedman & Fisher 1999, `paste_alpha` =
     /// [`PRIM_PASTE_ALPHA`]); `None` if pasting failed.
     pub pasted: Option<stats::analysis::PrimBox>,
+    /// Quasi-p-values of the selected box's restricted inputs (Bryant & Lempert 2010; the EMA
+    /// Workbench's), in input order.
+    pub quasi_p: Vec<stats::analysis::QuasiP>,
+    /// Quasi-p-values of the pasted box's restricted inputs (empty without a pasted box).
+    pub pasted_quasi_p: Vec<stats::analysis::QuasiP>,
 }
 
 /// Share of a box's cases PRIM peels off per step (the EMA Workbench's default).
@@ -555,6 +560,15 @@ fn prim_report(
             None
         }
     };
+    let quasi = |b: &stats::analysis::PrimBox| {
+        stats::analysis::quasi_p_values(&x, &y, b)
+            .map_err(|e| AnalysisError::Unsupported(format!("PRIM quasi-p-values: {e}")))
+    };
+    let quasi_p = quasi(&result.trajectory[selected])?;
+    let pasted_quasi_p = match &pasted {
+        Some(b) => quasi(b)?,
+        None => Vec::new(),
+    };
     Ok(Some(PrimReport {
         outcome: name.clone(),
         columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
@@ -562,6 +576,8 @@ fn prim_report(
         result,
         selected,
         pasted,
+        quasi_p,
+        pasted_quasi_p,
     }))
 }
 

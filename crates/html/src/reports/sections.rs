@@ -294,7 +294,7 @@ pub(crate) fn prim_section(p: &PrimReport) -> Section {
         curve_label: "peeling trajectory".into(),
         chosen_label: "chosen box".into(),
     }));
-    if let Some(b) = r.trajectory.get(r.chosen) {
+    if let Some(b) = r.trajectory.get(p.selected) {
         let mut rows = Vec::new();
         for &d in &b.restricted {
             let name = p.columns.get(d).cloned().unwrap_or_else(|| format!("input {d}"));
@@ -312,26 +312,40 @@ pub(crate) fn prim_section(p: &PrimReport) -> Section {
                 }
                 None => format!("{} to {}", num(lo), num(hi)),
             };
-            rows.push(vec![name, range]);
+            let qp = p.quasi_p.iter().find(|q| q.input == d).map_or(String::new(), |q| {
+                let sides: Vec<String> = [("lower", q.lower), ("upper", q.upper)]
+                    .into_iter()
+                    .filter_map(|(side, v)| v.map(|v| format!("{side} {}", p_value(v))))
+                    .collect();
+                sides.join(", ")
+            });
+            rows.push(vec![name, range, qp]);
         }
         if rows.is_empty() {
-            rows.push(vec!["(no restriction)".into(), "the whole space".into()]);
+            rows.push(vec!["(no restriction)".into(), "the whole space".into(), String::new()]);
         }
         blocks.push(Block::Table(Table {
             caption: format!(
-                "Chosen box (step {} of {}): coverage {}, density {}, mass {}, {} runs",
-                r.chosen,
+                "{} (step {} of {}): coverage {}, density {}, mass {}, {} runs; quasi-p: the chance of its density \
+                 were that one bound removed (Bryant & Lempert 2010)",
+                if p.selected == r.chosen { "Chosen box" } else { "Selected box" },
+                p.selected,
                 r.trajectory.len().saturating_sub(1),
                 num(b.coverage),
                 num(b.density),
                 num(b.mass),
                 b.count
             ),
-            header: vec!["parameter".into(), "bounds".into()],
+            header: vec!["parameter".into(), "bounds".into(), "quasi-p".into()],
             rows,
         }));
     }
     Section { heading: "Scenario discovery (PRIM)".into(), blocks }
+}
+
+/// A p-value with three decimals, or `< 0.001`.
+fn p_value(v: f64) -> String {
+    if v < 0.001 { "< 0.001".into() } else { format!("{v:.3}") }
 }
 
 pub(crate) fn points_table(a: &Analysis) -> Table {

@@ -125,7 +125,7 @@ pub fn prim(p: &PrimReport) -> String {
             "  box {} bounds (coverage {:.3}, density {:.3}, mass {:.3}):",
             p.selected, b.coverage, b.density, b.mass
         );
-        bounds(&mut out, p, b);
+        bounds(&mut out, p, b, &p.quasi_p);
     }
     if let Some(b) = &p.pasted {
         let _ = writeln!(
@@ -133,21 +133,28 @@ pub fn prim(p: &PrimReport) -> String {
             "  box {} after pasting (coverage {:.3}, density {:.3}, mass {:.3}):",
             p.selected, b.coverage, b.density, b.mass
         );
-        bounds(&mut out, p, b);
+        bounds(&mut out, p, b, &p.pasted_quasi_p);
     }
+    let _ = writeln!(
+        out,
+        "  qp: quasi-p-value of each restricted bound (Bryant & Lempert 2010), the chance of the box's density if \
+         that bound were removed; near 1, the bound adds little"
+    );
     out
 }
 
-/// The restricted inputs of `b`: a range, or the categories inside it.
-fn bounds(out: &mut String, p: &PrimReport, b: &stats::analysis::PrimBox) {
+/// The restricted inputs of `b`: a range, or the categories inside it, with the quasi-p-values
+/// `qp` of its bounds.
+fn bounds(out: &mut String, p: &PrimReport, b: &stats::analysis::PrimBox, qp: &[stats::analysis::QuasiP]) {
     if b.restricted.is_empty() {
         let _ = writeln!(out, "    (no input restricted)");
     }
     for &d in &b.restricted {
         let name = &p.columns[d];
         let cats = &p.categories[d];
+        let q = qp.iter().find(|q| q.input == d).map_or(String::new(), quasi_p_text);
         if cats.is_empty() {
-            let _ = writeln!(out, "    {name:<28} {} to {}", fmt(b.lower[d]), fmt(b.upper[d]));
+            let _ = writeln!(out, "    {name:<28} {} to {}{q}", fmt(b.lower[d]), fmt(b.upper[d]));
         } else {
             let inside: Vec<&str> = cats
                 .iter()
@@ -155,7 +162,21 @@ fn bounds(out: &mut String, p: &PrimReport, b: &stats::analysis::PrimBox) {
                 .filter(|(k, _)| (*k as f64) >= b.lower[d] && (*k as f64) <= b.upper[d])
                 .map(|(_, c)| c.as_str())
                 .collect();
-            let _ = writeln!(out, "    {name:<28} one of {}", inside.join(", "));
+            let _ = writeln!(out, "    {name:<28} one of {}{q}", inside.join(", "));
         }
     }
+}
+
+/// `  (qp lower 0.012, upper 0.34)`: the quasi-p-values of the restricted bounds.
+fn quasi_p_text(q: &stats::analysis::QuasiP) -> String {
+    let parts: Vec<String> = [("lower", q.lower), ("upper", q.upper)]
+        .into_iter()
+        .filter_map(|(side, v)| v.map(|v| format!("{side} {}", p_value(v))))
+        .collect();
+    format!("  (qp {})", parts.join(", "))
+}
+
+/// A p-value with three decimals, or `< 0.001`.
+fn p_value(v: f64) -> String {
+    if v < 0.001 { "< 0.001".into() } else { format!("{v:.3}") }
 }

@@ -16,8 +16,8 @@ mod summary;
 pub use morris::{MorrisIndex, morris_indices};
 pub use noise::{NoiseDecomposition, noise_decomposition, noise_share, replications_for_share};
 pub use normal::normal_quantile;
-pub use prim::{PrimBox, PrimConvention, PrimResult, paste, paste_with, prim, prim_with};
-pub use rates::{crps, holm, poisson_cdf, poisson_rate};
+pub use prim::{PrimBox, PrimConvention, PrimResult, QuasiP, paste, paste_with, prim, prim_with, quasi_p_values};
+pub use rates::{binomial_upper_tail, crps, holm, poisson_cdf, poisson_rate};
 pub use sobol::{
     IndexKind, MAX_CONF_HALF_WIDTH, PairIndex, STABILITY_FLOOR, SobolDiagnostics, SobolIndices, SobolIssue,
     sobol_convergence, sobol_indices,

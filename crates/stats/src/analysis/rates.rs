@@ -1,5 +1,6 @@
 //! Event rates from counts and exposure: the maximum-likelihood rate of a Poisson process and
-//! its exact (Garwood 1936) confidence interval, and the Poisson distribution function they use.
+//! its exact (Garwood 1936) confidence interval, the Poisson distribution function they use, and
+//! the binomial upper tail of a one-sided exact binomial test.
 
 /// `P(X ≤ k)` for `X ~ Poisson(mean)`, summed term by term in log space (exact to rounding for
 /// the counts of event histories, up to a few thousand).
@@ -14,6 +15,55 @@ pub fn poisson_cdf(k: u64, mean: f64) -> f64 {
         sum += log_term.exp();
     }
     sum.min(1.0)
+}
+
+/// `P(X ≥ k)` for `X ~ Binomial(n, p)`: the p-value of the one-sided exact binomial test of `k`
+/// successes in `n` trials against the success probability `p` (scipy's `binomtest(k, n, p,
+/// alternative="greater")`). Summed term by term from the smaller tail, each term a ratio of the
+/// one before, so a small tail keeps its relative precision. `p` outside `[0, 1]` is clamped.
+pub fn binomial_upper_tail(k: u64, n: u64, p: f64) -> f64 {
+    if k == 0 {
+        return 1.0;
+    }
+    if k > n {
+        return 0.0;
+    }
+    let p = p.clamp(0.0, 1.0);
+    if p == 0.0 {
+        return 0.0;
+    }
+    if p == 1.0 {
+        return 1.0;
+    }
+    let ln_pmf = |x: u64| {
+        let small = x.min(n - x);
+        let ln_choose: f64 = (1..=small).map(|i| ((n - small + i) as f64 / i as f64).ln()).sum();
+        ln_choose + x as f64 * p.ln() + (n - x) as f64 * (1.0 - p).ln()
+    };
+    let odds = p / (1.0 - p);
+    if k as f64 > n as f64 * p {
+        // Terms fall from k upwards (k is at or above the mode).
+        let (mut term, mut sum) = (1.0, 1.0);
+        for x in k..n {
+            term *= (n - x) as f64 / (x + 1) as f64 * odds;
+            sum += term;
+            if term < sum * 1e-17 {
+                break;
+            }
+        }
+        (ln_pmf(k) + sum.ln()).exp().min(1.0)
+    } else {
+        // The lower tail P(X ≤ k − 1), terms falling from k − 1 downwards.
+        let (mut term, mut sum) = (1.0, 1.0);
+        for x in (1..k).rev() {
+            term *= x as f64 / (n - x + 1) as f64 / odds;
+            sum += term;
+            if term < sum * 1e-17 {
+                break;
+            }
+        }
+        (1.0 - (ln_pmf(k - 1) + sum.ln()).exp()).clamp(0.0, 1.0)
+    }
 }
 
 /// The maximum-likelihood rate of `events` over `exposure` (events per unit of exposure, e.g.
@@ -90,6 +140,31 @@ mod tests {
             assert!((1.0 - poisson_cdf(k - 1, lo) - 0.025).abs() < 1e-9);
             assert!((poisson_cdf(k, hi) - 0.025).abs() < 1e-9);
         }
+    }
+
+    #[test]
+    fn binomial_tail_matches_exact_rational_sums() {
+        // Exact sums Σ_{x ≥ k} C(n, x) p^x (1 − p)^(n − x) in rational arithmetic (Python's
+        // fractions), rounded once to f64: (k, n, p, P(X ≥ k)).
+        let cases = [
+            (7, 20, 0.25, 0.21421805239879177),
+            (3, 10, 0.5, 0.9453125),
+            (30, 100, 0.2, 0.011248978720991634),
+            (1, 5, 1.0 / 3.0, 0.8683127572016461),
+            (45, 60, 0.5, 6.725704046424766e-05),
+            (2, 40, 0.1, 0.9195263039855228),
+            (18, 20, 0.6, 0.003611472059128873),
+        ];
+        for (k, n, p, exact) in cases {
+            let got = binomial_upper_tail(k, n, p);
+            assert!((got - exact).abs() <= 1e-13 * exact.max(1e-3), "P(X ≥ {k}; {n}, {p}) = {got}, exact {exact}");
+        }
+        assert_eq!(binomial_upper_tail(0, 10, 0.3), 1.0);
+        assert_eq!(binomial_upper_tail(11, 10, 0.3), 0.0);
+        assert_eq!(binomial_upper_tail(4, 10, 0.0), 0.0);
+        assert_eq!(binomial_upper_tail(4, 10, 1.0), 1.0);
+        // Complement of the Poisson-like identity: P(X ≥ n) = p^n.
+        assert!((binomial_upper_tail(12, 12, 0.7) - 0.7f64.powi(12)).abs() < 1e-15);
     }
 
     #[test]
