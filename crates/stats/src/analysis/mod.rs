@@ -1,5 +1,6 @@
 //! Reading outputs back: summaries, bootstrap intervals, Sobol' and Morris sensitivity indices,
-//! the noise share of a stochastic model's outputs, and PRIM scenario discovery.
+//! the noise share of a stochastic model's outputs, PRIM scenario discovery, and feature scoring
+//! with extremely randomized trees.
 //!
 //! Every function takes outputs in the row order of the design that produced them and reduces
 //! sequentially in that order. Bootstraps draw from the caller's `ChaCha8Rng` in a documented
@@ -12,6 +13,7 @@ mod prim;
 mod rates;
 mod sobol;
 mod summary;
+mod trees;
 
 pub use morris::{MorrisIndex, morris_indices};
 pub use noise::{NoiseDecomposition, noise_decomposition, noise_share, replications_for_share};
@@ -23,6 +25,7 @@ pub use sobol::{
     sobol_convergence, sobol_indices,
 };
 pub use summary::{Summary, bootstrap_mean_ci, quantile_sorted, summarise};
+pub use trees::{ExtraTreesOptions, extra_trees_scores};
 
 use crate::StatsError;
 
