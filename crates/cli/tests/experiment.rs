@@ -369,7 +369,17 @@ fn analyze_reports_summaries_and_prim() {
             }
         }
     }
+    // Feature scores: per scored outcome, one score per parameter, summing to 1.
+    let f = &v["feature_scores"];
+    let params = f["columns"].as_array().unwrap().len();
+    assert!(params > 0 && !f["outcomes"].as_array().unwrap().is_empty(), "{f}");
+    for s in f["scores"].as_array().unwrap() {
+        let s: Vec<f64> = s.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+        assert_eq!(s.len(), params);
+        assert!((s.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{s:?}");
+    }
     let table = String::from_utf8(run(&["analyze", out.to_str().unwrap()]).stdout).unwrap();
+    assert!(table.contains("Feature scores (extra trees on 40 design points"), "{table}");
     if restricted > 0 {
         assert!(table.contains("(qp "), "{table}");
     }

@@ -324,6 +324,26 @@ pub struct PrimReport {
     pub pasted_quasi_p: Vec<stats::analysis::QuasiP>,
 }
 
+/// Feature scores of every outcome: extremely randomized trees on the design points (EMA
+/// Workbench's `get_feature_scores_all`, regression on each outcome's replication mean).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeatureScores {
+    /// Parameter names, the order of each row of `scores`.
+    pub columns: Vec<String>,
+    /// Outcome names, one per row of `scores`.
+    pub outcomes: Vec<String>,
+    /// Per outcome, the score of each parameter (summing to 1).
+    pub scores: Vec<Vec<f64>>,
+    /// How the forests were grown.
+    pub options: stats::analysis::ExtraTreesOptions,
+    /// Design points scored (the first [`FEATURE_SCORE_MAX_POINTS`] at most).
+    pub points: usize,
+}
+
+/// The most design points feature scoring reads (the first ones, in design order); the forests'
+/// cost grows as `N log N` per tree.
+pub const FEATURE_SCORE_MAX_POINTS: usize = 20_000;
+
 /// Share of a box's cases PRIM peels off per step (the EMA Workbench's default).
 pub const PRIM_PEEL_ALPHA: f64 = 0.05;
 /// Share of a box's cases PRIM pastes on per step (the EMA Workbench's default).
@@ -354,6 +374,8 @@ pub struct Analysis {
     pub morris: Vec<MorrisReport>,
     /// PRIM boxes (designs with numeric or categorical parameters and enough runs).
     pub prim: Option<PrimReport>,
+    /// Feature scores (designs with parameters and at least 20 design points).
+    pub feature_scores: Option<FeatureScores>,
     /// Notes on what could not be computed.
     pub notes: Vec<String>,
 }
@@ -461,6 +483,7 @@ pub fn analyse_with(
         }
     }
     let prim = prim_report(spec, results, options.prim_box, &mut notes)?;
+    let feature_scores = feature_scores(spec, results, &by_point, &point_means, &mut notes);
     Ok(Analysis {
         experiment: spec.experiment.name.clone(),
         columns: results.columns.clone(),
@@ -468,7 +491,62 @@ pub fn analyse_with(
         sobol,
         morris,
         prim,
+        feature_scores,
         notes,
+    })
+}
+
+/// Feature scores of every outcome that varies over the design points ([`FeatureScores`]). The
+/// forests draw from one generator seeded with the experiment's seed (its own stream), outcome
+/// after outcome in results order, so the scores are reproducible.
+fn feature_scores(
+    spec: &crate::spec::Spec,
+    results: &Results,
+    by_point: &[Vec<&Row>],
+    point_means: &dyn Fn(usize) -> Vec<f64>,
+    notes: &mut Vec<String>,
+) -> Option<FeatureScores> {
+    if spec.parameters.is_empty() || by_point.len() < 20 {
+        return None;
+    }
+    let used = by_point.len().min(FEATURE_SCORE_MAX_POINTS);
+    if used < by_point.len() {
+        notes.push(format!("feature scores read the first {used} of {} design points", by_point.len()));
+    }
+    let x: Vec<Vec<f64>> = by_point[..used]
+        .iter()
+        .map(|rows| numeric_row(rows.first().map_or(&[][..], |r| &r.values[..]), spec))
+        .collect();
+    let options = stats::analysis::ExtraTreesOptions::workbench(used, spec.parameters.len());
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.experiment.seed);
+    rng.set_stream(u64::MAX - 2);
+    let (mut outcomes, mut scores) = (Vec::new(), Vec::new());
+    for (j, name) in results.outcomes.iter().enumerate() {
+        let y = point_means(j);
+        // Points where the outcome is undefined in every replication are left out.
+        let (xs, ys): (Vec<Vec<f64>>, Vec<f64>) =
+            x.iter().zip(&y[..used]).filter(|(_, v)| v.is_finite()).map(|(r, &v)| (r.clone(), v)).unzip();
+        if ys.len() < 20 {
+            notes.push(format!("feature scores of `{name}` skipped: defined at fewer than 20 design points"));
+            continue;
+        }
+        match stats::analysis::extra_trees_scores(&xs, &ys, &options, &mut rng) {
+            Ok(s) => {
+                outcomes.push(name.clone());
+                scores.push(s);
+            }
+            Err(stats::StatsError::ZeroVariance { .. }) => {
+                notes.push(format!("feature scores of `{name}` skipped: it does not vary over the design points"));
+            }
+            Err(e) => notes.push(format!("feature scores of `{name}`: {e}")),
+        }
+    }
+    (!outcomes.is_empty()).then(|| FeatureScores {
+        columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
+        outcomes,
+        scores,
+        options,
+        points: used,
     })
 }
 

@@ -19,6 +19,9 @@ pub fn experiment_report(input: &ExperimentInput<'_>) -> String {
     if let Some(p) = &a.prim {
         sections.push(prim_section(p));
     }
+    if let Some(f) = &a.feature_scores {
+        sections.push(feature_score_section(f));
+    }
     sections.push(Section { heading: "Per-point summary".into(), blocks: vec![Block::Table(points_table(a))] });
     sections.extend(region_section(&input.region_maps));
     sections.extend(notes_section("Analysis notes", &a.notes));

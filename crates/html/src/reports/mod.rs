@@ -294,6 +294,25 @@ mod tests {
     }
 
     #[test]
+    fn feature_scores_become_a_table_row_per_parameter() {
+        let f = ::experiment::analysis::FeatureScores {
+            columns: vec!["prudence_base".into(), "accident_hazard".into()],
+            outcomes: vec!["wars".into(), "crises".into()],
+            scores: vec![vec![0.25, 0.75], vec![0.9, 0.1]],
+            options: stats::analysis::ExtraTreesOptions::workbench(40, 2),
+            points: 40,
+        };
+        let section = sections::feature_score_section(&f);
+        let table = section
+            .blocks
+            .iter()
+            .find_map(|b| if let crate::page::Block::Table(t) = b { Some(t) } else { None })
+            .unwrap();
+        assert_eq!(table.header, ["parameter", "wars", "crises"]);
+        assert_eq!(table.rows, [["prudence_base", "0.250", "0.900"], ["accident_hazard", "0.750", "0.100"]]);
+    }
+
+    #[test]
     fn validation_document_parses_with_missing_numbers() {
         let doc: ValidationDoc = serde_json_like();
         let html = validation_report(&ValidationInput { title: "V".into(), provenance: Provenance::default(), doc });

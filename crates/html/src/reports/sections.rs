@@ -343,6 +343,38 @@ pub(crate) fn prim_section(p: &PrimReport) -> Section {
     Section { heading: "Scenario discovery (PRIM)".into(), blocks }
 }
 
+/// Feature scores: one row per parameter, one column per outcome.
+pub(crate) fn feature_score_section(f: &::experiment::analysis::FeatureScores) -> Section {
+    let o = &f.options;
+    let note = format!(
+        "Feature scores (extremely randomized trees, Geurts et al. 2006, as the EMA Workbench scores the inputs of \
+         an ensemble): the share of each outcome's variation over the design points that splits on each parameter \
+         explain, summing to 1 per outcome. {} trees on {} design points (the mean over replications), {} \
+         parameter(s) tried per split, leaves of at least {} points, bootstrap samples. A score is a ranking aid, \
+         not a variance decomposition: use Sobol' indices for that.",
+        o.trees, f.points, o.features, o.min_leaf
+    );
+    let mut header = vec!["parameter".to_owned()];
+    header.extend(f.outcomes.iter().cloned());
+    let rows = f
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, name)| {
+            let mut row = vec![name.clone()];
+            row.extend(f.scores.iter().map(|s| format!("{:.3}", s[c])));
+            row
+        })
+        .collect();
+    Section {
+        heading: "Feature scores".into(),
+        blocks: vec![
+            Block::Note(note),
+            Block::Table(Table { caption: "Feature scores by outcome".into(), header, rows }),
+        ],
+    }
+}
+
 /// A p-value with three decimals, or `< 0.001`.
 fn p_value(v: f64) -> String {
     if v < 0.001 { "< 0.001".into() } else { format!("{v:.3}") }

@@ -65,8 +65,43 @@ pub fn analysis(a: &Analysis) -> String {
     if let Some(p) = &a.prim {
         out.push_str(&prim(p));
     }
+    if let Some(f) = &a.feature_scores {
+        out.push_str(&feature_scores(f));
+    }
     for n in &a.notes {
         let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+/// Renders the feature scores: one line per parameter, one column per outcome (at most eight
+/// outcomes to a block, so the table stays readable).
+pub fn feature_scores(f: &experiment::analysis::FeatureScores) -> String {
+    let mut out = String::new();
+    let o = &f.options;
+    let _ = writeln!(
+        out,
+        "\nFeature scores (extra trees on {} design points: {} trees, {} parameter(s) tried per split, leaves of at \
+         least {}, bootstrap; the share of each outcome's explained variation each parameter carries):",
+        f.points, o.trees, o.features, o.min_leaf
+    );
+    for (block, names) in f.outcomes.chunks(8).enumerate() {
+        let first = block * 8;
+        let mut header = format!("  {:<28}", "parameter");
+        for (k, _) in names.iter().enumerate() {
+            let _ = write!(header, " {:>7}", format!("[{}]", first + k + 1));
+        }
+        let _ = writeln!(out, "{header}");
+        for (c, column) in f.columns.iter().enumerate() {
+            let mut line = format!("  {column:<28}");
+            for scores in &f.scores[first..first + names.len()] {
+                let _ = write!(line, " {:>7.3}", scores[c]);
+            }
+            let _ = writeln!(out, "{line}");
+        }
+        for (k, name) in names.iter().enumerate() {
+            let _ = writeln!(out, "    [{}] {name}", first + k + 1);
+        }
     }
     out
 }

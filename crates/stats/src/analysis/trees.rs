@@ -119,7 +119,11 @@ fn check_inputs(x: &[Vec<f64>], y: &[f64]) -> Result<usize, StatsError> {
         return Err(StatsError::Empty { what: "feature-scoring cases" });
     }
     if y.len() != x.len() {
-        return Err(StatsError::SizeMismatch { what: "feature-scoring outcomes (one per case)", expected: x.len(), found: y.len() });
+        return Err(StatsError::SizeMismatch {
+            what: "feature-scoring outcomes (one per case)",
+            expected: x.len(),
+            found: y.len(),
+        });
     }
     let k = x[0].len();
     if k == 0 {
@@ -127,7 +131,11 @@ fn check_inputs(x: &[Vec<f64>], y: &[f64]) -> Result<usize, StatsError> {
     }
     for (i, row) in x.iter().enumerate() {
         if row.len() != k {
-            return Err(StatsError::SizeMismatch { what: "feature-scoring input row length", expected: k, found: row.len() });
+            return Err(StatsError::SizeMismatch {
+                what: "feature-scoring input row length",
+                expected: k,
+                found: row.len(),
+            });
         }
         check_finite("feature-scoring inputs", row).map_err(|e| match e {
             StatsError::NonFinite { what, index, value } => StatsError::NonFinite { what, index: i * k + index, value },
