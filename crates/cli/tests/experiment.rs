@@ -369,6 +369,10 @@ fn analyze_reports_summaries_and_prim() {
             }
         }
     }
+    // CART: leaves that partition the runs.
+    let leaves = v["cart"]["result"]["leaves"].as_array().unwrap();
+    let mass: f64 = leaves.iter().map(|b| b["mass"].as_f64().unwrap()).sum();
+    assert!((mass - 1.0).abs() < 1e-9, "{leaves:?}");
     // Feature scores: per scored outcome, one score per parameter, summing to 1.
     let f = &v["feature_scores"];
     let params = f["columns"].as_array().unwrap().len();
@@ -380,6 +384,7 @@ fn analyze_reports_summaries_and_prim() {
     }
     let table = String::from_utf8(run(&["analyze", out.to_str().unwrap()]).stdout).unwrap();
     assert!(table.contains("Feature scores (extra trees on 40 design points"), "{table}");
+    assert!(table.contains("CART leaves for `"), "{table}");
     if restricted > 0 {
         assert!(table.contains("(qp "), "{table}");
     }

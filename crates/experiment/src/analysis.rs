@@ -324,6 +324,21 @@ pub struct PrimReport {
     pub pasted_quasi_p: Vec<stats::analysis::QuasiP>,
 }
 
+/// CART on the PRIM outcome: a classification tree whose leaves are boxes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CartReport {
+    /// The outcome (positive when > 0).
+    pub outcome: String,
+    /// Parameter names of the box dimensions.
+    pub columns: Vec<String>,
+    /// Categories of categorical columns (boxes use their indices).
+    pub categories: Vec<Vec<String>>,
+    /// Share of runs where the outcome is positive.
+    pub base_rate: f64,
+    /// The tree's leaves.
+    pub result: stats::analysis::CartResult,
+}
+
 /// Feature scores of every outcome: extremely randomized trees on the design points (EMA
 /// Workbench's `get_feature_scores_all`, regression on each outcome's replication mean).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -374,6 +389,8 @@ pub struct Analysis {
     pub morris: Vec<MorrisReport>,
     /// PRIM boxes (designs with numeric or categorical parameters and enough runs).
     pub prim: Option<PrimReport>,
+    /// CART leaves on the PRIM outcome (same conditions as PRIM).
+    pub cart: Option<CartReport>,
     /// Feature scores (designs with parameters and at least 20 design points).
     pub feature_scores: Option<FeatureScores>,
     /// Notes on what could not be computed.
@@ -482,7 +499,9 @@ pub fn analyse_with(
             }
         }
     }
-    let prim = prim_report(spec, results, options.prim_box, &mut notes)?;
+    let labelled = labelled_runs(spec, results, &mut notes);
+    let prim = prim_report(spec, labelled.as_ref(), options.prim_box, &mut notes)?;
+    let cart = cart_report(spec, labelled.as_ref(), &mut notes);
     let feature_scores = feature_scores(spec, results, &by_point, &point_means, &mut notes);
     Ok(Analysis {
         experiment: spec.experiment.name.clone(),
@@ -491,6 +510,7 @@ pub fn analyse_with(
         sobol,
         morris,
         prim,
+        cart,
         feature_scores,
         notes,
     })
@@ -591,29 +611,68 @@ fn to_unit(x: &[Vec<f64>], spec: &crate::spec::Spec) -> Vec<Vec<f64>> {
         .collect()
 }
 
-fn prim_report(
-    spec: &crate::spec::Spec,
-    results: &Results,
-    pick: Option<usize>,
-    notes: &mut Vec<String>,
-) -> Result<Option<PrimReport>, AnalysisError> {
+/// The runs as scenario discovery reads them: the outcome's name, each run's parameter values
+/// as numbers and whether the outcome is positive. `None` (with a note) when the outcome is not
+/// recorded, the design has no parameters or fewer than 20 runs, or the outcome is never
+/// positive.
+fn labelled_runs(spec: &crate::spec::Spec, results: &Results, notes: &mut Vec<String>) -> Option<Labelled> {
     let name = &spec.analysis.prim_outcome;
-    let Some(j) = results.outcomes.iter().position(|o| o == name) else { return Ok(None) };
+    let j = results.outcomes.iter().position(|o| o == name)?;
     if spec.parameters.is_empty() || results.rows.len() < 20 {
-        notes.push("PRIM skipped: it needs parameters and at least 20 runs".into());
-        return Ok(None);
+        notes.push("PRIM and CART skipped: they need parameters and at least 20 runs".into());
+        return None;
     }
     let x: Vec<Vec<f64>> = results.rows.iter().map(|r| numeric_row(&r.values, spec)).collect();
     let y: Vec<bool> = results.rows.iter().map(|r| r.outcomes[j] > 0.0).collect();
     if !y.iter().any(|&b| b) {
-        notes.push(format!("PRIM skipped: `{name}` is never positive"));
-        return Ok(None);
+        notes.push(format!("PRIM and CART skipped: `{name}` is never positive"));
+        return None;
     }
+    Some(Labelled { outcome: name.clone(), x, y })
+}
+
+/// The runs scenario discovery reads ([`labelled_runs`]).
+struct Labelled {
+    /// The outcome's name.
+    outcome: String,
+    /// Each run's parameter values as numbers (categories by index).
+    x: Vec<Vec<f64>>,
+    /// Whether the outcome is positive in each run.
+    y: Vec<bool>,
+}
+
+/// CART on the same runs and outcome as PRIM, with leaves of at least [`PRIM_MASS_MIN`] of the
+/// runs (the EMA Workbench's `mass_min`).
+fn cart_report(spec: &crate::spec::Spec, labelled: Option<&Labelled>, notes: &mut Vec<String>) -> Option<CartReport> {
+    let Labelled { outcome: name, x, y } = labelled?;
+    let min_leaf = ((PRIM_MASS_MIN * x.len() as f64).ceil() as usize).max(1);
+    match stats::analysis::cart(x, y, min_leaf) {
+        Ok(result) => Some(CartReport {
+            outcome: name.clone(),
+            columns: spec.parameters.iter().map(|p| p.name.clone()).collect(),
+            categories: categories(spec),
+            base_rate: y.iter().filter(|&&b| b).count() as f64 / y.len() as f64,
+            result,
+        }),
+        Err(e) => {
+            notes.push(format!("CART: {e}"));
+            None
+        }
+    }
+}
+
+fn prim_report(
+    spec: &crate::spec::Spec,
+    labelled: Option<&Labelled>,
+    pick: Option<usize>,
+    notes: &mut Vec<String>,
+) -> Result<Option<PrimReport>, AnalysisError> {
+    let Some(Labelled { outcome: name, x, y }) = labelled else { return Ok(None) };
     let base = y.iter().filter(|&&b| b).count() as f64 / y.len() as f64;
     // Chosen box: the widest-coverage box whose density is at least halfway from the base rate
     // to certainty.
     let threshold = base + (1.0 - base) / 2.0;
-    let result = match stats::analysis::prim(&x, &y, PRIM_PEEL_ALPHA, PRIM_MASS_MIN, threshold) {
+    let result = match stats::analysis::prim(x, y, PRIM_PEEL_ALPHA, PRIM_MASS_MIN, threshold) {
         Ok(result) => result,
         Err(e) => {
             notes.push(format!("PRIM: {e}"));
@@ -631,7 +690,7 @@ fn prim_report(
         Some(i) => i,
         None => result.chosen,
     };
-    let pasted = match stats::analysis::paste(&x, &y, &result.trajectory[selected], PRIM_PASTE_ALPHA) {
+    let pasted = match stats::analysis::paste(x, y, &result.trajectory[selected], PRIM_PASTE_ALPHA) {
         Ok(b) => Some(b),
         Err(e) => {
             notes.push(format!("PRIM pasting: {e}"));
@@ -639,7 +698,7 @@ fn prim_report(
         }
     };
     let quasi = |b: &stats::analysis::PrimBox| {
-        stats::analysis::quasi_p_values(&x, &y, b)
+        stats::analysis::quasi_p_values(x, y, b)
             .map_err(|e| AnalysisError::Unsupported(format!("PRIM quasi-p-values: {e}")))
     };
     let quasi_p = quasi(&result.trajectory[selected])?;

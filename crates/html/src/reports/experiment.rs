@@ -19,6 +19,9 @@ pub fn experiment_report(input: &ExperimentInput<'_>) -> String {
     if let Some(p) = &a.prim {
         sections.push(prim_section(p));
     }
+    if let Some(c) = &a.cart {
+        sections.push(cart_section(c));
+    }
     if let Some(f) = &a.feature_scores {
         sections.push(feature_score_section(f));
     }

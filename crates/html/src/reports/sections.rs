@@ -298,20 +298,7 @@ pub(crate) fn prim_section(p: &PrimReport) -> Section {
         let mut rows = Vec::new();
         for &d in &b.restricted {
             let name = p.columns.get(d).cloned().unwrap_or_else(|| format!("input {d}"));
-            let (lo, hi) = (b.lower[d], b.upper[d]);
-            let cats = p.categories.get(d).filter(|c| !c.is_empty());
-            let range = match cats {
-                Some(c) => {
-                    let inside: Vec<&str> = c
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| (*i as f64) >= lo - 1e-9 && (*i as f64) <= hi + 1e-9)
-                        .map(|(_, s)| s.as_str())
-                        .collect();
-                    format!("one of {}", inside.join(", "))
-                }
-                None => format!("{} to {}", num(lo), num(hi)),
-            };
+            let range = range_text(b.lower[d], b.upper[d], p.categories.get(d));
             let qp = p.quasi_p.iter().find(|q| q.input == d).map_or(String::new(), |q| {
                 let sides: Vec<String> = [("lower", q.lower), ("upper", q.upper)]
                     .into_iter()
@@ -341,6 +328,72 @@ pub(crate) fn prim_section(p: &PrimReport) -> Section {
         }));
     }
     Section { heading: "Scenario discovery (PRIM)".into(), blocks }
+}
+
+/// A box's bounds on one parameter: `lo to hi`, or the categories inside them.
+fn range_text(lo: f64, hi: f64, categories: Option<&Vec<String>>) -> String {
+    match categories.filter(|c| !c.is_empty()) {
+        Some(c) => {
+            let inside: Vec<&str> = c
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (*i as f64) >= lo - 1e-9 && (*i as f64) <= hi + 1e-9)
+                .map(|(_, s)| s.as_str())
+                .collect();
+            format!("one of {}", inside.join(", "))
+        }
+        None => format!("{} to {}", num(lo), num(hi)),
+    }
+}
+
+/// CART: every leaf of the tree as a box, the scenario leaves (cases of interest the majority)
+/// first.
+pub(crate) fn cart_section(c: &::experiment::analysis::CartReport) -> Section {
+    let r = &c.result;
+    let note = format!(
+        "CART (Breiman et al. 1984; for scenario discovery, Lempert, Bryant & Bankes 2008) splits the runs into a tree \
+         of boxes by the parameter cuts that best separate runs with {} > 0 (base rate {}) from the rest, with leaves of \
+         at least {} runs. Each leaf is a box; a leaf where such runs are the majority is a scenario. PRIM's boxes \
+         trade coverage against density step by step; CART's leaves partition the space at once.",
+        c.outcome,
+        num(c.base_rate),
+        r.min_leaf
+    );
+    let mut order: Vec<usize> = (0..r.leaves.len()).collect();
+    order.sort_by_key(|&i| u8::from(r.leaves[i].density <= 0.5));
+    let rows = order
+        .into_iter()
+        .map(|i| {
+            let b = &r.leaves[i];
+            let restricted: Vec<String> = b
+                .restricted
+                .iter()
+                .map(|&d| {
+                    let name = c.columns.get(d).cloned().unwrap_or_else(|| format!("input {d}"));
+                    format!("{name}: {}", range_text(b.lower[d], b.upper[d], c.categories.get(d)))
+                })
+                .collect();
+            vec![
+                i.to_string(),
+                if b.density > 0.5 { "scenario".into() } else { String::new() },
+                num(b.coverage),
+                num(b.density),
+                num(b.mass),
+                if restricted.is_empty() { "the whole space".into() } else { restricted.join("; ") },
+            ]
+        })
+        .collect();
+    Section {
+        heading: "Scenario discovery (CART)".into(),
+        blocks: vec![
+            Block::Note(note),
+            Block::Table(Table {
+                caption: format!("The tree's {} leaves", r.leaves.len()),
+                header: ["leaf", "", "coverage", "density", "mass", "bounds"].map(String::from).to_vec(),
+                rows,
+            }),
+        ],
+    }
 }
 
 /// Feature scores: one row per parameter, one column per outcome.

@@ -1,6 +1,6 @@
 //! An experiment's analysis (`deterrence analyze`, `deterrence run --runs`).
 
-use experiment::analysis::{Analysis, PrimReport};
+use experiment::analysis::{Analysis, CartReport, PrimReport};
 use std::fmt::Write;
 
 fn fmt(x: f64) -> String {
@@ -65,11 +65,47 @@ pub fn analysis(a: &Analysis) -> String {
     if let Some(p) = &a.prim {
         out.push_str(&prim(p));
     }
+    if let Some(c) = &a.cart {
+        out.push_str(&cart(c));
+    }
     if let Some(f) = &a.feature_scores {
         out.push_str(&feature_scores(f));
     }
     for n in &a.notes {
         let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+/// Renders CART's leaves (coverage, density, mass and restricted inputs of each), then the
+/// bounds of the leaves where the cases of interest are the majority.
+pub fn cart(c: &CartReport) -> String {
+    let mut out = String::new();
+    let r = &c.result;
+    let _ = writeln!(
+        out,
+        "\nCART leaves for `{} > 0` (a classification tree, leaves of at least {} runs; base rate {:.3}):",
+        c.outcome, r.min_leaf, c.base_rate
+    );
+    let _ = writeln!(out, "  {:>5}  {:>8}  {:>7}  {:>5}  {:>10}", "leaf", "coverage", "density", "mass", "restricted");
+    for (i, b) in r.leaves.iter().enumerate() {
+        let mark = if b.density > 0.5 { "  <- scenario" } else { "" };
+        let _ = writeln!(
+            out,
+            "  {i:>5}  {:>8.3}  {:>7.3}  {:>5.3}  {:>10}{mark}",
+            b.coverage,
+            b.density,
+            b.mass,
+            b.restricted.len()
+        );
+    }
+    for (i, b) in r.leaves.iter().enumerate().filter(|(_, b)| b.density > 0.5) {
+        let _ = writeln!(
+            out,
+            "  leaf {i} bounds (coverage {:.3}, density {:.3}, mass {:.3}):",
+            b.coverage, b.density, b.mass
+        );
+        bounds(&mut out, &c.columns, &c.categories, b, &[]);
     }
     out
 }
@@ -103,6 +139,13 @@ pub fn feature_scores(f: &experiment::analysis::FeatureScores) -> String {
             let _ = writeln!(out, "    [{}] {name}", first + k + 1);
         }
     }
+    let _ = writeln!(
+        out,
+        "  Scores near 1/{k} = {:.3} for every parameter say the trees found no parameter that explains the outcome \
+         beyond chance (for a noisy outcome with one replication per point, noise alone does this).",
+        1.0 / f.columns.len() as f64,
+        k = f.columns.len()
+    );
     out
 }
 
@@ -160,7 +203,7 @@ pub fn prim(p: &PrimReport) -> String {
             "  box {} bounds (coverage {:.3}, density {:.3}, mass {:.3}):",
             p.selected, b.coverage, b.density, b.mass
         );
-        bounds(&mut out, p, b, &p.quasi_p);
+        bounds(&mut out, &p.columns, &p.categories, b, &p.quasi_p);
     }
     if let Some(b) = &p.pasted {
         let _ = writeln!(
@@ -168,7 +211,7 @@ pub fn prim(p: &PrimReport) -> String {
             "  box {} after pasting (coverage {:.3}, density {:.3}, mass {:.3}):",
             p.selected, b.coverage, b.density, b.mass
         );
-        bounds(&mut out, p, b, &p.pasted_quasi_p);
+        bounds(&mut out, &p.columns, &p.categories, b, &p.pasted_quasi_p);
     }
     let _ = writeln!(
         out,
@@ -180,13 +223,19 @@ pub fn prim(p: &PrimReport) -> String {
 
 /// The restricted inputs of `b`: a range, or the categories inside it, with the quasi-p-values
 /// `qp` of its bounds.
-fn bounds(out: &mut String, p: &PrimReport, b: &stats::analysis::PrimBox, qp: &[stats::analysis::QuasiP]) {
+fn bounds(
+    out: &mut String,
+    columns: &[String],
+    categories: &[Vec<String>],
+    b: &stats::analysis::PrimBox,
+    qp: &[stats::analysis::QuasiP],
+) {
     if b.restricted.is_empty() {
         let _ = writeln!(out, "    (no input restricted)");
     }
     for &d in &b.restricted {
-        let name = &p.columns[d];
-        let cats = &p.categories[d];
+        let name = &columns[d];
+        let cats = &categories[d];
         let q = qp.iter().find(|q| q.input == d).map_or(String::new(), quasi_p_text);
         if cats.is_empty() {
             let _ = writeln!(out, "    {name:<28} {} to {}{q}", fmt(b.lower[d]), fmt(b.upper[d]));

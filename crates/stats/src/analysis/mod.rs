@@ -1,11 +1,12 @@
 //! Reading outputs back: summaries, bootstrap intervals, Sobol' and Morris sensitivity indices,
-//! the noise share of a stochastic model's outputs, PRIM scenario discovery, and feature scoring
+//! the noise share of a stochastic model's outputs, PRIM and CART scenario discovery, and feature scoring
 //! with extremely randomized trees.
 //!
 //! Every function takes outputs in the row order of the design that produced them and reduces
 //! sequentially in that order. Bootstraps draw from the caller's `ChaCha8Rng` in a documented
 //! order, so the same inputs and generator state give the same intervals.
 
+mod cart;
 mod morris;
 mod noise;
 mod normal;
@@ -15,6 +16,7 @@ mod sobol;
 mod summary;
 mod trees;
 
+pub use cart::{CartResult, cart};
 pub use morris::{MorrisIndex, morris_indices};
 pub use noise::{NoiseDecomposition, noise_decomposition, noise_share, replications_for_share};
 pub use normal::normal_quantile;

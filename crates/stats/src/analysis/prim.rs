@@ -89,9 +89,9 @@ pub struct PrimResult {
     pub convention: PrimConvention,
 }
 
-/// Validated inputs shared by [`prim`] and [`paste`]: `(k, observed minima, observed maxima,
-/// positives)`.
-fn validate(x: &[Vec<f64>], y: &[bool]) -> Result<(usize, Vec<f64>, Vec<f64>, usize), StatsError> {
+/// Validated inputs shared by [`prim`], [`paste`], [`quasi_p_values`] and CART: `(k, observed
+/// minima, observed maxima, positives)`.
+pub(super) fn validate(x: &[Vec<f64>], y: &[bool]) -> Result<(usize, Vec<f64>, Vec<f64>, usize), StatsError> {
     if x.is_empty() {
         return Err(StatsError::Empty { what: "PRIM inputs" });
     }

@@ -29,10 +29,10 @@ pub fn binomial_upper_tail(k: u64, n: u64, p: f64) -> f64 {
         return 0.0;
     }
     let p = p.clamp(0.0, 1.0);
-    if p == 0.0 {
+    if p <= 0.0 {
         return 0.0;
     }
-    if p == 1.0 {
+    if p >= 1.0 {
         return 1.0;
     }
     let ln_pmf = |x: u64| {

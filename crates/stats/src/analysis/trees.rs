@@ -81,7 +81,7 @@ pub fn extra_trees_scores(
             });
         }
     }
-    if y.iter().all(|&v| v == y[0]) {
+    if y.iter().all(|&v| v.total_cmp(&y[0]).is_eq()) {
         return Err(StatsError::ZeroVariance { what: "feature scores" });
     }
     let n = x.len();
