@@ -159,6 +159,7 @@ mod sobol_second_order {
     /// all of them and we on the mean of `f(A)` and `f(B)`: S1 and ST do not depend on the
     /// centre, S2 does through `c · mean(f(BA^i) + f(AB^l) − f(A) − f(B)) / V`, a term that
     /// vanishes in expectation; on this sample it stays below 1e-5.
+    /// `tools/reference/scenario_discovery.py` prints SALib's values.
     #[test]
     fn agrees_with_salib_on_the_same_outputs() {
         let salib_s1 = [0.333_160_357_5, 0.442_094_003_4, 0.018_593_277_4];
@@ -471,6 +472,7 @@ mod prim_workbench {
     /// mass_min=0.05)`, then `_peel` on the box of all cases): for each peel, the cases and
     /// positives left in the box, the input, the side (`true` = upper) and the new bound. Bounds
     /// sit halfway between cases; the tied input x4 is peeled at 0.5, cutting the value 0 whole.
+    /// `tools/reference/scenario_discovery.py` prints the Workbench's trajectory.
     #[test]
     fn peeling_matches_the_ema_workbench() {
         let moves: [(usize, usize, usize, bool, f64); 48] = [
@@ -549,6 +551,38 @@ mod prim_workbench {
         };
         assert!(d.trajectory.iter().all(on_data));
         assert!(!r.trajectory.iter().all(on_data));
+    }
+
+    /// The EMA Workbench 2.5.3's quasi-p-values (`PrimBox.qp` after `select(i)`, its
+    /// `calculate_qp`) of four boxes of the same trajectory, `[lower, upper]` per restricted
+    /// input with −1 for a side left alone (`tools/reference/scenario_discovery.py` prints them).
+    /// Ours agree to 1e-9 relative, including values near 1e-45.
+    #[test]
+    fn quasi_p_values_match_the_ema_workbench() {
+        type Expected = &'static [(usize, f64, f64)];
+        let boxes: [(usize, Expected); 4] = [
+            (20, &[(0, 0.12762825486652324, -1.0), (1, -1.0, 1.2214789795574803e-31)]),
+            (31, &[(0, 7.222167988059235e-31, -1.0), (1, -1.0, 6.401802388932937e-45)]),
+            (36, &[(0, 4.0342015620906346e-38, -1.0), (1, -1.0, 1.855775976465248e-41), (3, 1.0, -1.0)]),
+            (48, &[(0, 7.474307208567938e-28, 1.0), (1, -1.0, 1.1180521815202864e-20), (3, 1.0, -1.0)]),
+        ];
+        let (x, y) = cases();
+        let r = prim(&x, &y, 0.05, 0.05, 0.8).unwrap();
+        let close = |got: Option<f64>, want: f64| match got {
+            None => want == -1.0,
+            Some(v) => want >= 0.0 && (v - want).abs() <= 1e-9 * want,
+        };
+        for (index, expected) in boxes {
+            let q = stats::analysis::quasi_p_values(&x, &y, &r.trajectory[index]).unwrap();
+            assert_eq!(q.len(), expected.len(), "box {index}: {q:?}");
+            for (got, &(input, lower, upper)) in q.iter().zip(expected) {
+                assert_eq!(got.input, input, "box {index}");
+                assert!(
+                    close(got.lower, lower) && close(got.upper, upper),
+                    "box {index}: {got:?} vs [{lower}, {upper}]"
+                );
+            }
+        }
     }
 }
 
