@@ -247,8 +247,8 @@ fn csv_text(header: &[String], rows: Vec<u8>) -> String {
 /// What [`run`] returns: the files as `(name, text)` and the outcomes as `(name, value)`.
 type RunFiles = (Vec<(String, String)>, Vec<(&'static str, f64)>);
 
-/// One run, as `deterrence run SCENARIO --seed SEED --out DIR` writes it: a dict of
-/// the files as `(name, text)` — `years`, `dyad_years`, `events` (the CSV files), `manifest`
+/// One run, as `deterrence run SCENARIO --seed SEED --out DIR` writes it: the files as
+/// `(name, text)` pairs — `years`, `dyad_years`, `events` (the CSV files), `manifest`
 /// (`manifest.json`) and, when `states` is true, `states` (the per-state yearly variables, as an
 /// experiment's `states.csv` records them) — and the catalogue's outcomes of this run as
 /// `(name, value)`, in catalogue order.
