@@ -93,3 +93,11 @@ def test_polars_catalogues():
     assert dl.outcomes(frame="polars").columns == ["name", "label", "unit", "description"]
     with pytest.raises(dl.InputError, match="frame"):
         dl.outcomes(frame="arrow")
+
+
+def test_the_default_scenario_is_world_2025():
+    assert dl.load_scenario().name == dl.load_scenario("world-2025").name
+    assert dl.load_scenario().origin == "built-in:scenarios/world-2025.toml"
+    a = dl.run(seed=3, years=2, states=False)
+    b = dl.run("world-2025", seed=3, years=2, states=False)
+    assert a.csv == b.csv
