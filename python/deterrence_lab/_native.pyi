@@ -1,0 +1,73 @@
+"""Type stubs of the extension module ``deterrence_lab._native`` (python/src/lib.rs)."""
+
+from typing import List, Optional, Tuple
+
+class InputError(ValueError):
+    """Bad input: the lab's located message (file, line, field, what was expected)."""
+
+class Scenario:
+    """A scenario read and validated by the lab."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> Optional[str]: ...
+    @property
+    def origin(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+    @property
+    def states(self) -> List[str]: ...
+    def inputs(self) -> List[Tuple[str, float, float, float]]: ...
+
+_Given = Tuple[str, str, float]
+
+def scenarios() -> List[Tuple[str, Optional[str], str]]: ...
+def default_scenario() -> str: ...
+def load_scenario(source: str, text: bool = False, origin: Optional[str] = None) -> Scenario: ...
+def input_ranges(scenario: Scenario, prefix: str = "") -> List[Tuple[str, float, float, float]]: ...
+def run(
+    scenario: Scenario,
+    seed: int,
+    years: Optional[int] = None,
+    regime: Optional[str] = None,
+    lenses: Optional[List[str]] = None,
+    overrides: List[_Given] = ...,
+    states: bool = True,
+) -> Tuple[List[Tuple[str, str]], List[Tuple[str, float]]]: ...
+def ensemble(
+    scenario: Scenario,
+    runs: int,
+    seed: int,
+    years: Optional[int] = None,
+    regime: Optional[str] = None,
+    lenses: Optional[List[str]] = None,
+    overrides: List[_Given] = ...,
+    threads: Optional[int] = None,
+) -> str: ...
+def stability(
+    scenario: Scenario,
+    overrides: List[_Given] = ...,
+    alert: str = "both",
+    bound: str = "best",
+    pair: Optional[Tuple[str, str]] = None,
+    all: bool = False,
+    exhaustive: bool = False,
+) -> str: ...
+def experiment(
+    text: str,
+    origin: str,
+    dir: str,
+    base: Optional[str] = None,
+    resume: bool = False,
+    threads: Optional[int] = None,
+) -> int: ...
+def analyze(dir: str) -> Tuple[str, str]: ...
+def panel(unit: str = "state-year", start: int = 1945, end: int = 2025, directed: bool = False) -> str: ...
+def outcomes() -> List[Tuple[str, str, str, str]]: ...
+def levers() -> List[Tuple[str, str]]: ...
+def lenses() -> List[str]: ...
+def params(lenses: List[str] = ...) -> List[Tuple[str, float, float, float, float, str, str]]: ...
+def build_info() -> List[Tuple[str, str]]: ...
