@@ -26,10 +26,14 @@ pub fn step(w: &mut World) {
     let mut nws_after = 0.0;
     for i in 0..w.actors.len() {
         if !w.actors[i].is_armed() {
+            // A state that gave up its weapons gave up its reserve with them.
+            w.actors[i].reserve = 0.0;
             continue;
         }
-        eliminate_banned(w, i);
-        let current = w.actors[i].warheads();
+        let stockpile_before = w.actors[i].warheads();
+        let eliminated = eliminate_banned(w, i);
+        w.actors[i].reserve += eliminated;
+        let current = w.actors[i].deployed();
         withdraw(w, i);
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
@@ -49,7 +53,7 @@ pub fn step(w: &mut World) {
             }
             worst = worst.min(w.adequacy(i, j));
             requirement = requirement.max(targeting::requirement(&p, &w.actors[i].state, &w.actors[j].state));
-            rival_growth = rival_growth.max(w.actors[j].warheads() - w.actors[j].warheads_last_year);
+            rival_growth = rival_growth.max(w.actors[j].deployed() - w.actors[j].warheads_last_year);
         }
         let mut change = 0.0;
         let short = worst.is_finite() && worst < p.adequacy_target;
@@ -67,18 +71,24 @@ pub fn step(w: &mut World) {
         if requirement > current || change < 0.0 {
             change = change.max(requirement - current);
         }
-        let a = &w.actors[i];
-        change = change.min(a.production);
+        // Growth draws on the reserve first (redeployment), then on production.
+        let a = &mut w.actors[i];
+        let (change, from_reserve) = growth_sources(change, a.reserve, a.production);
+        a.reserve -= from_reserve;
         let target = (current + change).max(0.0);
         let cap = a.treaty_cap;
         set_total(w, i, target);
+        let limited = w.actors[i].deployed();
         if let Some(cap) = cap {
             apply_cap(w, i, cap);
         }
         apply_launcher_limits(w, i);
-        let after = w.actors[i].warheads();
-        if w.actors[i].state.npt == NptStatus::NuclearWeaponState {
-            nws_before += current;
+        let a = &mut w.actors[i];
+        let deployed = a.deployed();
+        a.reserve = retire_reserve(a.reserve + (limited - deployed).max(0.0), p.fatigue_coefficient);
+        let after = a.warheads();
+        if a.state.npt == NptStatus::NuclearWeaponState {
+            nws_before += stockpile_before;
             nws_after += after;
         }
         w.actors[i].warheads_last_year = current;
@@ -86,6 +96,24 @@ pub fn step(w: &mut World) {
         a.c2 += p.c2_improvement * (0.95 - a.c2).max(0.0);
     }
     w.signals.nws_arsenal_growth = if nws_before > 0.0 { nws_after / nws_before - 1.0 } else { 0.0 };
+}
+
+/// Where a year's wanted `change` in deployed warheads comes from: growth is met first from the
+/// `reserve` (warheads taken off launchers by a treaty, redeployed without new production), then
+/// by at most `production` new warheads; a reduction takes nothing from either. Returns the
+/// change allowed and the warheads drawn from the reserve.
+pub fn growth_sources(change: f64, reserve: f64, production: f64) -> (f64, f64) {
+    if change <= 0.0 {
+        return (change, 0.0);
+    }
+    let from_reserve = change.min(reserve.max(0.0));
+    (from_reserve + (change - from_reserve).min(production.max(0.0)), from_reserve)
+}
+
+/// The reserve after a year's retirements: it is excess over what the state may deploy, and
+/// excess is retired at the fatigue rate (`fatigue_coefficient` of it a year).
+pub fn retire_reserve(reserve: f64, fatigue: f64) -> f64 {
+    (reserve * (1.0 - fatigue.clamp(0.0, 1.0))).max(0.0)
 }
 
 /// Raises the survivable fractions of `i`'s most survivable non-silo element by `step`.
@@ -159,26 +187,29 @@ pub fn elimination_keep(year: i32, by: i32) -> f64 {
 }
 
 /// Eliminates `i`'s ground-launched missiles in a range band banned by a treaty in force
-/// (INF): each year an element keeps [`elimination_keep`] of its launchers. The warheads
-/// eliminated are not replaced for free (unlike a modernisation's withdrawal): growth to make up
-/// for them counts against the production limit, and never goes to a banned element.
-fn eliminate_banned(w: &mut World, i: usize) {
+/// (INF): each year an element keeps [`elimination_keep`] of its launchers. Returns the warheads
+/// they carried, which go to the reserve (INF eliminated missiles and launchers, not warheads);
+/// they are not replaced for free (unlike a modernisation's withdrawal), and growth never goes
+/// to a banned element.
+fn eliminate_banned(w: &mut World, i: usize) -> f64 {
     let bands = banned_bands(w, i);
     if bands.is_empty() {
-        return;
+        return 0.0;
     }
     let year = w.year;
     let a = &mut w.actors[i];
-    let mut changed = false;
+    let mut removed = 0.0;
     for f in a.state.forces.iter_mut().filter(|f| f.launchers.best > 0.0) {
         if let Some(&(_, by)) = bands.iter().find(|(b, _)| in_band(f, *b)) {
-            f.launchers = Estimate::exact(f.launchers.best * elimination_keep(year, by));
-            changed = true;
+            let keep = f.launchers.best * elimination_keep(year, by);
+            removed += (f.launchers.best - keep) * f.warheads_per_launcher.best;
+            f.launchers = Estimate::exact(keep);
         }
     }
-    if changed {
+    if removed > 0.0 {
         a.generations.revision += 1;
     }
+    removed
 }
 
 /// Launchers of `forces` in `classes`.
@@ -229,8 +260,8 @@ pub fn cut_to_cap(
 /// Applies the launcher caps (SALT I's freeze, SALT II's aggregate) and MIRV sub-limits of the
 /// treaties in force to party `i`: the launchers over a cap are cut ([`cut_to_cap`]: the oldest
 /// first once deployments give the forces an order of age, as the parties retired older
-/// launchers to stay within SALT while they deployed MIRVed ones), their warheads lost (as under
-/// a warhead cap).
+/// launchers to stay within SALT while they deployed MIRVed ones); their warheads go to the
+/// reserve ([`step`]).
 fn apply_launcher_limits(w: &mut World, i: usize) {
     let year = w.year;
     let a = &mut w.actors[i];

@@ -72,6 +72,10 @@ pub struct Actor {
     pub warheads_last_year: f64,
     /// Cap on deployed warheads from a treaty in force this year.
     pub treaty_cap: Option<f64>,
+    /// Warheads in reserve: taken off launchers by a treaty limit (arms control limited
+    /// launchers and deployed warheads, not stockpiles), counted in the stockpile, redeployed
+    /// before new production and retired at the fatigue rate ([`crate::arsenal`]).
+    pub reserve: f64,
     /// Technology generations (`deploy` events, docs/model.md "Technology that changes").
     pub generations: Generations,
 }
@@ -110,8 +114,13 @@ impl Actor {
         matches!(self.status, NuclearStatus::Exploring | NuclearStatus::Pursuing)
     }
 
-    /// Warheads on launchers.
+    /// The stockpile: warheads on launchers plus those in reserve.
     pub fn warheads(&self) -> f64 {
+        self.deployed() + self.reserve
+    }
+
+    /// Warheads on launchers.
+    pub fn deployed(&self) -> f64 {
         self.state.forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum()
     }
 }
@@ -287,6 +296,7 @@ impl World {
                     pursuit_years: 0.0,
                     warheads_last_year: 0.0,
                     treaty_cap: None,
+                    reserve: 0.0,
                     generations: Generations::default(),
                 };
                 if a.has_programme() {

@@ -144,7 +144,8 @@ fn a_banned_range_band_eliminates_ground_launched_missiles_and_takes_no_growth()
     assert_eq!(launchers(&w, a, "A-ICBM"), 0.0, "all gone by 2027");
     // Growth while the ban is in force goes elsewhere, never back to the banned element.
     let slbm = launchers(&w, a, "A-SLBM");
-    let total = w.actors[a].warheads();
+    assert!(w.actors[a].reserve > 0.0, "the eliminated missiles' warheads went to the reserve");
+    let total = w.actors[a].deployed();
     arsenal::set_total(&mut w, a, total + 100.0);
     assert_eq!(launchers(&w, a, "A-ICBM"), 0.0);
     assert!((launchers(&w, a, "A-SLBM") - slbm - 25.0).abs() < 1e-9, "100 warheads on 4-warhead SLBMs");
@@ -245,4 +246,35 @@ fn a_cap_cuts_the_oldest_elements_first_once_forces_have_an_age_order() {
     // Under the cap: nothing changes.
     let mut forces = w.actors[a].state.forces.clone();
     assert!(!arsenal::cut_to_cap(&mut forces, |_| true, 500.0, true));
+}
+
+#[test]
+fn growth_draws_on_the_reserve_before_production() {
+    // Independently: 500 wanted, 120 in reserve, 300 producible: 120 + 300 = 420, 120 drawn.
+    assert_eq!(arsenal::growth_sources(500.0, 120.0, 300.0), (420.0, 120.0));
+    // A reserve larger than the need covers it without production.
+    assert_eq!(arsenal::growth_sources(50.0, 120.0, 300.0), (50.0, 50.0));
+    // A reduction takes nothing from either, and is not limited by production.
+    assert_eq!(arsenal::growth_sources(-700.0, 120.0, 300.0), (-700.0, 0.0));
+    // Reserve retires at the fatigue rate: 2 % of 1,000.
+    assert_eq!(arsenal::retire_reserve(1000.0, 0.02), 980.0);
+    assert_eq!(arsenal::retire_reserve(0.0, 0.02), 0.0);
+}
+
+#[test]
+fn warheads_a_treaty_takes_off_launchers_stay_in_the_stockpile_as_reserve() {
+    // A launcher cap of 200 on AAA's 460 launchers (940 warheads: 300 × 1 + 160 × 4).
+    let mut w = world(&(TEST_WORLD.to_owned() + &treaty(2030, "launcher_caps = [200, 100000]\n")));
+    let a = idx(&w, "AAA");
+    assert_eq!((w.actors[a].deployed(), w.actors[a].reserve), (940.0, 0.0));
+    let mut free = world(TEST_WORLD);
+    step_years(&mut w, 1);
+    step_years(&mut free, 1);
+    let (capped, uncapped) = (&w.actors[a], &free.actors[a]);
+    assert!(capped.deployed() < 0.5 * uncapped.deployed(), "the cap cut deployed warheads");
+    assert!(capped.reserve > 0.0, "the cut warheads went to the reserve");
+    // The stockpile is what was deployed without the cap, less the reserve's year of fatigue.
+    let fatigue = w.params.fatigue_coefficient;
+    let expected = uncapped.warheads() - fatigue * capped.reserve / (1.0 - fatigue);
+    assert!((capped.warheads() - expected).abs() < 1e-6, "{} against {expected}", capped.warheads());
 }
