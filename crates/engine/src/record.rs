@@ -19,7 +19,8 @@ pub struct YearRecord {
     pub nuclear_armed_states: u32,
     /// Programmes under way (exploring or pursuing).
     pub programmes: u32,
-    /// Warheads on launchers, all states.
+    /// Stockpiles, all states: warheads on launchers plus those held in reserve after a treaty
+    /// took them off launchers.
     pub warheads_total: f64,
     /// Warheads that survive a counterforce strike in the generated posture (by force element).
     pub warheads_survivable: f64,

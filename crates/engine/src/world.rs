@@ -489,7 +489,7 @@ impl World {
                 d.computed_for = None;
                 continue;
             }
-            let key = [a.warheads(), survivable(a), b.warheads(), survivable(b)];
+            let key = [a.deployed(), survivable(a), b.deployed(), survivable(b)];
             let revisions = [a.generations.revision, b.generations.revision];
             let threshold = self.stability_refresh_threshold;
             // A deployment or a withdrawal changes the mix (yields, accuracy, MIRV, basing) even

@@ -594,13 +594,13 @@ fn check_treaty_limits(c: &mut Checker, p: &FieldPath, e: &crate::scenario::Even
     if let Some(cap) = &e.mirv_cap {
         c.non_negative(p.key("mirv_cap"), cap, "launcher count");
     }
-    if let Some([low, high]) = e.banned_range_km {
-        if !(low.is_finite() && high.is_finite() && 0.0 <= low && low <= high) {
-            c.fail(
-                p.key("banned_range_km"),
-                format!("expected a range band [low, high] in km with 0 ≤ low ≤ high, got [{low}, {high}]"),
-            );
-        }
+    if let Some([low, high]) = e.banned_range_km
+        && !(low.is_finite() && high.is_finite() && 0.0 <= low && low <= high)
+    {
+        c.fail(
+            p.key("banned_range_km"),
+            format!("expected a range band [low, high] in km with 0 ≤ low ≤ high, got [{low}, {high}]"),
+        );
     }
     if let Some(by) = e.eliminate_by {
         if e.banned_range_km.is_none() {
