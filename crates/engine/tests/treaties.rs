@@ -278,3 +278,15 @@ fn warheads_a_treaty_takes_off_launchers_stay_in_the_stockpile_as_reserve() {
     let expected = uncapped.warheads() - fatigue * capped.reserve / (1.0 - fatigue);
     assert!((capped.warheads() - expected).abs() < 1e-6, "{} against {expected}", capped.warheads());
 }
+
+#[test]
+fn a_state_that_gives_up_its_weapons_gives_up_its_reserve() {
+    let mut w = world(&(TEST_WORLD.to_owned() + &treaty(2030, "launcher_caps = [200, 100000]\n")));
+    let a = idx(&w, "AAA");
+    step_years(&mut w, 1);
+    assert!(w.actors[a].reserve > 0.0);
+    engine::effects::disarm(&mut w, a);
+    w.year += 1;
+    step_years(&mut w, 1);
+    assert_eq!((w.actors[a].reserve, w.actors[a].warheads()), (0.0, 0.0));
+}
