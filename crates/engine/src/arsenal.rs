@@ -2,8 +2,9 @@
 //! deterrence requires against each armed rival — second-strike adequacy of at least
 //! `adequacy_target` after the rival's best first strike (docs/model.md, Part II) — react to rivals'
 //! growth (Richardson action–reaction), shift toward survivable basing while adequacy is short,
-//! retire excess slowly (fatigue), and respect treaty caps while in force, within a yearly
-//! production limit. A new arsenal is made by [`crate::effects::acquire`].
+//! retire excess slowly (fatigue), and respect treaty limits while in force — caps on deployed
+//! warheads, on launchers and on MIRVed missiles, and the elimination of a banned range band of
+//! ground-launched missiles ([`crate::world::Treaty`]) — within a yearly production limit. A new arsenal is made by [`crate::effects::acquire`].
 //!
 //! **Technology generations** (docs/model.md, "Technology that changes"). Once a `deploy` event
 //! has brought an element into service ([`deploy`]), growth goes to the newest element of each
@@ -25,9 +26,14 @@ pub fn step(w: &mut World) {
     let mut nws_after = 0.0;
     for i in 0..w.actors.len() {
         if !w.actors[i].is_armed() {
+            // A state that gave up its weapons gave up its reserve with them.
+            w.actors[i].reserve = 0.0;
             continue;
         }
-        let current = w.actors[i].warheads();
+        let stockpile_before = w.actors[i].warheads();
+        let eliminated = eliminate_banned(w, i);
+        w.actors[i].reserve += eliminated;
+        let current = w.actors[i].deployed();
         withdraw(w, i);
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
@@ -47,7 +53,7 @@ pub fn step(w: &mut World) {
             }
             worst = worst.min(w.adequacy(i, j));
             requirement = requirement.max(targeting::requirement(&p, &w.actors[i].state, &w.actors[j].state));
-            rival_growth = rival_growth.max(w.actors[j].warheads() - w.actors[j].warheads_last_year);
+            rival_growth = rival_growth.max(w.actors[j].deployed() - w.actors[j].warheads_last_year);
         }
         let mut change = 0.0;
         let short = worst.is_finite() && worst < p.adequacy_target;
@@ -65,17 +71,24 @@ pub fn step(w: &mut World) {
         if requirement > current || change < 0.0 {
             change = change.max(requirement - current);
         }
-        let a = &w.actors[i];
-        change = change.min(a.production);
+        // Growth draws on the reserve first (redeployment), then on production.
+        let a = &mut w.actors[i];
+        let (change, from_reserve) = growth_sources(change, a.reserve, a.production);
+        a.reserve -= from_reserve;
         let target = (current + change).max(0.0);
         let cap = a.treaty_cap;
         set_total(w, i, target);
+        let limited = w.actors[i].deployed();
         if let Some(cap) = cap {
             apply_cap(w, i, cap);
         }
-        let after = w.actors[i].warheads();
-        if w.actors[i].state.npt == NptStatus::NuclearWeaponState {
-            nws_before += current;
+        apply_launcher_limits(w, i);
+        let a = &mut w.actors[i];
+        let deployed = a.deployed();
+        a.reserve = retire_reserve(a.reserve + (limited - deployed).max(0.0), p.fatigue_coefficient);
+        let after = a.warheads();
+        if a.state.npt == NptStatus::NuclearWeaponState {
+            nws_before += stockpile_before;
             nws_after += after;
         }
         w.actors[i].warheads_last_year = current;
@@ -83,6 +96,24 @@ pub fn step(w: &mut World) {
         a.c2 += p.c2_improvement * (0.95 - a.c2).max(0.0);
     }
     w.signals.nws_arsenal_growth = if nws_before > 0.0 { nws_after / nws_before - 1.0 } else { 0.0 };
+}
+
+/// Where a year's wanted `change` in deployed warheads comes from: growth is met first from the
+/// `reserve` (warheads taken off launchers by a treaty, redeployed without new production), then
+/// by at most `production` new warheads; a reduction takes nothing from either. Returns the
+/// change allowed and the warheads drawn from the reserve.
+pub fn growth_sources(change: f64, reserve: f64, production: f64) -> (f64, f64) {
+    if change <= 0.0 {
+        return (change, 0.0);
+    }
+    let from_reserve = change.min(reserve.max(0.0));
+    (from_reserve + (change - from_reserve).min(production.max(0.0)), from_reserve)
+}
+
+/// The reserve after a year's retirements: it is excess over what the state may deploy, and
+/// excess is retired at the fatigue rate (`fatigue_coefficient` of it a year).
+pub fn retire_reserve(reserve: f64, fatigue: f64) -> f64 {
+    (reserve * (1.0 - fatigue.clamp(0.0, 1.0))).max(0.0)
 }
 
 /// Raises the survivable fractions of `i`'s most survivable non-silo element by `step`.
@@ -132,11 +163,132 @@ fn apply_cap(w: &mut World, i: usize, cap: f64) {
     }
 }
 
+/// Whether `f` is a ground-launched missile (a silo or mobile ICBM element) whose range lies in
+/// `band` (km, both ends included): the missiles an INF-style ban eliminates.
+pub fn in_band(f: &ForceElement, band: [f64; 2]) -> bool {
+    matches!(f.class, DeliveryClass::SiloIcbm | DeliveryClass::MobileIcbm)
+        && (band[0]..=band[1]).contains(&f.range_km.best)
+}
+
+/// The range bands banned for `i` by the treaties in force this year, with each band's last
+/// year of elimination.
+fn banned_bands(w: &World, i: usize) -> Vec<([f64; 2], i32)> {
+    w.treaties
+        .iter()
+        .filter(|t| t.parties.contains(&i) && (t.years.0..=t.years.1).contains(&w.year))
+        .filter_map(|t| t.banned_range_km.map(|b| (b, t.eliminate_by)))
+        .collect()
+}
+
+/// Share of a banned element's launchers kept in `year` when its elimination ends in `by`:
+/// (by − year) / (by − year + 1), so the last launchers go in year `by` (as for a withdrawal).
+pub fn elimination_keep(year: i32, by: i32) -> f64 {
+    if year >= by { 0.0 } else { f64::from(by - year) / f64::from(by - year + 1) }
+}
+
+/// Eliminates `i`'s ground-launched missiles in a range band banned by a treaty in force
+/// (INF): each year an element keeps [`elimination_keep`] of its launchers. Returns the warheads
+/// they carried, which go to the reserve (INF eliminated missiles and launchers, not warheads);
+/// they are not replaced for free (unlike a modernisation's withdrawal), and growth never goes
+/// to a banned element.
+fn eliminate_banned(w: &mut World, i: usize) -> f64 {
+    let bands = banned_bands(w, i);
+    if bands.is_empty() {
+        return 0.0;
+    }
+    let year = w.year;
+    let a = &mut w.actors[i];
+    let mut removed = 0.0;
+    for f in a.state.forces.iter_mut().filter(|f| f.launchers.best > 0.0) {
+        if let Some(&(_, by)) = bands.iter().find(|(b, _)| in_band(f, *b)) {
+            let keep = f.launchers.best * elimination_keep(year, by);
+            removed += (f.launchers.best - keep) * f.warheads_per_launcher.best;
+            f.launchers = Estimate::exact(keep);
+        }
+    }
+    if removed > 0.0 {
+        a.generations.revision += 1;
+    }
+    removed
+}
+
+/// Launchers of `forces` in `classes`.
+pub fn launcher_count(forces: &[ForceElement], classes: &[DeliveryClass]) -> f64 {
+    forces.iter().filter(|f| classes.contains(&f.class)).map(|f| f.launchers.best).sum()
+}
+
+/// Whether `f` is a MIRVed ballistic missile as SALT II counts them: a silo or mobile ICBM or an
+/// SLBM with more than one warhead per launcher.
+pub fn is_mirved(f: &ForceElement) -> bool {
+    matches!(f.class, DeliveryClass::SiloIcbm | DeliveryClass::MobileIcbm | DeliveryClass::Ssbn)
+        && f.warheads_per_launcher.best > 1.0
+}
+
+/// Cuts the launchers of the elements of `forces` for which `counted` holds to at most `cap`.
+/// With `oldest_first` (a state whose forces came by deployments, so that their order is their
+/// age) the oldest counted elements go first, as reductions do ([`set_total`]); otherwise the
+/// counted elements are scaled down in proportion. Returns whether anything changed.
+pub fn cut_to_cap(
+    forces: &mut [ForceElement],
+    counted: impl Fn(&ForceElement) -> bool,
+    cap: f64,
+    oldest_first: bool,
+) -> bool {
+    let n: f64 = forces.iter().filter(|f| counted(f)).map(|f| f.launchers.best).sum();
+    if n <= cap || n <= 0.0 {
+        return false;
+    }
+    if oldest_first {
+        let mut cut = n - cap.max(0.0);
+        for f in forces.iter_mut().filter(|f| counted(f)) {
+            let take = cut.min(f.launchers.best);
+            f.launchers = Estimate::exact(f.launchers.best - take);
+            cut -= take;
+            if cut <= 0.0 {
+                break;
+            }
+        }
+    } else {
+        let scale = cap.max(0.0) / n;
+        for f in forces.iter_mut().filter(|f| counted(f)) {
+            f.launchers = Estimate::exact(f.launchers.best * scale);
+        }
+    }
+    true
+}
+
+/// Applies the launcher caps (SALT I's freeze, SALT II's aggregate) and MIRV sub-limits of the
+/// treaties in force to party `i`: the launchers over a cap are cut ([`cut_to_cap`]: the oldest
+/// first once deployments give the forces an order of age, as the parties retired older
+/// launchers to stay within SALT while they deployed MIRVed ones); their warheads go to the
+/// reserve ([`step`]).
+fn apply_launcher_limits(w: &mut World, i: usize) {
+    let year = w.year;
+    let a = &mut w.actors[i];
+    let oldest_first = a.generations.start(a.state.forces.len()).is_some();
+    let mut changed = false;
+    for t in w.treaties.iter().filter(|t| (t.years.0..=t.years.1).contains(&year)) {
+        let Some(k) = t.parties.iter().position(|&p| p == i) else { continue };
+        let forces = &mut a.state.forces;
+        if t.launcher_caps[k].is_finite() {
+            let classes = &t.launcher_classes;
+            changed |= cut_to_cap(forces, |f| classes.contains(&f.class), t.launcher_caps[k], oldest_first);
+        }
+        if t.mirv_cap.is_finite() {
+            changed |= cut_to_cap(forces, is_mirved, t.mirv_cap, oldest_first);
+        }
+    }
+    if changed {
+        a.generations.revision += 1;
+    }
+}
+
 /// Sets `i`'s warheads on launchers to `target`. Without deployed generations: growth goes to
 /// the most survivable element, reductions are spread in proportion. With them: growth is
 /// shared equally by the newest element of each class in service (not being withdrawn),
 /// reductions come off the oldest elements first.
 pub fn set_total(w: &mut World, i: usize, target: f64) {
+    let bands: Vec<[f64; 2]> = banned_bands(w, i).into_iter().map(|(b, _)| b).collect();
     let a = &mut w.actors[i];
     let start = a.generations.start(a.state.forces.len());
     let retiring = &a.generations.retiring;
@@ -147,9 +299,9 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
     }
     if let Some(start) = start {
         if target > current {
-            let newest = newest_by_class(forces, start, retiring);
+            let newest = newest_by_class(forces, start, retiring, &bands);
             if newest.is_empty() {
-                return grow_most_survivable(forces, target - current);
+                return grow_most_survivable(forces, target - current, &bands);
             }
             let share = (target - current) / newest.len() as f64;
             for k in newest {
@@ -169,7 +321,7 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
             }
         }
     } else if target > current {
-        grow_most_survivable(forces, target - current);
+        grow_most_survivable(forces, target - current, &bands);
     } else if current > 0.0 {
         let scale = target / current;
         for f in forces.iter_mut() {
@@ -178,12 +330,13 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
     }
 }
 
-/// Adds `add` warheads to the most survivable element with warheads per launcher.
-fn grow_most_survivable(forces: &mut [ForceElement], add: f64) {
+/// Adds `add` warheads to the most survivable element with warheads per launcher, outside the
+/// banned range `bands`.
+fn grow_most_survivable(forces: &mut [ForceElement], add: f64, bands: &[[f64; 2]]) {
     let k = forces
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.warheads_per_launcher.best > 0.0)
+        .filter(|(_, f)| f.warheads_per_launcher.best > 0.0 && !bands.iter().any(|&b| in_band(f, b)))
         .max_by(|(ia, a), (ib, b)| {
             a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
         })
@@ -195,14 +348,22 @@ fn grow_most_survivable(forces: &mut [ForceElement], add: f64) {
 }
 
 /// The newest deployed element (index `start` on) of each delivery class, among those with
-/// warheads per launcher and not being withdrawn, in class order.
-fn newest_by_class(forces: &[ForceElement], start: usize, retiring: &[(String, i32)]) -> Vec<usize> {
+/// warheads per launcher, not being withdrawn and not in a banned range band, in class order.
+fn newest_by_class(
+    forces: &[ForceElement],
+    start: usize,
+    retiring: &[(String, i32)],
+    bands: &[[f64; 2]],
+) -> Vec<usize> {
     DeliveryClass::ALL
         .iter()
         .filter_map(|&c| {
             (start..forces.len()).rev().find(|&k| {
                 let f = &forces[k];
-                f.class == c && f.warheads_per_launcher.best > 0.0 && !retiring.iter().any(|(s, _)| *s == f.system)
+                f.class == c
+                    && f.warheads_per_launcher.best > 0.0
+                    && !retiring.iter().any(|(s, _)| *s == f.system)
+                    && !bands.iter().any(|&b| in_band(f, b))
             })
         })
         .collect()

@@ -92,7 +92,7 @@ pub fn apply_scheduled(w: &mut World) {
                 let parties = e.parties.clone().unwrap_or_default();
                 w.record(
                     EventKind::TreatyCap {
-                        cap_warheads: e.deployed_cap_warheads.map_or(0.0, |c| c.best),
+                        cap_warheads: e.deployed_cap_warheads.map_or(f64::INFINITY, |c| c.best),
                         until: e.until_year.unwrap_or(e.year),
                     },
                     find(w, &Some(parties[0].clone())),
@@ -199,11 +199,12 @@ pub fn apply_scheduled(w: &mut World) {
     for a in &mut w.actors {
         a.treaty_cap = None;
     }
-    for t in w.treaties.clone() {
-        if (t.years.0..=t.years.1).contains(&year) {
-            for p in t.parties {
-                let cap = w.actors[p].treaty_cap.map_or(t.cap, |c| c.min(t.cap));
-                w.actors[p].treaty_cap = Some(cap);
+    for k in 0..w.treaties.len() {
+        let (parties, years, cap) = (w.treaties[k].parties, w.treaties[k].years, w.treaties[k].cap);
+        if (years.0..=years.1).contains(&year) && cap.is_finite() {
+            for p in parties {
+                let c = w.actors[p].treaty_cap.map_or(cap, |c| c.min(cap));
+                w.actors[p].treaty_cap = Some(c);
             }
         }
     }

@@ -19,7 +19,8 @@ pub struct YearRecord {
     pub nuclear_armed_states: u32,
     /// Programmes under way (exploring or pursuing).
     pub programmes: u32,
-    /// Warheads on launchers, all states.
+    /// Stockpiles, all states: warheads on launchers plus those held in reserve after a treaty
+    /// took them off launchers.
     pub warheads_total: f64,
     /// Warheads that survive a counterforce strike in the generated posture (by force element).
     pub warheads_survivable: f64,
@@ -215,7 +216,8 @@ pub enum EventKind {
     Invasion,
     /// A cap on the deployed warheads of both parties came into force (scheduled).
     TreatyCap {
-        /// Cap on each party's deployed warheads (New START counting).
+        /// Cap on each party's deployed warheads (New START counting); infinite (null in JSON)
+        /// for a treaty that limits only launchers, MIRVed missiles or a range band.
         cap_warheads: f64,
         /// Last year in force.
         until: i32,
@@ -398,9 +400,10 @@ impl EventKind {
             },
             EventKind::Occupation => "defeat in a major war".into(),
             EventKind::Invasion => "scheduled".into(),
-            EventKind::TreatyCap { cap_warheads, until } => {
+            EventKind::TreatyCap { cap_warheads, until } if cap_warheads.is_finite() => {
                 format!("deployed warheads capped at {cap_warheads} until {until}")
             }
+            EventKind::TreatyCap { until, .. } => format!("launchers or a range band limited until {until}"),
             EventKind::RegimeShock { lever, delta } => format!("{} {delta:+}", lever_name(lever)),
             EventKind::AllianceCredibility { credibility } => format!("credibility {credibility}"),
             EventKind::Status { status } => status.as_str().into(),

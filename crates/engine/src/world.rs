@@ -72,6 +72,10 @@ pub struct Actor {
     pub warheads_last_year: f64,
     /// Cap on deployed warheads from a treaty in force this year.
     pub treaty_cap: Option<f64>,
+    /// Warheads in reserve: taken off launchers by a treaty limit (arms control limited
+    /// launchers and deployed warheads, not stockpiles), counted in the stockpile, redeployed
+    /// before new production and retired at the fatigue rate ([`crate::arsenal`]).
+    pub reserve: f64,
     /// Technology generations (`deploy` events, docs/model.md "Technology that changes").
     pub generations: Generations,
 }
@@ -110,8 +114,13 @@ impl Actor {
         matches!(self.status, NuclearStatus::Exploring | NuclearStatus::Pursuing)
     }
 
-    /// Warheads on launchers.
+    /// The stockpile: warheads on launchers plus those in reserve.
     pub fn warheads(&self) -> f64 {
+        self.deployed() + self.reserve
+    }
+
+    /// Warheads on launchers.
+    pub fn deployed(&self) -> f64 {
         self.state.forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum()
     }
 }
@@ -169,15 +178,26 @@ pub struct Commitment {
     pub credibility: f64,
 }
 
-/// A bilateral cap on deployed warheads.
-#[derive(Debug, Clone, Copy)]
+/// A bilateral arms-control treaty (a scheduled `treaty-cap` event): its limits apply to both
+/// parties while it is in force ([`crate::arsenal`]).
+#[derive(Debug, Clone)]
 pub struct Treaty {
     /// The parties.
     pub parties: [usize; 2],
     /// First and last year in force.
     pub years: (i32, i32),
-    /// Cap on each party's deployed warheads.
+    /// Cap on each party's deployed warheads (infinite when the treaty sets none).
     pub cap: f64,
+    /// Cap on each party's counted launchers, in the order of `parties` (infinite when none).
+    pub launcher_caps: [f64; 2],
+    /// Classes whose launchers count against `launcher_caps`.
+    pub launcher_classes: Vec<model::DeliveryClass>,
+    /// Cap on each party's MIRVed ballistic-missile launchers (infinite when none).
+    pub mirv_cap: f64,
+    /// Range band (km, both ends included) of the ground-launched missiles eliminated.
+    pub banned_range_km: Option<[f64; 2]>,
+    /// Last year of the elimination of the banned band.
+    pub eliminate_by: i32,
 }
 
 /// The whole simulated world.
@@ -276,6 +296,7 @@ impl World {
                     pursuit_years: 0.0,
                     warheads_last_year: 0.0,
                     treaty_cap: None,
+                    reserve: 0.0,
                     generations: Generations::default(),
                 };
                 if a.has_programme() {
@@ -324,10 +345,24 @@ impl World {
             .filter(|e| e.kind == model::EventKind::TreatyCap)
             .filter_map(|e| {
                 let p = e.parties.as_ref()?;
+                let classes = if e.launcher_classes.is_empty() {
+                    model::DeliveryClass::ALL
+                        .iter()
+                        .copied()
+                        .filter(|&c| c != model::DeliveryClass::Nonstrategic)
+                        .collect()
+                } else {
+                    e.launcher_classes.clone()
+                };
                 Some(Treaty {
                     parties: [idx(&p[0]), idx(&p[1])],
                     years: (e.year, e.until_year.unwrap_or(e.year)),
                     cap: e.deployed_cap_warheads.map_or(f64::INFINITY, |c| c.best),
+                    launcher_caps: e.launcher_caps.map_or([f64::INFINITY; 2], |c| [c[0].best, c[1].best]),
+                    launcher_classes: classes,
+                    mirv_cap: e.mirv_cap.map_or(f64::INFINITY, |c| c.best),
+                    banned_range_km: e.banned_range_km,
+                    eliminate_by: e.eliminate_by.unwrap_or(e.year),
                 })
             })
             .collect();
@@ -454,7 +489,7 @@ impl World {
                 d.computed_for = None;
                 continue;
             }
-            let key = [a.warheads(), survivable(a), b.warheads(), survivable(b)];
+            let key = [a.deployed(), survivable(a), b.deployed(), survivable(b)];
             let revisions = [a.generations.revision, b.generations.revision];
             let threshold = self.stability_refresh_threshold;
             // A deployment or a withdrawal changes the mix (yields, accuracy, MIRV, basing) even

@@ -61,7 +61,7 @@ pub const YEAR_SERIES: [YearSeries; 36] = [
     YearSeries {
         name: "warheads_total",
         unit: "warheads",
-        description: "Warheads on launchers, all states, at the end of the year.",
+        description: "Stockpiles, all states, at the end of the year: warheads on launchers plus those a treaty took off launchers and the states hold in reserve.",
         value: |y| y.warheads_total,
     },
     YearSeries {
@@ -323,7 +323,7 @@ pub const STATE_SERIES: [StateSeries; 11] = [
     StateSeries {
         name: "warheads",
         unit: "warheads",
-        description: "Warheads on launchers: launchers × warheads per launcher, summed over the state's force elements (0 without weapons).",
+        description: "The stockpile: warheads on launchers (launchers × warheads per launcher, summed over the state's force elements) plus those a treaty took off launchers and the state holds in reserve (0 without weapons).",
         value: |a| number(a.warheads()),
     },
     StateSeries {

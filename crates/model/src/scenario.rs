@@ -144,7 +144,9 @@ pub enum RegimeLever {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventKind {
-    /// A bilateral cap on deployed warheads between `parties`, from `year` until `until_year`.
+    /// A bilateral arms-control treaty between `parties`, from `year` until `until_year`: a cap
+    /// on deployed warheads, on launchers, on MIRVed missiles, and the elimination of a range
+    /// band of ground-launched missiles, in any combination.
     TreatyCap,
     /// A jump of `delta` in one regime `lever`.
     RegimeShock,
@@ -215,9 +217,30 @@ pub struct Event {
     /// Last year the treaty is in force (`treaty-cap`).
     #[serde(default)]
     pub until_year: Option<i32>,
-    /// Cap on each party's deployed strategic warheads (`treaty-cap`).
+    /// Cap on each party's deployed strategic warheads (`treaty-cap`; optional when the treaty
+    /// limits launchers or bans a range band instead).
     #[serde(default)]
     pub deployed_cap_warheads: Option<Estimate>,
+    /// Cap on each party's launchers of the classes in `launcher_classes`, one value per party in
+    /// the order of `parties` (`treaty-cap`: SALT I's freeze, SALT II's aggregate).
+    #[serde(default)]
+    pub launcher_caps: Option<[Estimate; 2]>,
+    /// Delivery classes whose launchers count against `launcher_caps`; all strategic classes
+    /// (silo and mobile ICBMs, SSBNs, bombers) when empty (`treaty-cap`).
+    #[serde(default)]
+    pub launcher_classes: Vec<DeliveryClass>,
+    /// Cap on each party's launchers of ballistic missiles (silo or mobile ICBMs, SLBMs) with
+    /// more than one warhead per launcher (`treaty-cap`: SALT II's MIRV sub-limit).
+    #[serde(default)]
+    pub mirv_cap: Option<Estimate>,
+    /// Range band, in km, of the ground-launched missiles (silo and mobile ICBM classes) the
+    /// treaty eliminates: lower and upper bound, both included (`treaty-cap`: INF's 500–5,500 km).
+    #[serde(default)]
+    pub banned_range_km: Option<[f64; 2]>,
+    /// Last year of the elimination of the banned band, linear from the event's year; the
+    /// event's year when absent (`treaty-cap` with `banned_range_km`).
+    #[serde(default)]
+    pub eliminate_by: Option<i32>,
     /// Lever moved (`regime-shock`).
     #[serde(default)]
     pub lever: Option<RegimeLever>,
@@ -292,6 +315,11 @@ impl Event {
             parties: None,
             until_year: None,
             deployed_cap_warheads: None,
+            launcher_caps: None,
+            launcher_classes: Vec::new(),
+            mirv_cap: None,
+            banned_range_km: None,
+            eliminate_by: None,
             lever: None,
             delta: None,
             guarantor: None,

@@ -413,7 +413,21 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
         EventKind::TreatyCap => {
             need(c, "parties", e.parties.is_some());
             need(c, "until_year", e.until_year.is_some());
-            need(c, "deployed_cap_warheads", e.deployed_cap_warheads.is_some());
+            let limits = [
+                e.deployed_cap_warheads.is_some(),
+                e.launcher_caps.is_some(),
+                e.mirv_cap.is_some(),
+                e.banned_range_km.is_some(),
+            ];
+            if !limits.contains(&true) {
+                c.fail_given(
+                    p.key("deployed_cap_warheads"),
+                    vec![p.key("kind")],
+                    "a `treaty-cap` event needs at least one limit: `deployed_cap_warheads`, \
+                     `launcher_caps`, `mirv_cap` or `banned_range_km`"
+                        .into(),
+                );
+            }
         }
         EventKind::RegimeShock => {
             need(c, "lever", e.lever.is_some());
@@ -526,6 +540,7 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
     if let Some(cap) = &e.deployed_cap_warheads {
         c.non_negative(p.key("deployed_cap_warheads"), cap, "warhead count");
     }
+    check_treaty_limits(c, &p, e);
     if let Some(cred) = &e.credibility {
         c.fraction(p.key("credibility"), cred);
     }
@@ -533,6 +548,77 @@ fn check_event(c: &mut Checker, p: FieldPath, e: &crate::scenario::Event, scenar
         c.check(p.key("delta"), delta, |v| (-1.0..=1.0).contains(&v), "a change between -1 and 1");
     }
     c.sources(p.key("sources"), &e.sources, scenario);
+}
+
+/// Checks a `treaty-cap` event's launcher, MIRV and range-band limits at `p`: fields that only a
+/// treaty takes, counts that are not negative, a band whose bounds are in order, and an end of
+/// elimination within the treaty's years.
+fn check_treaty_limits(c: &mut Checker, p: &FieldPath, e: &crate::scenario::Event) {
+    use crate::scenario::{DeliveryClass, EventKind};
+    let treaty = e.kind == EventKind::TreatyCap;
+    for (field, given) in [
+        ("launcher_caps", e.launcher_caps.is_some()),
+        ("launcher_classes", !e.launcher_classes.is_empty()),
+        ("mirv_cap", e.mirv_cap.is_some()),
+        ("banned_range_km", e.banned_range_km.is_some()),
+        ("eliminate_by", e.eliminate_by.is_some()),
+    ] {
+        if given && !treaty {
+            c.fail_given(
+                p.key(field),
+                vec![p.key("kind")],
+                format!("`{field}` belongs to a `treaty-cap` event, not a `{}` one", e.kind.as_str()),
+            );
+        }
+    }
+    if let Some(caps) = &e.launcher_caps {
+        for (k, cap) in caps.iter().enumerate() {
+            c.non_negative(p.key("launcher_caps").index(k), cap, "launcher count");
+        }
+    }
+    for (k, class) in e.launcher_classes.iter().enumerate() {
+        if *class == DeliveryClass::Nonstrategic {
+            c.fail(
+                p.key("launcher_classes").index(k),
+                "expected a strategic class (silo_icbm, mobile_icbm, ssbn, bomber), got nonstrategic".into(),
+            );
+        }
+    }
+    if !e.launcher_classes.is_empty() && e.launcher_caps.is_none() {
+        c.fail_given(
+            p.key("launcher_caps"),
+            vec![p.key("launcher_classes")],
+            "`launcher_classes` says which launchers `launcher_caps` counts, but no `launcher_caps` is given".into(),
+        );
+    }
+    if let Some(cap) = &e.mirv_cap {
+        c.non_negative(p.key("mirv_cap"), cap, "launcher count");
+    }
+    if let Some([low, high]) = e.banned_range_km
+        && !(low.is_finite() && high.is_finite() && 0.0 <= low && low <= high)
+    {
+        c.fail(
+            p.key("banned_range_km"),
+            format!("expected a range band [low, high] in km with 0 ≤ low ≤ high, got [{low}, {high}]"),
+        );
+    }
+    if let Some(by) = e.eliminate_by {
+        if e.banned_range_km.is_none() {
+            c.fail_given(
+                p.key("banned_range_km"),
+                vec![p.key("eliminate_by")],
+                "`eliminate_by` ends the elimination of `banned_range_km`, which is not given".into(),
+            );
+        }
+        let until = e.until_year.unwrap_or(e.year);
+        if by < e.year || by > until {
+            c.fail_given(
+                p.key("eliminate_by"),
+                vec![p.key("year"), p.key("until_year")],
+                format!("expected a year from the event's year {} to its until_year {until}, got {by}", e.year),
+            );
+        }
+    }
 }
 
 /// Checks one force element (`[[states.forces]]`, or a `deploy` event's `element`) at `p`.
