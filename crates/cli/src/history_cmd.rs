@@ -289,3 +289,44 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// `deterrence data timing`.
+pub fn timing(runs: u32, seed: u64) -> anyhow::Result<()> {
+    let record = record()?;
+    let replay = replay(runs)?;
+    let rows = history::timing::timing(&replay.scenario, &replay.resolved, &record.programmes, runs, seed);
+    println!(
+        "Proliferation stages in {runs} replays of history-1945 (seed {seed}) against Bleek 2017 (data/programmes.csv): share of runs reaching the stage by {}, median [10–90 % over those runs]",
+        history::validate::LAST_YEAR
+    );
+    println!();
+    let year = |y: Option<i32>| y.map_or("-".to_owned(), |y| y.to_string());
+    let cell = |s: &history::timing::Spread| {
+        if s.median.is_nan() {
+            format!("{:>3.0}%", 100.0 * s.share)
+        } else {
+            format!("{:>3.0}% {:.0} [{:.0}–{:.0}]", 100.0 * s.share, s.median, s.q10, s.q90)
+        }
+    };
+    let lag = |s: &history::timing::Spread| {
+        if s.median.is_nan() { "-".to_owned() } else { format!("{:.0} [{:.0}–{:.0}]", s.median, s.q10, s.q90) }
+    };
+    println!(
+        "{:<5} {:>17} {:>22} {:>22} {:>22} {:>14} {:>14}",
+        "state", "record e/p/a", "onset", "pursuit", "acquisition", "onset→pursuit", "pursuit→bomb"
+    );
+    for t in rows.iter().filter(|t| t.record.0.is_some() || t.acquisition.share > 0.0) {
+        let (e, p, a) = t.record;
+        println!(
+            "{:<5} {:>17} {:>22} {:>22} {:>22} {:>14} {:>14}",
+            t.iso3,
+            format!("{}/{}/{}", year(e), year(p), year(a)),
+            cell(&t.onset),
+            cell(&t.pursuit),
+            cell(&t.acquisition),
+            lag(&t.onset_to_pursuit),
+            lag(&t.pursuit_to_acquisition)
+        );
+    }
+    Ok(())
+}

@@ -36,7 +36,20 @@ pub fn covariates(w: &World, i: usize) -> Covariates {
         inequity: w.regime.inequity,
         norm_weakness: 1.0 - w.regime.norm_strength,
         enforcement_cost: expected_enforcement_cost(w, i),
+        ally_dependence: ally_dependence(w, i),
     }
+}
+
+/// How much `i` depends on a nuclear-armed ally: the best credibility of any commitment to it
+/// from a guarantor that holds weapons, in [0, 1] (0 without one). The leverage an ally has over
+/// its protégé's programme grows with the protégé's dependence on it (Gerzhoy 2015).
+pub fn ally_dependence(w: &World, i: usize) -> f64 {
+    w.commitments
+        .iter()
+        .filter(|c| c.protege == i && w.actors[c.guarantor].is_armed())
+        .map(|c| c.credibility)
+        .fold(0.0, f64::max)
+        .clamp(0.0, 1.0)
 }
 
 /// The willingness index on the logit scale:
@@ -48,6 +61,16 @@ pub fn willingness_index(p: &crate::params::Params, c: &Covariates) -> f64 {
         + p.willingness_inequity * c.inequity
         + p.willingness_norm * c.norm_weakness
         - p.willingness_cost * c.enforcement_cost
+}
+
+/// The willingness index of a state deciding whether to pursue, or to go on pursuing, a
+/// programme it has begun: [`willingness_index`] less `ally_pressure × ally dependence`. An
+/// armed ally presses a protégé whose programme has gone beyond exploration, with leverage in
+/// proportion to the protégé's dependence on it (Gerzhoy 2015, "Alliance Coercion and Nuclear
+/// Restraint"; the United States on West Germany, South Korea and Taiwan); an exploration is
+/// too early to press, so onsets use [`willingness_index`].
+pub fn pursuit_index(p: &crate::params::Params, c: &Covariates) -> f64 {
+    willingness_index(p, c) - p.ally_pressure * c.ally_dependence
 }
 
 /// `i`'s willingness to proliferate, in (0, 1): the logistic of [`willingness_index`].
@@ -80,6 +103,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
         }
         let inputs = covariates(w, i);
         let will = logistic(willingness_index(&p, &inputs));
+        let pursue_will = logistic(pursuit_index(&p, &inputs));
         w.actors[i].willingness = will;
         w.actors[i].willingness_inputs = inputs;
         if w.statuses_from_schedule {
@@ -97,12 +121,13 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
             NuclearStatus::Exploring => {
                 detect(w, i, rng);
                 // Competing risks at the recorded pace (Bleek 2017): the state leaves exploration
-                // at `explore_exit_rate`, to pursuit with probability equal to its willingness.
+                // at `explore_exit_rate`, to pursuit with probability equal to its willingness to
+                // pursue ([`pursuit_index`]).
                 if chance(rng, 1.0 - (-p.explore_exit_rate).exp()) {
-                    if chance(rng, will) {
+                    if chance(rng, pursue_will) {
                         set_status(w, i, NuclearStatus::Pursuing);
                         w.tally.pursuits += 1;
-                        w.record(EventKind::Pursue { willingness: will }, Some(i), None);
+                        w.record(EventKind::Pursue { willingness: pursue_will }, Some(i), None);
                     } else {
                         reverse_programme(w, i);
                     }
@@ -112,7 +137,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
             }
             NuclearStatus::Pursuing => {
                 detect(w, i, rng);
-                if chance(rng, stop_probability(&p, will, w.actors[i].sanctioned)) {
+                if chance(rng, stop_probability(&p, pursue_will, w.actors[i].sanctioned)) {
                     reverse_programme(w, i);
                     continue;
                 }
@@ -269,5 +294,21 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         if !w.actors[target].is_armed() {
             effects::invasion(w, striker, target);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::Params;
+
+    #[test]
+    fn the_pursuit_index_subtracts_the_allys_pressure() {
+        let p = Params { ally_pressure: 2.0, ..Params::default() };
+        let c = Covariates { threat: 0.5, ally_dependence: 0.8, ..Covariates::default() };
+        // 2.0 × 0.8 = 1.6 below the onset index.
+        assert!((willingness_index(&p, &c) - pursuit_index(&p, &c) - 1.6).abs() < 1e-12);
+        let alone = Covariates { ally_dependence: 0.0, ..c };
+        assert_eq!(pursuit_index(&p, &alone), willingness_index(&p, &alone));
     }
 }

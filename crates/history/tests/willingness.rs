@@ -6,7 +6,7 @@
 #![allow(clippy::float_cmp)]
 
 use engine::params::Params;
-use engine::proliferation::{Covariates, stop_probability, willingness_index};
+use engine::proliferation::{Covariates, pursuit_index, stop_probability, willingness_index};
 use history::hazards::programme_hazards;
 use history::record::Record;
 use history::willingness::{Observation, Risk, fit, observations, record_schedule, trials};
@@ -121,12 +121,14 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
             inequity: rng.random::<f64>(),
             norm_weakness: 0.5,
             enforcement_cost: 0.1 * rng.random::<f64>(),
+            ally_dependence: if rng.random::<f64>() < 0.5 { 0.0 } else { rng.random::<f64>() },
         };
         let will = 1.0 / (1.0 + (-willingness_index(truth, &c)).exp());
+        let pursue = 1.0 / (1.0 + (-pursuit_index(truth, &c)).exp());
         let p = match risk {
             Risk::Onset => truth.explore_hazard * will,
-            Risk::ExplorationExit => will,
-            Risk::PursuitYear => stop_probability(truth, will, false),
+            Risk::ExplorationExit => pursue,
+            Risk::PursuitYear => stop_probability(truth, pursue, false),
         };
         let event = rng.random::<f64>() < p;
         out.push(Observation { iso3: "X".into(), year: 2000, risk, event, covariates: vec![c] });
@@ -142,12 +144,14 @@ fn the_fit_recovers_known_coefficients_from_simulated_trials() {
         willingness_value: 1.5,
         willingness_inequity: 0.5,
         willingness_cost: 10.0,
+        ally_pressure: 2.0,
         explore_hazard: 0.3,
         ..Params::default()
     };
     let data = simulated(&truth, 40_000, 7);
     let f = fit(&Params::default(), &data, 1).unwrap();
-    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 0.3];
+    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 0.3];
+    assert_eq!(f.estimates.len(), want.len());
     for (e, w) in f.estimates.iter().zip(want) {
         assert!(e.se.is_finite() && e.se > 0.0, "{e:?}");
         assert!((e.value - w).abs() < 3.5 * e.se, "{}: {} ± {} vs {w}", e.name, e.value, e.se);
@@ -164,6 +168,7 @@ fn a_coefficient_with_the_wrong_sign_sits_at_its_boundary() {
         willingness_value: -2.0,
         willingness_inequity: 0.0,
         willingness_cost: 5.0,
+        ally_pressure: 1.0,
         explore_hazard: 0.3,
         ..Params::default()
     };
