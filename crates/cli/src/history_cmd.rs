@@ -267,11 +267,38 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
             default
         );
     }
+    // Giving up weapons, at the fitted index.
+    let mut fitted = replay.resolved.params.clone();
+    for e in &fit.estimates {
+        fitted.set(e.name, e.value).map_err(|e| anyhow::anyhow!("the fitted index is out of its domain: {e}"))?;
+    }
+    let armed: Vec<&history::willingness::Observation> =
+        observations.iter().filter(|o| o.risk == history::willingness::Risk::ArmedYear).collect();
+    let gave_up = armed.iter().filter(|o| o.event).count();
+    match history::willingness::fit_arsenal_reversal(&fitted, &observations) {
+        Some(e) => println!(
+            "{:<24} {:>10.6} {:>9.6} {:>21} {:>15}",
+            e.name,
+            e.value,
+            e.se,
+            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
+            defaults.arsenal_reversal_rate
+        ),
+        None => println!("arsenal_reversal_rate: not identified (no armed state gave up its weapons in the record)"),
+    }
     let [onset, exit, pursuit] = fit.counts;
     println!();
     println!(
-        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md).",
-        onset.0, onset.1, exit.0, exit.1, pursuit.0, pursuit.1, fit.log_likelihood
+        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md). arsenal_reversal_rate is fitted separately, on {} armed state-years ({} gave up its weapons), at the fitted index.",
+        onset.0,
+        onset.1,
+        exit.0,
+        exit.1,
+        pursuit.0,
+        pursuit.1,
+        fit.log_likelihood,
+        armed.len(),
+        gave_up
     );
     if profile {
         let (values, se, ll) =

@@ -94,19 +94,34 @@ pub fn stop_probability(p: &crate::params::Params, will: f64, sanctioned: bool) 
     (base + if sanctioned { p.reversal_sanctioned } else { 0.0 }).min(1.0)
 }
 
-/// Runs the process for every state without weapons, in index order.
+/// The yearly probability that an armed state at willingness `will` gives up its arsenal:
+/// `1 − exp(−arsenal_reversal_rate × (1 − will) / (1 − programme_reference_willingness))`, the
+/// form of [`stop_probability`] with the record's rate of giving up weapons. A possessor whose
+/// motives have faded — its threat gone, as South Africa's was after the Angolan settlement of
+/// 1988 (Liberman 2001) — gives up sooner than one that still faces an armed rival.
+pub fn arsenal_reversal_probability(p: &crate::params::Params, will: f64) -> f64 {
+    let relative = (1.0 - will) / (1.0 - p.programme_reference_willingness).max(1e-9);
+    1.0 - (-p.arsenal_reversal_rate * relative).exp()
+}
+
+/// Runs the process for every state, in index order: states without weapons explore, pursue,
+/// acquire or reverse; armed states may give up their weapons
+/// ([`arsenal_reversal_probability`]).
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     let p = w.params.clone();
     for i in 0..w.actors.len() {
-        if w.actors[i].is_armed() {
-            continue;
-        }
         let inputs = covariates(w, i);
         let will = logistic(willingness_index(&p, &inputs));
         let pursue_will = logistic(pursuit_index(&p, &inputs));
         w.actors[i].willingness = will;
         w.actors[i].willingness_inputs = inputs;
         if w.statuses_from_schedule {
+            continue;
+        }
+        if w.actors[i].is_armed() {
+            if p.arsenal_reversal_rate > 0.0 && chance(rng, arsenal_reversal_probability(&p, will)) {
+                effects::disarm(w, i);
+            }
             continue;
         }
         let status = w.actors[i].status;
@@ -301,6 +316,16 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
 mod tests {
     use super::*;
     use crate::params::Params;
+
+    #[test]
+    fn arsenal_reversal_follows_the_stop_form_with_its_own_rate() {
+        let p = Params { arsenal_reversal_rate: 0.01, programme_reference_willingness: 0.5, ..Params::default() };
+        // At the reference willingness, the rate itself: 1 − e^(−0.01).
+        assert!((arsenal_reversal_probability(&p, 0.5) - (1.0 - (-0.01f64).exp())).abs() < 1e-15);
+        // At willingness 0, twice the rate: 1 − e^(−0.02).
+        assert!((arsenal_reversal_probability(&p, 0.0) - 0.019_801_326_693_244_7).abs() < 1e-15);
+        assert_eq!(arsenal_reversal_probability(&p, 1.0), 0.0);
+    }
 
     #[test]
     fn the_pursuit_index_subtracts_the_allys_pressure() {

@@ -622,3 +622,36 @@ fn an_armed_allys_pressure_lowers_its_proteges_willingness_to_pursue_and_not_to_
     let (pressed, free) = (pursuits(Params::default().ally_pressure), pursuits(0.0));
     assert!(pressed + 20 < free, "pressed {pressed}, free {free}");
 }
+
+#[test]
+fn armed_states_give_up_their_weapons_at_the_reversal_rate_and_faster_as_motives_fade() {
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[]);
+    let armed: Vec<usize> = (0..w.actors.len()).filter(|&i| w.actors[i].is_armed()).collect();
+    assert!(!armed.is_empty());
+    let i = armed[0];
+    let gave_up = |rate: f64, threat: Option<f64>, n: u64| {
+        let mut k = 0;
+        for seed in 0..n {
+            let mut v = w.clone();
+            v.params.arsenal_reversal_rate = rate;
+            if let Some(t) = threat {
+                v.params.willingness_threat = t;
+            }
+            proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
+            k += u32::from(v.actors[i].status == NuclearStatus::Disarmed && v.actors[i].state.forces.is_empty());
+        }
+        k
+    };
+    assert_eq!(gave_up(0.0, None, 200), 0, "no rate, no reversal");
+    // At rate 0.5 the yearly probability is 1 − exp(−0.5 (1 − w) / (1 − w_ref)).
+    let will = proliferation::willingness(&w, i);
+    let p = &w.params;
+    let expected = 1.0 - (-0.5 * (1.0 - will) / (1.0 - p.programme_reference_willingness)).exp();
+    let n = 2000;
+    let share = f64::from(gave_up(0.5, None, n)) / n as f64;
+    let sd = (expected * (1.0 - expected) / n as f64).sqrt();
+    assert!((share - expected).abs() < 4.0 * sd + 1e-9, "share {share}, expected {expected}");
+    // A state driven by threat gives up less often than one whose threat no longer counts.
+    assert!(gave_up(0.5, Some(50.0), 400) < gave_up(0.5, Some(0.0), 400));
+}

@@ -34,7 +34,9 @@
 use crate::hazards::CENSOR_YEAR;
 use crate::record::Programme;
 use engine::params::Params;
-use engine::proliferation::{Covariates, pursuit_index, stop_probability, willingness_index};
+use engine::proliferation::{
+    Covariates, arsenal_reversal_probability, pursuit_index, stop_probability, willingness_index,
+};
 use engine::{Keep, Resolved, Template};
 use model::{EventKind, NuclearStatus, Scenario};
 
@@ -65,6 +67,9 @@ pub enum Risk {
     ExplorationExit,
     /// A pursuer may stop (the event) in this year of pursuit.
     PursuitYear,
+    /// An armed state may give up its weapons (the event) this year; estimated separately
+    /// ([`fit_arsenal_reversal`]), not part of the willingness likelihood.
+    ArmedYear,
 }
 
 /// One trial of the likelihood.
@@ -182,7 +187,10 @@ pub fn trials(scenario: &Scenario, programmes: &[Programme]) -> Vec<Observation>
                         .any(|p| p.acquire_year.is_none() && p.pursue_end == Some(year) && p.pursue_start < Some(year));
                     trial(year, Risk::PursuitYear, stopped);
                 }
-                Stage::Armed => {}
+                Stage::Armed => {
+                    let gave_up = rows.iter().any(|p| p.acquire_year.is_some() && p.gave_up_year == Some(year));
+                    trial(year, Risk::ArmedYear, gave_up);
+                }
             }
         }
     }
@@ -249,6 +257,7 @@ pub fn log_likelihood(params: &Params, observations: &[Observation]) -> f64 {
         for c in &o.covariates {
             let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
             let p = match o.risk {
+                Risk::ArmedYear => continue,
                 Risk::Onset => params.explore_hazard * logistic(willingness_index(params, c)),
                 Risk::ExplorationExit => logistic(pursuit_index(params, c)),
                 Risk::PursuitYear => stop_probability(params, logistic(pursuit_index(params, c)), false),
@@ -355,6 +364,49 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
             theta[k] = 0.0;
         }
     }
+}
+
+/// The log-likelihood of the record's armed state-years ([`Risk::ArmedYear`]) under
+/// `arsenal_reversal_rate` = `rate` and the rest of `params`: each year an armed state gives up
+/// its weapons with [`arsenal_reversal_probability`] at its willingness, averaged over replays.
+pub fn arsenal_reversal_log_likelihood(params: &Params, rate: f64, observations: &[Observation]) -> f64 {
+    let p = Params { arsenal_reversal_rate: rate, ..params.clone() };
+    let mut total = 0.0;
+    for o in observations.iter().filter(|o| o.risk == Risk::ArmedYear) {
+        let n = o.covariates.len().max(1) as f64;
+        let mut sum = 0.0;
+        for c in &o.covariates {
+            let will = 1.0 / (1.0 + (-willingness_index(&p, c)).exp());
+            let q = arsenal_reversal_probability(&p, will);
+            sum += (if o.event { q } else { 1.0 - q }).max(1e-300).ln();
+        }
+        total += sum / n;
+    }
+    total
+}
+
+/// `arsenal_reversal_rate` by maximum likelihood on the record's armed state-years at the
+/// willingness index of `params` ([`arsenal_reversal_log_likelihood`]; the rate is fitted on the
+/// log scale, so it stays positive), with its Wald standard error (delta method) and 90 %
+/// interval (the log-scale interval transformed). `None` when the record holds no armed year or
+/// no state that gave up its weapons (the maximum is then at 0).
+pub fn fit_arsenal_reversal(params: &Params, observations: &[Observation]) -> Option<Estimate> {
+    const Z90: f64 = 1.644_853_626_951_472_2;
+    let armed: Vec<&Observation> = observations.iter().filter(|o| o.risk == Risk::ArmedYear).collect();
+    if !armed.iter().any(|o| o.event) || armed.iter().all(|o| o.event) {
+        return None;
+    }
+    let nll = |x: &[f64]| -arsenal_reversal_log_likelihood(params, x[0].exp(), observations);
+    let start = [params.arsenal_reversal_rate.max(1e-3).ln()];
+    let m = stats::optimize::minimize(nll, &start, &[1.0], 1e-12, 10_000).ok()?;
+    let se = stats::optimize::standard_errors(&nll, &m.x)?[0];
+    let (theta, value) = (m.x[0], m.x[0].exp());
+    Some(Estimate {
+        name: "arsenal_reversal_rate",
+        value,
+        se: value * se,
+        interval: ((theta - Z90 * se).exp(), (theta + Z90 * se).exp()),
+    })
 }
 
 /// The parameters of threat assessment that shape the willingness covariates themselves, fitted

@@ -6,10 +6,12 @@
 #![allow(clippy::float_cmp)]
 
 use engine::params::Params;
-use engine::proliferation::{Covariates, pursuit_index, stop_probability, willingness_index};
+use engine::proliferation::{
+    Covariates, arsenal_reversal_probability, pursuit_index, stop_probability, willingness_index,
+};
 use history::hazards::programme_hazards;
 use history::record::Record;
-use history::willingness::{Observation, Risk, fit, observations, record_schedule, trials};
+use history::willingness::{Observation, Risk, fit, fit_arsenal_reversal, observations, record_schedule, trials};
 use model::NuclearStatus;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -129,6 +131,7 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
             Risk::Onset => truth.explore_hazard * will,
             Risk::ExplorationExit => pursue,
             Risk::PursuitYear => stop_probability(truth, pursue, false),
+            Risk::ArmedYear => unreachable!("simulated trials are of the willingness likelihood"),
         };
         let event = rng.random::<f64>() < p;
         out.push(Observation { iso3: "X".into(), year: 2000, risk, event, covariates: vec![c] });
@@ -197,6 +200,52 @@ fn the_engine_defaults_are_the_estimates_from_the_record() {
             e.value
         );
     }
+}
+
+#[test]
+fn the_engines_arsenal_reversal_rate_is_the_estimate_from_the_record() {
+    let (scenario, resolved) = replay();
+    let obs = observations(&scenario, &resolved, &record().programmes, 20, 1945);
+    let armed: Vec<&Observation> = obs.iter().filter(|o| o.risk == Risk::ArmedYear).collect();
+    let events: Vec<(i32, &str)> = armed.iter().filter(|o| o.event).map(|o| (o.year, o.iso3.as_str())).collect();
+    assert_eq!(events, [(1991, "ZAF")], "South Africa is the record's one reversal of an arsenal");
+    assert!(armed.iter().all(|o| o.covariates.len() == 20), "armed states are scored too");
+    let e = fit_arsenal_reversal(&Params::default(), &obs).unwrap();
+    let default = Params::default().arsenal_reversal_rate;
+    assert!(
+        (default - e.value).abs() <= 0.005 * e.value,
+        "default {default}, estimate {} (run `deterrence data willingness`)",
+        e.value
+    );
+    // One event: the log-rate's standard error is 1, so the rate's is the rate itself.
+    assert!((e.se / e.value - 1.0).abs() < 0.05, "{e:?}");
+}
+
+#[test]
+fn the_arsenal_reversal_fit_recovers_a_known_rate_and_needs_an_event() {
+    let truth = Params { arsenal_reversal_rate: 0.05, ..Params::default() };
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let mut data = Vec::new();
+    for _ in 0..20_000 {
+        let c = Covariates {
+            threat: rng.random::<f64>(),
+            inequity: rng.random::<f64>(),
+            enforcement_cost: 0.05 * rng.random::<f64>(),
+            ..Covariates::default()
+        };
+        let will = 1.0 / (1.0 + (-willingness_index(&truth, &c)).exp());
+        let event = rng.random::<f64>() < arsenal_reversal_probability(&truth, will);
+        data.push(Observation { iso3: "X".into(), year: 2000, risk: Risk::ArmedYear, event, covariates: vec![c] });
+    }
+    let e = fit_arsenal_reversal(&Params::default(), &data).unwrap();
+    assert!((e.value - 0.05).abs() < 3.5 * e.se, "{e:?}");
+    assert!(e.interval.0 < e.value && e.value < e.interval.1);
+    // The willingness likelihood ignores armed years.
+    assert_eq!(history::willingness::log_likelihood(&truth, &data), 0.0);
+    for o in &mut data {
+        o.event = false;
+    }
+    assert!(fit_arsenal_reversal(&Params::default(), &data).is_none(), "no event: no estimate");
 }
 
 #[test]
