@@ -313,6 +313,7 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
     use crate::params::Params;

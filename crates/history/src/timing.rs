@@ -118,8 +118,7 @@ pub struct StateTiming {
 pub fn recorded(programmes: &[Programme], iso3: &str) -> (Option<i32>, Option<i32>, Option<i32>) {
     programmes
         .iter()
-        .filter(|p| p.iso3 == iso3)
-        .next_back()
+        .rfind(|p| p.iso3 == iso3)
         .map_or((None, None, None), |p| (p.explore_start, p.pursue_start, p.acquire_year))
 }
 
@@ -169,6 +168,7 @@ pub fn timing(
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 
