@@ -1,6 +1,6 @@
 //! Process 3, horizontal proliferation: states without weapons explore, pursue, acquire or
-//! reverse; the regime detects and (selectively) enforces; capable rivals may strike a
-//! programme preventively while it has no survivable force.
+//! reverse, and armed states may give their weapons up; the regime detects and (selectively)
+//! enforces; capable rivals may strike a programme preventively while it has no survivable force.
 //!
 //! Willingness is a logistic index (Singh & Way 2004 style) of threat, learned value of
 //! weapons, perceived inequity, norm weakness (institutionalist lens only) and the expected cost
@@ -9,7 +9,10 @@
 //! Willingness sets how often a state starts exploring and, once it explores, whether it goes
 //! on to pursue or stops; the pace of those transitions and of stopping a pursuit are the rates
 //! of the historical record (Bleek 2017, estimated in the `history` crate). Time to a weapon
-//! falls with latency (Bleek 2017: 3–26 years from pursuit). A preventive strike is never
+//! falls with latency (Bleek 2017: 3–26 years from pursuit). An armed ally presses a protégé
+//! whose programme goes beyond exploration ([`pursuit_index`], Gerzhoy 2015), and an armed state
+//! whose motives have faded may give its weapons up ([`arsenal_reversal_probability`], Liberman
+//! 2001); both rates are estimated from the record. A preventive strike is never
 //! launched against a target holding a secure second strike against the striker, and is
 //! deterred in proportion to the retaliation (adequacy) the target holds.
 
