@@ -452,6 +452,16 @@ pub enum DataCommand {
     /// Programme transition rates estimated from the record (Bleek 2017 dates): the rates the
     /// proliferation process uses by default, with counts, exposure and 90 % intervals.
     Hazards,
+    /// Proliferation timing by stage: each state's onset, pursuit start and acquisition year in
+    /// replays of history-1945 against Bleek's (2017) recorded dates, and the lags between them.
+    Timing {
+        /// Replays of history-1945.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        runs: u32,
+        /// Master seed of those replays.
+        #[arg(long, default_value_t = 1945)]
+        seed: u64,
+    },
     /// The willingness index of the proliferation process fitted to the record's programme
     /// histories by maximum likelihood (docs/model.md "Willingness estimated from the record"):
     /// estimates, standard errors, 90 % intervals, and the engine's defaults beside them.

@@ -267,11 +267,38 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
             default
         );
     }
+    // Giving up weapons, at the fitted index.
+    let mut fitted = replay.resolved.params.clone();
+    for e in &fit.estimates {
+        fitted.set(e.name, e.value).map_err(|e| anyhow::anyhow!("the fitted index is out of its domain: {e}"))?;
+    }
+    let armed: Vec<&history::willingness::Observation> =
+        observations.iter().filter(|o| o.risk == history::willingness::Risk::ArmedYear).collect();
+    let gave_up = armed.iter().filter(|o| o.event).count();
+    match history::willingness::fit_arsenal_reversal(&fitted, &observations) {
+        Some(e) => println!(
+            "{:<24} {:>10.6} {:>9.6} {:>21} {:>15}",
+            e.name,
+            e.value,
+            e.se,
+            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
+            defaults.arsenal_reversal_rate
+        ),
+        None => println!("arsenal_reversal_rate: not identified (no armed state gave up its weapons in the record)"),
+    }
     let [onset, exit, pursuit] = fit.counts;
     println!();
     println!(
-        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md).",
-        onset.0, onset.1, exit.0, exit.1, pursuit.0, pursuit.1, fit.log_likelihood
+        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md). arsenal_reversal_rate is fitted separately, on {} armed state-years ({} gave up its weapons), at the fitted index.",
+        onset.0,
+        onset.1,
+        exit.0,
+        exit.1,
+        pursuit.0,
+        pursuit.1,
+        fit.log_likelihood,
+        armed.len(),
+        gave_up
     );
     if profile {
         let (values, se, ll) =
@@ -285,6 +312,47 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
         println!();
         println!(
             "Profile log-likelihood {ll:.3} at its maximum (each point replays the record's path with those values and refits the index); standard errors from its curvature."
+        );
+    }
+    Ok(())
+}
+
+/// `deterrence data timing`.
+pub fn timing(runs: u32, seed: u64) -> anyhow::Result<()> {
+    let record = record()?;
+    let replay = replay(runs)?;
+    let rows = history::timing::timing(&replay.scenario, &replay.resolved, &record.programmes, runs, seed);
+    println!(
+        "Proliferation stages in {runs} replays of history-1945 (seed {seed}) against Bleek 2017 (data/programmes.csv): share of runs reaching the stage by {}, median [10–90 % over those runs]",
+        history::validate::LAST_YEAR
+    );
+    println!();
+    let year = |y: Option<i32>| y.map_or("-".to_owned(), |y| y.to_string());
+    let cell = |s: &history::timing::Spread| {
+        if s.median.is_nan() {
+            format!("{:>3.0}%", 100.0 * s.share)
+        } else {
+            format!("{:>3.0}% {:.0} [{:.0}–{:.0}]", 100.0 * s.share, s.median, s.q10, s.q90)
+        }
+    };
+    let lag = |s: &history::timing::Spread| {
+        if s.median.is_nan() { "-".to_owned() } else { format!("{:.0} [{:.0}–{:.0}]", s.median, s.q10, s.q90) }
+    };
+    println!(
+        "{:<5} {:>17} {:>22} {:>22} {:>22} {:>14} {:>14}",
+        "state", "record e/p/a", "onset", "pursuit", "acquisition", "onset→pursuit", "pursuit→bomb"
+    );
+    for t in rows.iter().filter(|t| t.record.0.is_some() || t.acquisition.share > 0.0) {
+        let (e, p, a) = t.record;
+        println!(
+            "{:<5} {:>17} {:>22} {:>22} {:>22} {:>14} {:>14}",
+            t.iso3,
+            format!("{}/{}/{}", year(e), year(p), year(a)),
+            cell(&t.onset),
+            cell(&t.pursuit),
+            cell(&t.acquisition),
+            lag(&t.onset_to_pursuit),
+            lag(&t.pursuit_to_acquisition)
         );
     }
     Ok(())

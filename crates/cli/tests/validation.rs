@@ -108,3 +108,15 @@ fn data_hazards_and_willingness_print_the_estimates_beside_the_engine_defaults()
     let bad = run(&["data", "willingness", "--runs", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn data_timing_prints_each_states_stages_beside_the_record() {
+    let o = ok(&["data", "timing", "--runs", "4", "--seed", "3"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let fra = text.lines().find(|l| l.starts_with("FRA")).unwrap_or_else(|| panic!("no France row: {text}"));
+    assert!(fra.contains("1945/1954/1960"), "Bleek's France: {fra}");
+    let usa = text.lines().find(|l| l.starts_with("USA")).unwrap_or_else(|| panic!("no US row: {text}"));
+    assert!(usa.contains("100% 1945"), "armed from the start: {usa}");
+    let bad = run(&["data", "timing", "--runs", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -247,7 +247,7 @@ fn data_force_cost_prints_the_icb_share_the_estimate_and_the_default() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("102 of 245 crises without violence: share 0.416"), "{out}");
-    assert!(out.contains("Estimate: ") && out.contains("engine default 0.21"), "{out}");
+    assert!(out.contains("Estimate: ") && out.contains("engine default 0.22"), "{out}");
     let o =
         Command::new(env!("CARGO_BIN_EXE_deterrence")).args(["data", "force-cost", "--runs", "0"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "--runs 0 is a usage error");

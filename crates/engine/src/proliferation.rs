@@ -1,6 +1,6 @@
 //! Process 3, horizontal proliferation: states without weapons explore, pursue, acquire or
-//! reverse; the regime detects and (selectively) enforces; capable rivals may strike a
-//! programme preventively while it has no survivable force.
+//! reverse, and armed states may give their weapons up; the regime detects and (selectively)
+//! enforces; capable rivals may strike a programme preventively while it has no survivable force.
 //!
 //! Willingness is a logistic index (Singh & Way 2004 style) of threat, learned value of
 //! weapons, perceived inequity, norm weakness (institutionalist lens only) and the expected cost
@@ -9,7 +9,10 @@
 //! Willingness sets how often a state starts exploring and, once it explores, whether it goes
 //! on to pursue or stops; the pace of those transitions and of stopping a pursuit are the rates
 //! of the historical record (Bleek 2017, estimated in the `history` crate). Time to a weapon
-//! falls with latency (Bleek 2017: 3–26 years from pursuit). A preventive strike is never
+//! falls with latency (Bleek 2017: 3–26 years from pursuit). An armed ally presses a protégé
+//! whose programme goes beyond exploration ([`pursuit_index`], Gerzhoy 2015), and an armed state
+//! whose motives have faded may give its weapons up ([`arsenal_reversal_probability`], Liberman
+//! 2001); both rates are estimated from the record. A preventive strike is never
 //! launched against a target holding a secure second strike against the striker, and is
 //! deterred in proportion to the retaliation (adequacy) the target holds.
 
@@ -36,7 +39,20 @@ pub fn covariates(w: &World, i: usize) -> Covariates {
         inequity: w.regime.inequity,
         norm_weakness: 1.0 - w.regime.norm_strength,
         enforcement_cost: expected_enforcement_cost(w, i),
+        ally_dependence: ally_dependence(w, i),
     }
+}
+
+/// How much `i` depends on a nuclear-armed ally: the best credibility of any commitment to it
+/// from a guarantor that holds weapons, in [0, 1] (0 without one). The leverage an ally has over
+/// its protégé's programme grows with the protégé's dependence on it (Gerzhoy 2015).
+pub fn ally_dependence(w: &World, i: usize) -> f64 {
+    w.commitments
+        .iter()
+        .filter(|c| c.protege == i && w.actors[c.guarantor].is_armed())
+        .map(|c| c.credibility)
+        .fold(0.0, f64::max)
+        .clamp(0.0, 1.0)
 }
 
 /// The willingness index on the logit scale:
@@ -48,6 +64,16 @@ pub fn willingness_index(p: &crate::params::Params, c: &Covariates) -> f64 {
         + p.willingness_inequity * c.inequity
         + p.willingness_norm * c.norm_weakness
         - p.willingness_cost * c.enforcement_cost
+}
+
+/// The willingness index of a state deciding whether to pursue, or to go on pursuing, a
+/// programme it has begun: [`willingness_index`] less `ally_pressure × ally dependence`. An
+/// armed ally presses a protégé whose programme has gone beyond exploration, with leverage in
+/// proportion to the protégé's dependence on it (Gerzhoy 2015, "Alliance Coercion and Nuclear
+/// Restraint"; the United States on West Germany, South Korea and Taiwan); an exploration is
+/// too early to press, so onsets use [`willingness_index`].
+pub fn pursuit_index(p: &crate::params::Params, c: &Covariates) -> f64 {
+    willingness_index(p, c) - p.ally_pressure * c.ally_dependence
 }
 
 /// `i`'s willingness to proliferate, in (0, 1): the logistic of [`willingness_index`].
@@ -71,18 +97,34 @@ pub fn stop_probability(p: &crate::params::Params, will: f64, sanctioned: bool) 
     (base + if sanctioned { p.reversal_sanctioned } else { 0.0 }).min(1.0)
 }
 
-/// Runs the process for every state without weapons, in index order.
+/// The yearly probability that an armed state at willingness `will` gives up its arsenal:
+/// `1 − exp(−arsenal_reversal_rate × (1 − will) / (1 − programme_reference_willingness))`, the
+/// form of [`stop_probability`] with the record's rate of giving up weapons. A possessor whose
+/// motives have faded — its threat gone, as South Africa's was after the Angolan settlement of
+/// 1988 (Liberman 2001) — gives up sooner than one that still faces an armed rival.
+pub fn arsenal_reversal_probability(p: &crate::params::Params, will: f64) -> f64 {
+    let relative = (1.0 - will) / (1.0 - p.programme_reference_willingness).max(1e-9);
+    1.0 - (-p.arsenal_reversal_rate * relative).exp()
+}
+
+/// Runs the process for every state, in index order: states without weapons explore, pursue,
+/// acquire or reverse; armed states may give up their weapons
+/// ([`arsenal_reversal_probability`]).
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     let p = w.params.clone();
     for i in 0..w.actors.len() {
-        if w.actors[i].is_armed() {
-            continue;
-        }
         let inputs = covariates(w, i);
         let will = logistic(willingness_index(&p, &inputs));
+        let pursue_will = logistic(pursuit_index(&p, &inputs));
         w.actors[i].willingness = will;
         w.actors[i].willingness_inputs = inputs;
         if w.statuses_from_schedule {
+            continue;
+        }
+        if w.actors[i].is_armed() {
+            if p.arsenal_reversal_rate > 0.0 && chance(rng, arsenal_reversal_probability(&p, will)) {
+                effects::disarm(w, i);
+            }
             continue;
         }
         let status = w.actors[i].status;
@@ -97,12 +139,13 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
             NuclearStatus::Exploring => {
                 detect(w, i, rng);
                 // Competing risks at the recorded pace (Bleek 2017): the state leaves exploration
-                // at `explore_exit_rate`, to pursuit with probability equal to its willingness.
+                // at `explore_exit_rate`, to pursuit with probability equal to its willingness to
+                // pursue ([`pursuit_index`]).
                 if chance(rng, 1.0 - (-p.explore_exit_rate).exp()) {
-                    if chance(rng, will) {
+                    if chance(rng, pursue_will) {
                         set_status(w, i, NuclearStatus::Pursuing);
                         w.tally.pursuits += 1;
-                        w.record(EventKind::Pursue { willingness: will }, Some(i), None);
+                        w.record(EventKind::Pursue { willingness: pursue_will }, Some(i), None);
                     } else {
                         reverse_programme(w, i);
                     }
@@ -112,7 +155,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
             }
             NuclearStatus::Pursuing => {
                 detect(w, i, rng);
-                if chance(rng, stop_probability(&p, will, w.actors[i].sanctioned)) {
+                if chance(rng, stop_probability(&p, pursue_will, w.actors[i].sanctioned)) {
                     reverse_programme(w, i);
                     continue;
                 }
@@ -269,5 +312,32 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         if !w.actors[target].is_armed() {
             effects::invasion(w, striker, target);
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)]
+mod tests {
+    use super::*;
+    use crate::params::Params;
+
+    #[test]
+    fn arsenal_reversal_follows_the_stop_form_with_its_own_rate() {
+        let p = Params { arsenal_reversal_rate: 0.01, programme_reference_willingness: 0.5, ..Params::default() };
+        // At the reference willingness, the rate itself: 1 − e^(−0.01).
+        assert!((arsenal_reversal_probability(&p, 0.5) - (1.0 - (-0.01f64).exp())).abs() < 1e-15);
+        // At willingness 0, twice the rate: 1 − e^(−0.02).
+        assert!((arsenal_reversal_probability(&p, 0.0) - 0.019_801_326_693_244_7).abs() < 1e-15);
+        assert_eq!(arsenal_reversal_probability(&p, 1.0), 0.0);
+    }
+
+    #[test]
+    fn the_pursuit_index_subtracts_the_allys_pressure() {
+        let p = Params { ally_pressure: 2.0, ..Params::default() };
+        let c = Covariates { threat: 0.5, ally_dependence: 0.8, ..Covariates::default() };
+        // 2.0 × 0.8 = 1.6 below the onset index.
+        assert!((willingness_index(&p, &c) - pursuit_index(&p, &c) - 1.6).abs() < 1e-12);
+        let alone = Covariates { ally_dependence: 0.0, ..c };
+        assert_eq!(pursuit_index(&p, &alone), willingness_index(&p, &alone));
     }
 }

@@ -27,6 +27,9 @@ pub struct Covariates {
     pub norm_weakness: f64,
     /// Expected cost of enforcement ([`crate::proliferation::expected_enforcement_cost`]).
     pub enforcement_cost: f64,
+    /// Dependence on a nuclear-armed ally, the best credibility of a commitment to the state from
+    /// an armed guarantor ([`crate::proliferation::ally_dependence`]), in [0, 1].
+    pub ally_dependence: f64,
 }
 
 /// One state and its dynamic variables.

@@ -581,3 +581,77 @@ fn the_cost_of_force_keeps_crises_free_of_violence() {
         assert!(with > without + 0.1, "dyad {k}: {with} with the cost, {without} without");
     }
 }
+
+#[test]
+fn an_armed_allys_pressure_lowers_its_proteges_willingness_to_pursue_and_not_to_explore() {
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[]);
+    let (ally, loner) = (idx(&w, "CCC"), idx(&w, "DDD"));
+    let dependence = proliferation::ally_dependence(&w, ally);
+    let best = w.commitments.iter().filter(|c| c.protege == ally).map(|c| c.credibility).fold(0.0, f64::max);
+    assert!(dependence > 0.0 && dependence == best, "{dependence} vs {best}");
+    assert_eq!(proliferation::ally_dependence(&w, loner), 0.0);
+    // The index of the pursuit decision is the onset index less ally_pressure × dependence.
+    let c = proliferation::covariates(&w, ally);
+    assert_eq!(c.ally_dependence, dependence);
+    let p = &w.params;
+    assert!(p.ally_pressure > 0.0);
+    let drop = proliferation::willingness_index(p, &c) - proliferation::pursuit_index(p, &c);
+    assert!((drop - p.ally_pressure * dependence).abs() < 1e-12, "{drop}");
+    // A guarantor without weapons has no such leverage.
+    let mut unarmed = w.clone();
+    for c in w.commitments.iter().filter(|c| c.protege == ally) {
+        unarmed.actors[c.guarantor].status = NuclearStatus::None;
+    }
+    assert_eq!(proliferation::ally_dependence(&unarmed, ally), 0.0);
+    // In the process: an exploring protégé leaving exploration goes on to pursue less often
+    // under its ally's pressure than without it.
+    let pursuits = |pressure: f64| {
+        let mut n = 0;
+        for seed in 0..400 {
+            let mut v = w.clone();
+            v.params.ally_pressure = pressure;
+            v.params.explore_exit_rate = 50.0;
+            v.actors[ally].status = NuclearStatus::Exploring;
+            v.actors[ally].state.nuclear_status = NuclearStatus::Exploring;
+            proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
+            n += u32::from(v.actors[ally].status == NuclearStatus::Pursuing);
+        }
+        n
+    };
+    let (pressed, free) = (pursuits(Params::default().ally_pressure), pursuits(0.0));
+    assert!(pressed + 20 < free, "pressed {pressed}, free {free}");
+}
+
+#[test]
+fn armed_states_give_up_their_weapons_at_the_reversal_rate_and_faster_as_motives_fade() {
+    let s = scenario();
+    let w = world_with(&s, RegimePreset::Eroded, &[]);
+    let armed: Vec<usize> = (0..w.actors.len()).filter(|&i| w.actors[i].is_armed()).collect();
+    assert!(!armed.is_empty());
+    let i = armed[0];
+    let gave_up = |rate: f64, threat: Option<f64>, n: u64| {
+        let mut k = 0;
+        for seed in 0..n {
+            let mut v = w.clone();
+            v.params.arsenal_reversal_rate = rate;
+            if let Some(t) = threat {
+                v.params.willingness_threat = t;
+            }
+            proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
+            k += u32::from(v.actors[i].status == NuclearStatus::Disarmed && v.actors[i].state.forces.is_empty());
+        }
+        k
+    };
+    assert_eq!(gave_up(0.0, None, 200), 0, "no rate, no reversal");
+    // At rate 0.5 the yearly probability is 1 − exp(−0.5 (1 − w) / (1 − w_ref)).
+    let will = proliferation::willingness(&w, i);
+    let p = &w.params;
+    let expected = 1.0 - (-0.5 * (1.0 - will) / (1.0 - p.programme_reference_willingness)).exp();
+    let n = 2000;
+    let share = f64::from(gave_up(0.5, None, n)) / n as f64;
+    let sd = (expected * (1.0 - expected) / n as f64).sqrt();
+    assert!((share - expected).abs() < 4.0 * sd + 1e-9, "share {share}, expected {expected}");
+    // A state driven by threat gives up less often than one whose threat no longer counts.
+    assert!(gave_up(0.5, Some(50.0), 400) < gave_up(0.5, Some(0.0), 400));
+}

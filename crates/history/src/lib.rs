@@ -9,6 +9,8 @@
 //! - [`willingness`] fits the willingness index of the proliferation process to the record's
 //!   programme histories by maximum likelihood, on the engine's own covariates along the
 //!   recorded path;
+//! - [`timing`] replays history-1945 and times each state's proliferation stages (onset,
+//!   pursuit, acquisition) against the record's dates;
 //! - [`production`] estimates each state's warhead production capacity from the record's
 //!   stockpile series (the average growth over its build-up);
 //! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
@@ -22,5 +24,6 @@ pub mod icb;
 pub mod panel;
 pub mod production;
 pub mod record;
+pub mod timing;
 pub mod validate;
 pub mod willingness;

@@ -34,7 +34,9 @@
 use crate::hazards::CENSOR_YEAR;
 use crate::record::Programme;
 use engine::params::Params;
-use engine::proliferation::{Covariates, stop_probability, willingness_index};
+use engine::proliferation::{
+    Covariates, arsenal_reversal_probability, pursuit_index, stop_probability, willingness_index,
+};
 use engine::{Keep, Resolved, Template};
 use model::{EventKind, NuclearStatus, Scenario};
 
@@ -43,14 +45,18 @@ use model::{EventKind, NuclearStatus, Scenario};
 pub const FIRST_YEAR: i32 = 1946;
 
 /// The parameters [`fit`] estimates, in the order of its estimates.
-pub const ESTIMATED: [&str; 6] = [
+pub const ESTIMATED: [&str; 7] = [
     "willingness_intercept",
     "willingness_threat",
     "willingness_value",
     "willingness_inequity",
     "willingness_cost",
+    "ally_pressure",
     "explore_hazard",
 ];
+
+/// The number of [`ESTIMATED`] parameters; the last is `explore_hazard`.
+const K: usize = ESTIMATED.len();
 
 /// What a state-year puts at risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +67,9 @@ pub enum Risk {
     ExplorationExit,
     /// A pursuer may stop (the event) in this year of pursuit.
     PursuitYear,
+    /// An armed state may give up its weapons (the event) this year; estimated separately
+    /// ([`fit_arsenal_reversal`]), not part of the willingness likelihood.
+    ArmedYear,
 }
 
 /// One trial of the likelihood.
@@ -178,7 +187,10 @@ pub fn trials(scenario: &Scenario, programmes: &[Programme]) -> Vec<Observation>
                         .any(|p| p.acquire_year.is_none() && p.pursue_end == Some(year) && p.pursue_start < Some(year));
                     trial(year, Risk::PursuitYear, stopped);
                 }
-                Stage::Armed => {}
+                Stage::Armed => {
+                    let gave_up = rows.iter().any(|p| p.acquire_year.is_some() && p.gave_up_year == Some(year));
+                    trial(year, Risk::ArmedYear, gave_up);
+                }
             }
         }
     }
@@ -230,7 +242,8 @@ pub fn with_theta(params: &Params, theta: &[f64]) -> Params {
     p.willingness_value = theta[2];
     p.willingness_inequity = theta[3];
     p.willingness_cost = theta[4];
-    p.explore_hazard = 1.0 / (1.0 + (-theta[5]).exp());
+    p.ally_pressure = theta[5];
+    p.explore_hazard = 1.0 / (1.0 + (-theta[6]).exp());
     p
 }
 
@@ -242,11 +255,12 @@ pub fn log_likelihood(params: &Params, observations: &[Observation]) -> f64 {
         let n = o.covariates.len().max(1) as f64;
         let mut sum = 0.0;
         for c in &o.covariates {
-            let will = 1.0 / (1.0 + (-willingness_index(params, c)).exp());
+            let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
             let p = match o.risk {
-                Risk::Onset => params.explore_hazard * will,
-                Risk::ExplorationExit => will,
-                Risk::PursuitYear => stop_probability(params, will, false),
+                Risk::ArmedYear => continue,
+                Risk::Onset => params.explore_hazard * logistic(willingness_index(params, c)),
+                Risk::ExplorationExit => logistic(pursuit_index(params, c)),
+                Risk::PursuitYear => stop_probability(params, logistic(pursuit_index(params, c)), false),
             };
             let p = if o.event { p } else { 1.0 - p };
             sum += p.max(1e-300).ln();
@@ -291,11 +305,11 @@ pub struct Fit {
 /// information of the free parameters is singular (a parameter the record does not identify).
 pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<Fit> {
     let m = maximise(params, observations)?;
-    let free: Vec<usize> = (0..6).filter(|&k| !m.fixed[k]).collect();
+    let free: Vec<usize> = (0..K).filter(|&k| !m.fixed[k]).collect();
     let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &with_free(&m.theta, &free, x)), observations);
     let at: Vec<f64> = free.iter().map(|&k| m.theta[k]).collect();
     let se_free = stats::optimize::standard_errors(&nll, &at)?;
-    let mut se = [f64::NAN; 6];
+    let mut se = [f64::NAN; K];
     for (&k, &s) in free.iter().zip(&se_free) {
         se[k] = s;
     }
@@ -315,7 +329,7 @@ fn with_free(theta: &[f64], free: &[usize], x: &[f64]) -> Vec<f64> {
 /// on the logit scale), which coefficients sit at their boundary 0, and the log-likelihood.
 struct Maximum {
     theta: Vec<f64>,
-    fixed: [bool; 6],
+    fixed: [bool; K],
     log_likelihood: f64,
 }
 
@@ -327,18 +341,19 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
         params.willingness_value.max(0.0),
         params.willingness_inequity.max(0.0),
         params.willingness_cost.max(0.0),
+        params.ally_pressure.max(0.0),
         (h / (1.0 - h)).ln(),
     ];
-    let mut fixed = [false; 6];
+    let mut fixed = [false; K];
     loop {
-        let free: Vec<usize> = (0..6).filter(|&k| !fixed[k]).collect();
+        let free: Vec<usize> = (0..K).filter(|&k| !fixed[k]).collect();
         let base = theta.clone();
         let full = |x: &[f64]| with_free(&base, &free, x);
         let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &full(x)), observations);
         let start: Vec<f64> = free.iter().map(|&k| base[k]).collect();
         let m = stats::optimize::minimize(nll, &start, &vec![1.0; free.len()], 1e-10, 20_000).ok()?;
         let wrong_sign: Vec<usize> =
-            free.iter().zip(&m.x).filter(|&(&k, &v)| (1..=4).contains(&k) && v < 0.0).map(|(&k, _)| k).collect();
+            free.iter().zip(&m.x).filter(|&(&k, &v)| (1..K - 1).contains(&k) && v < 0.0).map(|(&k, _)| k).collect();
         let fitted = full(&m.x);
         if wrong_sign.is_empty() {
             return Some(Maximum { theta: fitted, fixed, log_likelihood: -m.value });
@@ -349,6 +364,49 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
             theta[k] = 0.0;
         }
     }
+}
+
+/// The log-likelihood of the record's armed state-years ([`Risk::ArmedYear`]) under
+/// `arsenal_reversal_rate` = `rate` and the rest of `params`: each year an armed state gives up
+/// its weapons with [`arsenal_reversal_probability`] at its willingness, averaged over replays.
+pub fn arsenal_reversal_log_likelihood(params: &Params, rate: f64, observations: &[Observation]) -> f64 {
+    let p = Params { arsenal_reversal_rate: rate, ..params.clone() };
+    let mut total = 0.0;
+    for o in observations.iter().filter(|o| o.risk == Risk::ArmedYear) {
+        let n = o.covariates.len().max(1) as f64;
+        let mut sum = 0.0;
+        for c in &o.covariates {
+            let will = 1.0 / (1.0 + (-willingness_index(&p, c)).exp());
+            let q = arsenal_reversal_probability(&p, will);
+            sum += (if o.event { q } else { 1.0 - q }).max(1e-300).ln();
+        }
+        total += sum / n;
+    }
+    total
+}
+
+/// `arsenal_reversal_rate` by maximum likelihood on the record's armed state-years at the
+/// willingness index of `params` ([`arsenal_reversal_log_likelihood`]; the rate is fitted on the
+/// log scale, so it stays positive), with its Wald standard error (delta method) and 90 %
+/// interval (the log-scale interval transformed). `None` when the record holds no armed year or
+/// no state that gave up its weapons (the maximum is then at 0).
+pub fn fit_arsenal_reversal(params: &Params, observations: &[Observation]) -> Option<Estimate> {
+    const Z90: f64 = 1.644_853_626_951_472_2;
+    let armed: Vec<&Observation> = observations.iter().filter(|o| o.risk == Risk::ArmedYear).collect();
+    if !armed.iter().any(|o| o.event) || armed.iter().all(|o| o.event) {
+        return None;
+    }
+    let nll = |x: &[f64]| -arsenal_reversal_log_likelihood(params, x[0].exp(), observations);
+    let start = [params.arsenal_reversal_rate.max(1e-3).ln()];
+    let m = stats::optimize::minimize(nll, &start, &[1.0], 1e-12, 10_000).ok()?;
+    let se = stats::optimize::standard_errors(&nll, &m.x)?[0];
+    let (theta, value) = (m.x[0], m.x[0].exp());
+    Some(Estimate {
+        name: "arsenal_reversal_rate",
+        value,
+        se: value * se,
+        interval: ((theta - Z90 * se).exp(), (theta + Z90 * se).exp()),
+    })
 }
 
 /// The parameters of threat assessment that shape the willingness covariates themselves, fitted
@@ -404,20 +462,20 @@ pub fn profile(
     Some(([m.x[0], m.x[1]], se, f0))
 }
 
-fn summarise(theta: &[f64], se: &[f64; 6], log_likelihood: f64, observations: &[Observation], runs: u64) -> Fit {
+fn summarise(theta: &[f64], se: &[f64; K], log_likelihood: f64, observations: &[Observation], runs: u64) -> Fit {
     const Z90: f64 = 1.644_853_626_951_472_2;
     let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
     let estimates = ESTIMATED
         .iter()
         .enumerate()
         .map(|(k, &name)| {
-            if k == 5 {
-                let v = logistic(theta[5]);
+            if k == K - 1 {
+                let v = logistic(theta[k]);
                 Estimate {
                     name,
                     value: v,
-                    se: se[5] * v * (1.0 - v),
-                    interval: (logistic(theta[5] - Z90 * se[5]), logistic(theta[5] + Z90 * se[5])),
+                    se: se[k] * v * (1.0 - v),
+                    interval: (logistic(theta[k] - Z90 * se[k]), logistic(theta[k] + Z90 * se[k])),
                 }
             } else {
                 Estimate {

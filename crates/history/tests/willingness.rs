@@ -6,10 +6,12 @@
 #![allow(clippy::float_cmp)]
 
 use engine::params::Params;
-use engine::proliferation::{Covariates, stop_probability, willingness_index};
+use engine::proliferation::{
+    Covariates, arsenal_reversal_probability, pursuit_index, stop_probability, willingness_index,
+};
 use history::hazards::programme_hazards;
 use history::record::Record;
-use history::willingness::{Observation, Risk, fit, observations, record_schedule, trials};
+use history::willingness::{Observation, Risk, fit, fit_arsenal_reversal, observations, record_schedule, trials};
 use model::NuclearStatus;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -121,12 +123,15 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
             inequity: rng.random::<f64>(),
             norm_weakness: 0.5,
             enforcement_cost: 0.1 * rng.random::<f64>(),
+            ally_dependence: if rng.random::<f64>() < 0.5 { 0.0 } else { rng.random::<f64>() },
         };
         let will = 1.0 / (1.0 + (-willingness_index(truth, &c)).exp());
+        let pursue = 1.0 / (1.0 + (-pursuit_index(truth, &c)).exp());
         let p = match risk {
             Risk::Onset => truth.explore_hazard * will,
-            Risk::ExplorationExit => will,
-            Risk::PursuitYear => stop_probability(truth, will, false),
+            Risk::ExplorationExit => pursue,
+            Risk::PursuitYear => stop_probability(truth, pursue, false),
+            Risk::ArmedYear => unreachable!("simulated trials are of the willingness likelihood"),
         };
         let event = rng.random::<f64>() < p;
         out.push(Observation { iso3: "X".into(), year: 2000, risk, event, covariates: vec![c] });
@@ -142,12 +147,14 @@ fn the_fit_recovers_known_coefficients_from_simulated_trials() {
         willingness_value: 1.5,
         willingness_inequity: 0.5,
         willingness_cost: 10.0,
+        ally_pressure: 2.0,
         explore_hazard: 0.3,
         ..Params::default()
     };
     let data = simulated(&truth, 40_000, 7);
     let f = fit(&Params::default(), &data, 1).unwrap();
-    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 0.3];
+    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 0.3];
+    assert_eq!(f.estimates.len(), want.len());
     for (e, w) in f.estimates.iter().zip(want) {
         assert!(e.se.is_finite() && e.se > 0.0, "{e:?}");
         assert!((e.value - w).abs() < 3.5 * e.se, "{}: {} ± {} vs {w}", e.name, e.value, e.se);
@@ -164,6 +171,7 @@ fn a_coefficient_with_the_wrong_sign_sits_at_its_boundary() {
         willingness_value: -2.0,
         willingness_inequity: 0.0,
         willingness_cost: 5.0,
+        ally_pressure: 1.0,
         explore_hazard: 0.3,
         ..Params::default()
     };
@@ -192,6 +200,52 @@ fn the_engine_defaults_are_the_estimates_from_the_record() {
             e.value
         );
     }
+}
+
+#[test]
+fn the_engines_arsenal_reversal_rate_is_the_estimate_from_the_record() {
+    let (scenario, resolved) = replay();
+    let obs = observations(&scenario, &resolved, &record().programmes, 20, 1945);
+    let armed: Vec<&Observation> = obs.iter().filter(|o| o.risk == Risk::ArmedYear).collect();
+    let events: Vec<(i32, &str)> = armed.iter().filter(|o| o.event).map(|o| (o.year, o.iso3.as_str())).collect();
+    assert_eq!(events, [(1991, "ZAF")], "South Africa is the record's one reversal of an arsenal");
+    assert!(armed.iter().all(|o| o.covariates.len() == 20), "armed states are scored too");
+    let e = fit_arsenal_reversal(&Params::default(), &obs).unwrap();
+    let default = Params::default().arsenal_reversal_rate;
+    assert!(
+        (default - e.value).abs() <= 0.005 * e.value,
+        "default {default}, estimate {} (run `deterrence data willingness`)",
+        e.value
+    );
+    // One event: the log-rate's standard error is 1, so the rate's is the rate itself.
+    assert!((e.se / e.value - 1.0).abs() < 0.05, "{e:?}");
+}
+
+#[test]
+fn the_arsenal_reversal_fit_recovers_a_known_rate_and_needs_an_event() {
+    let truth = Params { arsenal_reversal_rate: 0.05, ..Params::default() };
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let mut data = Vec::new();
+    for _ in 0..20_000 {
+        let c = Covariates {
+            threat: rng.random::<f64>(),
+            inequity: rng.random::<f64>(),
+            enforcement_cost: 0.05 * rng.random::<f64>(),
+            ..Covariates::default()
+        };
+        let will = 1.0 / (1.0 + (-willingness_index(&truth, &c)).exp());
+        let event = rng.random::<f64>() < arsenal_reversal_probability(&truth, will);
+        data.push(Observation { iso3: "X".into(), year: 2000, risk: Risk::ArmedYear, event, covariates: vec![c] });
+    }
+    let e = fit_arsenal_reversal(&Params::default(), &data).unwrap();
+    assert!((e.value - 0.05).abs() < 3.5 * e.se, "{e:?}");
+    assert!(e.interval.0 < e.value && e.value < e.interval.1);
+    // The willingness likelihood ignores armed years.
+    assert_eq!(history::willingness::log_likelihood(&truth, &data), 0.0);
+    for o in &mut data {
+        o.event = false;
+    }
+    assert!(fit_arsenal_reversal(&Params::default(), &data).is_none(), "no event: no estimate");
 }
 
 #[test]
