@@ -238,8 +238,10 @@ pub fn merge(dirs: &[PathBuf], out: Option<&Path>, force: bool) -> anyhow::Resul
             manifest = Some(m);
         }
     }
-    let runs = experiment::store::merge(dirs, &out).map_err(|e| bad(e.to_string()))?;
     let mut m = manifest.ok_or_else(|| bad("no manifest.json found in the shard directories"))?;
+    let check = experiment::rows::RowCheck::new(&m)
+        .map_err(|e| bad(format!("{}: {e}", shard_dirs[0].join("manifest.json").display())))?;
+    let runs = experiment::store::merge(dirs, &out, &check).map_err(|e| bad(e.to_string()))?;
     m.shard = None;
     experiment::store::write_atomic(&out, "manifest.json", &m.to_json())?;
     println!("merged {runs} runs into {}", out.display());

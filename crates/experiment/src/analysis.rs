@@ -3,6 +3,7 @@
 //! (morris designs), and PRIM scenario discovery for a binary outcome.
 
 use crate::Manifest;
+use crate::rows::{Problems, RowCheck};
 use crate::spec::DesignKind;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
@@ -44,60 +45,54 @@ pub struct Row {
     pub outcomes: Vec<f64>,
 }
 
-/// Reads `manifest.json` and `results.csv` of a complete experiment directory.
+/// Reads `manifest.json` and `results.csv` of a complete experiment directory. Every row is
+/// checked against the design the manifest's spec gives ([`crate::rows::RowCheck`]): typed
+/// fields, the run index of its point and replication, the point's parameter values, finite
+/// outcomes, runs in increasing order; every problem is reported (up to
+/// [`crate::rows::MAX_REPORTED`]), each with file, line and field.
 pub fn load(dir: &Path) -> Result<(Manifest, Results), AnalysisError> {
     let mpath = dir.join("manifest.json");
     let text = std::fs::read_to_string(&mpath).map_err(|e| AnalysisError::Read(format!("{}: {e}", mpath.display())))?;
     let manifest = Manifest::from_json(&text).map_err(|e| AnalysisError::Read(format!("{}: {e}", mpath.display())))?;
+    let check = RowCheck::new(&manifest).map_err(|e| AnalysisError::Read(format!("{}: {e}", mpath.display())))?;
     let rpath = dir.join("results.csv");
-    let mut reader =
-        csv::Reader::from_path(&rpath).map_err(|e| AnalysisError::Read(format!("{}: {e}", rpath.display())))?;
-    let header = reader.headers().map_err(|e| AnalysisError::Read(format!("{}: {e}", rpath.display())))?.clone();
-    let n_out = manifest.spec.experiment.outcomes.len();
-    let n_cols = header.len().saturating_sub(4 + n_out);
-    let columns: Vec<String> = header.iter().skip(4).take(n_cols).map(str::to_owned).collect();
+    let file = rpath.display().to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(&rpath)
+        .map_err(|e| AnalysisError::Read(format!("{file}: {e}")))?;
+    let header = reader.headers().map_err(|e| AnalysisError::Read(format!("{file}: {e}")))?.clone();
     // The header must be exactly what the runner writes for this manifest.
-    let expected_params: Vec<String> = if manifest.spec.design.kind == DesignKind::Cases {
-        columns.clone()
-    } else {
-        manifest.spec.parameters.iter().map(|p| p.name.clone()).collect()
-    };
-    let mut expected: Vec<String> = ["point", "case", "replication", "run"].map(String::from).to_vec();
-    expected.extend(expected_params);
-    expected.extend(manifest.spec.experiment.outcomes.iter().cloned());
-    if header.iter().map(str::to_owned).collect::<Vec<_>>() != expected {
+    if header.iter().ne(check.header().iter().map(String::as_str)) {
         return Err(AnalysisError::Read(format!(
-            "{}: the header does not match manifest.json (expected {})",
-            rpath.display(),
-            expected.join(",")
+            "{file}:1: the header does not match manifest.json (expected {})",
+            check.header().join(",")
         )));
     }
+    let n_cols = check.header().len() - 4 - manifest.spec.experiment.outcomes.len();
+    let columns: Vec<String> = check.header()[4..4 + n_cols].to_vec();
     let mut rows = Vec::new();
+    let mut problems = Problems::default();
+    let mut last_run: Option<u64> = None;
     for rec in reader.records() {
-        let rec = rec.map_err(|e| AnalysisError::Read(format!("{}: {e}", rpath.display())))?;
+        let rec = rec.map_err(|e| AnalysisError::Read(format!("{file}: {e}")))?;
         let line = rec.position().map_or(0, |p| p.line());
-        let point: usize =
-            rec.get(0).and_then(|p| p.parse().ok()).filter(|&p: &usize| p < manifest.points).ok_or_else(|| {
-                AnalysisError::Read(format!(
-                    "{}:{line}: field `point`: expected a design point below {}",
-                    rpath.display(),
-                    manifest.points
-                ))
-            })?;
-        if rec.len() != expected.len() {
-            return Err(AnalysisError::Read(format!(
-                "{}:{line}: expected {} fields, found {}",
-                rpath.display(),
-                expected.len(),
-                rec.len()
-            )));
+        let mut found = Vec::new();
+        if let Some(row) = check.check(&rec, &mut found) {
+            if last_run.is_some_and(|last| row.run <= last) {
+                found.push(format!(
+                    "field `run`: expected a run after {} (rows in increasing run order, each run once), found {}",
+                    last_run.unwrap_or_default(),
+                    row.run
+                ));
+            }
+            last_run = Some(row.run);
+            rows.push(Row { point: row.point, case: row.case, values: row.values, outcomes: row.outcomes });
         }
-        rows.push(Row {
-            point,
-            case: rec.get(1).unwrap_or("").to_owned(),
-            values: rec.iter().skip(4).take(n_cols).map(str::to_owned).collect(),
-            outcomes: rec.iter().skip(4 + n_cols).map(|x| x.parse().unwrap_or(f64::NAN)).collect(),
-        });
+        problems.add(&file, line, found);
+    }
+    if !problems.is_empty() {
+        return Err(AnalysisError::Read(problems.message()));
     }
     let expected = manifest.total_runs as usize;
     if manifest.shard.is_none() && rows.len() != expected {

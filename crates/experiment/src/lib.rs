@@ -16,6 +16,8 @@
 //! - [`cluster`] maps a Slurm job array's task onto a shard and its subdirectory;
 //! - [`analysis`] reads a results directory back and computes summaries, Sobol and Morris
 //!   indices and PRIM boxes;
+//! - [`rows`] checks the rows of a results file against the manifest's design (for
+//!   [`analysis`] and [`store::merge`]);
 //! - [`paradox`] is the pre-specified experiment of the mission;
 //! - [`workflow`] holds the one-call workflows the front ends use (run an experiment into a
 //!   directory, analyse a directory, the whole paradox experiment).
@@ -24,6 +26,7 @@ pub mod analysis;
 pub mod cluster;
 pub mod design;
 pub mod paradox;
+pub mod rows;
 pub mod runner;
 pub mod spec;
 pub mod store;

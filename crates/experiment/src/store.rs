@@ -10,6 +10,7 @@
 //! the files an unsharded run writes.
 
 use crate::design::Plan;
+use crate::rows::{Problems, RowCheck, results_header};
 use crate::runner::RunRecord;
 use crate::spec::Spec;
 use serde::{Deserialize, Serialize};
@@ -185,10 +186,7 @@ pub fn file_names(shard: Option<(usize, usize)>) -> (String, String, String) {
 
 /// The CSV header of a plan's results.
 pub fn csv_header(plan: &Plan, outcomes: &[String]) -> Vec<String> {
-    let mut h: Vec<String> = vec!["point".into(), "case".into(), "replication".into(), "run".into()];
-    h.extend(plan.columns.iter().cloned());
-    h.extend(outcomes.iter().cloned());
-    h
+    results_header(plan, outcomes)
 }
 
 fn num(x: f64) -> String {
@@ -484,13 +482,15 @@ fn complete_shards(dirs: &[PathBuf]) -> Result<Vec<FoundShard>, StoreError> {
 /// the series files (`years.csv`, `states.csv`) when the shards recorded them, in run order —
 /// the bytes an unsharded run writes. Every file is streamed (each shard holds its runs in
 /// increasing order), so memory does not grow with the number of runs. Missing or incomplete
-/// shards are refused, each named. Returns the number of runs.
-pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
+/// shards are refused, each named; so is a row of a shard's results that the experiment's
+/// design could not have written (`check`, built from the shards' manifest: every problem
+/// located, nothing written). Returns the number of runs.
+pub fn merge(dirs: &[PathBuf], out: &Path, check: &RowCheck) -> Result<usize, StoreError> {
     let shards = complete_shards(dirs)?;
     let file = |s: &FoundShard, ext: &str| s.dir.join(format!("results-shard-{}-of-{}.{ext}", s.k, s.n));
     let csvs: Vec<PathBuf> = shards.iter().map(|s| file(s, "csv")).collect();
     let jsonls: Vec<PathBuf> = shards.iter().map(|s| file(s, "jsonl")).collect();
-    let results = merge_csv(&csvs, out, "results.csv", RESULTS_RUN_COLUMN)?;
+    let results = merge_csv(&csvs, out, "results.csv", RESULTS_RUN_COLUMN, Some(check))?;
     let jsonl_bytes = merge_jsonl(&jsonls, out, "results.jsonl")?;
     if jsonl_bytes.1 != results.rows {
         return Err(StoreError::Invalid(format!(
@@ -523,7 +523,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path) -> Result<usize, StoreError> {
             )));
         }
         *progress.series_bytes_mut(kind) =
-            Some(merge_csv(&sources, out, &kind.file_name(None), SERIES_RUN_COLUMN)?.bytes);
+            Some(merge_csv(&sources, out, &kind.file_name(None), SERIES_RUN_COLUMN, None)?.bytes);
     }
     write_atomic(out, "progress.json", &serde_json::to_string_pretty(&progress).unwrap_or_default())?;
     Ok(results.rows)
@@ -567,8 +567,14 @@ struct MergedCsv {
 
 /// Joins CSV files of the shards into `out/name` in run order, streaming: each shard holds
 /// whole runs in increasing run order, so the next rows to write are always those of the shard
-/// whose next run is smallest.
-fn merge_csv(sources: &[PathBuf], out: &Path, name: &str, run_column: usize) -> Result<MergedCsv, StoreError> {
+/// whose next run is smallest. With `check`, every row is checked against the design first.
+fn merge_csv(
+    sources: &[PathBuf],
+    out: &Path,
+    name: &str,
+    run_column: usize,
+    check: Option<&RowCheck>,
+) -> Result<MergedCsv, StoreError> {
     let invalid = |path: &Path, e: csv::Error| StoreError::Invalid(format!("{}: {e}", path.display()));
     let mut header: Option<csv::StringRecord> = None;
     let mut readers = Vec::with_capacity(sources.len());
@@ -576,6 +582,15 @@ fn merge_csv(sources: &[PathBuf], out: &Path, name: &str, run_column: usize) -> 
     for path in sources {
         let mut reader = csv::Reader::from_path(path).map_err(|e| invalid(path, e))?;
         let h = reader.headers().map_err(|e| invalid(path, e))?.clone();
+        if let Some(check) = check
+            && h.iter().ne(check.header().iter().map(String::as_str))
+        {
+            return Err(StoreError::Invalid(format!(
+                "{}:1: the header does not match manifest.json (expected {})",
+                path.display(),
+                check.header().join(",")
+            )));
+        }
         match &header {
             Some(old) if old != &h => {
                 return Err(StoreError::Invalid(format!("{}: header differs from other shards", path.display())));
@@ -595,6 +610,7 @@ fn merge_csv(sources: &[PathBuf], out: &Path, name: &str, run_column: usize) -> 
         w.write_record(h).map_err(write_error)?;
     }
     let (mut rows, mut points, mut last_point) = (0, 0, None::<String>);
+    let mut problems = Problems::default();
     // The shard whose next run is smallest, and that run.
     let smallest = |heads: &[Option<(u64, csv::StringRecord)>]| {
         heads.iter().enumerate().filter_map(|(i, h)| h.as_ref().map(|h| (h.0, i))).min()
@@ -604,6 +620,12 @@ fn merge_csv(sources: &[PathBuf], out: &Path, name: &str, run_column: usize) -> 
         loop {
             match heads[i].take() {
                 Some((r, row)) if r == run => {
+                    if let Some(check) = check {
+                        let mut found = Vec::new();
+                        check.check(&row, &mut found);
+                        let line = row.position().map_or(0, |p| p.line());
+                        problems.add(&sources[i].display().to_string(), line, found);
+                    }
                     w.write_record(&row).map_err(write_error)?;
                     rows += 1;
                     let point = row.get(0).unwrap_or_default();
@@ -625,6 +647,11 @@ fn merge_csv(sources: &[PathBuf], out: &Path, name: &str, run_column: usize) -> 
         .map_err(|e| StoreError::Invalid(format!("{}: {e}", tmp.display())))?
         .into_inner()
         .map_err(|e| StoreError::Io { path: tmp.display().to_string(), error: e.into_error() })?;
+    if !problems.is_empty() {
+        drop(file);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(StoreError::Invalid(format!("cannot merge:\n{}", problems.message())));
+    }
     file.sync_all().map_err(io(&tmp))?;
     let bytes = file.metadata().map_err(io(&tmp))?.len();
     let path = out.join(name);

@@ -90,7 +90,10 @@ fn series_are_the_same_unsharded_merged_and_resumed() {
         assert!(dir.join(format!("states-shard-{}-of-3.csv", k + 1)).is_file());
     }
     let merged = d.join("merged");
-    let runs = experiment::store::merge(&shards, &merged).unwrap();
+    let manifest =
+        experiment::Manifest::from_json(&std::fs::read_to_string(shards[0].join("manifest.json")).unwrap()).unwrap();
+    let check = experiment::rows::RowCheck::new(&manifest).unwrap();
+    let runs = experiment::store::merge(&shards, &merged, &check).unwrap();
     assert_eq!(runs, 14);
     for f in FILES.into_iter().chain(["progress.json"]) {
         assert!(read(&whole, f) == read(&merged, f), "{f}: merged shards differ from the unsharded run");
