@@ -87,7 +87,21 @@ impl Manifest {
         struct Version {
             schema: Option<u32>,
         }
-        let v: Version = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        if !value.is_object() {
+            return Err(format!(
+                "expected an experiment manifest (a JSON object with `schema` {MANIFEST_SCHEMA}), found {}",
+                match value {
+                    serde_json::Value::Null => "null",
+                    serde_json::Value::Array(_) => "an array",
+                    serde_json::Value::String(_) => "a string",
+                    serde_json::Value::Number(_) => "a number",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    serde_json::Value::Object(_) => "an object",
+                }
+            ));
+        }
+        let v: Version = serde_json::from_value(value).map_err(|e| e.to_string())?;
         match v.schema {
             Some(MANIFEST_SCHEMA) => serde_json::from_str(text).map_err(|e| e.to_string()),
             Some(other) => Err(format!(

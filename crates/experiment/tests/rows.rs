@@ -149,3 +149,15 @@ fn merge_refuses_a_shard_row_the_design_could_not_have_written() {
     assert!(e.contains("results-shard-2-of-2.csv:2: field `crises`: expected a finite number"), "{e}");
     assert!(!out.join("results.csv").exists());
 }
+
+#[test]
+fn a_manifest_that_is_not_an_object_says_what_it_is() {
+    for (text, found) in
+        [("null", "found null"), ("[]", "found an array"), ("3", "found a number"), ("\"x\"", "found a string")]
+    {
+        let e = Manifest::from_json(text).unwrap_err();
+        assert!(e.starts_with("expected an experiment manifest (a JSON object with `schema` 2)"), "{e}");
+        assert!(e.ends_with(found), "{text}: {e}");
+    }
+    assert!(Manifest::from_json("{}").unwrap_err().contains("without a format version"));
+}
