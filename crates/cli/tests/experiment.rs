@@ -168,6 +168,59 @@ fn resume_after_kill_equals_an_uninterrupted_run() {
     }
 }
 
+/// A shard killed with SIGKILL at several points (after 1, 3 and 6 checkpointed points of its
+/// own), each time with a torn write after its checkpoint, resumes; the merged shards are the
+/// bytes of an unsharded run.
+#[test]
+fn killed_shards_resume_and_merge_to_the_uninterrupted_run() {
+    let d = temp_dir("shard-kill");
+    let spec = write_spec(&d, &recorded_spec_text(40, 2));
+    let whole = d.join("whole");
+    ok(&run(&["experiment", &spec, "--out", whole.to_str().unwrap(), "--chunk", "2"]));
+    let shards = d.join("shards");
+    for (k, stop_after) in [(1, 1u64), (2, 3), (3, 6)] {
+        let shard = format!("{k}/3");
+        let mut child = bin()
+            .args(["experiment", &spec, "--out", shards.to_str().unwrap(), "--shard", &shard, "--chunk", "1"])
+            .args(["--threads", "1"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let progress = shards.join(format!("progress-shard-{k}-of-3.json"));
+        let start = std::time::Instant::now();
+        loop {
+            let done = std::fs::read_to_string(&progress)
+                .ok()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .and_then(|v| v["points_done"].as_u64())
+                .unwrap_or(0);
+            if done >= stop_after || start.elapsed().as_secs() > 60 {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        child.kill().unwrap(); // SIGKILL on Unix
+        let _ = child.wait();
+        let checkpoint: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
+        assert_eq!(checkpoint["complete"], false, "shard {k} finished before it was killed: {checkpoint}");
+        use std::io::Write;
+        let csv = shards.join(format!("results-shard-{k}-of-3.csv"));
+        let mut f = std::fs::OpenOptions::new().append(true).open(&csv).unwrap();
+        f.write_all(b"7,,1,15,torn").unwrap();
+        // Resuming drops the torn write and completes the shard.
+        ok(&run(&["experiment", &spec, "--out", shards.to_str().unwrap(), "--shard", &shard, "--resume"]));
+    }
+    let merged = d.join("merged");
+    ok(&run(&["merge", shards.to_str().unwrap(), "--out", merged.to_str().unwrap()]));
+    for f in FILES {
+        assert!(
+            read(&whole, f) == read(&merged, f),
+            "{f}: killed, resumed and merged shards differ from the whole run"
+        );
+    }
+}
+
 /// Parses CSV text into its header and rows.
 fn table(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_reader(text.as_bytes());
