@@ -331,6 +331,11 @@ pub struct RunArgs {
     /// Worker threads for --runs (default: all cores).
     #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
+    /// With --runs: draw each run's parameters from a calibration's posterior (the directory
+    /// `deterrence calibrate` wrote, or its posterior.csv): run r takes the particle drawn for
+    /// it by weight (docs/calibration.md, "Posteriors in every ensemble").
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<std::path::PathBuf>,
     /// Write years.csv, dyad_years.csv, events.csv and manifest.json into this directory
     /// (with --runs: the experiment directory). It must be new or empty, unless --force.
     #[arg(long)]
@@ -368,6 +373,11 @@ pub struct ExperimentArgs {
     /// have fewer than 32 replications].
     #[arg(long)]
     pub chunk: Option<usize>,
+    /// Draw each run's parameters, on top of its design point's, from a calibration's
+    /// posterior (the directory `deterrence calibrate` wrote, or its posterior.csv); the
+    /// particles are stored in the manifest's spec, so --resume needs the same posterior.
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<std::path::PathBuf>,
 }
 
 /// Arguments of `deterrence paradox`.

@@ -106,9 +106,32 @@ pub fn read_spec(path: &Path) -> anyhow::Result<(Spec, Loaded)> {
     Ok((spec, loaded))
 }
 
+/// `spec` with the posterior read from `path` (a calibration directory or its posterior.csv),
+/// checked against the spec (every problem located; exit status 2).
+pub fn with_posterior(mut spec: Spec, path: &Path) -> anyhow::Result<Spec> {
+    let file = if path.is_dir() { path.join("posterior.csv") } else { path.to_path_buf() };
+    let name = file.display().to_string();
+    let text = lab::scenario::read_utf8(&file).map_err(|e| {
+        bad(format!("--posterior: cannot read {name}: {e} (expected a directory `deterrence calibrate` wrote)"))
+    })?;
+    let posterior =
+        lab::Posterior::from_csv(&text, &name).map_err(|p| bad(format!("--posterior:\n{}", p.join("\n"))))?;
+    spec.posterior = Some(posterior);
+    let problems = experiment::spec::validate(&spec);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(|(path, m)| format!("{path}: {m}")).collect();
+        return Err(bad(format!("--posterior {name}:\n{}", lines.join("\n"))));
+    }
+    Ok(spec)
+}
+
 /// `deterrence experiment`.
 pub fn run(args: ExperimentArgs) -> anyhow::Result<()> {
     let (spec, loaded) = read_spec(&args.spec)?;
+    let spec = match &args.posterior {
+        Some(path) => with_posterior(spec, path)?,
+        None => spec,
+    };
     let explicit = args.shard.as_deref().map(parse_shard).transpose()?;
     // Inside a Slurm job array the shard comes from the array (an explicit --shard wins), and
     // each task writes to its own `shard-K-of-N` subdirectory of --out.
@@ -163,6 +186,10 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
         }
     };
     let spec = experiment::spec::ensemble_spec(&args.scenario, request, runs, seed);
+    let spec = match &args.posterior {
+        Some(path) => with_posterior(spec, path)?,
+        None => spec,
+    };
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
     let options = experiment::workflow::RunOptions { shard: None, resume: false, chunk: 16 };
     let total = execute(&spec, loaded, &dir, options, args.threads)?;

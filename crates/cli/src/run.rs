@@ -32,6 +32,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<()> {
     if args.runs.is_some() {
         return crate::experiment::ensemble(&args, &loaded, &request);
     }
+    if args.posterior.is_some() {
+        return Err(bad("--posterior draws the parameters of an ensemble's runs: add --runs N"));
+    }
     let prepared = prepare(&loaded, &request)?;
     let seed = match args.seed {
         Some(s) => s,

@@ -110,6 +110,7 @@ pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> S
         cases,
         analysis: AnalysisSettings::default(),
         record: Record::default(),
+        posterior: None,
     }
 }
 
@@ -167,6 +168,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
         cases: Vec::new(),
         analysis: AnalysisSettings { prim_outcome: "nuclear_uses".into(), ..AnalysisSettings::default() },
         record: Record::default(),
+        posterior: None,
     }
 }
 

@@ -79,14 +79,55 @@ pub fn run_points(
 }
 
 /// [`run_points`] sharing the force-only parts of the starting worlds from `starts`, built
-/// once for all the chunks of an experiment.
+/// once for all the chunks of an experiment. With a posterior in the spec, each run starts from
+/// its point's world with the parameters of the particle drawn for its run index
+/// ([`lab::Posterior::draw`]); runs of one point that draw the same particle share a world.
 pub fn run_points_from(
     spec: &Spec,
     starts: &lab::Starts<'_>,
     plan: &Plan,
     points: &[&Point],
 ) -> Result<Vec<RunRecord>, RunError> {
-    let prepared = prepare_points(spec, starts, plan, points)?;
+    let reps = spec.experiment.replications;
+    let seed = spec.experiment.seed;
+    // Each job: (point position, replication, run index, starting world index).
+    let mut keys: Vec<(usize, u32, u64, usize)> = Vec::with_capacity(points.len() * reps as usize);
+    let prepared = match &spec.posterior {
+        None => {
+            for (k, p) in points.iter().enumerate() {
+                let run0 = p.index as u64 * u64::from(reps);
+                keys.extend((0..reps).map(|i| (k, i, run0 + u64::from(i), k)));
+            }
+            prepare_points(spec, starts, plan, points)?
+        }
+        Some(posterior) => {
+            // One starting world per (point, particle) pair the runs draw.
+            let mut worlds: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
+            for (k, p) in points.iter().enumerate() {
+                let run0 = p.index as u64 * u64::from(reps);
+                for i in 0..reps {
+                    let run = run0 + u64::from(i);
+                    let pair = (k, posterior.draw(seed, run));
+                    let next = worlds.len();
+                    let w = *worlds.entry(pair).or_insert(next);
+                    keys.push((k, i, run, w));
+                }
+            }
+            let mut pairs: Vec<((usize, usize), usize)> = worlds.into_iter().collect();
+            pairs.sort_by_key(|&(_, w)| w);
+            pairs
+                .par_iter()
+                .map(|&((k, j), _)| {
+                    let p = points[k];
+                    let fail = |message: String| RunError { point: p.index, message };
+                    let mut request =
+                        crate::design::request(plan, p, spec.experiment.years).map_err(|e| fail(e.to_string()))?;
+                    request.overrides.extend(posterior.overrides(j));
+                    starts.template(&request).map_err(|e| fail(format!("posterior particle {j}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?
+        }
+    };
     let outcomes: Vec<&lab::Outcome> = spec
         .experiment
         .outcomes
@@ -98,16 +139,9 @@ pub fn run_points_from(
         .collect::<Result<_, _>>()?;
     let recorder = lab::Recorder::new(&spec.record.years, &spec.record.states)
         .map_err(|e| RunError { point: points.first().map_or(0, |p| p.index), message: e.to_string() })?;
-    let reps = spec.experiment.replications;
-    let jobs: Vec<(usize, u32, lab::Job<'_>)> = (0..points.len())
-        .flat_map(|k| {
-            let run0 = points[k].index as u64 * u64::from(reps);
-            let template = &prepared[k];
-            (0..reps).map(move |i| (k, i, lab::Job { template, run: run0 + u64::from(i) }))
-        })
-        .collect();
+    let jobs: Vec<(usize, u32, lab::Job<'_>)> =
+        keys.iter().map(|&(k, i, run, w)| (k, i, lab::Job { template: &prepared[w], run })).collect();
     let runs: Vec<lab::Job<'_>> = jobs.iter().map(|(_, _, j)| *j).collect();
-    let seed = spec.experiment.seed;
     lab::Executor::new(seed)
         .run_with(&runs, |n, job| {
             // Without `[record]` this is `Template::run`: nothing observed, nothing recorded.

@@ -35,6 +35,10 @@ pub struct Spec {
     /// Yearly series recorded from every run (`[record]`; nothing when absent).
     #[serde(default, skip_serializing_if = "Record::is_empty")]
     pub record: Record,
+    /// A calibration's posterior (`--posterior DIR`): each run takes the parameters of a
+    /// particle drawn for it by weight ([`lab::Posterior::draw`]), on top of its design point's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posterior: Option<lab::Posterior>,
 }
 
 /// The yearly series an experiment records from every run (`[record]`), by their names in the
@@ -376,6 +380,7 @@ pub fn ensemble_spec(scenario: &str, request: &lab::RunRequest, runs: u32, seed:
         cases: vec![Case { name: "request".into(), values }],
         analysis: AnalysisSettings::default(),
         record: Record::default(),
+        posterior: None,
     }
 }
 
@@ -650,6 +655,27 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
                         out.push((vpath, "expected a number".into()));
                     }
                 }
+            }
+        }
+    }
+    if let Some(post) = &spec.posterior {
+        let path = root.key("posterior");
+        for p in post.problems() {
+            out.push((path.clone(), p));
+        }
+        // A parameter set both by the design and by the posterior has no one value.
+        let designed: Vec<&str> = spec
+            .parameters
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(spec.cases.iter().flat_map(|c| c.values.keys().map(String::as_str)))
+            .collect();
+        for n in &post.names {
+            if designed.contains(&n.as_str()) {
+                out.push((
+                    path.key("names"),
+                    format!("`{n}` is set by the design and by the posterior: drop it from one of them"),
+                ));
             }
         }
     }

@@ -5,6 +5,8 @@
 //! - [`scenario`] — a scenario named by the user (built-in or file), with its text and origin;
 //! - [`overrides`] — one typed [`Override`]: a model parameter, a regime lever or a scenario
 //!   input, parsed and checked in one place;
+//! - [`posterior`] — a calibration's weighted particles, one drawn for each run of an ensemble
+//!   (`--posterior DIR`);
 //! - [`bounds`] — every uncertain input at the end of its range worse (or better) for one
 //!   state's second strike (`--bound worst-for=STATE`);
 //! - [`inputs`] — scenario inputs addressed by path (`states.USA.forces.silo_icbm.cep_m`), set
@@ -31,6 +33,7 @@ pub mod hash;
 pub mod inputs;
 pub mod outcome;
 pub mod overrides;
+pub mod posterior;
 pub mod provenance;
 pub mod request;
 pub mod scenario;
@@ -40,6 +43,7 @@ pub use executor::{Cancelled, Executor, Job};
 pub use inputs::{InputError, InputPath};
 pub use outcome::{OUTCOMES, Outcome, UnknownOutcome};
 pub use overrides::{Kind, Override, OverrideError, Target};
+pub use posterior::Posterior;
 pub use provenance::Provenance;
 pub use request::{Prepared, RequestError, RunRequest, Starts};
 pub use scenario::{LoadError, Loaded};
