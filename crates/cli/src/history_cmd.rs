@@ -140,8 +140,8 @@ pub fn crisis_rate(runs: u64, seed: u64, icb: Option<&std::path::Path>) -> anyho
     let replay = replay(1)?;
     if let Some(path) = icb {
         let text = lab::scenario::read_utf8(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
-        let rows = history::onset::from_icb(&text, &replay.scenario)
-            .map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        let rows =
+            history::onset::from_icb(&text, &replay.scenario).map_err(|e| bad(format!("{}: {e}", path.display())))?;
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(["state_a", "state_b", "crisno", "year", "crisis", "link"])?;
         for r in rows {

@@ -70,8 +70,7 @@ pub fn read_rivalry_crises(text: &str) -> Result<Vec<RivalryCrisis>, IcbError> {
         let line = i + 2;
         let rec = rec.map_err(|e| IcbError(format!("line {line}: {e}")))?;
         let field = |k: usize| rec.get(k).unwrap_or("").trim().to_owned();
-        let crisno =
-            field(2).parse().map_err(|_| IcbError(format!("line {line}: `crisno` is not a whole number")))?;
+        let crisno = field(2).parse().map_err(|_| IcbError(format!("line {line}: `crisno` is not a whole number")))?;
         let year = field(3).parse().map_err(|_| IcbError(format!("line {line}: `year` is not a year")))?;
         let link = field(5);
         if !LINKS.contains(&link.as_str()) {
@@ -375,7 +374,8 @@ mod tests {
     #[test]
     fn the_table_reads_and_rejects_bad_rows() {
         let head = "state_a,state_b,crisno,year,crisis,link,source\n";
-        let ok = read_rivalry_crises(&format!("{head}USA,RUS,196,1962,CUBAN MISSILES,actors-and-trigger,ICB\n")).unwrap();
+        let ok =
+            read_rivalry_crises(&format!("{head}USA,RUS,196,1962,CUBAN MISSILES,actors-and-trigger,ICB\n")).unwrap();
         assert_eq!((ok[0].crisno, ok[0].year, ok[0].link.as_str()), (196, 1962, "actors-and-trigger"));
         let err = read_rivalry_crises(&format!("{head}USA,RUS,x,1962,C,actors,s\n")).unwrap_err();
         assert!(err.0.contains("line 2") && err.0.contains("crisno"), "{err}");

@@ -34,10 +34,12 @@ fn from_icb_links_pairs_by_actors_and_triggers() {
         rows.iter().map(|r| (r.state_a.as_str(), r.state_b.as_str(), r.crisno, r.year, r.link.as_str())).collect();
     assert_eq!(got, [("USA", "RUS", 1, 1962, "actors-and-trigger"), ("USA", "RUS", 2, 1970, "trigger")]);
     assert!(onset::from_icb("crisno,cracid\n1,2\n", &s).unwrap_err().0.contains("trigent"));
-    assert!(onset::from_icb("icb2,crisno,cracid,crisname,trigent,yrtrig\nICB2,x,2,C,365,1962\n", &s)
-        .unwrap_err()
-        .0
-        .contains("line 2"));
+    assert!(
+        onset::from_icb("icb2,crisno,cracid,crisname,trigent,yrtrig\nICB2,x,2,C,365,1962\n", &s)
+            .unwrap_err()
+            .0
+            .contains("line 2")
+    );
 }
 
 /// ICB v14's actor-level file (not redistributed here) named by `DETERRENCE_ICB_FILE`, if set:
@@ -50,7 +52,8 @@ fn the_table_is_the_derivation_from_a_user_copy_of_icb() {
     };
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (s, _) = replay();
-    let strip = |r: &RivalryCrisis| (r.state_a.clone(), r.state_b.clone(), r.crisno, r.year, r.crisis.clone(), r.link.clone());
+    let strip =
+        |r: &RivalryCrisis| (r.state_a.clone(), r.state_b.clone(), r.crisno, r.year, r.crisis.clone(), r.link.clone());
     let derived: Vec<_> = onset::from_icb(&text, &s).unwrap().iter().map(strip).collect();
     let table: Vec<_> = onset::rivalry_crises().iter().map(strip).collect();
     assert_eq!(derived, table);
