@@ -502,6 +502,22 @@ pub enum DataCommand {
         #[arg(long, default_value_t = 1945)]
         seed: u64,
     },
+    /// The crisis onset rate estimated from the record: the `crisis_base_rate` at which the
+    /// history-1945 rivalries had their ICB v14 crises, 1946–2017 (data/rivalry_crises.csv), by
+    /// maximum likelihood on the engine's onset hazard along the record's path, with the
+    /// engine's default beside it. `--icb PATH` instead lists the rivalries' crises found in a
+    /// user copy of ICB v14's actor-level file (the derivation of data/rivalry_crises.csv).
+    CrisisRate {
+        /// Replays of the record's path whose exposures are averaged.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+        runs: u64,
+        /// Master seed of those replays.
+        #[arg(long, default_value_t = 1945)]
+        seed: u64,
+        /// ICB v14's actor-level file (icb2v14.csv): print the rivalries' crises found in it.
+        #[arg(long)]
+        icb: Option<std::path::PathBuf>,
+    },
     /// Read external data a user supplies.
     #[command(subcommand)]
     Import(ImportCommand),

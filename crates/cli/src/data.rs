@@ -14,6 +14,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Production => crate::history_cmd::production(),
         DataCommand::Willingness { runs, seed, profile } => crate::history_cmd::willingness(runs, seed, profile),
         DataCommand::ForceCost { runs, seed } => crate::history_cmd::force_cost(runs, seed),
+        DataCommand::CrisisRate { runs, seed, icb } => crate::history_cmd::crisis_rate(runs, seed, icb.as_deref()),
         DataCommand::Import(crate::args::ImportCommand::Icb { path, runs, seed, format }) => {
             crate::history_cmd::import_icb(&path, runs, seed, format)
         }

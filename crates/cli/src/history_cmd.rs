@@ -134,6 +134,48 @@ pub fn force_cost(runs: u32, seed: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `deterrence data crisis-rate`: the crisis onset rate estimated from the rivalries' ICB
+/// crises, and the engine's default beside it; with `icb`, the rivalries' crises in that file.
+pub fn crisis_rate(runs: u64, seed: u64, icb: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let replay = replay(1)?;
+    if let Some(path) = icb {
+        let text = lab::scenario::read_utf8(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+        let rows =
+            history::onset::from_icb(&text, &replay.scenario).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["state_a", "state_b", "crisno", "year", "crisis", "link"])?;
+        for r in rows {
+            w.write_record([r.state_a, r.state_b, r.crisno.to_string(), r.year.to_string(), r.crisis, r.link])?;
+        }
+        print!("{}", String::from_utf8_lossy(&w.into_inner()?));
+        return Ok(());
+    }
+    let r = record()?;
+    let e = history::onset::estimate(&replay.scenario, &replay.resolved, &r.programmes, runs, seed)
+        .ok_or_else(|| anyhow::anyhow!("data/rivalry_crises.csv gives no crisis-year and quiet year to fit"))?;
+    let p = engine::params::Params::default();
+    let (from, to) = (history::onset::FIRST_YEAR, history::onset::LAST_YEAR);
+    println!("Crisis onset rate (`crisis_base_rate`) from the ICB v14 crises of history-1945's rivalries, {from}–{to}");
+    println!();
+    println!("{:<10} {:>12} {:>10} {:>9} {:>11}", "rivalry", "crisis-years", "dyad-years", "exposure", "crises/exp");
+    for (pair, k, n, x) in &e.by_rivalry {
+        let ratio = if *x > 0.0 { format!("{:.3}", f64::from(*k) / x) } else { "-".into() };
+        println!("{:<10} {:>12} {:>10} {:>9.1} {:>11}", format!("{}-{}", pair[0], pair[1]), k, n, x, ratio);
+    }
+    let f = &e.fit;
+    println!();
+    println!(
+        "Estimate: {:.4} (s.e. {:.4}), 90% interval [{:.4}, {:.4}]; {} crisis-years in {} active dyad-years, exposure {:.1}; engine default {}",
+        f.rate, f.se, f.interval.0, f.interval.1, f.crisis_years, f.dyad_years, f.exposure, p.crisis_base_rate
+    );
+    println!();
+    println!(
+        "Maximum likelihood: a dyad-year has a crisis with probability 1 - exp(-rate x exposure), the exposure being the engine's onset rate per unit of base rate (intensity, stakes, programme, power-shift and stability-instability factors) averaged over {} replays of history-1945 whose statuses follow the record (seed {}). Crises: data/rivalry_crises.csv. Parameter `crisis_base_rate` (docs/model.md).",
+        e.runs, e.seed
+    );
+    Ok(())
+}
+
 /// `deterrence data import icb PATH`.
 pub fn import_icb(path: &std::path::Path, runs: u32, seed: u64, format: TextFormat) -> anyhow::Result<()> {
     let text = lab::scenario::read_utf8(path).map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;

@@ -252,3 +252,28 @@ fn data_force_cost_prints_the_icb_share_the_estimate_and_the_default() {
         Command::new(env!("CARGO_BIN_EXE_deterrence")).args(["data", "force-cost", "--runs", "0"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "--runs 0 is a usage error");
 }
+
+#[test]
+fn data_crisis_rate_prints_the_rivalries_the_estimate_and_the_default() {
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_deterrence")).args(args).output().unwrap();
+    let o = run(&["data", "crisis-rate", "--runs", "3"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("IND-PAK") && out.contains("USA-RUS"), "{out}");
+    assert!(out.contains("120 crisis-years in 1222 active dyad-years"), "{out}");
+    assert!(out.contains("Estimate: ") && out.contains("engine default 0.17"), "{out}");
+    assert_eq!(run(&["data", "crisis-rate", "--runs", "0"]).status.code(), Some(2), "--runs 0 is a usage error");
+    // A file that is not ICB's actor-level file: a located usage error, no panic.
+    let dir = std::env::temp_dir().join(format!("deterrence-crisis-rate-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("not-icb.csv");
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let o = run(&["data", "crisis-rate", "--icb", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("crisno"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        run(&["data", "crisis-rate", "--icb", dir.join("missing.csv").to_str().unwrap()]).status.code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -40,8 +40,18 @@ use model::{Bound, Lens};
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
-/// Yearly probability that dyad `k` has a crisis.
+/// Yearly probability that dyad `k` has a crisis: `1 − exp(−crisis_base_rate × exposure)`,
+/// the exposure from [`onset_exposure`].
 pub fn onset_probability(w: &World, k: usize) -> f64 {
+    1.0 - (-w.params.crisis_base_rate * onset_exposure(w, k)).exp()
+}
+
+/// Dyad `k`'s crisis onset rate per unit of `crisis_base_rate` this year: intensity ×
+/// (0.5 + stakes) × (1 + gain_p × open programme) × (1 + gain_shift × min(1, 10 × power shift))
+/// × (1 + gain_si × mutual vulnerability); 0 for a dormant rivalry. The yearly onset hazard is
+/// `crisis_base_rate` times this, so a dyad-year's exposure is what the record's crisis rate is
+/// estimated against (`history::onset`).
+pub fn onset_exposure(w: &World, k: usize) -> f64 {
     let d = &w.dyads[k];
     let p = &w.params;
     let (a, b) = (&w.actors[d.a], &w.actors[d.b]);
@@ -49,13 +59,11 @@ pub fn onset_probability(w: &World, k: usize) -> f64 {
     let window = if open_programme(a) || open_programme(b) { 1.0 } else { 0.0 };
     let mutual = d.stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
     let shift = d.last_share.map_or(0.0, |last| (capability_share(w, k) - last).abs());
-    let rate = p.crisis_base_rate
-        * d.intensity
+    d.intensity
         * (0.5 + d.stakes)
         * (1.0 + p.crisis_proliferation_gain * window)
         * (1.0 + p.crisis_power_shift_gain * (10.0 * shift).min(1.0))
-        * (1.0 + if mutual { p.crisis_stability_instability_gain } else { 0.0 });
-    1.0 - (-rate).exp()
+        * (1.0 + if mutual { p.crisis_stability_instability_gain } else { 0.0 })
 }
 
 /// The first side's share of dyad `k`'s capability ([`World::capability`]).
@@ -437,7 +445,9 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     for k in 0..w.dyads.len() {
         w.dyads[k].crisis = None;
-        let crisis = chance(rng, onset_probability(w, k));
+        let exposure = onset_exposure(w, k);
+        w.dyads[k].onset_exposure = exposure;
+        let crisis = chance(rng, 1.0 - (-w.params.crisis_base_rate * exposure).exp());
         w.dyads[k].last_share = Some(capability_share(w, k));
         if !crisis {
             continue;

@@ -354,7 +354,9 @@ mod tests {
         for run in 0..8 {
             let all = t.run(3, run);
             let years = t.run_keeping(3, run, Keep::YEARS);
-            assert_eq!((&all.years, &all.summary), (&years.years, &years.summary));
+            // Compared as printed: a year without armed pairs has a NaN mean stability, which
+            // equals nothing, not even itself.
+            assert_eq!(format!("{:?}", (&all.years, &all.summary)), format!("{:?}", (&years.years, &years.summary)));
             assert!(years.dyad_years.is_empty() && years.events.is_empty());
             let events_only = t.run_keeping(3, run, Keep { dyad_years: false, events: true });
             assert_eq!(events_only.events, all.events, "details are written for kept events");

@@ -153,6 +153,9 @@ pub struct Dyad {
     pub crisis: Option<CrisisOutcome>,
     /// The first side's share of the pair's capability last year (for power shifts).
     pub last_share: Option<f64>,
+    /// This year's crisis onset rate per unit of `crisis_base_rate`
+    /// ([`crate::crisis::onset_exposure`]), set when the year's onset is drawn.
+    pub onset_exposure: f64,
     /// Both sides' (warheads, survivable warheads) and force revisions when the calculus was
     /// last computed.
     computed_for: Option<([f64; 4], [u32; 2])>,
@@ -327,6 +330,7 @@ impl World {
                 stability: None,
                 crisis: None,
                 last_share: None,
+                onset_exposure: 0.0,
                 computed_for: None,
                 prepared: None,
             })

@@ -110,3 +110,32 @@ fn runs_with_rivalry_events_are_deterministic_and_draw_in_the_same_order() {
         assert_eq!(before(&run(&s, &r, 11, i).events), before(&run(&never, &rn, 11, i).events));
     }
 }
+
+/// The onset hazard is `crisis_base_rate` times the dyad's exposure (the rate per unit of base
+/// rate the record's estimate is made against), and the year's onset step leaves that exposure
+/// on the dyad for observers.
+#[test]
+fn the_onset_hazard_is_the_base_rate_times_the_exposure() {
+    let s = scenario("0.8", "");
+    let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+    let mut w = World::new(&s, 2025, 30, r.regime, r.params.clone(), r.lenses.clone());
+    w.update_stability();
+    let k = 0;
+    let d = &w.dyads[k];
+    // No programme, no power shift yet, no stability–instability lens: intensity · (0.5 + stakes).
+    let exposure = crisis::onset_exposure(&w, k);
+    assert!((exposure - d.intensity * (0.5 + d.stakes)).abs() < 1e-12, "{exposure}");
+    let p = crisis::onset_probability(&w, k);
+    assert!((p - (1.0 - (-3.0 * exposure).exp())).abs() < 1e-12, "{p}");
+    // Doubling the base rate doubles the hazard.
+    w.params.crisis_base_rate = 6.0;
+    assert!((-(1.0 - crisis::onset_probability(&w, k)).ln() - 6.0 * exposure).abs() < 1e-9);
+    assert_eq!(w.dyads[k].onset_exposure, 0.0, "not yet drawn");
+    let mut rng = engine::run::run_rng(1, 0);
+    crisis::step(&mut w, &mut rng);
+    assert!((w.dyads[k].onset_exposure - exposure).abs() < 1e-12);
+    // A dormant rivalry has exposure 0.
+    w.dyads[k].intensity = 0.0;
+    assert_eq!(crisis::onset_exposure(&w, k), 0.0);
+    assert_eq!(crisis::onset_probability(&w, k), 0.0);
+}

@@ -15,12 +15,15 @@
 //!   stockpile series (the average growth over its build-up);
 //! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
 //!   without violence between states without nuclear weapons (simulated moments);
+//! - [`onset`] estimates the crisis onset rate of the scenario's rivalries from their ICB
+//!   crises (maximum likelihood on the engine's own onset hazard);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
 pub mod force;
 pub mod hazards;
 pub mod icb;
+pub mod onset;
 pub mod panel;
 pub mod production;
 pub mod record;

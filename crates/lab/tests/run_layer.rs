@@ -182,7 +182,8 @@ fn executor_results_match_serial_runs_in_order() {
     let observe = |done: u64, total: u64| seen.lock().unwrap().push((done, total));
     let parallel = Executor::new(3).observe(&observe).every(5).ensemble(&p.template, 10..30, |i, o| (i, o)).unwrap();
     for (i, out) in &parallel {
-        assert_eq!(*out, engine::run(&p.scenario, &p.resolved, 3, *i));
+        // Compared as printed: NaN (a year without armed pairs) equals nothing, not even itself.
+        assert_eq!(format!("{out:?}"), format!("{:?}", engine::run(&p.scenario, &p.resolved, 3, *i)));
     }
     assert_eq!(parallel.iter().map(|(i, _)| *i).collect::<Vec<_>>(), (10..30).collect::<Vec<_>>());
     let seen = seen.into_inner().unwrap();
