@@ -30,10 +30,10 @@ use model::EventKind as ScheduledKind;
 use model::NuclearStatus;
 
 /// A recipient's latency after sensitive nuclear assistance closing the share `gain` of its gap
-/// to full latency: `latency + gain × (1 − latency)`. Latency shortens the pursuit-to-bomb time
-/// ([`crate::proliferation::years_to_weapon`]) and raises the hazard of moving from exploring to
-/// pursuing, so the assistance speeds a programme at whatever stage it is in, and readies a
-/// state with none. It draws no random number.
+/// to full latency: `latency + gain × (1 − latency)`. Latency speeds a pursuit
+/// ([`crate::proliferation::pursuit_speed`]), and the recipient is marked as assisted (the
+/// estimated effect of assistance beyond its latency), so the assistance speeds a programme
+/// at whatever stage it is in, and readies a state with none. It draws no random number.
 pub fn assist(latency: f64, gain: f64) -> f64 {
     (latency + gain.clamp(0.0, 1.0) * (1.0 - latency)).clamp(0.0, 1.0)
 }
@@ -166,6 +166,7 @@ pub fn apply_scheduled(w: &mut World) {
                     let from = w.actors[r].latency;
                     let latency = assist(from, gain);
                     w.actors[r].latency = latency;
+                    w.actors[r].assisted = true;
                     w.record(EventKind::Assistance { from, latency }, Some(s), Some(r));
                 }
             }

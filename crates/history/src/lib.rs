@@ -18,6 +18,7 @@
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
+pub mod durations;
 pub mod force;
 pub mod hazards;
 pub mod icb;
