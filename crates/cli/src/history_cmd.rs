@@ -352,6 +352,31 @@ pub fn durations() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `deterrence data supply`.
+pub fn supply() -> anyhow::Result<()> {
+    let record = record()?;
+    let replay = replay(1)?;
+    let s = history::supply::supply_rate(&replay.scenario, &replay.resolved, &record.programmes)
+        .ok_or_else(|| anyhow::anyhow!("no supplier–recipient pair is eligible along the record's path"))?;
+    let list =
+        |v: &[(i32, String, String)]| v.iter().map(|(y, a, b)| format!("{a}→{b} {y}")).collect::<Vec<_>>().join(", ");
+    println!(
+        "Sensitive nuclear assistance by suppliers (Kroenig 2009: a shared enemy), along the recorded path of history-1945, {}–{}",
+        history::willingness::FIRST_YEAR,
+        history::hazards::CENSOR_YEAR
+    );
+    println!();
+    println!("eligible pair-years at risk: {}", s.trials);
+    println!("episodes on an eligible pair ({}): {}", s.events.len(), list(&s.events));
+    println!("episodes outside the rule ({}): {}", s.outside.len(), list(&s.outside));
+    let (rate, lo, hi) = s.rate;
+    println!(
+        "supply_rate: {rate:.4} a year, 90% interval [{lo:.4}, {hi:.4}]; engine default {}",
+        engine::params::Params::default().supply_rate
+    );
+    Ok(())
+}
+
 /// `deterrence data timing`.
 pub fn timing(runs: u32, seed: u64) -> anyhow::Result<()> {
     let record = record()?;

@@ -66,7 +66,9 @@ fn mean(v: &[f64]) -> f64 {
 
 #[test]
 fn a_pursuer_that_receives_assistance_acquires_sooner() {
-    let (without, with) = (scenario(""), scenario(&assistance(2026, None)));
+    // Suppliers' own decisions off, so the scheduled event is the only assistance.
+    let off = "\n[simulation.parameters]\nsupply_rate = 0.0\n";
+    let (without, with) = (scenario(off), scenario(&format!("{off}{}", assistance(2026, None))));
     let (a, b) = (acquisition_years(&without, 5, 200), acquisition_years(&with, 5, 200));
     let (ma, mb) = (mean(&a), mean(&b));
     // Same seeds, and the event draws no number: without an effect the means would be equal.

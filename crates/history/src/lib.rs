@@ -25,6 +25,7 @@ pub mod icb;
 pub mod panel;
 pub mod production;
 pub mod record;
+pub mod supply;
 pub mod timing;
 pub mod validate;
 pub mod willingness;
