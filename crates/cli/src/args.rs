@@ -462,6 +462,14 @@ pub enum DataCommand {
     /// Programme transition rates estimated from the record (Bleek 2017 dates): the rates the
     /// proliferation process uses by default, with counts, exposure and 90 % intervals.
     Hazards,
+    /// Pursuit-to-bomb durations estimated from the record's pursuit spells (Bleek 2017,
+    /// data/pursuits.csv): a log-normal duration model with right-censoring and the effects of
+    /// latency, sensitive assistance and the era after 1970, with the engine's defaults beside it.
+    Durations,
+    /// The suppliers' rate of sensitive nuclear assistance estimated from the record: eligible
+    /// supplier–recipient pair-years along the recorded path of history-1945 (Kroenig's rule: a
+    /// shared enemy) and the record's episodes among them, with the engine's default beside it.
+    Supply,
     /// Proliferation timing by stage: each state's onset, pursuit start and acquisition year in
     /// replays of history-1945 against Bleek's (2017) recorded dates, and the lags between them.
     Timing {

@@ -10,6 +10,8 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Cite { format } => cite(format),
         DataCommand::Panel { unit, from, to, directed } => crate::history_cmd::panel(unit, from, to, directed),
         DataCommand::Hazards => crate::history_cmd::hazards(),
+        DataCommand::Durations => crate::history_cmd::durations(),
+        DataCommand::Supply => crate::history_cmd::supply(),
         DataCommand::Timing { runs, seed } => crate::history_cmd::timing(runs, seed),
         DataCommand::Production => crate::history_cmd::production(),
         DataCommand::Willingness { runs, seed, profile } => crate::history_cmd::willingness(runs, seed, profile),

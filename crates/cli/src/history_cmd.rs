@@ -359,6 +359,66 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `deterrence data durations`.
+pub fn durations() -> anyhow::Result<()> {
+    let record = record()?;
+    let replay = replay(1)?;
+    let histories =
+        history::durations::record_histories(&replay.scenario, &replay.resolved, &record.programmes, &record.pursuits);
+    let fit = history::durations::fit(&replay.resolved.params, &histories)
+        .ok_or_else(|| anyhow::anyhow!("the record does not identify the duration model (singular information)"))?;
+    let defaults = engine::params::Params::default();
+    println!(
+        "Pursuit-to-bomb durations fitted to data/pursuits.csv (Bleek 2017): {} pursuit histories, {} ended in a weapon, the rest censored (open spells at {}); covariates along the recorded path of history-1945",
+        fit.counts.0,
+        fit.counts.1,
+        history::hazards::CENSOR_YEAR
+    );
+    println!();
+    println!("{:<26} {:>10} {:>9} {:>21} {:>15}", "parameter", "estimate", "std err", "90% interval", "engine default");
+    for e in &fit.estimates {
+        let default = defaults.get(e.name).unwrap_or(f64::NAN);
+        let interval =
+            if e.se.is_nan() { "held at 0".to_owned() } else { format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1) };
+        println!("{:<26} {:>10.4} {:>9.4} {:>21} {:>15}", e.name, e.value, e.se, interval, default);
+    }
+    println!();
+    println!("log-likelihood {:.3}", fit.log_likelihood);
+    let names = ["latency", "assistance", "era after 1970"];
+    for ((name, ll), free) in names.iter().zip(fit.without).zip(fit.unconstrained) {
+        println!(
+            "{name} effect: likelihood ratio {:.2} against 0 (log-likelihood without it {ll:.3}); unconstrained estimate {free:.4}",
+            2.0 * (fit.log_likelihood - ll)
+        );
+    }
+    Ok(())
+}
+
+/// `deterrence data supply`.
+pub fn supply() -> anyhow::Result<()> {
+    let record = record()?;
+    let replay = replay(1)?;
+    let s = history::supply::supply_rate(&replay.scenario, &replay.resolved, &record.programmes)
+        .ok_or_else(|| anyhow::anyhow!("no supplier–recipient pair is eligible along the record's path"))?;
+    let list =
+        |v: &[(i32, String, String)]| v.iter().map(|(y, a, b)| format!("{a}→{b} {y}")).collect::<Vec<_>>().join(", ");
+    println!(
+        "Sensitive nuclear assistance by suppliers (Kroenig 2009: a shared enemy), along the recorded path of history-1945, {}–{}",
+        history::willingness::FIRST_YEAR,
+        history::hazards::CENSOR_YEAR
+    );
+    println!();
+    println!("eligible pair-years at risk: {}", s.trials);
+    println!("episodes on an eligible pair ({}): {}", s.events.len(), list(&s.events));
+    println!("episodes outside the rule ({}): {}", s.outside.len(), list(&s.outside));
+    let (rate, lo, hi) = s.rate;
+    println!(
+        "supply_rate: {rate:.4} a year, 90% interval [{lo:.4}, {hi:.4}]; engine default {}",
+        engine::params::Params::default().supply_rate
+    );
+    Ok(())
+}
+
 /// `deterrence data timing`.
 pub fn timing(runs: u32, seed: u64) -> anyhow::Result<()> {
     let record = record()?;

@@ -132,3 +132,23 @@ pub fn cascade(w: &mut World, i: usize, unpunished: bool) {
         }
     }
 }
+
+/// `s` gives `r` sensitive nuclear assistance closing the share `gain` of its latency gap
+/// ([`assist`]): `r` counts as assisted from now on, and the assistance is recorded. Used by
+/// scheduled `assistance` events and by the suppliers of [`crate::supply`].
+pub fn give_assistance(w: &mut World, s: usize, r: usize, gain: f64) {
+    let from = w.actors[r].latency;
+    let latency = assist(from, gain);
+    w.actors[r].latency = latency;
+    w.actors[r].assisted = true;
+    w.record(EventKind::Assistance { from, latency }, Some(s), Some(r));
+}
+
+/// A recipient's latency after sensitive nuclear assistance closing the share `gain` of its gap
+/// to full latency: `latency + gain × (1 − latency)`. Latency speeds a pursuit
+/// ([`crate::proliferation::pursuit_speed`]), and the recipient is marked as assisted (the
+/// estimated effect of assistance beyond its latency), so the assistance speeds a programme
+/// at whatever stage it is in, and readies a state with none. It draws no random number.
+pub fn assist(latency: f64, gain: f64) -> f64 {
+    (latency + gain.clamp(0.0, 1.0) * (1.0 - latency)).clamp(0.0, 1.0)
+}

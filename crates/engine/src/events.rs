@@ -23,20 +23,13 @@
 //! to put on it), recorded in that year.
 
 use crate::arsenal;
-use crate::effects::{acquire, cascade, disarm, invasion};
+use crate::effects::{acquire, cascade, disarm, give_assistance, invasion};
 use crate::record::{EventKind, RivalryChange};
 use crate::world::World;
 use model::EventKind as ScheduledKind;
 use model::NuclearStatus;
 
-/// A recipient's latency after sensitive nuclear assistance closing the share `gain` of its gap
-/// to full latency: `latency + gain × (1 − latency)`. Latency shortens the pursuit-to-bomb time
-/// ([`crate::proliferation::years_to_weapon`]) and raises the hazard of moving from exploring to
-/// pursuing, so the assistance speeds a programme at whatever stage it is in, and readies a
-/// state with none. It draws no random number.
-pub fn assist(latency: f64, gain: f64) -> f64 {
-    (latency + gain.clamp(0.0, 1.0) * (1.0 - latency)).clamp(0.0, 1.0)
-}
+pub use crate::effects::assist;
 
 /// A state's latency after a `latency` event giving `to`: the larger of the two, in [0, 1]. A
 /// facility is not un-built by the event, so a state already above `to` (by assistance, or by
@@ -163,10 +156,7 @@ pub fn apply_scheduled(w: &mut World) {
             ScheduledKind::Assistance => {
                 if let (Some(s), Some(r)) = (find(w, &e.supplier), find(w, &e.recipient)) {
                     let gain = e.latency_gain.map_or(w.params.assistance_latency_gain, |g| g.best);
-                    let from = w.actors[r].latency;
-                    let latency = assist(from, gain);
-                    w.actors[r].latency = latency;
-                    w.record(EventKind::Assistance { from, latency }, Some(s), Some(r));
+                    give_assistance(w, s, r, gain);
                 }
             }
             ScheduledKind::Latency => {

@@ -49,6 +49,7 @@ pub mod record;
 pub mod regime;
 pub mod run;
 pub mod schedule;
+pub mod supply;
 pub mod targeting;
 pub mod threat;
 pub mod world;

@@ -72,11 +72,12 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 30] = [
+    const SHARES: [&str; 31] = [
         "counterforce_sspk",
         "counterforce_damage_expectancy",
         "explore_hazard",
         "assistance_latency_gain",
+        "supplier_min_latency",
         "programme_reference_willingness",
         "reversal_sanctioned",
         "detection_exploring_factor",
@@ -178,10 +179,22 @@ parameters! {
     arsenal_reversal_rate = 0.00222, "maximum likelihood on the record's 448 armed state-years, 1946–2017 (data/programmes.csv: one reversal, South Africa in 1991; Liberman 2001, International Security 26(2)), at the engine's willingness along the recorded path (`deterrence data willingness`, docs/model.md); standard error 0.0022, 90 % interval 0.0004–0.0115";
     /// Willingness of the average historical programme: the share of exits from exploration that went to pursuit; a pursuing state at this willingness stops at `pursuit_stop_rate`.
     programme_reference_willingness = 0.548, "Bleek 2017 (data/programmes.csv): 17 of 31 exits from exploration went to pursuit (`deterrence data hazards`); 90 % Wilson interval 0.40–0.69";
-    /// Shortest time from pursuit to a weapon, years.
-    years_to_weapon_min = 3.0, "Bleek 2017: US took 3 years";
-    /// Extra years to a weapon at zero latency.
-    years_to_weapon_latency = 15.0, "Bleek 2017: median 10, range 3–26 years";
+    /// Median years of pursuit to a first weapon for a programme at latency 0, without sensitive assistance, begun before `pursuit_npt_era_year` (the baseline of the log-normal pursuit-to-bomb duration, `proliferation::acquisition_probability`).
+    pursuit_median_years = 9.51, "maximum likelihood on the record's pursuit spells (Bleek 2017, data/pursuits.csv: 17 pursuit histories, 10 ended in a weapon, 7 right-censored), a log-normal accelerated-failure-time model with the engine's latency and assistance along the recorded path (`deterrence data durations`, docs/model.md); standard error 4.7, 90 % interval 4.2–21.3";
+    /// Spread (standard deviation of the log) of the log-normal pursuit-to-bomb duration.
+    pursuit_sigma = 0.762, "maximum likelihood on the record's pursuit spells (Bleek 2017, data/pursuits.csv: 17 pursuit histories, 10 ended in a weapon, 7 right-censored), a log-normal accelerated-failure-time model with the engine's latency and assistance along the recorded path (`deterrence data durations`, docs/model.md); standard error 0.20, 90 % interval 0.49–1.18";
+    /// Log-speed of a pursuit per unit of latency: a pursuit at latency L runs exp(effect × L) times as fast as one at latency 0.
+    pursuit_latency_effect = 0.761, "maximum likelihood on the record's pursuit spells (Bleek 2017, data/pursuits.csv: 17 pursuit histories, 10 ended in a weapon, 7 right-censored), a log-normal accelerated-failure-time model with the engine's latency and assistance along the recorded path (`deterrence data durations`, docs/model.md); standard error 1.03, 90 % interval −0.94 to 2.46 (likelihood ratio 0.64 against 0: weakly identified); Fuhrmann & Tkach 2015 (Conflict Management and Peace Science 32(4)) on latency";
+    /// Log-speed of a pursuit after its state has received sensitive nuclear assistance (an `assistance` event), over and above the latency the assistance brings.
+    pursuit_assistance_effect = 0.0, "maximum likelihood on the record's pursuit spells (Bleek 2017, data/pursuits.csv: 17 pursuit histories, 10 ended in a weapon, 7 right-censored), a log-normal accelerated-failure-time model with the engine's latency and assistance along the recorded path (`deterrence data durations`, docs/model.md): the unconstrained estimate is −0.58 (assisted pursuits — China, Israel, Pakistan, North Korea, Libya, Iran — were no faster once the era is accounted for), so it is held at its boundary 0; assistance still speeds a pursuit through the latency it brings (`assistance_latency_gain`); Kroenig 2009 (JCR 53(2)) finds assistance raises the likelihood of acquisition";
+    /// Log-slowdown of a pursuit begun in or after `pursuit_npt_era_year`: such a pursuit runs exp(−effect) times as fast.
+    pursuit_npt_era_effect = 1.0, "maximum likelihood on the record's pursuit spells (Bleek 2017, data/pursuits.csv: 17 pursuit histories, 10 ended in a weapon, 7 right-censored), a log-normal accelerated-failure-time model with the engine's latency and assistance along the recorded path (`deterrence data durations`, docs/model.md); standard error 0.45, 90 % interval 0.27–1.74 (likelihood ratio 3.94 against 0, p ≈ 0.02 one-sided); Hymans 2012 (Achieving Nuclear Ambitions) on the lengthening of pursuits after 1970";
+    /// First year of the era of slower pursuits (a pursuit spell begun in or after it is slowed by `pursuit_npt_era_effect`).
+    pursuit_npt_era_year = 1970.0, "Hymans 2012 (Achieving Nuclear Ambitions, Cambridge UP, ch. 8): programmes before 1970 took less than a decade, later ones at least one and often two or three, and fewer than half succeeded; 1970 is the NPT's entry into force (5 March 1970)";
+    /// Yearly rate (per year, continuous) at which a supplier gives sensitive nuclear assistance to an eligible recipient: one that shares its enemy, is not its rival and has a programme (`supply`); the year's probability is 1 − exp(−rate).
+    supply_rate = 0.00844, "maximum likelihood along the recorded path of history-1945, 1946–2017 (`deterrence data supply`, docs/model.md): 2 of the record's episodes of sensitive assistance (USSR→China 1958, China→Pakistan 1982; Kroenig 2009, JCR 53(2), and 2010) in 238 eligible supplier–recipient pair-years (a shared enemy, Kroenig 2009, APSR 103(1)); 90 % interval 0.0028–0.025. The other four episodes (France→Israel 1957 and the Khan network's three) fall outside the rule on the scenario's rivalries";
+    /// Latency at which a state without weapons can supply sensitive nuclear assistance (it has mastered part of the fuel cycle).
+    supplier_min_latency = 0.6, "the latency scenarios give a pilot-scale enrichment or reprocessing plant (history-1945's `latency` events, after Fuhrmann & Tkach 2015); Kroenig 2009 (APSR 103(1)) counts as suppliers the nuclear-weapon states and the states that have mastered parts of the fuel cycle";
     /// Share of a recipient's gap to full latency (1 − latency) closed by one episode of sensitive nuclear assistance (enrichment or reprocessing help, a weapon design, weapons-grade material), when the scenario's `assistance` event gives no `latency_gain`; through latency it shortens the pursuit-to-bomb time and raises the pursue hazard.
     assistance_latency_gain = 0.5, "assumption, range 0.25–0.75: Kroenig 2009 (JCR 53(2)) finds sensitive nuclear assistance a strong, significant determinant of acquisition, and nearly every armed state received substantial help (Kroenig 2010); his effect size is not used here";
     /// Yearly rate (per year, continuous) at which a pursuing state at the reference willingness stops its programme; at willingness w the rate is `pursuit_stop_rate × (1 − w) / (1 − programme_reference_willingness)`.

@@ -9,7 +9,8 @@
 //! Willingness sets how often a state starts exploring and, once it explores, whether it goes
 //! on to pursue or stops; the pace of those transitions and of stopping a pursuit are the rates
 //! of the historical record (Bleek 2017, estimated in the `history` crate). Time to a weapon
-//! falls with latency (Bleek 2017: 3–26 years from pursuit). An armed ally presses a protégé
+//! is a log-normal duration, accelerated by latency and sensitive assistance and slowed in
+//! the era after 1970, estimated from the record's pursuit spells ([`acquisition_probability`]). An armed ally presses a protégé
 //! whose programme goes beyond exploration ([`pursuit_index`], Gerzhoy 2015), and an armed state
 //! whose motives have faded may give its weapons up ([`arsenal_reversal_probability`], Liberman
 //! 2001); both rates are estimated from the record. A preventive strike is never
@@ -81,9 +82,52 @@ pub fn willingness(w: &World, i: usize) -> f64 {
     logistic(willingness_index(&w.params, &covariates(w, i)))
 }
 
-/// Years of pursuit `i` needs for a first weapon.
-pub fn years_to_weapon(w: &World, i: usize) -> f64 {
-    w.params.years_to_weapon_min + w.params.years_to_weapon_latency * (1.0 - w.actors[i].latency)
+/// The pace of a pursuit, in baseline years of progress per year:
+/// `exp(latency_effect × latency + assistance_effect × assisted − npt_era_effect × [start ≥ era])`,
+/// `start` the year the pursuit spell began. The time to a first weapon is log-normal in these
+/// baseline years ([`acquisition_probability`]), so the covariates accelerate or slow the whole
+/// pursuit (an accelerated-failure-time model, estimated from the record's pursuit spells by
+/// `deterrence data durations`): latency (Fuhrmann & Tkach 2015), sensitive nuclear assistance
+/// received (Kroenig 2009) and the era after 1970, when pursuits grew longer (Hymans 2012).
+pub fn pursuit_speed(p: &crate::params::Params, latency: f64, assisted: bool, start: i32) -> f64 {
+    let era = if f64::from(start) >= p.pursuit_npt_era_year { 1.0 } else { 0.0 };
+    let assisted = if assisted { 1.0 } else { 0.0 };
+    (p.pursuit_latency_effect * latency + p.pursuit_assistance_effect * assisted - p.pursuit_npt_era_effect * era).exp()
+}
+
+/// The pace of `i`'s pursuit this year ([`pursuit_speed`] at its latency, assistance and the
+/// start of its pursuit spell).
+pub fn speed_of(w: &World, i: usize) -> f64 {
+    let a = &w.actors[i];
+    pursuit_speed(&w.params, a.latency, a.assisted, a.status_since)
+}
+
+/// The probability that a pursuit with `progress` baseline years behind it has not yet produced
+/// a weapon: the log-normal survival `1 − Φ((ln progress − ln pursuit_median_years) / pursuit_sigma)`
+/// (1 at no progress).
+pub fn pursuit_survival(p: &crate::params::Params, progress: f64) -> f64 {
+    if progress <= 0.0 {
+        return 1.0;
+    }
+    let z = (progress.ln() - p.pursuit_median_years.max(1e-9).ln()) / p.pursuit_sigma.max(1e-9);
+    1.0 - crate::probability::normal_cdf(z)
+}
+
+/// The probability that a pursuit with `progress` baseline years behind it produces its first
+/// weapon in a year that adds `speed` more: the log-normal hazard over the year,
+/// `1 − S(progress + speed) / S(progress)` ([`pursuit_survival`]); 1 once the survival is 0.
+pub fn acquisition_probability(p: &crate::params::Params, progress: f64, speed: f64) -> f64 {
+    let before = pursuit_survival(p, progress);
+    if before <= 0.0 {
+        return 1.0;
+    }
+    (1.0 - pursuit_survival(p, progress + speed) / before).clamp(0.0, 1.0)
+}
+
+/// How far `i`'s pursuit has gone, in [0, 1]: its progress as a share of the median baseline
+/// time to a weapon (what a rival weighs when it considers a preventive strike).
+pub fn progress_share(w: &World, i: usize) -> f64 {
+    (w.actors[i].pursuit_progress / w.params.pursuit_median_years.max(1e-9)).min(1.0)
 }
 
 /// The yearly probability that a pursuing state at willingness `will` stops its programme:
@@ -159,8 +203,12 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
                     reverse_programme(w, i);
                     continue;
                 }
+                // A year of pursuit at its pace; the weapon comes with the log-normal hazard.
+                let speed = speed_of(w, i);
+                let progress = w.actors[i].pursuit_progress;
                 w.actors[i].pursuit_years += 1.0;
-                if w.actors[i].pursuit_years >= years_to_weapon(w, i) {
+                w.actors[i].pursuit_progress = progress + speed;
+                if chance(rng, acquisition_probability(&p, progress, speed)) {
                     let unpunished = !w.actors[i].sanctioned;
                     effects::acquire(w, i);
                     effects::cascade(w, i, unpunished);
@@ -215,33 +263,20 @@ fn detect(w: &mut World, i: usize, rng: &mut ChaCha8Rng) {
     }
 }
 
-/// The latency a programme leaves behind after `pursuit_years` of pursuit: the pursuit-to-bomb
-/// law counts each year of pursuit as a year less to go ([`years_to_weapon`]), so a state that
-/// stops keeps that progress as latency, `latency + pursuit_years / years_to_weapon_latency`
-/// (capped at 1): if it resumes, the years it already spent count (Fuhrmann & Tkach 2015: most
-/// programmes leave enrichment or reprocessing capacity behind).
-pub fn latency_after_stop(p: &crate::params::Params, latency: f64, pursuit_years: f64) -> f64 {
-    if p.years_to_weapon_latency <= 0.0 {
-        return latency;
-    }
-    (latency + pursuit_years / p.years_to_weapon_latency).min(1.0)
-}
-
-/// Ends `i`'s programme. A programme that stops unsanctioned keeps the latency its pursuit built
-/// ([`latency_after_stop`]); one that stops under sanctions gives it up (dismantling is what
-/// enforcement demands: Iraq 1991, Libya 2003).
+/// Ends `i`'s programme. A programme that stops unsanctioned keeps the progress its pursuit made
+/// (`pursuit_progress`: if it resumes, the years it already spent count; Fuhrmann & Tkach 2015:
+/// most programmes leave enrichment or reprocessing capacity behind); one that stops under
+/// sanctions loses it (dismantling is what enforcement demands: Iraq 1991, Libya 2003).
 fn reverse_programme(w: &mut World, i: usize) {
     let sanctioned = w.actors[i].sanctioned;
-    if !sanctioned && w.actors[i].status == NuclearStatus::Pursuing {
-        let a = &w.actors[i];
-        let latency = latency_after_stop(&w.params, a.latency, a.pursuit_years);
-        w.actors[i].latency = latency;
-    }
     set_status(w, i, NuclearStatus::None);
     let a = &mut w.actors[i];
     a.detected = false;
     a.sanctioned = false;
     a.pursuit_years = 0.0;
+    if sanctioned {
+        a.pursuit_progress = 0.0;
+    }
     w.tally.reversals += 1;
     if sanctioned {
         // Enforcement that worked.
@@ -261,7 +296,7 @@ fn preventive_strikes(w: &mut World, rng: &mut ChaCha8Rng) {
             let t = &w.actors[target];
             let s = &w.actors[striker];
             let progress = match t.status {
-                NuclearStatus::Pursuing if t.detected => (t.pursuit_years / years_to_weapon(w, target)).min(1.0),
+                NuclearStatus::Pursuing if t.detected => progress_share(w, target),
                 // Only a young arsenal is in the window; a mature one has other ways to retaliate.
                 NuclearStatus::Possessing if f64::from(w.year - t.status_since) < p.preventive_window_years => 1.0,
                 _ => continue,
@@ -302,7 +337,7 @@ fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
         }
     } else {
         let a = &mut w.actors[target];
-        a.pursuit_years = (a.pursuit_years - p.preventive_setback_years).max(0.0);
+        a.pursuit_progress = (a.pursuit_progress - p.preventive_setback_years).max(0.0);
     }
     w.actors[target].value = (w.actors[target].value + p.learn_invasion).min(1.0);
     w.record(EventKind::PreventiveStrike { target_adequacy: retaliation }, Some(striker), Some(target));
@@ -329,6 +364,36 @@ mod tests {
         // At willingness 0, twice the rate: 1 − e^(−0.02).
         assert!((arsenal_reversal_probability(&p, 0.0) - 0.019_801_326_693_244_7).abs() < 1e-15);
         assert_eq!(arsenal_reversal_probability(&p, 1.0), 0.0);
+    }
+
+    #[test]
+    fn the_pursuit_duration_is_log_normal_in_baseline_years() {
+        let p = Params { pursuit_median_years: 10.0, pursuit_sigma: 1.0, ..Params::default() };
+        assert_eq!(pursuit_survival(&p, 0.0), 1.0);
+        // At the median, half the pursuits are still going.
+        assert!((pursuit_survival(&p, 10.0) - 0.5).abs() < 1e-7);
+        // One sigma above: 1 − Φ(1) = 0.158655.
+        assert!((pursuit_survival(&p, 10.0 * 1f64.exp()) - 0.158_655_253_931_457).abs() < 1e-7);
+        // From the median, a year worth 10 baseline years: 1 − (1 − Φ(ln 2)) / 0.5 = 0.511783.
+        assert!((acquisition_probability(&p, 10.0, 10.0) - 0.511_782_808_428_834_5).abs() < 1e-6);
+        // No progress, no weapon.
+        assert_eq!(acquisition_probability(&p, 5.0, 0.0), 0.0);
+    }
+
+    #[test]
+    fn the_pursuit_speed_multiplies_the_covariate_effects() {
+        let p = Params {
+            pursuit_latency_effect: 0.4,
+            pursuit_assistance_effect: 0.3,
+            pursuit_npt_era_effect: 1.0,
+            pursuit_npt_era_year: 1970.0,
+            ..Params::default()
+        };
+        // exp(0.4 × 0.5 + 0.3 − 1.0) = exp(−0.5).
+        assert!((pursuit_speed(&p, 0.5, true, 1980) - 0.606_530_659_712_633_4).abs() < 1e-15);
+        // Before the era: exp(0.2 + 0.3).
+        assert!((pursuit_speed(&p, 0.5, true, 1969) - 0.5f64.exp()).abs() < 1e-15);
+        assert_eq!(pursuit_speed(&p, 0.0, false, 1950), 1.0);
     }
 
     #[test]

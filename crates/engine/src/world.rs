@@ -69,8 +69,14 @@ pub struct Actor {
     pub detected: bool,
     /// Whether the state is under sanctions for its programme.
     pub sanctioned: bool,
-    /// Years spent pursuing (toward a weapon).
+    /// Years spent in the current pursuit spell.
     pub pursuit_years: f64,
+    /// Progress toward a first weapon, in baseline years of pursuit: each year of pursuit adds
+    /// its speed ([`crate::proliferation::pursuit_speed`]); a programme that stops without
+    /// sanctions keeps it, one dismantled under sanctions loses it.
+    pub pursuit_progress: f64,
+    /// Whether the state has received sensitive nuclear assistance (an `assistance` event).
+    pub assisted: bool,
     /// Total warheads last year (for the action–reaction process).
     pub warheads_last_year: f64,
     /// Cap on deployed warheads from a treaty in force this year.
@@ -300,6 +306,8 @@ impl World {
                     detected: false,
                     sanctioned: false,
                     pursuit_years: 0.0,
+                    pursuit_progress: 0.0,
+                    assisted: false,
                     warheads_last_year: 0.0,
                     treaty_cap: None,
                     reserve: 0.0,
@@ -308,6 +316,10 @@ impl World {
                 if a.has_programme() {
                     if a.status == NuclearStatus::Pursuing {
                         a.pursuit_years = f64::from((start_year - a.status_since).max(0));
+                        // Years pursued before the run, at the pace of a programme that began with
+                        // no latency (the latency the scenario gives is that programme's own).
+                        a.pursuit_progress =
+                            a.pursuit_years * crate::proliferation::pursuit_speed(&params, 0.0, false, a.status_since);
                     }
                     // A programme the scenario dates is public knowledge: detected.
                     a.detected = s.status_since.is_some();

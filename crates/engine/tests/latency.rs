@@ -58,9 +58,9 @@ fn the_event_raises_the_states_latency_in_its_year_only() {
             assert_eq!(a.latency, before[i], "{} unaffected", a.state.iso3);
         }
     }
-    // Time to a weapon falls by years_to_weapon_latency × (0.6 − 0.1).
-    let fall = proliferation::years_to_weapon(&w0, d) - proliferation::years_to_weapon(&w, d);
-    assert!((fall - w.params.years_to_weapon_latency * 0.5).abs() < 1e-9, "{fall}");
+    // The pursuit speeds up by exp(latency_effect × (0.6 − 0.1)).
+    let ratio = proliferation::speed_of(&w, d) / proliferation::speed_of(&w0, d);
+    assert!((ratio - (w.params.pursuit_latency_effect * 0.5).exp()).abs() < 1e-12, "{ratio}");
     // Recorded as a `latency` event of DDD alone, with its before and after.
     assert_eq!(w.events.len(), 1);
     let e = &w.events[0];

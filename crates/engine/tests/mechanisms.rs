@@ -479,19 +479,33 @@ fn pursuers_stop_at_the_recorded_rate_at_reference_willingness_and_faster_as_mot
 }
 
 #[test]
-fn a_stopped_pursuit_leaves_its_progress_as_latency() {
-    let p = Params::default();
-    // 15 years to go at zero latency; 6 years of pursuit leave latency 0.4 (6 / 15).
-    assert!((proliferation::latency_after_stop(&p, 0.0, 6.0) - 0.4).abs() < 1e-12);
-    assert_eq!(proliferation::latency_after_stop(&p, 0.9, 6.0), 1.0);
-    // Years already spent then count: the time to a weapon falls by the years pursued.
+fn a_stopped_pursuit_keeps_its_progress_unless_sanctioned() {
     let s = scenario();
     let mut w = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
     let d = idx(&w, "DDD");
-    w.actors[d].latency = 0.0;
-    let before = proliferation::years_to_weapon(&w, d);
-    w.actors[d].latency = proliferation::latency_after_stop(&p, 0.0, 6.0);
-    assert!((before - proliferation::years_to_weapon(&w, d) - 6.0).abs() < 1e-9);
+    // DDD pursues with 6 baseline years of progress and stops for sure (willingness 0 at a
+    // stop rate so high the stop probability is 1): the progress stays.
+    w.params.pursuit_stop_rate = 1e6;
+    w.params.willingness_intercept = -1e3;
+    w.params.explore_hazard = 0.0;
+    w.actors[d].status = NuclearStatus::Pursuing;
+    w.actors[d].state.nuclear_status = NuclearStatus::Pursuing;
+    w.actors[d].pursuit_progress = 6.0;
+    // Already detected and not sanctioned: no enforcement this year.
+    w.actors[d].detected = true;
+    w.actors[d].sanctioned = false;
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    proliferation::step(&mut w, &mut rng);
+    assert_eq!(w.actors[d].status, NuclearStatus::None);
+    assert_eq!(w.actors[d].pursuit_progress, 6.0, "an unsanctioned stop keeps the progress");
+    // Under sanctions, the programme is dismantled: nothing is left.
+    w.actors[d].status = NuclearStatus::Pursuing;
+    w.actors[d].state.nuclear_status = NuclearStatus::Pursuing;
+    w.actors[d].sanctioned = true;
+    w.actors[d].detected = true;
+    proliferation::step(&mut w, &mut rng);
+    assert_eq!(w.actors[d].status, NuclearStatus::None);
+    assert_eq!(w.actors[d].pursuit_progress, 0.0, "a sanctioned stop dismantles the progress");
 }
 
 /// Explorers leave exploration at the recorded rate, and go on to pursue in proportion to their
@@ -654,4 +668,43 @@ fn armed_states_give_up_their_weapons_at_the_reversal_rate_and_faster_as_motives
     assert!((share - expected).abs() < 4.0 * sd + 1e-9, "share {share}, expected {expected}");
     // A state driven by threat gives up less often than one whose threat no longer counts.
     assert!(gave_up(0.5, Some(50.0), 400) < gave_up(0.5, Some(0.0), 400));
+}
+
+/// A pursuer acquires after a log-normal number of baseline years at its pace: over many
+/// pursuits that cannot stop, the share armed after k years is `1 − S(k × speed)`
+/// (`proliferation::pursuit_survival`); without the duration hazard none would acquire.
+#[test]
+fn pursuits_end_in_a_weapon_after_a_log_normal_time_at_their_pace() {
+    let s = scenario();
+    let base = world_with(&s, RegimePreset::Eroded, &[Lens::Deterrence]);
+    let d = idx(&base, "DDD");
+    let trials = 2000;
+    let mut armed_after = [0usize; 41];
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    for _ in 0..trials {
+        let mut w = base.clone();
+        w.params.pursuit_stop_rate = 0.0;
+        w.params.reversal_sanctioned = 0.0;
+        w.params.preventive_strike_rate = 0.0;
+        w.actors[d].status = NuclearStatus::Pursuing;
+        w.actors[d].state.nuclear_status = NuclearStatus::Pursuing;
+        w.actors[d].status_since = w.year;
+        w.actors[d].pursuit_progress = 0.0;
+        for armed in armed_after.iter_mut().skip(1) {
+            if !w.actors[d].is_armed() {
+                proliferation::step(&mut w, &mut rng);
+            }
+            if w.actors[d].is_armed() {
+                *armed += 1;
+            }
+        }
+    }
+    let speed = proliferation::speed_of(&base, d);
+    for k in [5usize, 10, 20, 40] {
+        let expected = 1.0 - proliferation::pursuit_survival(&base.params, k as f64 * speed);
+        let share = armed_after[k] as f64 / f64::from(trials);
+        // Binomial standard error at most 0.0112 for 2,000 trials: 4 of them.
+        assert!((share - expected).abs() < 0.045, "after {k} years: {share:.3} armed, expected {expected:.3}");
+    }
+    assert!(armed_after[40] > 0, "pursuits must end in weapons");
 }

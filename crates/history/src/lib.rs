@@ -20,6 +20,7 @@
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
+pub mod durations;
 pub mod force;
 pub mod hazards;
 pub mod icb;
@@ -27,6 +28,7 @@ pub mod onset;
 pub mod panel;
 pub mod production;
 pub mod record;
+pub mod supply;
 pub mod timing;
 pub mod validate;
 pub mod willingness;

@@ -55,6 +55,28 @@ pub struct Programme {
     pub note: Option<String>,
 }
 
+/// One pursuit spell of a programme (Bleek 2017): a state pursued weapons from `start` until
+/// `end`, when it acquired them or stopped; an `ongoing` spell was open in 2017.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pursuit {
+    /// ISO3.
+    pub iso3: String,
+    /// Correlates of War code.
+    pub cow: u32,
+    /// First year of the spell.
+    pub start: i32,
+    /// Year the spell ended (empty when ongoing).
+    pub end: Option<i32>,
+    /// `acquired`, `stopped` or `ongoing`.
+    pub outcome: String,
+    /// Source.
+    pub source: String,
+    /// Quality flag.
+    pub flag: String,
+    /// Note.
+    pub note: Option<String>,
+}
+
 /// NPT membership of a state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NptRecord {
@@ -214,10 +236,12 @@ pub struct Record {
     pub crises: Vec<Crisis>,
     /// Serious false warnings of nuclear attack.
     pub false_alarms: Vec<FalseAlarm>,
+    /// Pursuit spells.
+    pub pursuits: Vec<Pursuit>,
 }
 
 /// The record files compiled into the binary: (path, text).
-pub const FILES: [(&str, &str); 7] = [
+pub const FILES: [(&str, &str); 8] = [
     ("data/programmes.csv", include_str!("../../../data/programmes.csv")),
     ("data/npt.csv", include_str!("../../../data/npt.csv")),
     ("data/inventories.csv", include_str!("../../../data/inventories.csv")),
@@ -225,6 +249,7 @@ pub const FILES: [(&str, &str); 7] = [
     ("data/preventive_strikes.csv", include_str!("../../../data/preventive_strikes.csv")),
     ("data/crises.csv", include_str!("../../../data/crises.csv")),
     ("data/false_alarms.csv", include_str!("../../../data/false_alarms.csv")),
+    ("data/pursuits.csv", include_str!("../../../data/pursuits.csv")),
 ];
 
 /// Parses one CSV table, checking every row has a non-empty source.
@@ -272,7 +297,7 @@ pub fn parse_table<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Resu
 impl Record {
     /// The compiled-in record.
     pub fn builtin() -> Result<Record, RecordError> {
-        let [p, n, i, r, s, c, f] = FILES;
+        let [p, n, i, r, s, c, f, u] = FILES;
         Ok(Record {
             programmes: parse_table(p.0, p.1)?,
             npt: parse_table(n.0, n.1)?,
@@ -281,6 +306,7 @@ impl Record {
             preventive_strikes: parse_table(s.0, s.1)?,
             crises: parse_table(c.0, c.1)?,
             false_alarms: parse_table(f.0, f.1)?,
+            pursuits: parse_table(u.0, u.1)?,
         })
     }
 
@@ -302,6 +328,7 @@ impl Record {
         self.preventive_strikes.iter().for_each(|r| push("data/preventive_strikes.csv", &r.source));
         self.crises.iter().for_each(|r| push("data/crises.csv", &r.source));
         self.false_alarms.iter().for_each(|r| push("data/false_alarms.csv", &r.source));
+        self.pursuits.iter().for_each(|r| push("data/pursuits.csv", &r.source));
         out
     }
 

@@ -1,0 +1,118 @@
+//! Sensitive nuclear assistance that suppliers decide to give (Kroenig 2009, "Exporting the
+//! Bomb: Why States Provide Sensitive Nuclear Assistance", APSR 103(1); Kroenig 2010): a state
+//! exports sensitive nuclear technology when the recipient's weapons would constrain an enemy of
+//! its own, and not when they would threaten itself. Here a **supplier** is a state that holds
+//! weapons or has mastered part of the fuel cycle (latency at least `supplier_min_latency`, a
+//! pilot enrichment or reprocessing plant); a **recipient** is a state with a programme
+//! (exploring or pursuing) that has not yet received assistance; the pair is **eligible** when
+//! the two are not rivals and share an enemy (a third state that is an active rival of both).
+//! Each eligible pair-year the supplier assists with probability `1 − exp(−supply_rate)`, the
+//! rate estimated from the record (`deterrence data supply`); the assistance is the scheduled
+//! kind's ([`crate::effects::give_assistance`], gain `assistance_latency_gain`). A recipient is
+//! assisted at most once by this process. With `supply_rate` 0 (as in `history-1945`, which
+//! schedules the record's assistance) the process draws no random number.
+
+use crate::effects::give_assistance;
+use crate::probability::chance;
+use crate::world::World;
+use rand::rngs::ChaCha8Rng;
+
+/// Whether `i` can supply sensitive assistance: it is armed, or its latency is at least
+/// `supplier_min_latency`.
+pub fn can_supply(w: &World, i: usize) -> bool {
+    let a = &w.actors[i];
+    a.is_armed() || a.latency >= w.params.supplier_min_latency
+}
+
+/// Whether `a` and `b` are active rivals (a rivalry of positive intensity).
+pub fn rivals(w: &World, a: usize, b: usize) -> bool {
+    w.dyads.iter().any(|d| d.intensity > 0.0 && ((d.a == a && d.b == b) || (d.a == b && d.b == a)))
+}
+
+/// Whether `s` and `r` share an enemy: a third state that is an active rival of both.
+pub fn common_enemy(w: &World, s: usize, r: usize) -> bool {
+    let enemy_of = |x: usize, d: &crate::world::Dyad| {
+        if d.intensity <= 0.0 {
+            None
+        } else if d.a == x {
+            Some(d.b)
+        } else if d.b == x {
+            Some(d.a)
+        } else {
+            None
+        }
+    };
+    w.dyads.iter().filter_map(|d| enemy_of(s, d)).any(|t| t != r && w.dyads.iter().any(|d| enemy_of(r, d) == Some(t)))
+}
+
+/// Whether `s` could supply `r` this year by the rule (module docs), leaving aside whether `r`
+/// has already been assisted: `s` can supply, `r` has a programme and no weapons, they are not
+/// rivals, and they share an enemy.
+pub fn eligible(w: &World, s: usize, r: usize) -> bool {
+    s != r
+        && w.actors[r].has_programme()
+        && can_supply(w, s)
+        && !w.actors[r].is_armed()
+        && !rivals(w, s, r)
+        && common_enemy(w, s, r)
+}
+
+/// Each state's active rivals as a bit set (one `u64` word per 64 states), built once a year so
+/// the suppliers' step tests rivalry and a shared enemy in a few word operations.
+pub fn enemy_sets(w: &World) -> Vec<Vec<u64>> {
+    let n = w.actors.len();
+    let words = n.div_ceil(64);
+    let mut sets = vec![vec![0u64; words]; n];
+    for d in w.dyads.iter().filter(|d| d.intensity > 0.0) {
+        sets[d.a][d.b / 64] |= 1 << (d.b % 64);
+        sets[d.b][d.a / 64] |= 1 << (d.a % 64);
+    }
+    sets
+}
+
+/// [`eligible`] from the year's [`enemy_sets`]: the same rule, computed from the bit sets.
+pub fn eligible_in(w: &World, sets: &[Vec<u64>], s: usize, r: usize) -> bool {
+    if s == r || !w.actors[r].has_programme() || w.actors[r].is_armed() || !can_supply(w, s) {
+        return false;
+    }
+    if sets[s][r / 64] & (1 << (r % 64)) != 0 {
+        return false;
+    }
+    sets[s].iter().zip(&sets[r]).enumerate().any(|(k, (x, y))| {
+        let mut shared = x & y;
+        // Neither of the pair counts as the enemy they share.
+        for i in [s, r] {
+            if i / 64 == k {
+                shared &= !(1 << (i % 64));
+            }
+        }
+        shared != 0
+    })
+}
+
+/// Runs the suppliers' decisions for the year: recipients in index order, and for each the
+/// eligible suppliers in index order until one assists. Draws one number per eligible pair
+/// considered, none when `supply_rate` is 0, no state has a programme without assistance, or
+/// statuses follow the schedule.
+pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
+    let rate = w.params.supply_rate;
+    if w.statuses_from_schedule || rate <= 0.0 || !w.actors.iter().any(|a| a.has_programme() && !a.assisted) {
+        return;
+    }
+    let p = 1.0 - (-rate).exp();
+    let gain = w.params.assistance_latency_gain;
+    let sets = enemy_sets(w);
+    let suppliers: Vec<usize> = (0..w.actors.len()).filter(|&s| can_supply(w, s)).collect();
+    for r in 0..w.actors.len() {
+        // A recipient without an enemy shares none.
+        if w.actors[r].assisted || !w.actors[r].has_programme() || sets[r].iter().all(|&x| x == 0) {
+            continue;
+        }
+        for &s in &suppliers {
+            if eligible_in(w, &sets, s, r) && chance(rng, p) {
+                give_assistance(w, s, r, gain);
+                break;
+            }
+        }
+    }
+}
