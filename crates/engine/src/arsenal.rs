@@ -39,7 +39,7 @@ pub fn step(w: &mut World) {
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
         let mut rival_growth: f64 = 0.0;
-        let mut requirement: f64 = 0.0;
+        let requirement = targeting::total_requirement(w, i);
         for d in &w.dyads {
             let j = if d.a == i {
                 d.b
@@ -53,8 +53,6 @@ pub fn step(w: &mut World) {
                 continue;
             }
             worst = worst.min(w.adequacy(i, j));
-            // Aim points in different states are different targets: requirements add up.
-            requirement += targeting::requirement(&p, &w.actors[i].state, &w.actors[j].state);
             rival_growth = rival_growth.max(w.actors[j].deployed() - w.actors[j].warheads_last_year);
         }
         let mut change = 0.0;
