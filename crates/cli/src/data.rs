@@ -12,6 +12,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Hazards => crate::history_cmd::hazards(),
         DataCommand::Timing { runs, seed } => crate::history_cmd::timing(runs, seed),
         DataCommand::Production => crate::history_cmd::production(),
+        DataCommand::Fissile => crate::history_cmd::fissile(),
         DataCommand::Willingness { runs, seed, profile } => crate::history_cmd::willingness(runs, seed, profile),
         DataCommand::ForceCost { runs, seed } => crate::history_cmd::force_cost(runs, seed),
         DataCommand::Import(crate::args::ImportCommand::Icb { path, runs, seed, format }) => {

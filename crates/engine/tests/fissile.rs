@@ -66,9 +66,8 @@ fn fissile_material_bounds_the_stockpile() {
     let unbounded = grow(&mut w, 4);
     assert!((unbounded[3] - (start + 80.0)).abs() < 1e-6, "{start} -> {unbounded:?}");
 
-    let bounded = superpowers(&format!(
-        "fissile_material = [{{ year = 2000, plutonium_tonnes = {tonnes}, heu_tonnes = 0 }}]"
-    ));
+    let bounded =
+        superpowers(&format!("fissile_material = [{{ year = 2000, plutonium_tonnes = {tonnes}, heu_tonnes = 0 }}]"));
     let mut w = world(&bounded);
     assert_eq!(arsenal::fissile_bound(&w.params, &w.actors[us].state, 2025), Some(start + 30.0));
     add_silos(&mut w, ru, 5000.0);

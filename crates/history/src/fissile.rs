@@ -11,9 +11,9 @@
 //! `stock` rows (holdings, IPFM) stand in for production where no production total is
 //! published; they are below it by what tests and losses consumed.
 
-use crate::record::{RecordError, parse_table};
+use crate::record::{Record, RecordError, parse_table};
 use model::{Estimate, FissilePoint};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The file compiled in: (path, text).
 pub const FILE: (&str, &str) = ("data/fissile.csv", include_str!("../../../data/fissile.csv"));
@@ -64,7 +64,10 @@ pub fn rows() -> Result<Vec<Row>, RecordError> {
         let low = r.low.unwrap_or(r.tonnes);
         let high = r.high.unwrap_or(r.tonnes);
         if !(r.tonnes.is_finite() && 0.0 <= low && low <= r.tonnes && r.tonnes <= high) {
-            return Err(bad(format!("field `tonnes`: expected 0 <= low <= tonnes <= high, got {low}, {}, {high}", r.tonnes)));
+            return Err(bad(format!(
+                "field `tonnes`: expected 0 <= low <= tonnes <= high, got {low}, {}, {high}",
+                r.tonnes
+            )));
         }
     }
     Ok(rows)
@@ -95,7 +98,9 @@ pub fn series(rows: &[Row], iso3: &str) -> Vec<FissilePoint> {
         let mut v: Vec<(i32, Estimate)> = rows
             .iter()
             .filter(|r| r.iso3 == iso3 && r.material == material)
-            .map(|r| (r.year, Estimate { low: r.low.unwrap_or(r.tonnes), best: r.tonnes, high: r.high.unwrap_or(r.tonnes) }))
+            .map(|r| {
+                (r.year, Estimate { low: r.low.unwrap_or(r.tonnes), best: r.tonnes, high: r.high.unwrap_or(r.tonnes) })
+            })
             .collect();
         v.sort_by_key(|p| p.0);
         v
@@ -114,6 +119,57 @@ pub fn series(rows: &[Row], iso3: &str) -> Vec<FissilePoint> {
             Some(FissilePoint { year, plutonium_tonnes: value_at(&pu, year)?, heu_tonnes: value_at(&heu, year)? })
         })
         .collect()
+}
+
+/// How close one state's recorded stockpile came to its fissile bound.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Headroom {
+    /// ISO3 code.
+    pub iso3: String,
+    /// Year of the smallest ratio.
+    pub year: i32,
+    /// Plutonium and HEU to date in that year, tonnes.
+    pub plutonium: f64,
+    /// HEU to date in that year, tonnes.
+    pub heu: f64,
+    /// Warheads the material supports at the per-warhead masses given.
+    pub bound: f64,
+    /// The FAS stockpile that year.
+    pub stockpile: f64,
+    /// bound / stockpile: the factor by which both per-warhead masses could grow before the
+    /// record broke the bound (below 1: the record breaks it).
+    pub ratio: f64,
+}
+
+/// For `iso3`'s series, the year in which the recorded stockpile (FAS series of
+/// data/inventories.csv) comes closest to the bound at `pu_kg` and `heu_kg` a warhead: the
+/// smallest bound / stockpile over the years with a stockpile above zero and a known bound.
+pub fn headroom(record: &Record, rows: &[Row], iso3: &str, pu_kg: f64, heu_kg: f64) -> Option<Headroom> {
+    let points = series(rows, iso3);
+    if points.is_empty() || pu_kg <= 0.0 || heu_kg <= 0.0 {
+        return None;
+    }
+    let pu: Vec<(i32, Estimate)> = points.iter().map(|p| (p.year, p.plutonium_tonnes)).collect();
+    let heu: Vec<(i32, Estimate)> = points.iter().map(|p| (p.year, p.heu_tonnes)).collect();
+    record
+        .inventories
+        .iter()
+        .filter(|r| r.series == crate::production::SERIES && r.iso3 == iso3)
+        .filter_map(|r| {
+            let stockpile = r.warheads.filter(|&w| w > 0.0)?;
+            let (p, h) = (value_at(&pu, r.year)?.best, value_at(&heu, r.year)?.best);
+            let bound = 1000.0 * (p / pu_kg + h / heu_kg);
+            Some(Headroom {
+                iso3: iso3.to_owned(),
+                year: r.year,
+                plutonium: p,
+                heu: h,
+                bound,
+                stockpile,
+                ratio: bound / stockpile,
+            })
+        })
+        .min_by(|a, b| a.ratio.total_cmp(&b.ratio).then(a.year.cmp(&b.year)))
 }
 
 #[cfg(test)]
@@ -178,7 +234,9 @@ mod tests {
     fn the_file_parses_with_sources() {
         let rows = rows().unwrap();
         assert!(rows.iter().all(|r| !r.source.trim().is_empty()));
-        let last = |iso3: &str, m: &str| rows.iter().filter(|r| r.iso3 == iso3 && r.material == m).max_by_key(|r| r.year).unwrap().clone();
+        let last = |iso3: &str, m: &str| {
+            rows.iter().filter(|r| r.iso3 == iso3 && r.material == m).max_by_key(|r| r.year).unwrap().clone()
+        };
         assert_eq!(last("USA", "plutonium").tonnes, 103.4);
         assert_eq!(last("USA", "heu").tonnes, 994.0);
         let su = last("RUS", "heu");
@@ -189,5 +247,34 @@ mod tests {
         for iso3 in ["ISR", "IND", "PAK", "PRK"] {
             assert!(series(&rows, iso3).is_empty(), "{iso3}");
         }
+    }
+
+    /// The record's closest approach, by hand: a stockpile of 100 (1950) and 300 (1960) with
+    /// 0.4 t of plutonium in 1950 and 1.0 t in 1960 (no HEU) at 4 kg: bounds 100 and 250,
+    /// ratios 1.0 and 0.8333…; the smallest is 1960's.
+    #[test]
+    fn headroom_is_the_smallest_bound_over_stockpile() {
+        let mut record = Record::builtin().unwrap();
+        let inv = |year: i32, w: f64| crate::record::Inventory {
+            iso3: "AAA".into(),
+            cow: 0,
+            year,
+            warheads: Some(w),
+            low: None,
+            high: None,
+            series: crate::production::SERIES.into(),
+            source: String::new(),
+            flag: "ok".into(),
+        };
+        record.inventories = vec![inv(1950, 100.0), inv(1960, 300.0)];
+        let rows = vec![
+            row("AAA", 1950, "plutonium", 0.4, "no"),
+            row("AAA", 1960, "plutonium", 1.0, "no"),
+            row("AAA", 1950, "heu", 0.0, "no"),
+        ];
+        let h = headroom(&record, &rows, "AAA", 4.0, 18.0).unwrap();
+        assert_eq!(h.year, 1960);
+        assert!((h.bound - 250.0).abs() < 1e-9 && (h.ratio - 250.0 / 300.0).abs() < 1e-12, "{h:?}");
+        assert!(headroom(&record, &rows, "AAA", 0.0, 18.0).is_none());
     }
 }
