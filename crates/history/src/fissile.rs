@@ -173,6 +173,7 @@ pub fn headroom(record: &Record, rows: &[Row], iso3: &str, pu_kg: f64, heu_kg: f
 }
 
 #[cfg(test)]
+#[allow(clippy::float_cmp)] // values read from the file are compared exactly
 mod tests {
     use super::*;
 
