@@ -4,7 +4,10 @@
 //! growth (Richardson action–reaction), shift toward survivable basing while adequacy is short,
 //! retire excess slowly (fatigue), and respect treaty limits while in force — caps on deployed
 //! warheads, on launchers and on MIRVed missiles, and the elimination of a banned range band of
-//! ground-launched missiles ([`crate::world::Treaty`]) — within a yearly production limit. A new arsenal is made by [`crate::effects::acquire`].
+//! ground-launched missiles ([`crate::world::Treaty`]) — within a yearly production limit and
+//! the warheads the fissile material produced to date supports ([`fissile_bound`]). The doctrine
+//! requirement is the sum over armed rivals ([`crate::targeting::total_requirement`]). A new
+//! arsenal is made by [`crate::effects::acquire`].
 //!
 //! **Technology generations** (docs/model.md, "Technology that changes"). Once a `deploy` event
 //! has brought an element into service ([`deploy`]), growth goes to the newest element of each
