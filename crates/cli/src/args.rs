@@ -499,6 +499,10 @@ pub enum DataCommand {
     /// growth over its build-up in the FAS series (data/inventories.csv), with the slowest and
     /// fastest five years as the range, and the history-1945 scenario's inputs beside them.
     Production,
+    /// Fissile material produced (data/fissile.csv) and how close each recorded stockpile came
+    /// to the warheads it supports: the history-1945 series, the year of the smallest ratio of
+    /// bound to FAS stockpile, and that ratio at the engine's per-warhead masses.
+    Fissile,
     /// The cost of the use of force in crises estimated from the record: the value at which
     /// replays of history-1945 keep crises between states without nuclear weapons as often free
     /// of violence as ICB v14's (data/icb_violence.csv), with the engine's default beside it.

@@ -14,6 +14,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Supply => crate::history_cmd::supply(),
         DataCommand::Timing { runs, seed } => crate::history_cmd::timing(runs, seed),
         DataCommand::Production => crate::history_cmd::production(),
+        DataCommand::Fissile => crate::history_cmd::fissile(),
         DataCommand::Willingness { runs, seed, profile } => crate::history_cmd::willingness(runs, seed, profile),
         DataCommand::ForceCost { runs, seed } => crate::history_cmd::force_cost(runs, seed),
         DataCommand::CrisisRate { runs, seed, icb } => crate::history_cmd::crisis_rate(runs, seed, icb.as_deref()),

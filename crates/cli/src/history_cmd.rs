@@ -227,6 +227,57 @@ pub fn production() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `deterrence data fissile`: each state's fissile-material series from data/fissile.csv, the
+/// warheads it supports at the engine's per-warhead masses, and the year in which the FAS
+/// stockpile came closest to that bound.
+pub fn fissile() -> anyhow::Result<()> {
+    let record =
+        history::record::Record::builtin().map_err(|e| anyhow::anyhow!("the built-in record is invalid: {e}"))?;
+    let rows = history::fissile::rows().map_err(|e| anyhow::anyhow!("data/fissile.csv is invalid: {e}"))?;
+    let p = engine::params::Params::default();
+    let (pu_kg, heu_kg) = (p.plutonium_per_warhead_kg, p.heu_per_warhead_kg);
+    println!(
+        "Fissile material produced (data/fissile.csv) and the warheads it supports: 1000 x (Pu / {pu_kg} kg + HEU / {heu_kg} kg)"
+    );
+    println!();
+    println!("{:<6} {:>6} {:>14} {:>10} {:>10}", "state", "year", "plutonium (t)", "HEU (t)", "warheads");
+    let mut states: Vec<&str> = rows.iter().map(|r| r.iso3.as_str()).collect();
+    states.dedup();
+    for iso3 in &states {
+        let series = history::fissile::series(&rows, iso3);
+        if series.is_empty() {
+            println!("{iso3:<6} {:>6} {:>14} {:>10} {:>10}", "-", "-", "-", "no bound (unknown totals)");
+        }
+        for f in &series {
+            let bound = engine::arsenal::warheads_supported(f.plutonium_tonnes.best, f.heu_tonnes.best, pu_kg, heu_kg)
+                .unwrap_or(f64::INFINITY);
+            println!(
+                "{iso3:<6} {:>6} {:>14.1} {:>10.1} {:>10.0}",
+                f.year, f.plutonium_tonnes.best, f.heu_tonnes.best, bound
+            );
+        }
+    }
+    println!();
+    println!("Closest approach of the FAS stockpile (data/inventories.csv) to the bound:");
+    println!();
+    println!(
+        "{:<6} {:>6} {:>14} {:>10} {:>10} {:>10} {:>8}",
+        "state", "year", "plutonium (t)", "HEU (t)", "bound", "stockpile", "ratio"
+    );
+    for iso3 in &states {
+        let Some(h) = history::fissile::headroom(&record, &rows, iso3, pu_kg, heu_kg) else { continue };
+        println!(
+            "{:<6} {:>6} {:>14.1} {:>10.1} {:>10.0} {:>10.0} {:>8.2}",
+            h.iso3, h.year, h.plutonium, h.heu, h.bound, h.stockpile, h.ratio
+        );
+    }
+    println!();
+    println!(
+        "Material is linear between dated totals and held after the last; a ratio above 1 means the record stays within the bound, and both per-warhead masses could grow by that factor before it would not (docs/model.md, \"Fissile material\")."
+    );
+    Ok(())
+}
+
 /// `deterrence data hazards`: the programme transition rates of the record and the engine's
 /// defaults beside them.
 pub fn hazards() -> anyhow::Result<()> {

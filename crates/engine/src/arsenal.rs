@@ -4,7 +4,10 @@
 //! growth (Richardson action–reaction), shift toward survivable basing while adequacy is short,
 //! retire excess slowly (fatigue), and respect treaty limits while in force — caps on deployed
 //! warheads, on launchers and on MIRVed missiles, and the elimination of a banned range band of
-//! ground-launched missiles ([`crate::world::Treaty`]) — within a yearly production limit. A new arsenal is made by [`crate::effects::acquire`].
+//! ground-launched missiles ([`crate::world::Treaty`]) — within a yearly production limit and
+//! the warheads the fissile material produced to date supports ([`fissile_bound`]). The doctrine
+//! requirement is the sum over armed rivals ([`crate::targeting::total_requirement`]). A new
+//! arsenal is made by [`crate::effects::acquire`].
 //!
 //! **Technology generations** (docs/model.md, "Technology that changes"). Once a `deploy` event
 //! has brought an element into service ([`deploy`]), growth goes to the newest element of each
@@ -15,9 +18,10 @@
 //! elements came by a deployment keeps its mix as before: growth to its most survivable element,
 //! reductions in proportion.
 
+use crate::params::Params;
 use crate::targeting;
 use crate::world::World;
-use model::{DeliveryClass, Estimate, ForceElement, NptStatus};
+use model::{DeliveryClass, Estimate, FissilePoint, ForceElement, NptStatus, State};
 
 /// Runs the process for every armed state, in index order.
 pub fn step(w: &mut World) {
@@ -38,7 +42,7 @@ pub fn step(w: &mut World) {
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
         let mut rival_growth: f64 = 0.0;
-        let mut requirement: f64 = 0.0;
+        let requirement = targeting::total_requirement(w, i);
         for d in &w.dyads {
             let j = if d.a == i {
                 d.b
@@ -52,7 +56,6 @@ pub fn step(w: &mut World) {
                 continue;
             }
             worst = worst.min(w.adequacy(i, j));
-            requirement = requirement.max(targeting::requirement(&p, &w.actors[i].state, &w.actors[j].state));
             rival_growth = rival_growth.max(w.actors[j].deployed() - w.actors[j].warheads_last_year);
         }
         let mut change = 0.0;
@@ -71,9 +74,12 @@ pub fn step(w: &mut World) {
         if requirement > current || change < 0.0 {
             change = change.max(requirement - current);
         }
-        // Growth draws on the reserve first (redeployment), then on production.
+        // Growth draws on the reserve first (redeployment), then on production, which the
+        // fissile material produced to date bounds.
+        let room = fissile_bound(&p, &w.actors[i].state, w.year)
+            .map_or(f64::INFINITY, |b| (b - current - w.actors[i].reserve).max(0.0));
         let a = &mut w.actors[i];
-        let (change, from_reserve) = growth_sources(change, a.reserve, a.production);
+        let (change, from_reserve) = growth_sources(change, a.reserve, a.production.min(room));
         a.reserve -= from_reserve;
         let target = (current + change).max(0.0);
         let cap = a.treaty_cap;
@@ -108,6 +114,43 @@ pub fn growth_sources(change: f64, reserve: f64, production: f64) -> (f64, f64) 
     }
     let from_reserve = change.min(reserve.max(0.0));
     (from_reserve + (change - from_reserve).min(production.max(0.0)), from_reserve)
+}
+
+/// Cumulative fissile material of `series` at the end of `year`, (plutonium, HEU) in tonnes
+/// (best values): linear between the dated points (a constant production rate between dated
+/// totals), the last point's totals after it (no production the data do not show), and `None`
+/// before the first point or without points (unknown: no bound).
+pub fn material_at(series: &[FissilePoint], year: i32) -> Option<(f64, f64)> {
+    let first = series.first()?;
+    if year < first.year {
+        return None;
+    }
+    let value = |f: &FissilePoint| (f.plutonium_tonnes.best, f.heu_tonnes.best);
+    for pair in series.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if year < b.year {
+            let t = f64::from(year - a.year) / f64::from(b.year - a.year);
+            let (pa, ha) = value(a);
+            let (pb, hb) = value(b);
+            return Some((pa + t * (pb - pa), ha + t * (hb - ha)));
+        }
+    }
+    series.last().map(value)
+}
+
+/// Warheads that `plutonium` and `heu` tonnes can make at `pu_kg` and `heu_kg` a warhead:
+/// 1,000 × (plutonium / pu_kg + heu / heu_kg). Either material can make a warhead, so the sum
+/// is the most the stock can support (a warhead that needs both supports fewer); `None` if a
+/// per-warhead mass is not positive (no bound).
+pub fn warheads_supported(plutonium: f64, heu: f64, pu_kg: f64, heu_kg: f64) -> Option<f64> {
+    (pu_kg > 0.0 && heu_kg > 0.0).then(|| 1000.0 * (plutonium.max(0.0) / pu_kg + heu.max(0.0) / heu_kg))
+}
+
+/// The fissile-material bound on `state`'s stockpile in `year` ([`material_at`],
+/// [`warheads_supported`]), or `None` where its material is unknown.
+pub fn fissile_bound(p: &Params, state: &State, year: i32) -> Option<f64> {
+    let (plutonium, heu) = material_at(&state.fissile_material, year)?;
+    warheads_supported(plutonium, heu, p.plutonium_per_warhead_kg, p.heu_per_warhead_kg)
 }
 
 /// The reserve after a year's retirements: it is excess over what the state may deploy, and

@@ -229,6 +229,10 @@ parameters! {
     counterforce_sspk = 0.7, "assumption (range 0.5-0.9: silo-killing RVs of the 1970s-80s; kill-probability calculus of crates/exchange kill.rs)";
     /// Damage expectancy a counterforce doctrine demands on each of the rival's targetable launchers.
     counterforce_damage_expectancy = 0.9, "assumption (range 0.8-0.97: SIOP damage-expectancy goals, Ball & Toth, 'Revising the SIOP', International Security 14(4), 1990)";
+    /// Weapon plutonium per warhead (kg) in the fissile-material bound (docs/model.md, "Fissile material").
+    plutonium_per_warhead_kg = 4.0, "assumption, range 3-8: about 4 kg in the IPFM's estimates of warheads per stock (Global Fissile Material Report 2015); 6.2 kg in the Nagasaki bomb; 8 kg the IAEA significant quantity (with losses)";
+    /// Weapon-grade HEU per warhead (kg) in the fissile-material bound.
+    heu_per_warhead_kg = 18.0, "assumption, range 12-25: IPFM Global Fissile Material Report 2015, 1,370 t of HEU 'enough for more than 76,000 simple, first generation implosion weapons' (18 kg each; 24 kg in the 2011 report's 1,440 t for 60,000); 25 kg the IAEA significant quantity of U-235";
     /// Yearly rise of an element's survivable fraction while adequacy is short.
     survivability_step = 0.05, "assumption";
     /// Initial warheads of a new nuclear-armed state.

@@ -10,6 +10,7 @@
 //! deterrents count countervalue only (China: Lewis, *The Minimum Means of Reprisal*, 2007).
 
 use crate::params::Params;
+use crate::world::World;
 use model::{DeliveryClass, State};
 
 /// Whether `state`'s doctrine targets forces: its scenario entry says `targeting =
@@ -48,4 +49,24 @@ pub fn requirement(p: &Params, own: &State, rival: &State) -> f64 {
     } else {
         damage
     }
+}
+
+/// State `i`'s whole requirement: the sum of [`requirement`] over its armed rivals in an active
+/// rivalry. Aim points in different states are different targets, so a war plan against
+/// several adversaries adds their requirements: SIOP-62 covered the Soviet Union, China and the
+/// Warsaw Pact satellites as one target system (Rosenberg, "The Origins of Overkill",
+/// International Security 7(4), 1983), and Soviet planning covered the United States, NATO
+/// Europe and, after the split, China (Podvig (ed.), Russian Strategic Nuclear Forces, 2001).
+pub fn total_requirement(w: &World, i: usize) -> f64 {
+    let own = &w.actors[i].state;
+    w.dyads
+        .iter()
+        .filter_map(|d| match (d.a == i, d.b == i) {
+            (true, _) => Some((d, d.b)),
+            (_, true) => Some((d, d.a)),
+            _ => None,
+        })
+        .filter(|(d, j)| d.is_active() && w.actors[*j].is_armed())
+        .map(|(_, j)| requirement(&w.params, own, &w.actors[j].state))
+        .sum()
 }

@@ -59,6 +59,7 @@ fn state(iso3: &str, forces: Vec<ForceElement>, d: f64, w80: f64) -> State {
         doctrine: None,
         targeting: None,
         production_warheads_per_year: None,
+        fissile_material: vec![],
         status_since: None,
         forces,
         sources: vec![],

@@ -11,6 +11,8 @@
 //!   recorded path;
 //! - [`timing`] replays history-1945 and times each state's proliferation stages (onset,
 //!   pursuit, acquisition) against the record's dates;
+//! - [`fissile`] reads the fissile material each state produced (data/fissile.csv) into the
+//!   series that bounds its stockpile in the engine;
 //! - [`production`] estimates each state's warhead production capacity from the record's
 //!   stockpile series (the average growth over its build-up);
 //! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
@@ -21,6 +23,7 @@
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
 
 pub mod durations;
+pub mod fissile;
 pub mod force;
 pub mod hazards;
 pub mod icb;

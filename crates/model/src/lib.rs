@@ -29,8 +29,8 @@ pub mod validate;
 pub use error::{FieldPath, Locator, Problem, ScenarioError};
 pub use estimate::{Bound, Estimate};
 pub use scenario::{
-    Alliance, AllianceKind, DeliveryClass, Doctrine, Event, EventKind, ExchangeSettings, ForceElement, Lens,
-    LethalRadiusModel, NptStatus, NuclearStatus, RegimeLever, RegimeLevers, RegimePreset, Rivalry, Scenario,
+    Alliance, AllianceKind, DeliveryClass, Doctrine, Event, EventKind, ExchangeSettings, FissilePoint, ForceElement,
+    Lens, LethalRadiusModel, NptStatus, NuclearStatus, RegimeLever, RegimeLevers, RegimePreset, Rivalry, Scenario,
     ScenarioInfo, Simulation, Source, State, Targeting,
 };
 

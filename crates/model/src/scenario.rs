@@ -501,6 +501,18 @@ impl NuclearStatus {
     }
 }
 
+/// A state's cumulative production of weapon fissile material by the end of `year` (data/fissile.csv).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FissilePoint {
+    /// Year (the total at its end).
+    pub year: i32,
+    /// Weapon plutonium produced to date, tonnes.
+    pub plutonium_tonnes: Estimate,
+    /// Highly enriched uranium (weapon-grade equivalent) produced to date, tonnes.
+    pub heu_tonnes: Estimate,
+}
+
 /// A country.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -559,6 +571,11 @@ pub struct State {
     /// Most warheads the state can add in a year.
     #[serde(default)]
     pub production_warheads_per_year: Option<Estimate>,
+    /// Cumulative production of weapon fissile material, a dated series (docs/model.md,
+    /// "Fissile material"): the stockpile may hold no more warheads than the material produced
+    /// by the year supports. Empty when unknown: then no bound.
+    #[serde(default)]
+    pub fissile_material: Vec<FissilePoint>,
     /// Year the current `nuclear_status` began (programme stage timing).
     #[serde(default)]
     pub status_since: Option<i32>,

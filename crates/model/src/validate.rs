@@ -256,6 +256,25 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         if let Some(e) = &s.production_warheads_per_year {
             c.non_negative(p.key("production_warheads_per_year"), e, "number of warheads per year");
         }
+        let mut previous: Option<&crate::scenario::FissilePoint> = None;
+        for (k, point) in s.fissile_material.iter().enumerate() {
+            let at = p.key("fissile_material").index(k);
+            c.non_negative(at.key("plutonium_tonnes"), &point.plutonium_tonnes, "mass in tonnes");
+            c.non_negative(at.key("heu_tonnes"), &point.heu_tonnes, "mass in tonnes");
+            if let Some(before) = previous {
+                if point.year <= before.year {
+                    c.fail(
+                        at.key("year"),
+                        format!("expected years in increasing order, got {} after {}", point.year, before.year),
+                    );
+                } else if point.plutonium_tonnes.best < before.plutonium_tonnes.best
+                    || point.heu_tonnes.best < before.heu_tonnes.best
+                {
+                    c.fail(at, "expected cumulative production that never falls (`best` below the year before)".into());
+                }
+            }
+            previous = Some(point);
+        }
         c.sources(p.key("sources"), &s.sources, scenario);
 
         let armed = s.nuclear_status == NuclearStatus::Possessing;
