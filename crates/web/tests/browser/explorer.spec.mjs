@@ -9,11 +9,11 @@
 // carry the data; that compare draws both results on shared scales with a difference view; that
 // the address bar holds the state (back/forward rerun earlier settings, a copied URL reproduces
 // the numbers); and runs axe-core on the explorer and on each report kind it can make quickly
-// (the explorer's report), failing on any serious or critical violation. It also measures the
+// (the explorer's report, and a run, an experiment, a paradox and a validation report), failing on any serious or critical violation. It also measures the
 // first-load bytes and the time to the first chart. Screenshots go to target/web-test/.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -301,7 +301,19 @@ async function main() {
     const errors = [];
     const explorerReport = await desktop(browser, url, errors);
     await phone(browser, url, errors);
-    await reports(browser, [['explorer', explorerReport]], errors);
+    // One report of each kind, small and quick.
+    const made = [['explorer', explorerReport]];
+    const at = (name) => path.join(work, name);
+    const cli = (args) => execFileSync(bin, args, { stdio: 'ignore' });
+    cli(['run', 'world-2025', '--years', '5', '--seed', '1', '--out', at('run')]);
+    cli(['run', 'world-2025', '--years', '5', '--runs', '3', '--seed', '1', '--out', at('experiment')]);
+    cli(['paradox', '--runs', '3', '--samples', '30', '--years', '10', '--out', at('paradox'), '--threads', '2']);
+    writeFileSync(at('validation.json'), execFileSync(bin, ['validate', '--runs', '4', '--seed', '5', '--format', 'json']));
+    for (const [kind, input] of [['run', 'run'], ['experiment', 'experiment'], ['paradox', 'paradox'], ['validation', 'validation.json']]) {
+      cli(['report', at(input), '-o', at(kind + '.html')]);
+      made.push([kind, at(kind + '.html')]);
+    }
+    await reports(browser, made, errors);
     assert(errors.length === 0, 'no page errors: ' + errors.join('; '));
     console.log(`ok: explorer browser test passed (screenshots in ${outDir})`);
   } finally {
