@@ -1,21 +1,64 @@
-//! Charts drawn as inline SVG with `plotters` (SVG backend only): every chart has a title, axis
-//! labels with units and, where it shows several series, a legend.
+//! Charts drawn as inline SVG with `plotters` (SVG backend only): every chart has a title (as the
+//! SVG's `<title>`, with a `<desc>` saying what it shows; the page prints it as the figure's
+//! caption), axis labels with units, tick labels of at least 13 px formatted for reading (`6,000`, not
+//! `6000.0`), a light grid without minor lines, a colour-blind-safe palette (Okabe & Ito) and,
+//! where it shows several series, a legend in headroom above the data. [`Chart::data_table`]
+//! gives the same data as a table, the text alternative of the drawing.
 
 use plotters::prelude::*;
 
 const WIDTH: u32 = 860;
 const HEIGHT: u32 = 420;
 const FONT: &str = "sans-serif";
+/// Tick and legend text size as plotters takes it (points: its SVG backend writes 1/1.24 of it
+/// in px, so 17 is 13.7 px).
+const LABEL_PX: u32 = 17;
+/// Okabe & Ito's colour-blind-safe palette (blue, vermillion, bluish green, orange, reddish
+/// purple, sky blue, black, yellow).
 const PALETTE: [RGBColor; 8] = [
-    RGBColor(31, 119, 180),
-    RGBColor(214, 39, 40),
-    RGBColor(44, 160, 44),
-    RGBColor(255, 127, 14),
-    RGBColor(148, 103, 189),
-    RGBColor(140, 86, 75),
-    RGBColor(227, 119, 194),
-    RGBColor(127, 127, 127),
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(230, 159, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+    RGBColor(240, 228, 66),
 ];
+/// Grid lines at the labelled ticks.
+const GRID: RGBColor = RGBColor(228, 228, 228);
+
+/// A tick label: whole numbers with thousands separators and no decimals (`6,000`), others with
+/// at most three significant decimals and no trailing zeros (`0.25`, `1.5`).
+pub fn tick(v: f64) -> String {
+    if !v.is_finite() {
+        return String::new();
+    }
+    let v = if v.abs() < 1e-12 { 0.0 } else { v };
+    if (v - v.round()).abs() < 1e-9 * v.abs().max(1.0) {
+        let digits = format!("{:.0}", v.abs());
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        return if v < 0.0 { format!("−{out}") } else { out };
+    }
+    let decimals = (2 - v.abs().log10().floor() as i32).clamp(1, 6) as usize;
+    let text = format!("{:.decimals$}", v.abs());
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if v < 0.0 { format!("−{text}") } else { text.to_owned() }
+}
+
+/// The top of a y range raised so that a legend of `entries` lines fits above the data.
+fn headroom(y0: f64, y1: f64, entries: usize) -> f64 {
+    let plot_px = f64::from(HEIGHT - 44 - 24);
+    let legend_px = (entries as f64 * 22.0 + 16.0).min(plot_px * 0.5);
+    let f = legend_px / plot_px;
+    y1 + (y1 - y0) * f / (1.0 - f)
+}
 
 /// Title and axis labels (with units) of a chart.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -72,6 +115,54 @@ pub struct BarGroup {
     pub intervals: Option<Vec<(f64, f64)>>,
 }
 
+/// The verdict on an effect, shown by colour and word in a forest plot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// The effect is positive beyond chance.
+    Raises,
+    /// The effect is negative beyond chance.
+    Lowers,
+    /// The effect lies within the smallest effect of interest.
+    NoChange,
+    /// The runs cannot tell (or the effect is undefined).
+    Inconclusive,
+}
+
+impl Tone {
+    /// Legend and label word.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tone::Raises => "raises",
+            Tone::Lowers => "lowers",
+            Tone::NoChange => "no change",
+            Tone::Inconclusive => "cannot tell",
+        }
+    }
+
+    /// Okabe & Ito's vermillion, blue, bluish green, and a grey.
+    fn colour(self) -> RGBColor {
+        match self {
+            Tone::Raises => PALETTE[1],
+            Tone::Lowers => PALETTE[0],
+            Tone::NoChange => PALETTE[2],
+            Tone::Inconclusive => RGBColor(110, 110, 110),
+        }
+    }
+}
+
+/// One row of a forest plot: an estimate with its interval and verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForestRow {
+    /// Row label (e.g. the lens set).
+    pub label: String,
+    /// Point estimate.
+    pub estimate: f64,
+    /// Interval `(low, high)`.
+    pub interval: (f64, f64),
+    /// Verdict.
+    pub tone: Tone,
+}
+
 /// Who deters whom at one grid cell of a deterrence-region map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Region {
@@ -96,12 +187,14 @@ impl Region {
         }
     }
 
+    /// Colour-blind-safe fills (Okabe & Ito's bluish green, sky blue, orange and vermillion,
+    /// lightened so the marker and grid stay visible).
     fn colour(self) -> RGBColor {
         match self {
-            Region::Mutual => RGBColor(120, 190, 120),
-            Region::OnlyA => RGBColor(140, 170, 220),
-            Region::OnlyB => RGBColor(240, 180, 110),
-            Region::Neither => RGBColor(225, 110, 110),
+            Region::Mutual => RGBColor(102, 197, 171),
+            Region::OnlyA => RGBColor(153, 207, 240),
+            Region::OnlyB => RGBColor(240, 197, 102),
+            Region::Neither => RGBColor(230, 148, 102),
         }
     }
 }
@@ -159,6 +252,14 @@ pub enum Chart {
         marker: (f64, f64),
         /// Legend text of the marker.
         marker_label: String,
+    },
+    /// A forest plot: one estimate with its interval per row, a line at zero, each row's verdict
+    /// by colour and by word (in the row label and the legend).
+    Forest {
+        /// Title and labels (`x_label` names the effect, `y_label` the rows).
+        axes: Axes,
+        /// Rows, top to bottom.
+        rows: Vec<ForestRow>,
     },
     /// Ensemble intervals (5–95 %) and medians against recorded values.
     Intervals {
@@ -235,6 +336,7 @@ impl Chart {
             | Chart::Bars { axes, .. }
             | Chart::Curve { axes, .. }
             | Chart::Heatmap { axes, .. }
+            | Chart::Forest { axes, .. }
             | Chart::Intervals { axes, .. } => axes,
         }
     }
@@ -248,6 +350,7 @@ impl Chart {
                 (120 + slots * slot_px(groups)).clamp(220, 1400)
             }
             Chart::Heatmap { .. } => 560,
+            Chart::Forest { rows, .. } => (130 + (rows.len() + FOREST_LEGEND_SLOTS) as u32 * 34).clamp(220, 1400),
             _ => HEIGHT,
         };
         let width = if matches!(self, Chart::Heatmap { .. }) { 720 } else { WIDTH };
@@ -267,16 +370,175 @@ impl Chart {
                 Chart::Intervals { axes, x, low, median, high, record } => {
                     intervals(&root, axes, x, low, median, high, record)?
                 }
+                Chart::Forest { axes, rows } => forest(&root, axes, rows)?,
             }
             root.present().map_err(err)?;
         }
+        let Some(open) = buf.find("<svg").and_then(|i| buf[i..].find('>').map(|j| i + j)) else {
+            return Err("the drawing produced no SVG element".into());
+        };
+        let head = format!(
+            " role=\"img\"><title>{}</title><desc>{}</desc>",
+            crate::page::escape(self.title()),
+            crate::page::escape(&self.description())
+        );
+        buf.replace_range(open..=open, &head);
         Ok(buf)
+    }
+
+    /// What the chart shows, in one sentence (the SVG's `<desc>`).
+    pub fn description(&self) -> String {
+        let a = self.axes();
+        match self {
+            Chart::Lines { series, .. } => format!(
+                "Line chart of {} against {}: {}.",
+                a.y_label,
+                a.x_label,
+                series.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+            Chart::Fan { band, .. } => format!(
+                "Fan chart of {} against {} over {} points: the median with the 50 % (25–75 %) and 90 % (5–95 %) bands across runs.",
+                a.y_label,
+                a.x_label,
+                band.x.len()
+            ),
+            Chart::Bars { categories, groups, .. } => format!(
+                "Horizontal bars of {} for {} categories{}.",
+                a.x_label,
+                categories.len(),
+                if groups.iter().any(|g| g.intervals.is_some()) { ", with interval whiskers" } else { "" }
+            ),
+            Chart::Curve { points, .. } => {
+                format!("Curve of {} points, {} against {}, one point marked.", points.len(), a.y_label, a.x_label)
+            }
+            Chart::Heatmap { x, y, .. } => format!(
+                "Map of who deters whom over a {}×{} grid of {} and {}, today's forces marked.",
+                x.len(),
+                y.len(),
+                a.x_label,
+                a.y_label
+            ),
+            Chart::Forest { rows, .. } => format!(
+                "Forest plot of {} for {} rows: each estimate with its interval, a line at zero, the verdict by colour: {}.",
+                a.x_label,
+                rows.len(),
+                rows.iter().map(|r| format!("{} {}", r.label, r.tone.label())).collect::<Vec<_>>().join(", ")
+            ),
+            Chart::Intervals { x, .. } => format!(
+                "Ensemble 90 % intervals and medians of {} at {} points, against the recorded values.",
+                a.y_label,
+                x.len()
+            ),
+        }
+    }
+
+    /// The chart's data as a table: the text alternative printed beside the drawing.
+    pub fn data_table(&self) -> crate::page::Table {
+        let a = self.axes();
+        let cell = |v: f64| if v.is_finite() { crate::reports::num(v) } else { "n/a".to_owned() };
+        let (header, rows): (Vec<String>, Vec<Vec<String>>) = match self {
+            Chart::Lines { series, .. } => (
+                vec!["series".into(), a.x_label.clone(), a.y_label.clone()],
+                series
+                    .iter()
+                    .flat_map(|s| s.points.iter().map(move |&(x, y)| vec![s.name.clone(), cell(x), cell(y)]))
+                    .collect(),
+            ),
+            Chart::Fan { band: b, .. } => (
+                ["5 %", "25 %", "median", "75 %", "95 %"].iter().fold(vec![a.x_label.clone()], |mut h, q| {
+                    h.push((*q).to_owned());
+                    h
+                }),
+                (0..b.x.len())
+                    .map(|i| {
+                        let at = |v: &Vec<f64>| v.get(i).copied().map_or_else(|| "n/a".to_owned(), cell);
+                        vec![cell(b.x[i]), at(&b.q05), at(&b.q25), at(&b.q50), at(&b.q75), at(&b.q95)]
+                    })
+                    .collect(),
+            ),
+            Chart::Bars { categories, groups, .. } => {
+                let mut header = vec![a.y_label.clone()];
+                for g in groups {
+                    header.push(if g.name.is_empty() { a.x_label.clone() } else { g.name.clone() });
+                    if g.intervals.is_some() {
+                        header.push(format!("{} interval", g.name).trim().to_owned());
+                    }
+                }
+                let rows = categories
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let mut row = vec![c.clone()];
+                        for g in groups {
+                            row.push(g.values.get(i).copied().map_or_else(|| "n/a".to_owned(), cell));
+                            if let Some(h) = &g.intervals {
+                                row.push(h.get(i).map_or_else(
+                                    || "n/a".to_owned(),
+                                    |(lo, hi)| format!("{} to {}", cell(*lo), cell(*hi)),
+                                ));
+                            }
+                        }
+                        row
+                    })
+                    .collect();
+                (header, rows)
+            }
+            Chart::Curve { points, chosen, .. } => (
+                vec![a.x_label.clone(), a.y_label.clone(), "marked".into()],
+                points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(x, y))| {
+                        vec![cell(x), cell(y), if Some(i) == *chosen { "yes".into() } else { String::new() }]
+                    })
+                    .collect(),
+            ),
+            Chart::Heatmap { x, y, cells, .. } => (
+                vec![a.x_label.clone(), a.y_label.clone(), "region".into()],
+                cells
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, col)| {
+                        col.iter().enumerate().map(move |(j, r)| {
+                            vec![
+                                x.get(i).copied().map_or_else(String::new, cell),
+                                y.get(j).copied().map_or_else(String::new, cell),
+                                r.label().to_owned(),
+                            ]
+                        })
+                    })
+                    .collect(),
+            ),
+            Chart::Forest { rows, .. } => (
+                vec![a.y_label.clone(), a.x_label.clone(), "interval".into(), "verdict".into()],
+                rows.iter()
+                    .map(|r| {
+                        vec![
+                            r.label.clone(),
+                            cell(r.estimate),
+                            format!("{} to {}", cell(r.interval.0), cell(r.interval.1)),
+                            r.tone.label().to_owned(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            Chart::Intervals { x, low, median, high, record, .. } => (
+                vec![a.x_label.clone(), "5 %".into(), "median".into(), "95 %".into(), "record".into()],
+                (0..x.len())
+                    .map(|i| {
+                        let at = |v: &Vec<f64>| v.get(i).copied().map_or_else(|| "n/a".to_owned(), cell);
+                        vec![cell(x[i]), at(low), at(median), at(high), at(record)]
+                    })
+                    .collect(),
+            ),
+        };
+        crate::page::Table { caption: format!("Data of the chart “{}”", a.title), header, rows }
     }
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
-/// A chart on `root` with the house caption, margins and label areas over `x` × `y`.
+/// A chart on `root` with the house margins and label areas over `x` × `y`.
 type Plot<'a, 'b> = ChartContext<
     'a,
     SVGBackend<'b>,
@@ -285,13 +547,11 @@ type Plot<'a, 'b> = ChartContext<
 
 fn chart_on<'a, 'b>(
     root: &'a Area<'b>,
-    axes: &Axes,
     x: std::ops::Range<f64>,
     y: std::ops::Range<f64>,
     y_label_area: u32,
 ) -> Res<Plot<'a, 'b>> {
     ChartBuilder::on(root)
-        .caption(&axes.title, (FONT, 18))
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(y_label_area)
@@ -304,8 +564,9 @@ fn legend<'a, 'b: 'a>(chart: &mut Plot<'a, 'b>, position: SeriesLabelPosition) -
     chart
         .configure_series_labels()
         .position(position)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
+        .background_style(WHITE.mix(0.9))
+        .border_style(GRID)
+        .label_font((FONT, LABEL_PX))
         .draw()
         .map_err(err)
 }
@@ -315,9 +576,14 @@ fn legend<'a, 'b: 'a>(chart: &mut Plot<'a, 'b>, position: SeriesLabelPosition) -
 fn whole_x_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .label_style((FONT, LABEL_PX))
+        .axis_desc_style((FONT, LABEL_PX + 1))
         .x_desc(&axes.x_label)
         .y_desc(&axes.y_label)
         .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| tick(*v))
         .draw()
         .map_err(err)
 }
@@ -325,7 +591,8 @@ fn whole_x_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
 fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
     let (x0, x1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.0)), false);
     let (y0, y1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)), true);
-    let mut chart = chart_on(root, axes, x0..x1, y0..y1, 64)?;
+    let y1 = if series.len() > 1 { headroom(y0, y1, series.len()) } else { y1 };
+    let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
     whole_x_mesh(&mut chart, axes)?;
     for (i, s) in series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
@@ -349,7 +616,8 @@ fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
 fn fan(root: &Area<'_>, axes: &Axes, b: &Band) -> Res<()> {
     let (x0, x1) = range(b.x.iter().copied(), false);
     let (y0, y1) = range(b.q05.iter().chain(&b.q95).chain(&b.q50).copied(), true);
-    let mut chart = chart_on(root, axes, x0..x1, y0..y1, 64)?;
+    let y1 = headroom(y0, y1, 3);
+    let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
     whole_x_mesh(&mut chart, axes)?;
     let colour = PALETTE[0];
     for (lo, hi, alpha, name) in
@@ -417,7 +685,6 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
         }
     };
     let mut chart = ChartBuilder::on(root)
-        .caption(&axes.title, (FONT, 18))
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(230)
@@ -426,6 +693,11 @@ fn bars(root: &Area<'_>, axes: &Axes, categories: &[String], groups: &[BarGroup]
     chart
         .configure_mesh()
         .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .label_style((FONT, LABEL_PX))
+        .axis_desc_style((FONT, LABEL_PX + 1))
+        .x_label_formatter(&|v| tick(*v))
         // With at most as many labels as whole numbers in the range, the ticks fall on them.
         .y_labels(n + extra)
         .x_desc(&axes.x_label)
@@ -488,13 +760,23 @@ fn curve(
     let (x0, x1) = range(points.iter().map(|p| p.0).chain([0.0, 1.0]), false);
     let (y0, y1) = range(points.iter().map(|p| p.1).chain([0.0, 1.0]), false);
     let mut chart = ChartBuilder::on(root)
-        .caption(&axes.title, (FONT, 18))
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(64)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
-    chart.configure_mesh().x_desc(&axes.x_label).y_desc(&axes.y_label).draw().map_err(err)?;
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .label_style((FONT, LABEL_PX))
+        .axis_desc_style((FONT, LABEL_PX + 1))
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .draw()
+        .map_err(err)?;
     let colour = PALETTE[0];
     chart
         .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(2)))
@@ -530,7 +812,6 @@ fn heatmap(
     let (x_start, y_start) =
         (x.first().copied().unwrap_or(0.0) - sx / 2.0, y.first().copied().unwrap_or(0.0) - sy / 2.0);
     let mut chart = ChartBuilder::on(root)
-        .caption(&axes.title, (FONT, 18))
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(70)
@@ -539,10 +820,12 @@ fn heatmap(
     chart
         .configure_mesh()
         .disable_mesh()
+        .label_style((FONT, LABEL_PX))
+        .axis_desc_style((FONT, LABEL_PX + 1))
         .x_desc(&axes.x_label)
         .y_desc(&axes.y_label)
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| tick(v.round()))
+        .y_label_formatter(&|v| tick(v.round()))
         .draw()
         .map_err(err)?;
     // One rectangle per run of equal cells in a column keeps the SVG small.
@@ -584,8 +867,80 @@ fn heatmap(
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
+        .label_font((FONT, LABEL_PX))
         .draw()
         .map_err(err)?;
+    Ok(())
+}
+
+/// Category slots kept free at the top of a forest plot for its legend.
+const FOREST_LEGEND_SLOTS: usize = 3;
+
+fn forest(root: &Area<'_>, axes: &Axes, rows: &[ForestRow]) -> Res<()> {
+    let n = rows.len().max(1);
+    let values = rows.iter().flat_map(|r| [r.estimate, r.interval.0, r.interval.1]);
+    let (x0, x1) = range(values, true);
+    let names: Vec<String> = rows.iter().map(|r| format!("{} — {}", r.label, r.tone.label())).collect();
+    let label = move |v: &f64| {
+        let i = v.round();
+        if (v - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < names.len() {
+            names[names.len() - 1 - i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    let mut chart = ChartBuilder::on(root)
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(300)
+        .build_cartesian_2d(x0..x1, -0.5..(n + FOREST_LEGEND_SLOTS) as f64 - 0.5)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .label_style((FONT, LABEL_PX))
+        .axis_desc_style((FONT, LABEL_PX + 1))
+        .y_labels(n + FOREST_LEGEND_SLOTS)
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&label)
+        .draw()
+        .map_err(err)?;
+    let top = (n + FOREST_LEGEND_SLOTS) as f64 - 0.5;
+    chart
+        .draw_series(std::iter::once(PathElement::new(vec![(0.0, -0.5), (0.0, top)], BLACK.stroke_width(1))))
+        .map_err(err)?;
+    for tone in [Tone::Raises, Tone::Lowers, Tone::NoChange, Tone::Inconclusive] {
+        let colour = tone.colour();
+        let mine: Vec<(usize, &ForestRow)> = rows.iter().enumerate().filter(|(_, r)| r.tone == tone).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let mut shapes: Vec<PathElement<(f64, f64)>> = Vec::new();
+        let mut dots = Vec::new();
+        for (i, r) in mine {
+            let y = (n - 1 - i) as f64;
+            let (lo, hi) = r.interval;
+            if lo.is_finite() && hi.is_finite() {
+                shapes.push(PathElement::new(vec![(lo, y), (hi, y)], colour.stroke_width(3)));
+                shapes.push(PathElement::new(vec![(lo, y - 0.15), (lo, y + 0.15)], colour.stroke_width(2)));
+                shapes.push(PathElement::new(vec![(hi, y - 0.15), (hi, y + 0.15)], colour.stroke_width(2)));
+            }
+            if r.estimate.is_finite() {
+                dots.push(Circle::new((r.estimate, y), 6, colour.filled()));
+            }
+        }
+        chart.draw_series(shapes).map_err(err)?;
+        chart
+            .draw_series(dots)
+            .map_err(err)?
+            .label(tone.label())
+            .legend(move |(x, y)| Circle::new((x + 10, y), 6, colour.filled()));
+    }
+    legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     Ok(())
 }
 
@@ -602,7 +957,8 @@ fn intervals(
     let (x0, x1) = range(x.iter().copied(), false);
     let pad = if x.len() > 1 { (x1 - x0) / (x.len() as f64 * 2.0) } else { 1.0 };
     let (y0, y1) = range(low.iter().chain(high).chain(record).chain(median).copied(), true);
-    let mut chart = chart_on(root, axes, (x0 - pad)..(x1 + pad), y0..y1, 64)?;
+    let y1 = headroom(y0, y1, 3);
+    let mut chart = chart_on(root, (x0 - pad)..(x1 + pad), y0..y1, 72)?;
     whole_x_mesh(&mut chart, axes)?;
     let blue = PALETTE[0];
     let red = PALETTE[1];
@@ -712,6 +1068,63 @@ mod tests {
             assert!(svg.contains("T &amp; t") || svg.contains("T & t"), "title in {svg}");
             assert!(svg.contains("warheads") || svg.contains("year"));
         }
+    }
+
+    #[test]
+    fn ticks_read_as_numbers() {
+        assert_eq!(tick(6000.0), "6,000");
+        assert_eq!(tick(1_234_567.0), "1,234,567");
+        assert_eq!(tick(0.0), "0");
+        assert_eq!(tick(0.25), "0.25");
+        assert_eq!(tick(1.5), "1.5");
+        assert_eq!(tick(-2000.0), "−2,000");
+        assert_eq!(tick(0.000_123_4), "0.000123");
+    }
+
+    #[test]
+    fn svg_has_title_description_light_grid_and_readable_ticks() {
+        let c = Chart::Fan {
+            axes: Axes::new("Warheads", "year", "warheads"),
+            band: Band {
+                x: vec![2025.0, 2026.0],
+                q05: vec![5000.0, 5000.0],
+                q25: vec![5500.0, 5600.0],
+                q50: vec![6000.0, 6100.0],
+                q75: vec![6500.0, 6600.0],
+                q95: vec![7000.0, 7100.0],
+            },
+        };
+        let svg = c.svg().unwrap();
+        assert!(svg.contains("role=\"img\"><title>Warheads</title><desc>Fan chart of warheads"), "{}", &svg[..300]);
+        assert!(!svg.contains("6000.0") && svg.contains("6,000"), "formatted ticks");
+        for size in svg.split("font-size=\"").skip(1) {
+            let px: f64 = size.split('"').next().unwrap().parse().unwrap();
+            assert!(px >= 12.0, "chart text of {px} px");
+        }
+        let t = c.data_table();
+        assert_eq!(t.header, vec!["year", "5 %", "25 %", "median", "75 %", "95 %"]);
+        assert_eq!(t.rows[0], vec!["2025", "5000", "5500", "6000", "6500", "7000"]);
+    }
+
+    #[test]
+    fn forest_plot_shows_each_verdict_by_colour_and_word() {
+        let c = Chart::Forest {
+            axes: Axes::new("Effect on wars", "difference of means", "lens set"),
+            rows: vec![
+                ForestRow { label: "deterrence".into(), estimate: 0.2, interval: (0.1, 0.3), tone: Tone::Raises },
+                ForestRow {
+                    label: "organisational".into(),
+                    estimate: 0.0,
+                    interval: (-0.2, 0.2),
+                    tone: Tone::Inconclusive,
+                },
+            ],
+        };
+        let svg = c.svg().unwrap();
+        assert!(svg.contains("deterrence — raises") && svg.contains("organisational — cannot tell"), "labels");
+        assert!(svg.contains("#D55E00") || svg.contains("#d55e00"), "raises in vermillion");
+        let t = c.data_table();
+        assert_eq!(t.rows[0], vec!["deterrence", "0.2000", "0.1000 to 0.3000", "raises"]);
     }
 
     #[test]

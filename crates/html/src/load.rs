@@ -322,6 +322,7 @@ fn paradox(dir: &Path) -> Result<String, String> {
             ci: e.ci,
             confidence: e.confidence,
             verdict: e.verdict.clone(),
+            kind: e.kind,
         })
         .collect();
     let mut notes = Vec::new();

@@ -1,5 +1,7 @@
-//! The page: a caveat banner, provenance, sections of charts, tables and notes, rendered as
-//! one HTML document with inline CSS and no scripts or external resources.
+//! The page: a caveat banner, a table of contents, sections of charts (each with its data as a
+//! table in a collapsed `<details>`), tables and notes, and the provenance collapsed at the end
+//! (sources as links), rendered as one HTML document with inline CSS, a viewport meta, a print
+//! stylesheet and no scripts or external resources.
 
 use crate::chart::Chart;
 use std::fmt::Write as _;
@@ -102,8 +104,14 @@ table{border-collapse:collapse;margin:.5em 0 1em 0;font-size:.9em}th,td{border:1
 th{background:#f0f0f0}caption{text-align:left;font-weight:bold;padding:.3em 0}\
 .note{color:#444}.sub{color:#555;margin-top:0}dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}\
 dt{font-weight:bold}dd{margin:0;word-break:break-all}\
-@media (max-width:700px){body{padding:.5em}table{display:block;overflow-x:auto;max-width:100%}dl{grid-template-columns:auto}}\
-@media print{body{max-width:none;padding:0}figure,table,.caveat{break-inside:avoid}h2{break-after:avoid}}";
+.scroll{overflow-x:auto;max-width:100%}code,a{overflow-wrap:anywhere}\
+nav.toc{border:1px solid #ddd;background:#fafafa;padding:.3em 1em;margin:1em 0}nav.toc h2{border:0;margin:.3em 0;font-size:1.1em}\
+nav.toc ol{margin:.2em 0;padding-left:1.4em}details.data summary,details.prov>summary{cursor:pointer;color:#1d4f91}\
+details.data{margin:.2em 0 1em}a{color:#1d4f91}td.pass{background:#d7f0e4;color:#0b4d33}\
+td.miss{background:#fbe0cf;color:#7a2e00;font-weight:bold}\
+@media (max-width:700px){body{padding:.5em}dl{grid-template-columns:auto}}\
+@media print{body{max-width:none;padding:0}figure,table,.caveat{break-inside:avoid}h2{break-after:avoid}\
+nav.toc,details.data{display:none}details.prov>*{display:block}a{color:inherit;text-decoration:none}}";
 
 /// Renders the page as one self-contained HTML document.
 pub fn render(page: &Page) -> String {
@@ -117,8 +125,9 @@ pub fn render(page: &Page) -> String {
         let _ = writeln!(out, "<p class=\"sub\">{}</p>", escape(&page.subtitle));
     }
     render_caveat(&mut out, &page.provenance);
-    for s in &page.sections {
-        let _ = writeln!(out, "<section>\n<h2>{}</h2>", escape(&s.heading));
+    render_contents(&mut out, page);
+    for (i, s) in page.sections.iter().enumerate() {
+        let _ = writeln!(out, "<section id=\"s{}\">\n<h2>{}</h2>", i + 1, escape(&s.heading));
         for b in &s.blocks {
             match b {
                 Block::Chart(c) => render_chart(&mut out, c),
@@ -133,6 +142,19 @@ pub fn render(page: &Page) -> String {
     render_provenance(&mut out, &page.provenance);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The table of contents: every section, then the provenance (when there are two or more
+/// sections).
+fn render_contents(out: &mut String, page: &Page) {
+    if page.sections.len() < 2 {
+        return;
+    }
+    out.push_str("<nav class=\"toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>");
+    for (i, s) in page.sections.iter().enumerate() {
+        let _ = write!(out, "<li><a href=\"#s{}\">{}</a></li>", i + 1, escape(&s.heading));
+    }
+    out.push_str("<li><a href=\"#provenance\">Provenance</a></li></ol></nav>\n");
 }
 
 fn render_caveat(out: &mut String, p: &Provenance) {
@@ -160,12 +182,17 @@ fn render_chart(out: &mut String, c: &Chart) {
             let _ = write!(out, "<p class=\"note\">The chart could not be drawn: {}</p>", escape(&e));
         }
     }
-    out.push_str("\n</figure>\n");
+    out.push_str("\n</figure>\n<details class=\"data\"><summary>Data table of this chart</summary>\n");
+    render_table(out, &c.data_table());
+    out.push_str("</details>\n");
 }
 
-/// Renders a table as HTML.
+/// Renders a table as HTML, in a box that scrolls sideways instead of widening the page; a cell
+/// reading `pass` or `MISS` (a scorecard verdict) is coloured green or orange besides its word.
 fn render_table(out: &mut String, t: &Table) {
-    out.push_str("<table>");
+    let label = if t.caption.is_empty() { "table" } else { t.caption.as_str() };
+    let _ =
+        write!(out, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>", escape(label));
     if !t.caption.is_empty() {
         let _ = write!(out, "<caption>{}</caption>", escape(&t.caption));
     }
@@ -177,15 +204,32 @@ fn render_table(out: &mut String, t: &Table) {
     for r in &t.rows {
         out.push_str("<tr>");
         for c in r {
-            let _ = write!(out, "<td>{}</td>", escape(c));
+            // Scorecard verdicts are coloured as well as written.
+            let class = match c.as_str() {
+                "pass" => " class=\"pass\"",
+                "MISS" => " class=\"miss\"",
+                _ => "",
+            };
+            let _ = write!(out, "<td{class}>{}</td>", escape(c));
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn render_provenance(out: &mut String, p: &Provenance) {
-    out.push_str("<section id=\"provenance\">\n<h2>Provenance</h2>\n<dl>\n");
+    out.push_str("<section id=\"provenance\">\n<h2>Provenance</h2>\n");
+    let _ = writeln!(
+        out,
+        "<details class=\"prov\"><summary>Seed, versions and settings ({} entries), {} data sources{}</summary>\n<dl>",
+        p.facts.len(),
+        p.sources.len(),
+        if p.uncertain_inputs.is_empty() {
+            String::new()
+        } else {
+            format!(", {} uncertain inputs", p.uncertain_inputs.len())
+        }
+    );
     for (k, v) in &p.facts {
         let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(v));
     }
@@ -202,8 +246,13 @@ fn render_provenance(out: &mut String, p: &Provenance) {
                 let _ = write!(out, " ({})", escape(d));
             }
             if let Some(u) = &s.url {
-                // Shown as text: the report loads nothing from the network.
-                let _ = write!(out, " <code>{}</code>", escape(u));
+                // A link (the report itself loads nothing from the network); other addresses
+                // are shown as text.
+                if u.starts_with("https://") || u.starts_with("http://") {
+                    let _ = write!(out, " <a href=\"{0}\" rel=\"noreferrer\">{0}</a>", escape(u));
+                } else {
+                    let _ = write!(out, " <code>{}</code>", escape(u));
+                }
             }
             out.push_str("</li>\n");
         }
@@ -216,7 +265,7 @@ fn render_provenance(out: &mut String, p: &Provenance) {
         }
         out.push_str("</ul>\n");
     }
-    out.push_str("</section>\n");
+    out.push_str("</details>\n</section>\n");
 }
 
 #[cfg(test)]
@@ -267,7 +316,48 @@ mod tests {
         assert!(html.contains("S &amp; s"));
         assert!(html.contains("&lt;x&gt;"));
         assert!(html.contains("Provenance"));
-        assert!(!html.contains("src=\"http") && !html.contains("href=\"http"));
+        assert!(!html.contains("src=\"http") && !html.contains("<link"));
+        assert!(html.contains("<a href=\"https://example.org\" rel=\"noreferrer\">"), "sources are links");
+        assert!(html.contains("<details class=\"prov\">"), "provenance collapsed");
+        assert!(html.find("id=\"provenance\"") > html.find("S &amp; s"), "provenance at the end");
+        assert!(html.contains("<div class=\"scroll\""), "tables scroll in their own box");
         assert!(html.contains("A: x = 1 (0–2)"));
+        assert!(!html.contains("class=\"toc\""), "no contents for a single section");
+    }
+
+    #[test]
+    fn contents_link_every_section_and_charts_carry_their_data() {
+        let chart = Chart::Lines {
+            axes: crate::chart::Axes::new("Wars", "year", "count"),
+            series: vec![crate::chart::Series { name: "wars".into(), points: vec![(2025.0, 1.0), (2026.0, 2.0)] }],
+        };
+        let page = Page {
+            title: "T".into(),
+            sections: vec![
+                Section { heading: "One".into(), blocks: vec![Block::Chart(chart)] },
+                Section { heading: "Two".into(), blocks: vec![Block::Note("n".into())] },
+            ],
+            ..Page::default()
+        };
+        let html = render(&page);
+        assert!(html.contains("<nav class=\"toc\" aria-label=\"Contents\">"));
+        for link in ["<a href=\"#s1\">One</a>", "<a href=\"#s2\">Two</a>", "<a href=\"#provenance\">"] {
+            assert!(html.contains(link), "{link}");
+        }
+        assert!(html.contains("<section id=\"s1\">") && html.contains("<section id=\"s2\">"));
+        assert!(html.contains("<summary>Data table of this chart</summary>"));
+        assert!(html.contains("<td>2026</td><td>2</td>"), "the chart's data as a table");
+        let card = render(&Page {
+            sections: vec![Section {
+                heading: "Scorecard".into(),
+                blocks: vec![Block::Table(Table {
+                    caption: "c".into(),
+                    header: vec!["pattern".into(), "result".into()],
+                    rows: vec![vec!["a".into(), "pass".into()], vec!["b".into(), "MISS".into()]],
+                })],
+            }],
+            ..Page::default()
+        });
+        assert!(card.contains("<td class=\"pass\">pass</td>") && card.contains("<td class=\"miss\">MISS</td>"));
     }
 }

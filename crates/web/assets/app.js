@@ -1,34 +1,47 @@
 // Deterrence Lab explorer: controls → POST /api/ensemble/stream (progress, then the result) → fan
 // charts and tables; POST /api/report downloads the HTML report of the current settings.
 // Plain JavaScript, no build step; uPlot is loaded before this file.
+//
+// State lives in the address bar: every run pushes its settings as a query (levers by their
+// initials, parameters that differ from the scenario's defaults as p.NAME, lenses, years, runs,
+// seed), so back/forward restore and rerun earlier settings and a copied URL reproduces the
+// numbers. Charts export as PNG, SVG and CSV; every table exports as CSV.
 'use strict';
 
 // [name, label, permalink key, description] of every regime lever, from /api/scenarios (the
 // server's one list); the permalink key is the initials of the name's words (norm_strength → ns).
 let LEVERS = [];
-const PARAMS = [
-  ['prudence_base', 'prudence (base)', 'pb', 0, 40, 0.5],
-  ['accident_hazard', 'accident hazard', 'ah', 0, 0.2, 0.001],
-];
+// Every parameter of /api/params: {name, default, doc, source, group, unit, min, max}.
+let PARAMS = [];
 const CHARTS = [
-  ['nuclear_armed_states', 'Nuclear-armed states (count)'],
-  ['warheads_total', 'Warheads, all states (count)'],
-  ['norm_strength', 'Norm strength (0–1)'],
-  ['crises', 'Crises per year (count)'],
+  ['nuclear_armed_states', 'Nuclear-armed states', 'count'],
+  ['warheads_total', 'Warheads, all states', 'count'],
+  ['norm_strength', 'Norm strength', '0–1'],
+  ['crises', 'Crises per year', 'count'],
 ];
+// Intervals over fewer runs than this are not shown.
+const MIN_N = 30;
+const BLUE = '#1f5fa8';
 
 const $ = (id) => document.getElementById(id);
 let scenarios = [];
 let lensNames = [];
+// Parameter values of the chosen scenario under the chosen lenses (/api/defaults).
+let defaults = {};
 let lastResult = null;
 let lastRequest = null;
 let running = false;
+let charts = [];
 
 function fmt(x, digits = 3) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
   if (typeof x === 'boolean') return x ? 'yes' : 'no';
   if (typeof x !== 'number') return String(x);
-  return Number.isInteger(x) ? String(x) : x.toFixed(digits);
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
+  const a = Math.abs(x);
+  if (a >= 1000) return Math.round(x).toLocaleString('en-US');
+  if (a >= 10) return x.toFixed(1);
+  return String(Number(x.toPrecision(digits)));
 }
 
 function el(tag, attrs = {}, children = []) {
@@ -36,15 +49,21 @@ function el(tag, attrs = {}, children = []) {
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'text') e.textContent = v; else e.setAttribute(k, v);
   }
-  for (const c of children) e.appendChild(c);
+  for (const c of children) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
   return e;
 }
 
-function slider(parent, id, label, min, max, step) {
-  const out = el('output', { id: id + '_out' });
-  const input = el('input', { id, name: id, type: 'range', min, max, step });
-  input.addEventListener('input', () => { out.textContent = input.value; updatePermalink(); });
-  parent.appendChild(el('label', {}, [document.createTextNode(label + ' '), input, document.createTextNode(' '), out]));
+// ---- controls ----
+
+function slider(parent, id, label, description) {
+  const out = el('output', { id: id + '_out', for: id });
+  const input = el('input', { id, name: id, type: 'range', min: 0, max: 1, step: 0.01, 'aria-describedby': id + '_help' });
+  input.addEventListener('input', () => { out.textContent = input.value; });
+  parent.appendChild(el('div', { class: 'param' }, [
+    el('label', { for: id, id: id + '_label' }, [label + ' ', out]),
+    input,
+    el('span', { class: 'help', id: id + '_help', text: description + ' Range 0–1.' }),
+  ]));
 }
 
 function setSlider(id, value) {
@@ -52,28 +71,119 @@ function setSlider(id, value) {
   $(id + '_out').textContent = $(id).value;
 }
 
+function paramInput(details, p) {
+  const id = 'param_' + p.name;
+  const max = p.max >= 1e9 ? '' : p.max;
+  const min = p.min <= -1e9 ? '' : p.min;
+  const range = `${min === '' ? 'any' : min} to ${max === '' ? 'no upper bound' : max}`;
+  const input = el('input', { id, name: p.name, type: 'number', step: 'any', 'aria-describedby': id + '_help' });
+  if (min !== '') input.min = min;
+  if (max !== '') input.max = max;
+  input.addEventListener('input', markChanged);
+  const box = el('div', { class: 'param', 'data-search': `${p.name} ${p.doc} ${p.unit} ${p.group}`.toLowerCase() }, [
+    el('label', { for: id, id: id + '_label', text: p.name.replace(/_/g, ' ') }),
+    input,
+    el('span', { class: 'help', id: id + '_help', text: `${p.doc} Unit: ${p.unit}. Range: ${range}. Source: ${p.source}.` }),
+  ]);
+  details.appendChild(box);
+}
+
+// The value of a parameter input as a number (NaN when empty or not a number).
+const paramValue = (name) => ($('param_' + name).value === '' ? NaN : Number($('param_' + name).value));
+
+// Parameters whose input differs from the scenario's value under the chosen lenses.
+function changedParams() {
+  const out = {};
+  for (const p of PARAMS) {
+    const v = paramValue(p.name);
+    if (!Number.isNaN(v) && defaults[p.name] !== undefined && Math.abs(v - defaults[p.name]) > 1e-12) out[p.name] = v;
+  }
+  return out;
+}
+
+function markChanged() {
+  for (const p of PARAMS) {
+    const v = paramValue(p.name);
+    $('param_' + p.name + '_label').classList.toggle('changed', !Number.isNaN(v) && Math.abs(v - defaults[p.name]) > 1e-12);
+  }
+  const s = currentScenario();
+  for (const [key] of LEVERS) {
+    $(key + '_label').classList.toggle('changed', !!s && Math.abs(Number($(key).value) - s.levers[key]) > 1e-9);
+  }
+}
+
+function filterParams() {
+  const words = $('param_search').value.toLowerCase().split(/\s+/).filter(Boolean);
+  let shown = 0;
+  for (const box of document.querySelectorAll('#paramset .param')) {
+    const hit = words.every((w) => box.dataset.search.includes(w));
+    box.hidden = !hit;
+    if (hit) shown += 1;
+  }
+  for (const d of document.querySelectorAll('#paramset details.group')) {
+    const any = d.querySelector('.param:not([hidden])');
+    d.hidden = !any;
+    if (words.length) d.open = !!any;
+  }
+  $('param_count').textContent = `${shown} of ${PARAMS.length} parameters` + (words.length ? ' match' : '');
+}
+
+const currentScenario = () => scenarios.find((x) => x.name === $('scenario').value);
+const chosenLenses = () => lensNames.filter((l) => $('lens_' + l).checked);
+
+// Loads the parameter values of the scenario under the chosen lenses; inputs the user left at
+// the old defaults follow the new ones, changed inputs keep their values.
+async function loadDefaults(keepChanged = true) {
+  const kept = keepChanged ? changedParams() : {};
+  const q = new URLSearchParams({ scenario: $('scenario').value, lenses: chosenLenses().join(',') });
+  const resp = await fetch('/api/defaults?' + q);
+  const body = await resp.json();
+  if (!resp.ok) throw new Error(body.error || resp.statusText);
+  defaults = body.parameters;
+  for (const p of PARAMS) $('param_' + p.name).value = kept[p.name] ?? defaults[p.name];
+  markChanged();
+}
+
 function applyScenarioDefaults(name) {
   const s = scenarios.find((x) => x.name === name);
   if (!s) return;
   $('years').value = Math.min(s.horizon, 100);
   for (const [key] of LEVERS) setSlider(key, s.levers[key]);
-  for (const [key] of PARAMS) setSlider(key, s[key]);
   for (const l of lensNames) $('lens_' + l).checked = s.lenses.includes(l);
+  defaults = s.parameters;
+  for (const p of PARAMS) $('param_' + p.name).value = defaults[p.name];
 }
 
 function settings() {
   const levers = {};
   for (const [key] of LEVERS) levers[key] = Number($(key).value);
-  const req = {
+  return {
     scenario: $('scenario').value,
     years: Number($('years').value),
     runs: Number($('runs').value),
     seed: Number($('seed').value),
     levers,
-    lenses: lensNames.filter((l) => $('lens_' + l).checked),
+    parameters: changedParams(),
+    lenses: chosenLenses(),
   };
-  for (const [key] of PARAMS) req[key] = Number($(key).value);
-  return req;
+}
+
+// Every input of `req` that differs from the scenario's defaults, as readable phrases.
+function differences(req) {
+  const s = scenarios.find((x) => x.name === req.scenario);
+  if (!s) return [];
+  const out = [];
+  if (req.years !== Math.min(s.horizon, 100)) out.push(`years ${req.years} (default ${Math.min(s.horizon, 100)})`);
+  for (const [key, label] of LEVERS) {
+    if (Math.abs(req.levers[key] - s.levers[key]) > 1e-9) out.push(`${label} ${fmt(req.levers[key])} (default ${fmt(s.levers[key])})`);
+  }
+  const own = [...s.lenses].sort().join(', ');
+  const on = [...req.lenses].sort().join(', ');
+  if (req.lenses.length && on !== own) out.push(`lenses ${on} (default ${own})`);
+  for (const [name, v] of Object.entries(req.parameters)) {
+    out.push(`${name.replace(/_/g, ' ')} ${fmt(v)} (default ${fmt(req.defaults?.[name] ?? defaults[name])})`);
+  }
+  return out;
 }
 
 function permalinkQuery(req) {
@@ -83,8 +193,8 @@ function permalinkQuery(req) {
   q.set('runs', req.runs);
   q.set('seed', req.seed);
   for (const [key, , short] of LEVERS) q.set(short, req.levers[key]);
-  for (const [key, , short] of PARAMS) q.set(short, req[key]);
   q.set('lenses', req.lenses.join(','));
+  for (const [name, v] of Object.entries(req.parameters)) q.set('p.' + name, v);
   return '?' + q.toString();
 }
 
@@ -93,89 +203,280 @@ function updatePermalink() {
   $('permalink').href = location.pathname + permalinkQuery(settings());
 }
 
-function restoreFromQuery(q) {
+async function restoreFromQuery(q) {
   if (q.has('scenario') && scenarios.some((s) => s.name === q.get('scenario'))) {
     $('scenario').value = q.get('scenario');
-    applyScenarioDefaults(q.get('scenario'));
   }
+  applyScenarioDefaults($('scenario').value);
   for (const k of ['years', 'runs', 'seed']) if (q.has(k)) $(k).value = q.get(k);
   for (const [key, , short] of LEVERS) if (q.has(short)) setSlider(key, q.get(short));
-  for (const [key, , short] of PARAMS) if (q.has(short)) setSlider(key, q.get(short));
   if (q.has('lenses')) {
     const on = q.get('lenses').split(',');
     for (const l of lensNames) $('lens_' + l).checked = on.includes(l);
   }
+  await loadDefaults(false);
+  // Older permalinks named two parameters by initials.
+  const legacy = { pb: 'prudence_base', ah: 'accident_hazard' };
+  for (const [short, name] of Object.entries(legacy)) if (q.has(short)) $('param_' + name).value = q.get(short);
+  for (const [k, v] of q) if (k.startsWith('p.') && $('param_' + k.slice(2))) $('param_' + k.slice(2)).value = v;
+  markChanged();
+}
+
+// ---- staleness ----
+
+function markStale(message) {
+  if (!lastResult) return;
+  $('stale').hidden = false;
+  $('stale').textContent = message;
+  for (const id of ['current', 'previous', 'difference']) $(id).classList.add('is-stale');
+}
+
+function clearStale() {
+  $('stale').hidden = true;
+  $('stale').textContent = '';
+  for (const id of ['current', 'previous', 'difference']) $(id).classList.remove('is-stale');
+}
+
+const STALE_INPUT = 'Out of date: the settings changed since these results were computed. Run the ensemble again to update them.';
+
+// ---- exports ----
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+const csvCell = (v) => {
+  const s = v === null || v === undefined || Number.isNaN(v) ? '' : String(v);
+  return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+};
+const csv = (headers, rows) => [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+function tools(label, items, attrs = {}) {
+  return el('div', { class: 'tools', ...attrs }, items.map(([kind, fn]) => {
+    const b = el('button', { type: 'button', 'data-export': kind, 'aria-label': `Download ${label} as ${kind}`, text: kind });
+    b.addEventListener('click', fn);
+    return b;
+  }));
+}
+
+// An SVG fan chart of series `s` (x, and [label, values, kind] lines/bands) with title and
+// description, axes and ticks: the same data the canvas shows, as a vector file.
+function svgChart(title, unit, x, lines, range) {
+  const W = 640, H = 320, L = 64, R = 16, T = 36, B = 44;
+  const ys = lines.flatMap(([, v]) => v).filter((v) => v !== null && Number.isFinite(v));
+  let [lo, hi] = range || [Math.min(0, ...ys), Math.max(...ys)];
+  if (!(hi > lo)) hi = lo + 1;
+  const x0 = x[0], x1 = x[x.length - 1] === x0 ? x0 + 1 : x[x.length - 1];
+  const sx = (v) => L + ((v - x0) / (x1 - x0)) * (W - L - R);
+  const sy = (v) => H - B - ((v - lo) / (hi - lo)) * (H - T - B);
+  const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const path = (v) => v.map((y, i) => `${i ? 'L' : 'M'}${sx(x[i]).toFixed(1)},${sy(y).toFixed(1)}`).join('');
+  let body = '';
+  for (let i = 0; i <= 4; i++) {
+    const v = lo + (i / 4) * (hi - lo);
+    body += `<line x1="${L}" x2="${W - R}" y1="${sy(v)}" y2="${sy(v)}" stroke="#e5e5e5"/>`;
+    body += `<text x="${L - 6}" y="${sy(v) + 4}" text-anchor="end">${esc(fmt(v))}</text>`;
+  }
+  for (let i = 0; i <= 4; i++) {
+    const v = Math.round(x0 + (i / 4) * (x1 - x0));
+    body += `<text x="${sx(v)}" y="${H - B + 18}" text-anchor="middle">${v}</text>`;
+  }
+  const bands = lines.filter(([, , kind]) => kind === 'band');
+  for (let i = 0; i + 1 < bands.length; i += 2) {
+    const [a, b] = [bands[i][1], bands[i + 1][1]];
+    const pts = a.map((y, j) => `${sx(x[j]).toFixed(1)},${sy(y).toFixed(1)}`).concat(b.map((y, j) => `${sx(x[j]).toFixed(1)},${sy(y).toFixed(1)}`).reverse());
+    body += `<polygon points="${pts.join(' ')}" fill="${BLUE}" fill-opacity="0.18"/>`;
+  }
+  for (const [, v, kind, colour] of lines) if (kind === 'line') body += `<path d="${path(v)}" fill="none" stroke="${colour || BLUE}" stroke-width="2"/>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="sans-serif" font-size="12" role="img">`
+    + `<title>${esc(title)}</title><desc>${esc(`${title} (${unit}) by year, ${x0}–${x1}: ${lines.map(([l]) => l).join(', ')}.`)}</desc>`
+    + `<rect width="${W}" height="${H}" fill="#fff"/><text x="${L}" y="20" font-size="14" font-weight="600">${esc(title)}</text>`
+    + `<line x1="${L}" x2="${L}" y1="${T}" y2="${H - B}" stroke="#444"/><line x1="${L}" x2="${W - R}" y1="${H - B}" y2="${H - B}" stroke="#444"/>`
+    + body + `<text x="${(L + W - R) / 2}" y="${H - 8}" text-anchor="middle">year</text>`
+    + `<text transform="translate(14 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">${esc(unit)}</text></svg>`;
+}
+
+function pngOf(wrap, title) {
+  const canvas = wrap.querySelector('canvas');
+  const out = document.createElement('canvas');
+  out.width = canvas.width;
+  out.height = canvas.height + 30;
+  const g = out.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, out.width, out.height);
+  g.fillStyle = '#1e1e1e';
+  g.font = '600 16px sans-serif';
+  g.fillText(title, 8, 20);
+  g.drawImage(canvas, 0, 30);
+  out.toBlob((b) => save(b, slug(title) + '.png'), 'image/png');
+}
+
+// ---- charts ----
+
+function chartWidth(parent) {
+  return Math.max(260, Math.min(640, (parent.clientWidth || 480) - 4));
 }
 
 const yearAxis = () => ({ label: 'year', incrs: [1, 2, 5, 10, 20, 25, 50], values: (u, vals) => vals.map((v) => String(v)) });
+const valueAxis = (label) => ({ label, size: 60, values: (u, vals) => vals.map((v) => fmt(v)) });
 
-function chartWidth(parent) {
-  return Math.max(300, Math.min(480, (parent.clientWidth || 480) - 10));
+// A chart block: heading, export buttons, and the uPlot chart.
+function chartBlock(parent, title, unit, x, series, lines, opts, stem) {
+  parent.appendChild(el('h3', { text: `${title} (${unit})` }));
+  const wrap = el('div', { class: 'chart', role: 'img', 'aria-label': `${title}, ${unit}, by year` });
+  const headers = ['year', ...lines.map(([l]) => l)];
+  const rows = x.map((y, i) => [y, ...lines.map(([, v]) => v[i])]);
+  parent.appendChild(tools(title, [
+    ['PNG', () => pngOf(wrap, title)],
+    ['SVG', () => save(new Blob([svgChart(title, unit, x, lines, opts.scales.y.range)], { type: 'image/svg+xml' }), `${stem}-${slug(title)}.svg`)],
+    ['CSV', () => save(new Blob([csv(headers, rows)], { type: 'text/csv' }), `${stem}-${slug(title)}.csv`)],
+  ], { 'data-chart': slug(title) }));
+  parent.appendChild(wrap);
+  opts.width = chartWidth(parent);
+  const u = new uPlot(opts, [x, ...series], wrap);
+  charts.push([u, parent]);
+  return u;
 }
 
-function fanChart(parent, title, years, f) {
-  const wrap = el('div', { class: 'chart' });
-  parent.appendChild(el('h3', { text: title }));
-  parent.appendChild(wrap);
-  const band = (a, b) => ({ series: [a, b], fill: 'rgba(40,90,170,0.15)' });
+function fanChart(parent, title, unit, years, f, range, stem) {
+  const band = (a, b) => ({ series: [a, b], fill: 'rgba(31,95,168,0.16)' });
   const opts = {
-    width: chartWidth(parent),
     height: 200,
-    scales: { x: { time: false } },
-    axes: [yearAxis(), { label: title.replace(/ \(.*\)$/, '').replace(/ —.*$/, '') }],
+    scales: { x: { time: false }, y: range ? { range } : {} },
+    axes: [yearAxis(), valueAxis(unit)],
     series: [
       { label: 'year', value: (u, v) => (v == null ? '–' : String(v)) },
-      { label: '5 %', stroke: 'rgba(40,90,170,0.35)' },
-      { label: '25 %', stroke: 'rgba(40,90,170,0.6)' },
-      { label: 'median', stroke: 'rgb(20,50,120)', width: 2 },
-      { label: '75 %', stroke: 'rgba(40,90,170,0.6)' },
-      { label: '95 %', stroke: 'rgba(40,90,170,0.35)' },
+      { label: '5 %', stroke: 'rgba(31,95,168,0.45)', value: (u, v) => fmt(v) },
+      { label: '25 %', stroke: 'rgba(31,95,168,0.7)', value: (u, v) => fmt(v) },
+      { label: 'median', stroke: BLUE, width: 2, value: (u, v) => fmt(v) },
+      { label: '75 %', stroke: 'rgba(31,95,168,0.7)', value: (u, v) => fmt(v) },
+      { label: '95 %', stroke: 'rgba(31,95,168,0.45)', value: (u, v) => fmt(v) },
     ],
     bands: [band(5, 1), band(4, 2)],
   };
-  return new uPlot(opts, [years, f.q05, f.q25, f.q50, f.q75, f.q95], wrap);
+  const series = [f.q05, f.q25, f.q50, f.q75, f.q95];
+  const lines = [['5 %', f.q05, 'band'], ['95 %', f.q95, 'band'], ['25 %', f.q25, 'band'], ['75 %', f.q75, 'band'], ['median', f.q50, 'line']];
+  return chartBlock(parent, title, unit, years, series, lines, opts, stem);
 }
 
-function lineChart(parent, title, years, ys) {
-  const wrap = el('div', { class: 'chart' });
-  parent.appendChild(el('h3', { text: title }));
-  parent.appendChild(wrap);
+function lineChart(parent, title, unit, years, ys, range, stem, colour = '#b2182b') {
   const opts = {
-    width: chartWidth(parent),
-    height: 160,
-    scales: { x: { time: false }, y: { range: [0, 1] } },
-    axes: [yearAxis(), { label: 'share of runs' }],
-    series: [{ label: 'year', value: (u, v) => (v == null ? '–' : String(v)) }, { label: 'share', stroke: 'rgb(170,40,40)', width: 2 }],
+    height: 170,
+    scales: { x: { time: false }, y: { range } },
+    axes: [yearAxis(), valueAxis(unit)],
+    series: [{ label: 'year', value: (u, v) => (v == null ? '–' : String(v)) }, { label: title, stroke: colour, width: 2, value: (u, v) => fmt(v) }],
   };
-  return new uPlot(opts, [years, ys], wrap);
+  return chartBlock(parent, title, unit, years, [ys], [[title, ys, 'line', colour]], opts, stem);
 }
 
-function table(headers, rows, id) {
+function table(headers, rows, id, caption, stem) {
   const t = el('table', id ? { id } : {});
-  t.appendChild(el('thead', {}, [el('tr', {}, headers.map((h) => el('th', { text: h })))]));
-  t.appendChild(el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c) => el('td', { text: fmt(c) }))))));
-  return t;
+  if (caption) t.appendChild(el('caption', { text: caption }));
+  t.appendChild(el('thead', {}, [el('tr', {}, headers.map((h) => el('th', { scope: 'col', text: h })))]));
+  t.appendChild(el('tbody', {}, rows.map((r) => el('tr', {}, r.map((c) => el('td', { text: typeof c === 'object' && c && c.text ? c.text : fmt(c) }))))));
+  const raw = rows.map((r) => r.map((c) => (typeof c === 'object' && c && c.text ? c.raw : c)));
+  const name = `${stem}-${slug(id || caption || 'table')}.csv`;
+  return el('div', { class: 'table' }, [
+    tools(caption || id, [['CSV', () => save(new Blob([csv(headers, raw)], { type: 'text/csv' }), name)]]),
+    el('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': `${caption || id} (scrolls sideways)` }, [t]),
+  ]);
 }
 
-function render(panel, res, label) {
+// The y range each chart shares between the current and the previous result.
+function sharedRanges(results) {
+  const ranges = {};
+  for (const [key] of CHARTS) {
+    const all = results.flatMap((r) => [...r.fans[key].q05, ...r.fans[key].q95]).filter(Number.isFinite);
+    let lo = Math.min(0, ...all), hi = Math.max(...all);
+    if (!(hi > lo)) hi = lo + 1;
+    ranges[key] = [lo, hi];
+  }
+  return ranges;
+}
+
+function intervalCell(m) {
+  if (m.n < MIN_N) return { text: `too few runs (n = ${m.n} < ${MIN_N})`, raw: '' };
+  return { text: `${fmt(m.lo)} to ${fmt(m.hi)}`, raw: `${m.lo};${m.hi}` };
+}
+
+function render(panel, res, label, ranges) {
   panel.innerHTML = '';
   const r = res.request;
+  const stem = `deterrence-${r.scenario}-seed${r.seed}`;
   panel.appendChild(el('h2', { text: `${label}: ${r.scenario}, ${r.years} years, ${r.runs} runs, seed ${r.seed}` }));
-  panel.appendChild(el('h3', { text: 'Paradox measures (mean and 95 % interval over runs)' }));
-  panel.appendChild(table(['measure', 'mean', '95 % low', '95 % high', 'n'],
-    res.paradox.map((m) => [m.label, m.mean, m.lo, m.hi, m.n]), panel.id === 'current' ? 'paradox' : undefined));
-  panel.appendChild(el('p', { class: 'note', text: res.interval }));
-  for (const [key, title] of CHARTS) fanChart(panel, title + ' — median, 50 % and 90 % bands', res.years, res.fans[key]);
-  lineChart(panel, 'Runs with nuclear use so far (share)', res.years, res.nuclear_use_share);
+  const diffs = res.differences || [];
+  panel.appendChild(el('p', { class: 'diffs' }, [diffs.length
+    ? `Changed from the scenario's defaults: ${diffs.join('; ')}.`
+    : "All inputs at the scenario's defaults."]));
+  panel.appendChild(el('h3', { text: 'Paradox measures: mean over runs and 95 % interval' }));
+  const few = res.paradox.some((m) => m.n < MIN_N);
+  panel.appendChild(table(['measure', 'mean', '95 % interval', 'n (runs with it defined)', 'runs without it'],
+    res.paradox.map((m) => [m.label, m.mean, intervalCell(m), m.n, m.missing]),
+    panel.id === 'current' ? 'paradox' : `paradox_${panel.id}`,
+    `${res.interval}. n counts runs where the measure is defined: a rate over armed pairs is undefined in a run without two armed rivals.`, stem));
+  if (few) panel.appendChild(el('p', { class: 'note few', text: `Intervals need at least ${MIN_N} runs with the measure defined; raise Runs for an interval.` }));
+  for (const [key, title, unit] of CHARTS) fanChart(panel, title, unit, res.years, res.fans[key], ranges && ranges[key], stem);
+  lineChart(panel, 'Runs with nuclear use so far', 'share of runs', res.years, res.nuclear_use_share, [0, 1], stem);
   const dy = res.dyads_final_year_first_run;
   const year = dy.length ? dy[0].year : res.years[res.years.length - 1];
-  panel.appendChild(el('h3', { text: `Dyad stability, ${year} (first run)` }));
+  panel.appendChild(el('h3', { text: `Armed pairs in ${year}, run 1 only` }));
   panel.appendChild(table(
-    ['dyad', 'surviving 1', 'surviving 2', 'adequacy 1', 'adequacy 2', 'FSI', 'mutually vulnerable', 'crisis', 'war', 'nuclear use'],
+    ['pair', 'surviving 1', 'surviving 2', 'adequacy 1', 'adequacy 2', 'FSI', 'mutually vulnerable', 'crisis', 'war', 'nuclear use'],
     dy.map((d) => [`${d.iso3_1}–${d.iso3_2}`, d.surviving1, d.surviving2, d.adequacy1, d.adequacy2, d.fss_index,
       d.mutual_vulnerability, d.crisis, d.war, d.nuclear_use]),
-    panel.id === 'current' ? 'dyads' : undefined));
+    panel.id === 'current' ? 'dyads' : `dyads_${panel.id}`,
+    'One run\u2019s final year; 1 and 2 are the pair\u2019s first and second state. See “What the measures mean” below.', stem));
 }
+
+// Current minus previous: the paradox means and the median of every series, year by year.
+function renderDifference(cur, prev) {
+  const panel = $('difference');
+  panel.innerHTML = '';
+  const stem = `deterrence-difference-seed${cur.request.seed}-vs-seed${prev.request.seed}`;
+  panel.appendChild(el('h2', { text: 'Difference: current minus previous' }));
+  panel.appendChild(table(['measure', 'current mean', 'previous mean', 'difference'],
+    cur.paradox.map((m, i) => [m.label, m.mean, prev.paradox[i].mean, m.mean - prev.paradox[i].mean]),
+    'difference_table', 'Means over runs; each mean has its own interval in its panel.', stem));
+  const same = cur.years.length === prev.years.length && cur.years.every((y, i) => y === prev.years[i]);
+  if (!same) {
+    panel.appendChild(el('p', { class: 'note', text: 'The two results cover different years, so their series are not differenced.' }));
+    return;
+  }
+  for (const [key, title, unit] of CHARTS) {
+    const d = cur.fans[key].q50.map((v, i) => v - prev.fans[key].q50[i]);
+    const lo = Math.min(0, ...d), hi = Math.max(0, ...d);
+    lineChart(panel, `${title}: change in median`, unit, cur.years, d, hi > lo ? [lo, hi] : [-1, 1], stem, '#762a83');
+  }
+}
+
+function renderAll() {
+  charts = [];
+  const compare = $('previous').dataset.on === '1' && lastResult && lastResult.previous;
+  const ranges = compare ? sharedRanges([lastResult, lastResult.previous]) : null;
+  render($('current'), lastResult, 'Current', ranges);
+  if (compare) {
+    render($('previous'), lastResult.previous, 'Previous', ranges);
+    renderDifference(lastResult, lastResult.previous);
+  } else {
+    $('previous').innerHTML = '';
+    $('difference').innerHTML = '';
+  }
+  $('empty').hidden = true;
+}
+
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => { for (const [u, parent] of charts) u.setSize({ width: chartWidth(parent), height: u.height }); }, 150);
+});
+
+// ---- running ----
 
 function showProgress(done, total) {
   $('progress').max = total;
@@ -213,6 +514,11 @@ async function streamEnsemble(req) {
   }
 }
 
+function showError(e) {
+  $('status').textContent = 'error: ' + e.message;
+  $('status').className = 'error';
+}
+
 async function downloadReport() {
   // The settings of the result on screen (the report reruns them: same seed, same numbers).
   const body = lastRequest || settings();
@@ -225,26 +531,22 @@ async function downloadReport() {
       const err = await resp.json().catch(() => ({}));
       throw new Error(err.error || resp.statusText);
     }
-    const blob = await resp.blob();
-    const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: 'deterrence-report.html' });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    save(await resp.blob(), 'deterrence-report.html');
   } catch (e) {
-    $('status').textContent = 'error: ' + e.message;
-    $('status').className = 'error';
+    showError(e);
   } finally {
     $('report').disabled = false;
   }
 }
 
-async function runEnsemble() {
+async function runEnsemble(push = true) {
   if (running) return;
   running = true;
   const req = settings();
+  const diffs = differences(req);
+  const query = permalinkQuery(req);
   updatePermalink();
+  if (push && location.search !== query) history.pushState(null, '', location.pathname + query);
   $('run').disabled = true;
   const started = performance.now();
   const tick = () => { $('status').textContent = `running… ${((performance.now() - started) / 1000).toFixed(1)} s`; };
@@ -252,21 +554,20 @@ async function runEnsemble() {
   const timer = setInterval(tick, 200);
   try {
     const body = await streamEnsemble(req);
-    if ($('compare').checked && lastResult) {
-      render($('previous'), lastResult, 'Previous');
-    } else {
-      $('previous').innerHTML = '';
-    }
+    body.differences = diffs;
+    body.previous = $('compare').checked && lastResult ? { ...lastResult, previous: undefined } : null;
+    $('previous').dataset.on = body.previous ? '1' : '0';
     lastResult = body;
     lastRequest = req;
-    render($('current'), body, 'Current');
+    clearStale();
+    renderAll();
     $('download').disabled = false;
     $('report').disabled = false;
     $('status').textContent = `done in ${((performance.now() - started) / 1000).toFixed(1)} s`;
     $('status').className = '';
   } catch (e) {
-    $('status').textContent = 'error: ' + e.message;
-    $('status').className = 'error';
+    showError(e);
+    markStale(`Out of date: the last run failed (${e.message}). The results below are from the settings before it.`);
   } finally {
     clearInterval(timer);
     $('run').disabled = false;
@@ -276,41 +577,69 @@ async function runEnsemble() {
 
 function download() {
   if (!lastResult) return;
-  const blob = new Blob([JSON.stringify(lastResult, null, 2)], { type: 'application/json' });
-  const a = el('a', { href: URL.createObjectURL(blob), download: `deterrence-${lastResult.request.scenario}-seed${lastResult.request.seed}.json` });
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
+  const { previous, differences: _, ...result } = lastResult;
+  save(new Blob([JSON.stringify(result, null, 2)], { type: 'application/json' }),
+    `deterrence-${lastResult.request.scenario}-seed${lastResult.request.seed}.json`);
+}
+
+function onInput(e) {
+  if (e.target.id === 'param_search' || e.target.id === 'compare') return;
+  markChanged();
+  updatePermalink();
+  markStale(STALE_INPUT);
 }
 
 async function init() {
-  const data = await (await fetch('/api/scenarios')).json();
+  const [data, catalogue] = await Promise.all([
+    fetch('/api/scenarios').then((r) => r.json()),
+    fetch('/api/params').then((r) => r.json()),
+  ]);
   scenarios = data.scenarios;
   lensNames = data.lenses;
+  PARAMS = catalogue.parameters;
+  $('min_n').textContent = MIN_N;
   for (const s of scenarios) $('scenario').appendChild(el('option', { value: s.name, text: s.title ? `${s.name} — ${s.title}` : s.name }));
   LEVERS = data.levers.map((l) => [l.name, l.label, l.name.split('_').map((w) => w[0]).join(''), l.description]);
-  for (const [key, label, , description] of LEVERS) {
-    slider($('levers'), key, label, 0, 1, 0.01);
-    $(key).title = description;
-  }
-  for (const [key, label, , min, max, step] of PARAMS) slider($('paramset'), key, label, min, max, step);
+  for (const [key, label, , description] of LEVERS) slider($('levers'), key, label, description);
   for (const l of lensNames) {
     const box = el('input', { id: 'lens_' + l, type: 'checkbox', value: l });
-    box.addEventListener('change', updatePermalink);
-    $('lenses').appendChild(el('label', {}, [box, document.createTextNode(' ' + l)]));
+    box.addEventListener('change', () => loadDefaults().then(updatePermalink).catch(showError));
+    $('lenses').appendChild(el('label', {}, [box, ' ' + l.replace(/_/g, ' ')]));
   }
+  for (const g of catalogue.groups) {
+    const members = PARAMS.filter((p) => p.group === g);
+    const d = el('details', { class: 'group' }, [el('summary', { text: `${g} (${members.length})` })]);
+    for (const p of members) paramInput(d, p);
+    $('paramset').appendChild(d);
+  }
+  $('param_search').addEventListener('input', filterParams);
+  filterParams();
   $('scenario').value = data.default;
   applyScenarioDefaults(data.default);
-  $('scenario').addEventListener('change', () => { applyScenarioDefaults($('scenario').value); updatePermalink(); });
-  for (const k of ['years', 'runs', 'seed']) $(k).addEventListener('input', updatePermalink);
-  $('run').addEventListener('click', runEnsemble);
+  $('scenario').addEventListener('change', () => {
+    applyScenarioDefaults($('scenario').value);
+    loadDefaults(false).then(updatePermalink).catch(showError);
+  });
+  $('controls').addEventListener('input', onInput);
+  $('controls').addEventListener('change', onInput);
+  $('run').addEventListener('click', () => runEnsemble());
   $('download').addEventListener('click', download);
   $('report').addEventListener('click', downloadReport);
+  $('drawer_toggle').addEventListener('click', () => {
+    const open = document.body.classList.toggle('drawer-open');
+    $('drawer_toggle').setAttribute('aria-expanded', String(open));
+  });
+  window.addEventListener('popstate', async () => {
+    const q = new URLSearchParams(location.search);
+    await restoreFromQuery(q);
+    updatePermalink();
+    if (q.has('seed')) runEnsemble(false);
+  });
   const q = new URLSearchParams(location.search);
-  restoreFromQuery(q);
+  await restoreFromQuery(q);
   updatePermalink();
   document.body.dataset.ready = '1';
-  if (q.has('seed')) runEnsemble();
+  if (q.has('seed')) runEnsemble(false);
 }
 
-init().catch((e) => { $('status').textContent = 'error: ' + e.message; $('status').className = 'error'; });
+init().catch(showError);

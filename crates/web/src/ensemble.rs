@@ -272,6 +272,7 @@ pub fn scenarios() -> Value {
                 "prudence_base": r.params.get("prudence_base"),
                 "accident_hazard": r.params.get("accident_hazard"),
                 "lenses": r.lenses.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+                "parameters": parameter_values(&r.params),
             }))
         })
         .collect();
@@ -288,14 +289,129 @@ pub fn scenarios() -> Value {
     })
 }
 
-/// Every named parameter with its default and documentation.
+/// The processes the parameters belong to: each group's title and the first parameter of it in
+/// declaration order (`engine::params::SPECS` lists them process by process).
+pub const GROUPS: [(&str, &str); 9] = [
+    ("Regime dynamics", "norm_gain_per_enforcement"),
+    ("Threat assessment", "threat_nuclear_weight"),
+    ("Horizontal proliferation", "willingness_intercept"),
+    ("Vertical proliferation and posture", "adequacy_target"),
+    ("Crisis onset", "crisis_base_rate"),
+    ("Crisis escalation", "choice_precision"),
+    ("Casualties", "deaths_per_warhead_countervalue"),
+    ("Crisis length", "max_rounds"),
+    ("Learning", "learn_invasion"),
+];
+
+/// The process (a [`GROUPS`] title) parameter `name` belongs to, or `None` for an unknown name.
+pub fn group_of(name: &str) -> Option<&'static str> {
+    let index = SPECS.iter().position(|s| s.name == name)?;
+    GROUPS
+        .iter()
+        .filter_map(|(title, first)| SPECS.iter().position(|s| s.name == *first).map(|i| (i, *title)))
+        .filter(|(i, _)| *i <= index)
+        .max_by_key(|(i, _)| *i)
+        .map(|(_, title)| title)
+}
+
+/// The range `engine::params::check` accepts for parameter `name`: the least and the greatest
+/// value (each at most [`engine::params::MAX_MAGNITUDE`] in magnitude).
+pub fn range_of(name: &str) -> (f64, f64) {
+    let big = engine::params::MAX_MAGNITUDE;
+    let min = if engine::params::check(name, 0.0).is_err() {
+        1.0
+    } else if engine::params::check(name, -1.0).is_err() {
+        0.0
+    } else {
+        -big
+    };
+    let max = if engine::params::check(name, 1.5).is_err() {
+        1.0
+    } else if engine::params::check(name, 1001.0).is_err() {
+        1000.0
+    } else {
+        big
+    };
+    (min, max)
+}
+
+/// The unit of parameter `name`, read from its description and range: a share or probability,
+/// a logit coefficient, a yearly rate or hazard, years, deaths, warheads, rounds, or a fraction
+/// of a unit crisis stake; anything else is a multiplier or index without unit.
+pub fn unit_of(name: &str) -> &'static str {
+    let Some(spec) = SPECS.iter().find(|s| s.name == name) else { return "" };
+    let doc = spec.doc.to_lowercase();
+    let share = engine::params::check(name, 1.5).is_err();
+    let rounds = !share && engine::params::check(name, 1001.0).is_err();
+    if doc.contains("(logit") || doc.ends_with("(logit).") {
+        "logit coefficient"
+    } else if rounds {
+        "rounds"
+    } else if doc.starts_with("deaths per warhead") {
+        "deaths per equivalent megaton"
+    } else if doc.contains("battle deaths") {
+        "battle deaths"
+    } else if doc.contains("fraction of a unit stake") || doc.contains("fraction of the stake") {
+        "fraction of a unit crisis stake"
+    } else if share && (doc.starts_with("yearly") || doc.contains("per year")) {
+        "probability per year"
+    } else if share {
+        "share or probability (0–1)"
+    } else if doc.starts_with("yearly rate") {
+        "rate per year"
+    } else if doc.contains("years") {
+        "years"
+    } else if doc.contains("warheads") || doc.contains("aim points") {
+        "warheads"
+    } else {
+        "multiplier or index (no unit)"
+    }
+}
+
+/// Every parameter's value in `params`, by name.
+fn parameter_values(params: &Params) -> Map<String, Value> {
+    SPECS.iter().map(|s| (s.name.to_owned(), json!(params.get(s.name)))).collect()
+}
+
+/// The parameter values a scenario runs with under `lenses` (its own lenses when empty): the
+/// defaults the page compares its inputs with after a lens is switched.
+pub fn scenario_parameters(name: &str, lenses: &[String]) -> Result<Value, RequestError> {
+    let loaded = load(name)?;
+    let mut options = engine::RunOptions::default();
+    if !lenses.is_empty() {
+        let mut on = Vec::new();
+        for l in lenses {
+            on.push(lens(l).ok_or_else(|| bad("lenses", format!("unknown lens `{l}`")))?);
+        }
+        options.lenses = Some(on);
+    }
+    let r = engine::resolve(&loaded.scenario, &options).map_err(|e| bad("scenario", e.to_string()))?;
+    Ok(json!({ "scenario": name, "parameters": parameter_values(&r.params) }))
+}
+
+/// Every named parameter with its default (before lenses), documentation, source, process
+/// ([`group_of`]), unit ([`unit_of`]) and accepted range ([`range_of`]), and the processes in
+/// order.
 pub fn params() -> Value {
     let defaults = Params::default();
     let list: Vec<Value> = SPECS
         .iter()
-        .map(|s| json!({ "name": s.name, "default": defaults.get(s.name), "doc": s.doc, "source": s.source }))
+        .map(|s| {
+            let (min, max) = range_of(s.name);
+            json!({
+                "name": s.name,
+                "default": defaults.get(s.name),
+                "doc": s.doc,
+                "source": s.source,
+                "group": group_of(s.name),
+                "unit": unit_of(s.name),
+                "min": min,
+                "max": max,
+            })
+        })
         .collect();
-    json!({ "parameters": list })
+    let groups: Vec<&str> = GROUPS.iter().map(|(title, _)| *title).collect();
+    json!({ "parameters": list, "groups": groups })
 }
 
 /// One run, reduced to what the page needs.

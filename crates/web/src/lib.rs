@@ -6,7 +6,11 @@
 //! these endpoints:
 //!
 //! - `GET /api/scenarios`: the built-in scenarios with their starting levers and horizon;
-//! - `GET /api/params`: every named parameter with its default;
+//! - `GET /api/params`: every named parameter with its default, description, source, process,
+//!   unit and accepted range;
+//! - `GET /api/defaults?scenario=NAME&lenses=a,b`: the parameter values the scenario runs with
+//!   under those lenses (its own lenses when `lenses` is left out), for telling which inputs
+//!   differ from the defaults;
 //! - `POST /api/ensemble`: validates an [`ensemble::Request`] exactly like a scenario file would
 //!   be validated, runs the ensemble on rayon inside `spawn_blocking`, and answers with fan data,
 //!   the paradox measures with 95 % intervals and the dyad stability table;
@@ -107,6 +111,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/uPlot.min.css", get(|| async { asset("text/css; charset=utf-8", UPLOT_CSS) }))
         .route("/api/scenarios", get(|| async { axum::Json(ensemble::scenarios()) }))
         .route("/api/params", get(|| async { axum::Json(ensemble::params()) }))
+        .route("/api/defaults", get(defaults))
         .route("/api/ensemble", post(run_ensemble))
         .route("/api/ensemble/stream", post(stream_ensemble))
         .route("/api/report", post(report))
@@ -117,6 +122,27 @@ pub fn router(state: AppState) -> Router {
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
     ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+}
+
+/// `GET /api/defaults`: the parameter values of a scenario under a set of lenses.
+async fn defaults(
+    axum::extract::Query(query): axum::extract::Query<std::collections::BTreeMap<String, String>>,
+) -> Response {
+    if let Some(k) = query.keys().find(|k| !matches!(k.as_str(), "scenario" | "lenses")) {
+        return error(StatusCode::BAD_REQUEST, Some(k), format!("{k}: unknown query field; known: scenario, lenses"));
+    }
+    let scenario = query.get("scenario").map_or(model::builtin::DEFAULT, String::as_str);
+    if model::builtin::get(scenario).is_none() {
+        return error(StatusCode::BAD_REQUEST, Some("scenario"), format!("scenario: unknown scenario `{scenario}`"));
+    }
+    let lenses: Vec<String> = query
+        .get("lenses")
+        .map(|l| l.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    match ensemble::scenario_parameters(scenario, &lenses) {
+        Ok(v) => axum::Json(v).into_response(),
+        Err(e) => error(StatusCode::BAD_REQUEST, e.field.as_deref(), e.message),
+    }
 }
 
 /// A JSON error `{"error": message, "field": field}`.

@@ -50,3 +50,46 @@ fn the_result_names_catalogue_outcomes() {
     let html = web::ensemble::report(&r);
     assert!(html.contains("Paradox measures"));
 }
+
+#[test]
+fn every_parameter_has_a_process_unit_and_range() {
+    let catalogue = web::ensemble::params();
+    let list = catalogue["parameters"].as_array().unwrap();
+    assert_eq!(list.len(), engine::params::SPECS.len(), "all parameters reachable");
+    let groups: Vec<&str> = catalogue["groups"].as_array().unwrap().iter().map(|g| g.as_str().unwrap()).collect();
+    for p in list {
+        let name = p["name"].as_str().unwrap();
+        assert!(groups.contains(&p["group"].as_str().unwrap_or("")), "{name} has a process");
+        assert!(!p["unit"].as_str().unwrap().is_empty(), "{name} has a unit");
+        let (min, max, default) =
+            (p["min"].as_f64().unwrap(), p["max"].as_f64().unwrap(), p["default"].as_f64().unwrap());
+        assert!(min <= default && default <= max, "{name}: default {default} within [{min}, {max}]");
+        assert!(engine::params::check(name, min).is_ok() && engine::params::check(name, max).is_ok(), "{name}");
+    }
+    // Every group's first parameter exists, so no group silently swallows another.
+    for (title, first) in web::ensemble::GROUPS {
+        assert_eq!(web::ensemble::group_of(first), Some(title), "{first}");
+    }
+    assert_eq!(web::ensemble::group_of("prudence_base"), Some("Crisis escalation"));
+    assert_eq!(web::ensemble::group_of("no_such_parameter"), None);
+    assert_eq!(web::ensemble::range_of("accident_hazard"), (0.0, 1.0));
+    assert_eq!(web::ensemble::range_of("max_rounds"), (1.0, 1000.0));
+    assert!(web::ensemble::range_of("willingness_intercept").0 <= -engine::params::MAX_MAGNITUDE);
+    assert_eq!(web::ensemble::unit_of("willingness_threat"), "logit coefficient");
+    assert_eq!(web::ensemble::unit_of("years_to_weapon_min"), "years");
+    assert_eq!(web::ensemble::unit_of("max_rounds"), "rounds");
+    assert_eq!(web::ensemble::unit_of("nuclear_use_cost"), "fraction of a unit crisis stake");
+}
+
+#[test]
+fn scenario_defaults_follow_the_lenses() {
+    let own = web::ensemble::scenario_parameters("world-2025", &[]).unwrap();
+    let org = web::ensemble::scenario_parameters("world-2025", &["organisational".to_owned()]).unwrap();
+    assert_eq!(own["parameters"].as_object().unwrap().len(), engine::params::SPECS.len());
+    assert_ne!(own["parameters"]["accident_multiplier"], org["parameters"]["accident_multiplier"]);
+    let e = web::ensemble::scenario_parameters("world-2025", &["astrology".to_owned()]).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("lenses"));
+    let scenarios = web::ensemble::scenarios();
+    let first = &scenarios["scenarios"][0]["parameters"];
+    assert_eq!(first.as_object().unwrap().len(), engine::params::SPECS.len(), "each scenario lists every parameter");
+}

@@ -74,6 +74,25 @@ async fn page_and_assets_load() {
 }
 
 #[tokio::test]
+async fn defaults_name_the_scenario_values_under_the_lenses() {
+    let addr = start(2).await;
+    let (status, body) = request(addr, "GET", "/api/defaults?scenario=korea&lenses=organisational", b"").await;
+    assert_eq!(status, 200, "{body}");
+    let v = json(&body);
+    assert_eq!(v["scenario"], "korea");
+    assert_eq!(v["parameters"]["accident_multiplier"], 5.0, "the organisational lens is applied");
+    for (path, field) in [
+        ("/api/defaults?scenario=atlantis", "scenario"),
+        ("/api/defaults?scenario=korea&lenses=astrology", "lenses"),
+        ("/api/defaults?colour=red", "colour"),
+    ] {
+        let (status, body) = request(addr, "GET", path, b"").await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(json(&body)["field"], field, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn small_ensemble_is_reproducible() {
     let addr = start(2).await;
     let req = r#"{"scenario":"world-2025","years":5,"runs":3,"seed":11,

@@ -132,6 +132,8 @@ pub struct Verdict {
     pub confidence: f64,
     /// Plain-language verdict.
     pub verdict: String,
+    /// The kind of verdict (raises, lowers, no change, inconclusive or undefined).
+    pub kind: ::experiment::paradox::VerdictKind,
 }
 
 /// Inputs of a paradox experiment's report.

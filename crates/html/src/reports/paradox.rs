@@ -2,10 +2,22 @@
 
 use super::sections::*;
 use super::*;
-use crate::chart::{Axes, BarGroup, Chart};
+use crate::chart::{Axes, Chart, ForestRow, Tone};
+use ::experiment::paradox::VerdictKind;
+
+/// The colour and word of a verdict kind.
+fn tone(kind: VerdictKind) -> Tone {
+    match kind {
+        VerdictKind::Raises => Tone::Raises,
+        VerdictKind::Lowers => Tone::Lowers,
+        VerdictKind::NoChange => Tone::NoChange,
+        VerdictKind::Inconclusive | VerdictKind::Undefined => Tone::Inconclusive,
+    }
+}
 use crate::page::{Block, Page, Section, Table, render};
 
-/// The paradox page.
+/// The paradox page: the experiment, a forest plot of the effects per measure with the verdicts
+/// in words below, and scenario discovery.
 pub fn paradox_report(input: &ParadoxInput<'_>) -> String {
     let mut sections = Vec::new();
     let mut intro = vec![Block::Note(format!(
@@ -30,8 +42,8 @@ pub fn paradox_report(input: &ParadoxInput<'_>) -> String {
             ]
         })
         .collect();
-    let mut blocks = vec![Block::Table(Table {
-        caption: "Verdicts: lens set × measure".into(),
+    let table = Block::Table(Table {
+        caption: "Verdicts in words: lens set × measure".into(),
         header: vec![
             "lens set".into(),
             "measure".into(),
@@ -40,7 +52,12 @@ pub fn paradox_report(input: &ParadoxInput<'_>) -> String {
             "verdict".into(),
         ],
         rows,
-    })];
+    });
+    let mut blocks = vec![Block::Note(
+        "One forest plot per measure (each in its own units): the effect of regime failure under each lens set, \
+         its interval, and the verdict by colour and word; the verdicts in words follow in the table below."
+            .into(),
+    )];
     let mut measures: Vec<&str> = Vec::new();
     for v in &input.verdicts {
         if !measures.contains(&v.measure.as_str()) {
@@ -49,20 +66,24 @@ pub fn paradox_report(input: &ParadoxInput<'_>) -> String {
     }
     for m in measures {
         let vs: Vec<&Verdict> = input.verdicts.iter().filter(|v| v.measure == m).collect();
-        blocks.push(Block::Chart(Chart::Bars {
+        blocks.push(Block::Chart(Chart::Forest {
             axes: Axes::new(
-                format!("Effect of regime failure on {m}"),
-                format!("difference of means, failed − strong ({m}, its own units; whiskers: interval)"),
+                format!("Effect of regime failure on {}", m.replace('_', " ")),
+                format!("difference of means, failed − strong ({m})"),
                 "lens set",
             ),
-            categories: vs.iter().map(|v| v.lenses.clone()).collect(),
-            groups: vec![BarGroup {
-                name: "difference".into(),
-                values: vs.iter().map(|v| v.difference).collect(),
-                intervals: Some(vs.iter().map(|v| v.ci).collect()),
-            }],
+            rows: vs
+                .iter()
+                .map(|v| ForestRow {
+                    label: v.lenses.clone(),
+                    estimate: v.difference,
+                    interval: v.ci,
+                    tone: tone(v.kind),
+                })
+                .collect(),
         }));
     }
+    blocks.push(table);
     sections.push(Section { heading: "Verdicts".into(), blocks });
     match input.prim {
         Some(p) => sections.push(prim_section(p)),

@@ -1,16 +1,24 @@
 // Browser test of `deterrence serve`: playwright-core driving Debian's Chromium (/usr/bin/chromium).
 // Run by scripts/browser-test; DETERRENCE_BIN names the binary (default target/debug/deterrence).
-// Loads the page, moves a slider, runs a small ensemble (streamed progress), checks the charts,
-// tables and progress bar, downloads the HTML report, runs again
-// with compare on, follows the permalink and checks it reproduces the same numbers, and saves a
-// screenshot to target/web-test/explorer.png.
+//
+// At 1366×768 (desktop) and 390×844 (phone) it checks that no control, heading, chart or table
+// overlaps another and nothing is wider than the viewport; that the controls sit in a drawer on
+// the phone; that every parameter is reachable and searchable; that results are marked stale the
+// moment an input changes; that the results heading lists the changed inputs; that small
+// ensembles say "too few runs"; that CSV, SVG and PNG exports and the JSON and HTML downloads
+// carry the data; that compare draws both results on shared scales with a difference view; that
+// the address bar holds the state (back/forward rerun earlier settings, a copied URL reproduces
+// the numbers); and runs axe-core on the explorer and on each report kind it can make quickly
+// (the explorer's report, and a run, an experiment, a paradox and a validation report), failing on any serious or critical violation. It also measures the
+// first-load bytes and the time to the first chart. Screenshots go to target/web-test/.
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../../../..');
@@ -19,6 +27,8 @@ const outDir = path.join(root, 'target/web-test');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DESKTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
 
 function assert(cond, msg) {
   if (!cond) throw new Error('assertion failed: ' + msg);
@@ -52,8 +62,228 @@ const text = (page, sel) => page.locator(sel).innerText();
 async function waitForRun(page, seed) {
   await page.waitForFunction((s) => {
     const h = document.querySelector('#current h2');
-    return h && h.textContent.includes(`seed ${s}`);
+    return h && h.textContent.includes(`seed ${s}`) && document.querySelector('#status').textContent.startsWith('done');
   }, seed, { timeout: 60000 });
+}
+
+// Nothing wider than the viewport, and no two visible blocks (controls, headings, charts,
+// tables, export buttons) overlapping unless one holds the other.
+async function checkLayout(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${vw} px viewport`);
+    const sel = 'header h1, .caveat, #drawer_toggle, #controls fieldset, #controls .buttons, #results h2, #results h3, '
+      + '.diffs, .chart, .scroll, .tools, #stale, #definitions summary, select';
+    const boxes = [...document.querySelectorAll(sel)]
+      .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+      .map((e) => [e, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.height > 0);
+    const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ` "${(e.textContent || '').trim().slice(0, 30)}"`;
+    for (const [e, r] of boxes) {
+      if (r.right > vw + 1) out.push(`${name(e)} reaches ${Math.round(r.right)} px, past the ${vw} px viewport`);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, ra] = boxes[i];
+        const [b, rb] = boxes[j];
+        if (a.contains(b) || b.contains(a)) continue;
+        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (w > 1 && h > 1) out.push(`${name(a)} overlaps ${name(b)} by ${Math.round(w)}×${Math.round(h)} px`);
+      }
+    }
+    return out;
+  });
+  assert(problems.length === 0, `${where}: ${problems.slice(0, 8).join('; ')}`);
+}
+
+async function checkAxe(page, where) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert(bad.length === 0, `${where}: axe found ${bad.map((v) => `${v.id} (${v.impact}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`).join('; ')}`);
+}
+
+async function downloadOf(page, click) {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), click()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: readFileSync(file) };
+}
+
+async function desktop(browser, url, errors) {
+  const page = await browser.newPage();
+  await page.setViewportSize(DESKTOP);
+  page.on('pageerror', (e) => errors.push(e.message));
+  // First load: bytes of the page and its assets, and time to the first chart (20 runs × 50 years).
+  const t0 = Date.now();
+  await page.goto(url + '?scenario=world-2025&years=50&runs=20&seed=1');
+  await page.waitForSelector('#current canvas', { timeout: 60000 });
+  const firstChart = (Date.now() - t0) / 1000;
+  await waitForRun(page, 1);
+  // Bytes of the page and its assets as delivered (the API's answers are data, not the page).
+  const bytes = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+    .filter((e) => !e.name.includes('/api/')).reduce((n, e) => n + e.decodedBodySize, 0));
+  console.log(`first load: ${(bytes / 1000).toFixed(1)} kB (page and assets), first chart after ${firstChart.toFixed(2)} s (20 runs × 50 years)`);
+  assert(bytes < 150000, `first load stays light (${bytes} bytes)`);
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]');
+  assert((await page.locator('#scenario option').count()) >= 2, 'scenario list filled');
+  assert(await page.locator('#drawer_toggle').isHidden(), 'no drawer button on a wide screen');
+  await checkLayout(page, 'desktop, before a run');
+
+  // Every parameter is reachable, grouped by process, with description, unit and range.
+  const nParams = await page.evaluate(async () => (await (await fetch('/api/params')).json()).parameters.length);
+  assert((await page.locator('#paramset .param').count()) === nParams, `all ${nParams} parameters have an input`);
+  assert((await page.locator('#paramset details.group').count()) >= 8, 'parameters grouped by process');
+  await page.fill('#param_search', 'accident hazard per move');
+  const matches = await page.locator('#paramset .param:visible').count();
+  assert(matches >= 1 && matches <= 3, `search narrows the parameters (${matches} shown)`);
+  assert((await text(page, '#param_count')) === `${matches} of ${nParams} parameters match`, 'search count');
+  assert(await page.locator('#param_willingness_threat').isHidden(), 'other parameters hidden');
+  assert(await page.locator('#param_accident_hazard').isVisible(), 'the match is shown, its group opened');
+  const help = await text(page, '#param_accident_hazard_help');
+  assert(help.includes('Unit: share or probability') && help.includes('Range: 0 to 1'), 'help gives unit and range: ' + help);
+  assert((await page.getAttribute('#norm_strength', 'aria-describedby')) === 'norm_strength_help', 'levers described');
+
+  // Settings: a lever, a parameter and a lens differ from the scenario's defaults.
+  await page.fill('#runs', '3');
+  await page.fill('#years', '10');
+  await page.fill('#seed', '42');
+  await page.locator('#norm_strength').fill('0.3');
+  assert((await text(page, '#norm_strength_out')) === '0.3', 'slider readout follows');
+  await page.fill('#param_accident_hazard', '0.01');
+  await page.fill('#param_search', '');
+  assert((await page.getAttribute('#permalink', 'href')).includes('p.accident_hazard=0.01'), 'permalink encodes the parameter');
+  await page.click('#run');
+  await waitForRun(page, 42);
+  assert((await page.locator('#current .uplot').count()) === 5, 'five charts');
+  const diffs = await text(page, '#current .diffs');
+  assert(diffs.includes('norm strength 0.3') && diffs.includes('accident hazard 0.01') && diffs.includes('years 10'), 'heading lists the changed inputs: ' + diffs);
+  const paradox1 = await text(page, '#paradox');
+  assert(paradox1.includes('mean first-strike stability index'), 'paradox table present');
+  assert(paradox1.includes('too few runs (n = 3 < 30)'), 'small ensembles show no interval: ' + paradox1);
+  assert(new URL(page.url()).searchParams.get('seed') === '42', 'the run is in the address bar: ' + page.url());
+  assert(await page.locator('#stale').isHidden(), 'fresh results are not stale');
+
+  // Exports: CSV of a table, SVG, PNG and CSV of a chart, the JSON and the report.
+  const tableCsv = await downloadOf(page, () => page.click('#current .table:has(#paradox) [data-export=CSV]'));
+  const tcsv = tableCsv.bytes.toString();
+  assert(tcsv.startsWith('measure,mean,95 % interval') && tcsv.includes('mean first-strike stability index'), 'table CSV: ' + tcsv.slice(0, 120));
+  const warheads = '#current .tools[data-chart="warheads-all-states"]';
+  const chartCsv = await downloadOf(page, () => page.click(`${warheads} [data-export=CSV]`));
+  const lines = chartCsv.bytes.toString().trim().split('\n');
+  assert(lines[0] === 'year,5 %,95 %,25 %,75 %,median' && lines.length === 11, 'series CSV has a row per year: ' + lines[0]);
+  const svg = (await downloadOf(page, () => page.click(`${warheads} [data-export=SVG]`))).bytes.toString();
+  assert(svg.startsWith('<svg') && svg.includes('<title>Warheads, all states</title>') && svg.includes('<desc>'), 'SVG export with title and description');
+  const png = (await downloadOf(page, () => page.click(`${warheads} [data-export=PNG]`))).bytes;
+  assert(png.subarray(1, 4).toString() === 'PNG' && png.length > 2000, 'PNG export');
+  const json = JSON.parse((await downloadOf(page, () => page.click('#download'))).bytes.toString());
+  assert(json.request.seed === 42 && json.request.parameters.some(([n, v]) => n === 'accident_hazard' && v === 0.01), 'JSON download carries the request');
+  const report = await downloadOf(page, () => page.click('#report'));
+  assert(report.name.endsWith('.html'), 'report file name: ' + report.name);
+  const reportPath = path.join(outDir, 'explorer-report.html');
+  writeFileSync(reportPath, report.bytes);
+
+  // Stale: the moment an input changes the results are marked out of date.
+  await page.locator('#enforcement').fill('0.9');
+  assert(await page.locator('#stale').isVisible(), 'stale mark after a slider moves');
+  assert((await text(page, '#stale')).startsWith('Out of date'), 'stale message');
+  assert(await page.locator('#current.is-stale').count() === 1, 'old results dimmed');
+  await checkLayout(page, 'desktop, stale');
+
+  // Compare: shared scales and a difference view.
+  await page.fill('#seed', '43');
+  await page.check('#compare');
+  await page.click('#run');
+  await waitForRun(page, 43);
+  assert(await page.locator('#stale').isHidden(), 'a new run clears the stale mark');
+  assert((await text(page, '#previous h2')).includes('seed 42'), 'previous result kept beside the new one');
+  assert((await page.locator('#difference h2').count()) === 1, 'difference view shown');
+  const scales = await page.evaluate(() => {
+    const ys = (id) => charts.filter(([, p]) => p.id === id).map(([u]) => [u.scales.y.min, u.scales.y.max]);
+    return { cur: ys('current'), prev: ys('previous'), diff: ys('difference').length };
+  });
+  assert(JSON.stringify(scales.cur) === JSON.stringify(scales.prev), 'current and previous share their y scales: ' + JSON.stringify(scales));
+  assert(scales.diff === 4, 'a difference chart per series');
+  const paradox2 = await text(page, '#paradox');
+  const dyads2 = await text(page, '#dyads');
+  await checkLayout(page, 'desktop, compare');
+  await page.screenshot({ path: path.join(outDir, 'explorer-desktop.png'), fullPage: true });
+  await checkAxe(page, 'explorer (desktop, compare)');
+
+  // Back restores and reruns the earlier settings; forward returns.
+  await page.goBack();
+  await waitForRun(page, 42);
+  assert((await page.inputValue('#param_accident_hazard')) === '0.01', 'back restores the parameter');
+  assert((await text(page, '#paradox')) === paradox1, 'back reproduces the earlier numbers');
+  await page.goForward();
+  await waitForRun(page, 43);
+  assert((await text(page, '#paradox')) === paradox2, 'forward reproduces the later numbers');
+
+  // A copied URL in a fresh page restores the controls and reproduces the numbers.
+  const link = page.url();
+  assert(link.includes('seed=43') && link.includes('e=0.9'), 'the URL encodes seed and levers: ' + link);
+  const page2 = await browser.newPage();
+  await page2.setViewportSize(DESKTOP);
+  page2.on('pageerror', (e) => errors.push(e.message));
+  await page2.goto(link);
+  await waitForRun(page2, 43);
+  assert((await page2.inputValue('#enforcement')) === '0.9', 'URL restores the slider');
+  assert((await page2.inputValue('#runs')) === '3', 'URL restores the runs');
+  assert((await text(page2, '#paradox')) === paradox2, 'URL reproduces the paradox measures');
+  assert((await text(page2, '#dyads')) === dyads2, 'URL reproduces the pair table');
+  await page2.close();
+  await page.close();
+  return reportPath;
+}
+
+async function phone(browser, url, errors) {
+  const page = await browser.newPage();
+  await page.setViewportSize(PHONE);
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="1"]');
+  assert(await page.locator('#drawer_toggle').isVisible(), 'settings drawer button on a phone');
+  assert(await page.locator('#controls').isHidden(), 'controls collapsed into the drawer');
+  await checkLayout(page, 'phone, drawer closed');
+  await page.click('#drawer_toggle');
+  assert(await page.locator('#controls').isVisible(), 'the drawer opens');
+  assert((await page.getAttribute('#drawer_toggle', 'aria-expanded')) === 'true', 'the drawer button says it is open');
+  await checkLayout(page, 'phone, drawer open');
+  await page.fill('#runs', '3');
+  await page.fill('#years', '10');
+  await page.fill('#seed', '7');
+  await page.click('#run');
+  await waitForRun(page, 7);
+  await page.click('#drawer_toggle');
+  await checkLayout(page, 'phone, results');
+  const chartWidth = await page.locator('#current .chart').first().evaluate((e) => e.getBoundingClientRect().width);
+  assert(chartWidth <= PHONE.width && chartWidth >= 250, `charts fit the phone (${chartWidth} px)`);
+  await page.click('#drawer_toggle');
+  await page.fill('#seed', '8');
+  assert(await page.locator('#stale').isVisible(), 'stale mark on the phone');
+  await page.click('#drawer_toggle');
+  await checkLayout(page, 'phone, stale');
+  await page.screenshot({ path: path.join(outDir, 'explorer-phone.png'), fullPage: true });
+  await checkAxe(page, 'explorer (phone)');
+  await page.close();
+}
+
+// The report kinds: each at both sizes, axe-checked, nothing wider than the viewport.
+async function reports(browser, files, errors) {
+  for (const [kind, file] of files) {
+    for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+      const page = await browser.newPage();
+      await page.setViewportSize(viewport);
+      page.on('pageerror', (e) => errors.push(`${kind} report: ${e.message}`));
+      await page.goto(pathToFileURL(file).toString());
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert(wide <= 1, `${kind} report at ${size}: ${wide} px wider than the viewport`);
+      await page.screenshot({ path: path.join(outDir, `report-${kind}-${size}.png`), fullPage: true });
+      if (size === 'desktop') await checkAxe(page, `${kind} report`);
+      await page.close();
+    }
+  }
 }
 
 async function main() {
@@ -61,79 +291,36 @@ async function main() {
   const port = await freePort();
   const server = startServer(port);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'deterrence-chromium-'));
+  const work = mkdtempSync(path.join(os.tmpdir(), 'deterrence-reports-'));
   let browser;
   try {
     await server.ready;
     const url = `http://127.0.0.1:${port}/`;
     // A new, empty profile directory (Playwright passes it as --user-data-dir).
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath, args: FLAGS, viewport: { width: 1400, height: 1000 },
-    });
-    const page = await browser.newPage();
+    browser = await chromium.launchPersistentContext(userDataDir, { executablePath: chromiumPath, args: FLAGS, acceptDownloads: true });
     const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
-    await page.waitForSelector('body[data-ready="1"]');
-    assert((await page.locator('#scenario option').count()) >= 2, 'scenario list filled');
-
-    // Move a slider: its readout and the permalink follow.
-    await page.fill('#runs', '3');
-    await page.fill('#years', '10');
-    await page.fill('#seed', '42');
-    await page.locator('#norm_strength').fill('0.3');
-    assert((await text(page, '#norm_strength_out')) === '0.3', 'slider readout follows');
-    assert((await page.getAttribute('#permalink', 'href')).includes('ns=0.3'), 'permalink encodes the slider');
-
-    // Run a small ensemble: charts and tables appear.
-    await page.click('#run');
-    await waitForRun(page, 42);
-    const canvases = await page.locator('#current canvas').count();
-    assert(canvases >= 5, `fan charts drawn (${canvases} canvases)`);
-    assert((await page.locator('#current .uplot').count()) === 5, 'five uPlot charts');
-    const paradox1 = await text(page, '#paradox');
-    assert(paradox1.includes('mean first-strike stability index'), 'paradox table present');
-    assert((await page.locator('#dyads tbody tr').count()) >= 1, 'dyad stability rows');
-    // The streamed progress reached its end.
-    const prog = await page.evaluate(() => ({ v: $('progress').value, max: $('progress').max }));
-    assert(prog.max === 3 && prog.v === prog.max, `progress bar full (${prog.v} / ${prog.max})`);
-    assert((await text(page, '#progress_text')) === '3 / 3 runs', 'progress text');
-    // Download the HTML report of this result.
-    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.click('#report')]);
-    assert(dl.suggestedFilename().endsWith('.html'), 'report file name: ' + dl.suggestedFilename());
-
-    // Change the settings and run again with compare on: the table changes, the old one stays.
-    await page.locator('#enforcement').fill('0.9');
-    await page.fill('#seed', '43');
-    await page.check('#compare');
-    await page.click('#run');
-    await waitForRun(page, 43);
-    const paradox2 = await text(page, '#paradox');
-    const heading2 = await text(page, '#current h2');
-    assert(heading2.includes('seed 43'), 'heading shows the new run');
-    assert((await text(page, '#previous h2')).includes('seed 42'), 'previous result kept beside the new one');
-    const fans1 = await page.evaluate(() => document.querySelectorAll('#previous canvas').length);
-    assert(fans1 >= 5, 'previous charts kept');
-    assert(paradox1 !== paradox2 || (await text(page, '#dyads')) !== '', 'the tables were redrawn');
-    const dyads2 = await text(page, '#dyads');
-    await page.screenshot({ path: path.join(outDir, 'explorer.png'), fullPage: true });
-
-    // Follow the permalink in a fresh page: the controls are restored and the numbers are the same.
-    const link = new URL(await page.getAttribute('#permalink', 'href'), url).toString();
-    assert(link.includes('seed=43') && link.includes('e=0.9'), 'permalink encodes seed and levers: ' + link);
-    const page2 = await browser.newPage();
-    page2.on('pageerror', (e) => errors.push(e.message));
-    await page2.goto(link);
-    await waitForRun(page2, 43);
-    assert((await page2.inputValue('#enforcement')) === '0.9', 'permalink restores the slider');
-    assert((await page2.inputValue('#runs')) === '3', 'permalink restores the runs');
-    assert((await text(page2, '#paradox')) === paradox2, 'permalink reproduces the paradox measures');
-    assert((await text(page2, '#dyads')) === dyads2, 'permalink reproduces the dyad table');
+    const explorerReport = await desktop(browser, url, errors);
+    await phone(browser, url, errors);
+    // One report of each kind, small and quick.
+    const made = [['explorer', explorerReport]];
+    const at = (name) => path.join(work, name);
+    const cli = (args) => execFileSync(bin, args, { stdio: 'ignore' });
+    cli(['run', 'world-2025', '--years', '5', '--seed', '1', '--out', at('run')]);
+    cli(['run', 'world-2025', '--years', '5', '--runs', '3', '--seed', '1', '--out', at('experiment')]);
+    cli(['paradox', '--runs', '3', '--samples', '30', '--years', '10', '--out', at('paradox'), '--threads', '2']);
+    writeFileSync(at('validation.json'), execFileSync(bin, ['validate', '--runs', '4', '--seed', '5', '--format', 'json']));
+    for (const [kind, input] of [['run', 'run'], ['experiment', 'experiment'], ['paradox', 'paradox'], ['validation', 'validation.json']]) {
+      cli(['report', at(input), '-o', at(kind + '.html')]);
+      made.push([kind, at(kind + '.html')]);
+    }
+    await reports(browser, made, errors);
     assert(errors.length === 0, 'no page errors: ' + errors.join('; '));
-    console.log(`ok: explorer browser test passed (${canvases} canvases; screenshot ${path.join(outDir, 'explorer.png')})`);
+    console.log(`ok: explorer browser test passed (screenshots in ${outDir})`);
   } finally {
     if (browser) await browser.close();
     server.child.kill('SIGINT');
     rmSync(userDataDir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
