@@ -76,7 +76,7 @@ fn every_parameter_has_a_process_unit_and_range() {
     assert_eq!(web::ensemble::range_of("max_rounds"), (1.0, 1000.0));
     assert!(web::ensemble::range_of("willingness_intercept").0 <= -engine::params::MAX_MAGNITUDE);
     assert_eq!(web::ensemble::unit_of("willingness_threat"), "logit coefficient");
-    assert_eq!(web::ensemble::unit_of("years_to_weapon_min"), "years");
+    assert_eq!(web::ensemble::unit_of("pursuit_median_years"), "years");
     assert_eq!(web::ensemble::unit_of("max_rounds"), "rounds");
     assert_eq!(web::ensemble::unit_of("nuclear_use_cost"), "fraction of a unit crisis stake");
 }
