@@ -146,7 +146,7 @@ pub fn give_assistance(w: &mut World, s: usize, r: usize, gain: f64) {
 
 /// A recipient's latency after sensitive nuclear assistance closing the share `gain` of its gap
 /// to full latency: `latency + gain × (1 − latency)`. Latency speeds a pursuit
-/// ([`crate::proliferation::pursuit_speed`]), and the recipient is marked as assisted (the
+/// ([`crate::params::pursuit_speed`]), and the recipient is marked as assisted (the
 /// estimated effect of assistance beyond its latency), so the assistance speeds a programme
 /// at whatever stage it is in, and readies a state with none. It draws no random number.
 pub fn assist(latency: f64, gain: f64) -> f64 {

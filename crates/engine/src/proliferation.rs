@@ -82,18 +82,7 @@ pub fn willingness(w: &World, i: usize) -> f64 {
     logistic(willingness_index(&w.params, &covariates(w, i)))
 }
 
-/// The pace of a pursuit, in baseline years of progress per year:
-/// `exp(latency_effect × latency + assistance_effect × assisted − npt_era_effect × [start ≥ era])`,
-/// `start` the year the pursuit spell began. The time to a first weapon is log-normal in these
-/// baseline years ([`acquisition_probability`]), so the covariates accelerate or slow the whole
-/// pursuit (an accelerated-failure-time model, estimated from the record's pursuit spells by
-/// `deterrence data durations`): latency (Fuhrmann & Tkach 2015), sensitive nuclear assistance
-/// received (Kroenig 2009) and the era after 1970, when pursuits grew longer (Hymans 2012).
-pub fn pursuit_speed(p: &crate::params::Params, latency: f64, assisted: bool, start: i32) -> f64 {
-    let era = if f64::from(start) >= p.pursuit_npt_era_year { 1.0 } else { 0.0 };
-    let assisted = if assisted { 1.0 } else { 0.0 };
-    (p.pursuit_latency_effect * latency + p.pursuit_assistance_effect * assisted - p.pursuit_npt_era_effect * era).exp()
-}
+pub use crate::params::pursuit_speed;
 
 /// The pace of `i`'s pursuit this year ([`pursuit_speed`] at its latency, assistance and the
 /// start of its pursuit spell).

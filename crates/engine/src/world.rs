@@ -28,7 +28,7 @@ pub struct Covariates {
     /// Expected cost of enforcement ([`crate::proliferation::expected_enforcement_cost`]).
     pub enforcement_cost: f64,
     /// Dependence on a nuclear-armed ally, the best credibility of a commitment to the state from
-    /// an armed guarantor ([`crate::proliferation::ally_dependence`]), in [0, 1].
+    /// an armed guarantor (`proliferation::ally_dependence`), in [0, 1].
     pub ally_dependence: f64,
 }
 
@@ -72,7 +72,7 @@ pub struct Actor {
     /// Years spent in the current pursuit spell.
     pub pursuit_years: f64,
     /// Progress toward a first weapon, in baseline years of pursuit: each year of pursuit adds
-    /// its speed ([`crate::proliferation::pursuit_speed`]); a programme that stops without
+    /// its speed ([`crate::params::pursuit_speed`]); a programme that stops without
     /// sanctions keeps it, one dismantled under sanctions loses it.
     pub pursuit_progress: f64,
     /// Whether the state has received sensitive nuclear assistance (an `assistance` event).
@@ -319,7 +319,7 @@ impl World {
                         // Years pursued before the run, at the pace of a programme that began with
                         // no latency (the latency the scenario gives is that programme's own).
                         a.pursuit_progress =
-                            a.pursuit_years * crate::proliferation::pursuit_speed(&params, 0.0, false, a.status_since);
+                            a.pursuit_years * crate::params::pursuit_speed(&params, 0.0, false, a.status_since);
                     }
                     // A programme the scenario dates is public knowledge: detected.
                     a.detected = s.status_since.is_some();

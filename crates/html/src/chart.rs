@@ -379,8 +379,8 @@ impl Chart {
         };
         let head = format!(
             " role=\"img\"><title>{}</title><desc>{}</desc>",
-            crate::page::escape(self.title()),
-            crate::page::escape(&self.description())
+            crate::text::escape(self.title()),
+            crate::text::escape(&self.description())
         );
         buf.replace_range(open..=open, &head);
         Ok(buf)
@@ -433,9 +433,9 @@ impl Chart {
     }
 
     /// The chart's data as a table: the text alternative printed beside the drawing.
-    pub fn data_table(&self) -> crate::page::Table {
+    pub fn data_table(&self) -> crate::text::Table {
         let a = self.axes();
-        let cell = |v: f64| if v.is_finite() { crate::reports::num(v) } else { "n/a".to_owned() };
+        let cell = |v: f64| if v.is_finite() { crate::text::num(v) } else { "n/a".to_owned() };
         let (header, rows): (Vec<String>, Vec<Vec<String>>) = match self {
             Chart::Lines { series, .. } => (
                 vec!["series".into(), a.x_label.clone(), a.y_label.clone()],
@@ -532,7 +532,7 @@ impl Chart {
                     .collect(),
             ),
         };
-        crate::page::Table { caption: format!("Data of the chart “{}”", a.title), header, rows }
+        crate::text::Table { caption: format!("Data of the chart “{}”", a.title), header, rows }
     }
 }
 

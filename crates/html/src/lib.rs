@@ -8,6 +8,8 @@
 //! - [`page`]: the document ([`page::Page`] of [`page::Section`]s of charts, tables and notes),
 //!   [`page::escape`] and [`page::render`];
 //! - [`chart`]: the chart kinds (lines, fan, bars with intervals, curve, region map, intervals);
+//! - [`text`]: HTML escaping, table numbers and the table of text cells, shared below pages
+//!   and charts;
 //! - [`frame`]: CSV text as a table with typed columns;
 //! - [`reports`]: the pages of a run, an experiment, a paradox experiment and a validation,
 //!   built from typed inputs.
@@ -22,6 +24,7 @@ pub mod frame;
 pub mod load;
 pub mod page;
 pub mod reports;
+pub mod text;
 
 pub use frame::Frame;
 pub use page::{escape, render};

@@ -6,32 +6,7 @@
 use crate::chart::Chart;
 use std::fmt::Write as _;
 
-/// Escapes text for HTML element content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A table of text cells.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Table {
-    /// Caption shown above the table.
-    pub caption: String,
-    /// Column headings.
-    pub header: Vec<String>,
-    /// Rows of cells (plain text, escaped when rendered).
-    pub rows: Vec<Vec<String>>,
-}
+pub use crate::text::{Table, escape};
 
 /// One piece of a section.
 #[derive(Debug, Clone, PartialEq)]

@@ -224,17 +224,7 @@ pub struct ValidationInput {
     pub doc: ValidationDoc,
 }
 
-/// A number for a table: `n/a` for NaN, whole numbers without decimals, else 4 significant digits.
-pub fn num(x: f64) -> String {
-    if !x.is_finite() {
-        return if x.is_nan() { "n/a".into() } else { x.to_string() };
-    }
-    if x.fract().abs() < 1e-9 && x.abs() < 1e15 {
-        return format!("{x:.0}");
-    }
-    let digits = (3 - x.abs().log10().floor() as i32).clamp(0, 8) as usize;
-    format!("{x:.digits$}")
-}
+pub use crate::text::num;
 
 pub(crate) fn opt_num(x: Option<f64>) -> String {
     x.map_or_else(|| "n/a".into(), num)
