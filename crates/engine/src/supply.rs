@@ -57,28 +57,45 @@ pub fn eligible(w: &World, s: usize, r: usize) -> bool {
         && common_enemy(w, s, r)
 }
 
-/// Each state's active rivals as a bit set (one `u64` word per 64 states), built once a year so
-/// the suppliers' step tests rivalry and a shared enemy in a few word operations.
-pub fn enemy_sets(w: &World) -> Vec<Vec<u64>> {
+/// Each state's active rivals as a bit set (one `u64` word per 64 states, all states' sets in
+/// one flat allocation), built once a year so the suppliers' step tests rivalry and a shared
+/// enemy in a few word operations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnemySets {
+    /// Words per state.
+    words: usize,
+    /// State `i`'s set is `bits[i × words .. (i + 1) × words]`.
+    bits: Vec<u64>,
+}
+
+impl EnemySets {
+    /// State `i`'s set of active rivals.
+    pub fn of(&self, i: usize) -> &[u64] {
+        &self.bits[i * self.words..(i + 1) * self.words]
+    }
+}
+
+/// The year's [`EnemySets`].
+pub fn enemy_sets(w: &World) -> EnemySets {
     let n = w.actors.len();
     let words = n.div_ceil(64);
-    let mut sets = vec![vec![0u64; words]; n];
+    let mut bits = vec![0u64; n * words];
     for d in w.dyads.iter().filter(|d| d.intensity > 0.0) {
-        sets[d.a][d.b / 64] |= 1 << (d.b % 64);
-        sets[d.b][d.a / 64] |= 1 << (d.a % 64);
+        bits[d.a * words + d.b / 64] |= 1 << (d.b % 64);
+        bits[d.b * words + d.a / 64] |= 1 << (d.a % 64);
     }
-    sets
+    EnemySets { words, bits }
 }
 
 /// [`eligible`] from the year's [`enemy_sets`]: the same rule, computed from the bit sets.
-pub fn eligible_in(w: &World, sets: &[Vec<u64>], s: usize, r: usize) -> bool {
+pub fn eligible_in(w: &World, sets: &EnemySets, s: usize, r: usize) -> bool {
     if s == r || !w.actors[r].has_programme() || w.actors[r].is_armed() || !can_supply(w, s) {
         return false;
     }
-    if sets[s][r / 64] & (1 << (r % 64)) != 0 {
+    if sets.of(s)[r / 64] & (1 << (r % 64)) != 0 {
         return false;
     }
-    sets[s].iter().zip(&sets[r]).enumerate().any(|(k, (x, y))| {
+    sets.of(s).iter().zip(sets.of(r)).enumerate().any(|(k, (x, y))| {
         let mut shared = x & y;
         // Neither of the pair counts as the enemy they share.
         for i in [s, r] {
@@ -105,7 +122,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     let suppliers: Vec<usize> = (0..w.actors.len()).filter(|&s| can_supply(w, s)).collect();
     for r in 0..w.actors.len() {
         // A recipient without an enemy shares none.
-        if w.actors[r].assisted || !w.actors[r].has_programme() || sets[r].iter().all(|&x| x == 0) {
+        if w.actors[r].assisted || !w.actors[r].has_programme() || sets.of(r).iter().all(|&x| x == 0) {
             continue;
         }
         for &s in &suppliers {
