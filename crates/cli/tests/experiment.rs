@@ -124,6 +124,27 @@ fn merged_shards_equal_the_unsharded_run_byte_for_byte() {
     assert_eq!(o.status.code(), Some(2));
 }
 
+/// Starts `deterrence ARGS`, waits until the checkpoint `progress` counts at least `points`
+/// design points done (at most 60 s), then kills it with SIGKILL.
+fn kill_after_points(args: &[&str], progress: &Path, points: u64) {
+    let mut child =
+        bin().args(args).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        let done = std::fs::read_to_string(progress)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["points_done"].as_u64())
+            .unwrap_or(0);
+        if done >= points || start.elapsed().as_secs() > 60 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    let _ = child.wait();
+}
+
 #[test]
 fn resume_after_kill_equals_an_uninterrupted_run() {
     let d = temp_dir("resume");
@@ -132,27 +153,8 @@ fn resume_after_kill_equals_an_uninterrupted_run() {
     ok(&run(&["experiment", &spec, "--out", whole.to_str().unwrap(), "--chunk", "2"]));
     let cut = d.join("cut");
     // Start, kill -9 partway (after some checkpoints), then resume.
-    let mut child = bin()
-        .args(["experiment", &spec, "--out", cut.to_str().unwrap(), "--chunk", "2", "--threads", "1"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let progress = cut.join("progress.json");
-    let start = std::time::Instant::now();
-    loop {
-        let done = std::fs::read_to_string(&progress)
-            .ok()
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-            .and_then(|v| v["points_done"].as_u64())
-            .unwrap_or(0);
-        if done >= 4 || start.elapsed().as_secs() > 60 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    child.kill().unwrap(); // SIGKILL on Unix
-    let _ = child.wait();
+    let args = ["experiment", &spec, "--out", cut.to_str().unwrap(), "--chunk", "2", "--threads", "1"];
+    kill_after_points(&args, &cut.join("progress.json"), 4);
     // Also simulate a torn write after the last checkpoint.
     use std::io::Write;
     for f in ["results.csv", "years.csv", "states.csv"] {
@@ -180,28 +182,9 @@ fn killed_shards_resume_and_merge_to_the_uninterrupted_run() {
     let shards = d.join("shards");
     for (k, stop_after) in [(1, 1u64), (2, 3), (3, 6)] {
         let shard = format!("{k}/3");
-        let mut child = bin()
-            .args(["experiment", &spec, "--out", shards.to_str().unwrap(), "--shard", &shard, "--chunk", "1"])
-            .args(["--threads", "1"])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
         let progress = shards.join(format!("progress-shard-{k}-of-3.json"));
-        let start = std::time::Instant::now();
-        loop {
-            let done = std::fs::read_to_string(&progress)
-                .ok()
-                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-                .and_then(|v| v["points_done"].as_u64())
-                .unwrap_or(0);
-            if done >= stop_after || start.elapsed().as_secs() > 60 {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(2));
-        }
-        child.kill().unwrap(); // SIGKILL on Unix
-        let _ = child.wait();
+        let args = ["experiment", &spec, "--out", shards.to_str().unwrap(), "--shard", &shard, "--chunk", "1"];
+        kill_after_points(&[&args[..], &["--threads", "1"]].concat(), &progress, stop_after);
         let checkpoint: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
         assert_eq!(checkpoint["complete"], false, "shard {k} finished before it was killed: {checkpoint}");
         use std::io::Write;

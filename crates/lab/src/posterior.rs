@@ -46,12 +46,12 @@ impl Posterior {
             )]);
         }
         let names: Vec<String> = header[3..].to_vec();
-        for name in &names {
-            if let Err(e) = Target::from_name(name) {
-                problems.push(format!("{file}:1: column `{name}`: {e}"));
-            }
-        }
-        let targets: Vec<Option<Target>> = names.iter().map(|n| Target::from_name(n).ok()).collect();
+        let targets: Vec<Option<Target>> = names
+            .iter()
+            .map(|name| {
+                Target::from_name(name).map_err(|e| problems.push(format!("{file}:1: column `{name}`: {e}"))).ok()
+            })
+            .collect();
         let (mut weights, mut values) = (Vec::new(), Vec::new());
         for rec in reader.records() {
             let rec = match rec {
