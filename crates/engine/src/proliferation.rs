@@ -41,6 +41,7 @@ pub fn covariates(w: &World, i: usize) -> Covariates {
         norm_weakness: 1.0 - w.regime.norm_strength,
         enforcement_cost: expected_enforcement_cost(w, i),
         ally_dependence: ally_dependence(w, i),
+        major_power: if w.actors[i].state.major_power_since.is_some_and(|since| w.year >= since) { 1.0 } else { 0.0 },
     }
 }
 
@@ -57,10 +58,12 @@ pub fn ally_dependence(w: &World, i: usize) -> f64 {
 }
 
 /// The willingness index on the logit scale:
-/// `intercept + threat·β_t + value·β_v + inequity·β_i + norm weakness·β_n − cost·β_c`.
+/// `intercept + threat·β_t + value·β_v + inequity·β_i + norm weakness·β_n − cost·β_c +
+/// major power·β_m`.
 pub fn willingness_index(p: &crate::params::Params, c: &Covariates) -> f64 {
     p.willingness_intercept
         + p.willingness_threat * c.threat
+        + p.willingness_major_power * c.major_power
         + p.willingness_value * c.value
         + p.willingness_inequity * c.inequity
         + p.willingness_norm * c.norm_weakness

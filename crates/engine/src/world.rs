@@ -30,6 +30,8 @@ pub struct Covariates {
     /// Dependence on a nuclear-armed ally, the best credibility of a commitment to the state from
     /// an armed guarantor (`proliferation::ally_dependence`), in [0, 1].
     pub ally_dependence: f64,
+    /// 1 in a year the state is a major power (`major_power_since`), else 0.
+    pub major_power: f64,
 }
 
 /// One state and its dynamic variables.

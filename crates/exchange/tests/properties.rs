@@ -61,6 +61,7 @@ fn state(iso3: &str, forces: Vec<ForceElement>, d: f64, w80: f64) -> State {
         production_warheads_per_year: None,
         fissile_material: vec![],
         status_since: None,
+        major_power_since: None,
         forces,
         sources: vec![],
         note: None,

@@ -45,13 +45,14 @@ use model::{EventKind, NuclearStatus, Scenario};
 pub const FIRST_YEAR: i32 = 1946;
 
 /// The parameters [`fit`] estimates, in the order of its estimates.
-pub const ESTIMATED: [&str; 7] = [
+pub const ESTIMATED: [&str; 8] = [
     "willingness_intercept",
     "willingness_threat",
     "willingness_value",
     "willingness_inequity",
     "willingness_cost",
     "ally_pressure",
+    "willingness_major_power",
     "explore_hazard",
 ];
 
@@ -243,7 +244,8 @@ pub fn with_theta(params: &Params, theta: &[f64]) -> Params {
     p.willingness_inequity = theta[3];
     p.willingness_cost = theta[4];
     p.ally_pressure = theta[5];
-    p.explore_hazard = 1.0 / (1.0 + (-theta[6]).exp());
+    p.willingness_major_power = theta[6];
+    p.explore_hazard = 1.0 / (1.0 + (-theta[7]).exp());
     p
 }
 
@@ -342,6 +344,7 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
         params.willingness_inequity.max(0.0),
         params.willingness_cost.max(0.0),
         params.ally_pressure.max(0.0),
+        params.willingness_major_power.max(0.0),
         (h / (1.0 - h)).ln(),
     ];
     let mut fixed = [false; K];

@@ -124,6 +124,7 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
             norm_weakness: 0.5,
             enforcement_cost: 0.1 * rng.random::<f64>(),
             ally_dependence: if rng.random::<f64>() < 0.5 { 0.0 } else { rng.random::<f64>() },
+            major_power: if rng.random::<f64>() < 0.2 { 1.0 } else { 0.0 },
         };
         let will = 1.0 / (1.0 + (-willingness_index(truth, &c)).exp());
         let pursue = 1.0 / (1.0 + (-pursuit_index(truth, &c)).exp());
@@ -148,12 +149,13 @@ fn the_fit_recovers_known_coefficients_from_simulated_trials() {
         willingness_inequity: 0.5,
         willingness_cost: 10.0,
         ally_pressure: 2.0,
+        willingness_major_power: 1.2,
         explore_hazard: 0.3,
         ..Params::default()
     };
     let data = simulated(&truth, 40_000, 7);
     let f = fit(&Params::default(), &data, 1).unwrap();
-    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 0.3];
+    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 1.2, 0.3];
     assert_eq!(f.estimates.len(), want.len());
     for (e, w) in f.estimates.iter().zip(want) {
         assert!(e.se.is_finite() && e.se > 0.0, "{e:?}");

@@ -579,6 +579,11 @@ pub struct State {
     /// Year the current `nuclear_status` began (programme stage timing).
     #[serde(default)]
     pub status_since: Option<i32>,
+    /// First year of the state's current spell as a major power in the Correlates of War list
+    /// (State System Membership v2016, `majors2016.csv`); absent: not a major power. A major
+    /// power values weapons for the rank they confer (docs/model.md, process 3).
+    #[serde(default)]
+    pub major_power_since: Option<i32>,
     /// Force elements, one per delivery class or system.
     #[serde(default)]
     pub forces: Vec<ForceElement>,

@@ -256,6 +256,12 @@ pub fn validate(scenario: &Scenario) -> Vec<Finding> {
         if let Some(e) = &s.production_warheads_per_year {
             c.non_negative(p.key("production_warheads_per_year"), e, "number of warheads per year");
         }
+        if let Some(year) = s.major_power_since.filter(|&y| !(1816..=3000).contains(&y)) {
+            c.fail(
+                p.key("major_power_since"),
+                format!("expected a year from 1816 (the Correlates of War state system begins) to 3000, got {year}"),
+            );
+        }
         let mut previous: Option<&crate::scenario::FissilePoint> = None;
         for (k, point) in s.fissile_material.iter().enumerate() {
             let at = p.key("fissile_material").index(k);
