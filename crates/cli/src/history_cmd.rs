@@ -382,6 +382,15 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
     let [onset, exit, pursuit] = fit.counts;
     println!();
     println!(
+        "Likelihood-ratio tests against 0 (the rest refitted; p = ½ P(χ²₁ > LR), 0 being the boundary: Self & Liang 1987):"
+    );
+    for e in fit.estimates.iter().filter(|e| e.value > 0.0) {
+        if let Some(lr) = history::willingness::likelihood_ratio(&replay.resolved.params, &observations, e.name) {
+            println!("  {:<24} LR {:>7.2}  p {:.3}", e.name, lr.statistic, lr.p_value);
+        }
+    }
+    println!();
+    println!(
         "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md). arsenal_reversal_rate is fitted separately, on {} armed state-years ({} gave up its weapons), at the fitted index.",
         onset.0,
         onset.1,

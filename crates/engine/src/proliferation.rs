@@ -24,8 +24,13 @@ use crate::world::World;
 use model::{NptStatus, NuclearStatus};
 use rand::rngs::ChaCha8Rng;
 
-/// Expected cost of enforcement to `i` if it proliferates.
+/// Expected cost of enforcement to `i` if it proliferates; 0 for a state that holds weapons:
+/// the regime detects and sanctions programmes (exploring or pursuing states, process 3), never
+/// an arsenal, so an armed state weighing whether to keep its weapons risks no enforcement.
 pub fn expected_enforcement_cost(w: &World, i: usize) -> f64 {
+    if w.actors[i].is_armed() {
+        return 0.0;
+    }
     let r = &w.regime;
     r.verification * r.enforcement * (1.0 - r.selectivity * w.shield(i)) * w.params.sanction_cost
 }

@@ -708,3 +708,40 @@ fn pursuits_end_in_a_weapon_after_a_log_normal_time_at_their_pace() {
     }
     assert!(armed_after[40] > 0, "pursuits must end in weapons");
 }
+
+#[test]
+fn a_major_power_is_more_willing_from_the_year_its_status_begins() {
+    let mut s = scenario();
+    let k = s.states.iter().position(|st| st.iso3 == "DDD").unwrap();
+    s.states[k].major_power_since = Some(2030);
+    let mut w = world_with(&s, RegimePreset::Eroded, &[]);
+    let i = idx(&w, "DDD");
+    let p = w.params.clone();
+    assert!(p.willingness_major_power > 0.0);
+    // Before its status begins the state is scored as any other.
+    w.year = 2029;
+    let before = proliferation::covariates(&w, i);
+    assert_eq!(before.major_power, 0.0);
+    w.year = 2030;
+    let after = proliferation::covariates(&w, i);
+    assert_eq!(after.major_power, 1.0);
+    let rise = proliferation::willingness_index(&p, &after) - proliferation::willingness_index(&p, &before);
+    assert!((rise - p.willingness_major_power).abs() < 1e-9, "{rise}");
+    // In the process: an explorer leaving exploration goes on to pursue more often as a major
+    // power than without the status (the mechanism removed: coefficient 0).
+    let pursuits = |coefficient: f64| {
+        let mut n = 0;
+        for seed in 0..400 {
+            let mut v = w.clone();
+            v.params.willingness_major_power = coefficient;
+            v.params.explore_exit_rate = 50.0;
+            v.actors[i].status = NuclearStatus::Exploring;
+            v.actors[i].state.nuclear_status = NuclearStatus::Exploring;
+            proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
+            n += u32::from(v.actors[i].status == NuclearStatus::Pursuing);
+        }
+        n
+    };
+    let (with_status, without) = (pursuits(Params::default().willingness_major_power), pursuits(0.0));
+    assert!(with_status > without + 20, "with {with_status}, without {without}");
+}

@@ -336,6 +336,11 @@ struct Maximum {
 }
 
 fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
+    maximise_with(params, observations, [false; K])
+}
+
+/// [`maximise`] with the coefficients `held` fixed at 0 from the start.
+fn maximise_with(params: &Params, observations: &[Observation], held: [bool; K]) -> Option<Maximum> {
     let h = params.explore_hazard.clamp(1e-6, 1.0 - 1e-6);
     let mut theta = vec![
         params.willingness_intercept,
@@ -347,7 +352,10 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
         params.willingness_major_power.max(0.0),
         (h / (1.0 - h)).ln(),
     ];
-    let mut fixed = [false; K];
+    let mut fixed = held;
+    for (k, _) in held.iter().enumerate().filter(|(_, h)| **h) {
+        theta[k] = 0.0;
+    }
     loop {
         let free: Vec<usize> = (0..K).filter(|&k| !fixed[k]).collect();
         let base = theta.clone();
@@ -367,6 +375,35 @@ fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
             theta[k] = 0.0;
         }
     }
+}
+
+/// A likelihood-ratio test of one coefficient against 0.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LikelihoodRatio {
+    /// `2 (ℓ̂ − ℓ₀)`: the fit's log-likelihood against the fit with the coefficient held at 0.
+    pub statistic: f64,
+    /// `½ P(χ²₁ > statistic)`: the null value 0 is the boundary of the coefficient's range, so
+    /// the statistic is a 50:50 mixture of 0 and χ²₁ under the null (Self & Liang 1987).
+    pub p_value: f64,
+}
+
+/// Tests the coefficient `name` (one of [`ESTIMATED`] other than the intercept and
+/// `explore_hazard`) against 0 by refitting the rest with it held there. `None` for another
+/// name or when a fit fails.
+pub fn likelihood_ratio(params: &Params, observations: &[Observation], name: &str) -> Option<LikelihoodRatio> {
+    let k = ESTIMATED.iter().position(|&n| n == name).filter(|&k| (1..K - 1).contains(&k))?;
+    let full = maximise(params, observations)?;
+    let mut held = [false; K];
+    held[k] = true;
+    let null = maximise_with(params, observations, held)?;
+    let statistic = (2.0 * (full.log_likelihood - null.log_likelihood)).max(0.0);
+    Some(LikelihoodRatio { statistic, p_value: boundary_p_value(statistic) })
+}
+
+/// `½ P(χ²₁ > statistic)` = `1 − Φ(√statistic)`: the p-value of a likelihood ratio for one
+/// parameter whose null value is the boundary of its range (Self & Liang 1987).
+pub fn boundary_p_value(statistic: f64) -> f64 {
+    1.0 - stats::calibration::normal_cdf(statistic.max(0.0).sqrt())
 }
 
 /// The log-likelihood of the record's armed state-years ([`Risk::ArmedYear`]) under

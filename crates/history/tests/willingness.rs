@@ -11,7 +11,10 @@ use engine::proliferation::{
 };
 use history::hazards::programme_hazards;
 use history::record::Record;
-use history::willingness::{Observation, Risk, fit, fit_arsenal_reversal, observations, record_schedule, trials};
+use history::willingness::{
+    Observation, Risk, boundary_p_value, fit, fit_arsenal_reversal, likelihood_ratio, observations, record_schedule,
+    trials,
+};
 use model::NuclearStatus;
 use rand::rngs::ChaCha8Rng;
 use rand::{RngExt, SeedableRng};
@@ -270,4 +273,34 @@ fn the_profile_likelihood_at_the_defaults_is_the_fit_and_is_undefined_outside_th
             history::willingness::profile_log_likelihood(&scenario, &resolved, &r.programmes, 4, 1945, bad).is_none()
         );
     }
+}
+
+#[test]
+fn the_boundary_p_value_halves_the_chi_square_tail() {
+    // χ²₁ upper 10 % and 2 % points: 2.7055 and 5.4119 (tables), so half the tail is 5 % and 1 %.
+    assert!((boundary_p_value(2.705_543) - 0.05).abs() < 1e-6);
+    assert!((boundary_p_value(5.411_894) - 0.01).abs() < 1e-6);
+    assert!((boundary_p_value(0.0) - 0.5).abs() < 1e-7);
+}
+
+#[test]
+fn the_likelihood_ratio_finds_a_real_coefficient_and_not_an_absent_one() {
+    let truth = Params {
+        willingness_intercept: -1.0,
+        willingness_threat: 2.0,
+        willingness_value: 0.0,
+        willingness_inequity: 0.5,
+        willingness_cost: 10.0,
+        ally_pressure: 2.0,
+        willingness_major_power: 1.2,
+        explore_hazard: 0.3,
+        ..Params::default()
+    };
+    let data = simulated(&truth, 20_000, 11);
+    let present = likelihood_ratio(&Params::default(), &data, "willingness_major_power").unwrap();
+    assert!(present.statistic > 20.0 && present.p_value < 1e-4, "{present:?}");
+    let absent = likelihood_ratio(&Params::default(), &data, "willingness_value").unwrap();
+    assert!(absent.statistic < 2.7 && absent.p_value > 0.05, "{absent:?}");
+    assert!(likelihood_ratio(&Params::default(), &data, "willingness_intercept").is_none());
+    assert!(likelihood_ratio(&Params::default(), &data, "explore_hazard").is_none());
 }

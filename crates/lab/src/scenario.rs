@@ -29,12 +29,14 @@ impl Loaded {
                 read_utf8(path).map_err(|e| LoadError(format!("cannot read scenario file {name_or_path}: {e}")))?;
             return Loaded::from_text(text, name_or_path.to_owned());
         }
-        Loaded::builtin(name_or_path).map_err(|_| {
-            LoadError(format!(
+        if builtin::get(name_or_path).is_none() {
+            return Err(LoadError(format!(
                 "no scenario file `{name_or_path}` and no built-in scenario of that name (built-in: {})",
                 builtin_names().join(", ")
-            ))
-        })
+            )));
+        }
+        // A built-in that fails to load reports its own problem, not a missing name.
+        Loaded::builtin(name_or_path)
     }
 
     /// Loads a built-in scenario by name.

@@ -189,3 +189,16 @@ fn wrong_schema_version_is_rejected() {
     let p = single(&err(&text)).clone();
     assert_eq!((p.field.as_str(), p.line), ("schema", line_of(&text, "schema = 2")));
 }
+
+#[test]
+fn a_major_power_year_before_the_state_system_is_located() {
+    let first_iso3 = MINI.lines().find(|l| l.starts_with("iso3 = ")).expect("a state");
+    let text = mini_with(first_iso3, &format!("{first_iso3}\nmajor_power_since = 1700"));
+    let e = err(&text);
+    let p = single(&e);
+    assert_eq!(p.line, line_of(&text, "major_power_since = 1700"));
+    assert_eq!(p.field, "states[0].major_power_since");
+    assert!(p.message.contains("from 1816"), "{}", p.message);
+    let fine = mini_with(first_iso3, &format!("{first_iso3}\nmajor_power_since = 1945"));
+    assert_eq!(parse_scenario(&fine, "test.toml").unwrap().states[0].major_power_since, Some(1945));
+}

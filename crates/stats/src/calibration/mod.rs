@@ -32,4 +32,5 @@ pub use smc::{
     particle_rng, smc_weights,
 };
 pub use special::ln_gamma;
+pub use special::normal_cdf;
 pub use weights::{kish_ess, weighted_quantile};

@@ -95,7 +95,7 @@ fn erfc(x: f64) -> f64 {
 
 /// The standard normal distribution function `Φ(z)`, from [`erfc`] (fractional error below
 /// 1.2e-7); exact 0 and 1 at the infinities.
-pub(crate) fn normal_cdf(z: f64) -> f64 {
+pub fn normal_cdf(z: f64) -> f64 {
     if z == f64::NEG_INFINITY {
         return 0.0;
     }
