@@ -31,6 +31,7 @@ pub mod onset;
 pub mod panel;
 pub mod production;
 pub mod record;
+pub mod strikes;
 pub mod supply;
 pub mod timing;
 pub mod validate;
