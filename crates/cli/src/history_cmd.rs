@@ -492,8 +492,7 @@ pub fn strikes(runs: u32, seed: u64) -> anyhow::Result<()> {
     );
     println!();
     let list = |c: Counted| {
-        let v: Vec<String> =
-            recorded.iter().filter(|r| r.3 == c).map(|(y, s, t, _)| format!("{s}→{t} {y}")).collect();
+        let v: Vec<String> = recorded.iter().filter(|r| r.3 == c).map(|(y, s, t, _)| format!("{s}→{t} {y}")).collect();
         format!("({}) {}", v.len(), v.join(", "))
     };
     println!("record: peacetime strikes on eligible pairs {}", list(Counted::Event));

@@ -164,14 +164,7 @@ mod tests {
     use crate::params::Params;
 
     fn programme() -> Exposure {
-        Exposure {
-            intensity: 0.5,
-            progress: 0.4,
-            cover: 0.5,
-            retaliation: 0.0,
-            young_arsenal: false,
-            target_size: 0.0,
-        }
+        Exposure { intensity: 0.5, progress: 0.4, cover: 0.5, retaliation: 0.0, young_arsenal: false, target_size: 0.0 }
     }
 
     #[test]

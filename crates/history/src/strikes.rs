@@ -262,7 +262,11 @@ pub fn fit(params: &Params, trials: &[Trial], fit_size: bool) -> Option<RateFit>
         rate,
         interval: ((x[0] - Z90 * se[0]).exp(), (x[0] + Z90 * se[0]).exp()),
         size_effect: if fit_size { x[1] } else { 0.0 },
-        size_interval: if fit_size { ((x[1] - Z90 * se[1]).max(0.0), x[1] + Z90 * se[1]) } else { (f64::NAN, f64::NAN) },
+        size_interval: if fit_size {
+            ((x[1] - Z90 * se[1]).max(0.0), x[1] + Z90 * se[1])
+        } else {
+            (f64::NAN, f64::NAN)
+        },
         log_likelihood: -m.value,
     })
 }
