@@ -19,7 +19,6 @@
 
 use crate::effects;
 use crate::probability::chance;
-use crate::proliferation::progress_share;
 use crate::record::EventKind;
 use crate::world::World;
 use model::NuclearStatus;
@@ -114,7 +113,10 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
         let (a, b) = (w.dyads[k].a, w.dyads[k].b);
         for (target, striker) in [(a, b), (b, a)] {
             let t = &w.actors[target];
-            let programme = (t.status == NuclearStatus::Pursuing && t.detected).then(|| progress_share(w, target));
+            // The progress share as `proliferation::progress_share` has it (this module is called by
+            // the proliferation process and imports none).
+            let share = (t.pursuit_progress / w.params.pursuit_median_years.max(1e-9)).min(1.0);
+            let programme = (t.status == NuclearStatus::Pursuing && t.detected).then_some(share);
             let Some(x) = exposure(w, k, striker, target, programme) else { continue };
             if !chance(rng, strike_probability(&w.params, &x)) {
                 continue;

@@ -79,6 +79,9 @@ impl Trial {
     }
 }
 
+/// A recorded strike: year, striker, target and how it counts.
+pub type Recorded = (i32, String, String, Counted);
+
 /// How a recorded strike enters the estimate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Counted {
@@ -93,7 +96,7 @@ pub enum Counted {
 }
 
 /// The record's strikes, each with its year, striker, target and how it counts.
-pub fn classify(strikes: &[PreventiveStrike]) -> Vec<(i32, String, String, Counted)> {
+pub fn classify(strikes: &[PreventiveStrike]) -> Vec<Recorded> {
     let mut out = Vec::new();
     for s in strikes {
         let year: i32 = s.date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
@@ -120,7 +123,7 @@ pub fn trials(
     strikes: &[PreventiveStrike],
     runs: u64,
     seed: u64,
-) -> (Vec<Trial>, Vec<(i32, String, String, Counted)>) {
+) -> (Vec<Trial>, Vec<Recorded>) {
     let mut recorded = classify(strikes);
     let mut conditioned = scenario.clone();
     conditioned.events.extend(record_schedule(scenario, programmes));
