@@ -6,9 +6,9 @@
 //! status following the record ([`crate::willingness::record_schedule`]), the rest of the world
 //! running as in any replay (rivalries, alliances, arsenals and their survivability). Each year
 //! from [`FIRST_YEAR`] to [`LAST_YEAR`] every active rivalry is considered in both directions, as
-//! the engine does. Bleek's (2017) coding ends in 2017, but no state's status changed from then
-//! to 2025 (data/programmes.csv, `status_2025`), so the recorded path covers 2025 and the
-//! strikes on Iran's programme of June 2025 are in the window.
+//! the engine does. Bleek's (2017) coding ends in 2017, but data/programmes.csv dates no change
+//! of status after 2007 and its `status_2025` column has the same statuses in 2025, so the
+//! recorded path covers 2025 and the strikes on Iran's programme of June 2025 are in the window.
 //!
 //! **Trials** ([`trials`]): a (striker, target) pair-year is a trial when the engine's rule
 //! ([`engine::prevention::exposure`]) makes the target strikable: a programme that pursues in
