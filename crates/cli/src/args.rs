@@ -514,6 +514,19 @@ pub enum DataCommand {
         #[arg(long, default_value_t = 1945)]
         seed: u64,
     },
+    /// The preventive-strike rate estimated from the record: eligible striker–target pair-years
+    /// along the recorded path of history-1945 (the engine's rule) and the record's peacetime
+    /// strikes among them (data/preventive_strikes.csv), the rate by maximum likelihood, the
+    /// young-arsenal multiplier's bound and the likelihood-ratio test of the target-size effect
+    /// (Debs & Monteiro 2014), with the engine's defaults beside them.
+    Strikes {
+        /// Replays of history-1945 along the record's path (arsenals vary between them).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+        runs: u32,
+        /// Master seed.
+        #[arg(long, default_value_t = 1945)]
+        seed: u64,
+    },
     /// The crisis onset rate estimated from the record: the `crisis_base_rate` at which the
     /// history-1945 rivalries had their ICB v14 crises, 1946–2017 (data/rivalry_crises.csv), by
     /// maximum likelihood on the engine's onset hazard along the record's path, with the

@@ -12,6 +12,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Hazards => crate::history_cmd::hazards(),
         DataCommand::Durations => crate::history_cmd::durations(),
         DataCommand::Supply => crate::history_cmd::supply(),
+        DataCommand::Strikes { runs, seed } => crate::history_cmd::strikes(runs, seed),
         DataCommand::Timing { runs, seed } => crate::history_cmd::timing(runs, seed),
         DataCommand::Production => crate::history_cmd::production(),
         DataCommand::Fissile => crate::history_cmd::fissile(),

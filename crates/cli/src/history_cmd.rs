@@ -479,6 +479,107 @@ pub fn supply() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `deterrence data strikes`.
+pub fn strikes(runs: u32, seed: u64) -> anyhow::Result<()> {
+    use history::strikes::{CHI2_90, CHI2_95, Counted};
+    let record = record()?;
+    let replay = replay(runs)?;
+    let params = &replay.resolved.params;
+    let (trials, recorded) = history::strikes::trials(
+        &replay.scenario,
+        &replay.resolved,
+        &record.programmes,
+        &record.preventive_strikes,
+        u64::from(runs),
+        seed,
+    );
+    let default = engine::params::Params::default();
+    println!(
+        "Preventive strikes (the engine's rule) along the recorded path of history-1945, {}–{} ({runs} replays, seed {seed})",
+        history::strikes::FIRST_YEAR,
+        history::strikes::LAST_YEAR
+    );
+    println!();
+    let list = |c: Counted| {
+        let v: Vec<String> = recorded.iter().filter(|r| r.3 == c).map(|(y, s, t, _)| format!("{s}→{t} {y}")).collect();
+        format!("({}) {}", v.len(), v.join(", "))
+    };
+    println!("record: peacetime strikes on eligible pairs {}", list(Counted::Event));
+    println!("        peacetime strikes outside the rule {}", list(Counted::Outside));
+    println!("        strikes within a war, pair-year left out {}", list(Counted::InWar));
+    println!("        not a military strike by a state {}", list(Counted::NotMilitary));
+    let programmes: Vec<&history::strikes::Trial> = trials.iter().filter(|t| !t.young_arsenal()).collect();
+    let p0 = engine::params::Params { preventive_size_effect: 0.0, ..params.clone() };
+    let mean = |t: &history::strikes::Trial, p: &engine::params::Params| {
+        t.exposures.iter().map(|x| x.value(p)).sum::<f64>() / t.exposures.len().max(1) as f64
+    };
+    println!(
+        "programme pair-years: {} (exposure {:.2} without the size effect)",
+        programmes.len(),
+        programmes.iter().map(|t| mean(t, &p0)).sum::<f64>()
+    );
+    // Exposure by target, largest first.
+    let mut by_target: Vec<(String, usize, f64, f64)> = Vec::new();
+    for t in &programmes {
+        let size = t.exposures.first().map_or(0.0, |x| x.target_size);
+        match by_target.iter_mut().find(|r| r.0 == t.target) {
+            Some(r) => {
+                r.1 += 1;
+                r.2 += mean(t, &p0);
+            }
+            None => by_target.push((t.target.clone(), 1, mean(t, &p0), size)),
+        }
+    }
+    by_target.sort_by(|a, b| b.2.total_cmp(&a.2));
+    println!("  by target (pair-years, exposure, conventional power):");
+    for (t, n, x, size) in &by_target {
+        println!("    {t:<4} {n:>4} {x:>8.3} {size:>6.3}");
+    }
+    let (without, with, lr) = history::strikes::size_test(params, &trials)
+        .ok_or_else(|| anyhow::anyhow!("the record has no peacetime strike on an eligible pair"))?;
+    println!();
+    println!(
+        "preventive_strike_rate without the size effect: {:.5}, 90% interval [{:.4}, {:.4}]; log-likelihood {:.3}",
+        without.rate, without.interval.0, without.interval.1, without.log_likelihood
+    );
+    println!(
+        "with the size effect (Debs & Monteiro 2014): rate {:.4} [{:.4}, {:.4}], preventive_size_effect {:.3} [{:.3}, {:.3}]; log-likelihood {:.3}",
+        with.rate,
+        with.interval.0,
+        with.interval.1,
+        with.size_effect,
+        with.size_interval.0,
+        with.size_interval.1,
+        with.log_likelihood
+    );
+    let adopted = lr > CHI2_95;
+    println!(
+        "likelihood ratio of the size effect: {lr:.2} against χ²₁ 5% critical value {CHI2_95:.3}: {}",
+        if adopted { "supported, adopted" } else { "not supported" }
+    );
+    let chosen = if adopted { with } else { without };
+    let at = engine::params::Params {
+        preventive_strike_rate: chosen.rate,
+        preventive_size_effect: chosen.size_effect,
+        ..params.clone()
+    };
+    let (exposure, n, k) = history::strikes::window_exposure(&at, &trials);
+    println!();
+    println!(
+        "young-arsenal pair-years: {n} (exposure {exposure:.2} at multiplier 1), strikes {k}: window_strike_multiplier 0, one-sided 90% bound {:.3} (likelihood ratio {CHI2_90:.3})",
+        history::strikes::window_upper_bound(chosen.rate, exposure)
+    );
+    println!();
+    println!(
+        "engine defaults: preventive_strike_rate {}, preventive_size_effect {}, window_strike_multiplier {} (organisational lens {})",
+        default.preventive_strike_rate,
+        default.preventive_size_effect,
+        default.window_strike_multiplier,
+        engine::params::with_lenses(default.clone(), &[model::Lens::Organisational]).window_strike_multiplier
+    );
+    Ok(())
+}
+
 /// `deterrence data timing`.
 pub fn timing(runs: u32, seed: u64) -> anyhow::Result<()> {
     let record = record()?;

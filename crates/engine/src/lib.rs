@@ -4,8 +4,8 @@
 //! the processes in docs/model.md §3 order, one module each:
 //! 1. [`regime`] — the regime's levers move with enforcement, violations, growth and use;
 //! 2. [`threat`] — each state scores the threat from its rivals, net of allied guarantees;
-//! 3. [`proliferation`] — explore, pursue, acquire, reverse; detection, selective enforcement,
-//!    preventive strikes;
+//! 3. [`proliferation`] — explore, pursue, acquire, reverse; detection, selective enforcement;
+//!    [`prevention`] — preventive strikes on programmes;
 //! 4. [`arsenal`] — forces move toward second-strike adequacy, react to rivals, respect caps;
 //! 5. to 7. [`crisis`] — onset per rival dyad, escalation on the ladder, outcomes;
 //! 8. [`learning`] — beliefs about the value of weapons decay toward their baseline;
@@ -22,7 +22,7 @@
 //!
 //! - **Top**: [`run`](mod@run) (settings, random stream, the run loop) on [`schedule`] (the order of the
 //!   processes within a year, [`schedule::step`]).
-//! - **Processes**: [`events`], [`regime`], [`threat`], [`proliferation`], [`arsenal`],
+//! - **Processes**: [`events`], [`regime`], [`threat`], [`proliferation`], [`prevention`], [`arsenal`],
 //!   [`crisis`], [`learning`], [`observe`]. Each reads and writes the world.
 //! - **Shared effects**: [`effects`] — acquiring and giving up weapons, and the lessons states
 //!   draw from events, which several processes set off.
@@ -43,6 +43,7 @@ pub mod learning;
 pub mod levers;
 pub mod observe;
 pub mod params;
+pub mod prevention;
 mod probability;
 pub mod proliferation;
 pub mod record;

@@ -13,9 +13,8 @@
 //! the era after 1970, estimated from the record's pursuit spells ([`acquisition_probability`]). An armed ally presses a protégé
 //! whose programme goes beyond exploration ([`pursuit_index`], Gerzhoy 2015), and an armed state
 //! whose motives have faded may give its weapons up ([`arsenal_reversal_probability`], Liberman
-//! 2001); both rates are estimated from the record. A preventive strike is never
-//! launched against a target holding a secure second strike against the striker, and is
-//! deterred in proportion to the retaliation (adequacy) the target holds.
+//! 2001); both rates are estimated from the record. Preventive strikes on programmes are
+//! [`crate::prevention`].
 
 use crate::effects;
 use crate::probability::{chance, logistic};
@@ -215,7 +214,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
         }
     }
     if !w.statuses_from_schedule {
-        preventive_strikes(w, rng);
+        crate::prevention::step(w, rng);
     }
 }
 
@@ -281,70 +280,6 @@ fn reverse_programme(w: &mut World, i: usize) {
         effects::enforcement_worked(w);
     }
     w.record(EventKind::Reversal { under_sanctions: sanctioned }, Some(i), None);
-}
-
-/// Rivals consider striking detected programmes, and arsenals that are not yet survivable.
-/// A target that already holds a secure second strike against the rival is never struck.
-fn preventive_strikes(w: &mut World, rng: &mut ChaCha8Rng) {
-    let p = w.params.clone();
-    for k in 0..w.dyads.len() {
-        let (a, b, intensity) = (w.dyads[k].a, w.dyads[k].b, w.dyads[k].intensity);
-        for (target, striker) in [(a, b), (b, a)] {
-            let t = &w.actors[target];
-            let s = &w.actors[striker];
-            let progress = match t.status {
-                NuclearStatus::Pursuing if t.detected => progress_share(w, target),
-                // Only a young arsenal is in the window; a mature one has other ways to retaliate.
-                NuclearStatus::Possessing if f64::from(w.year - t.status_since) < p.preventive_window_years => 1.0,
-                _ => continue,
-            };
-            // A programme can be struck by an armed or conventionally stronger rival; an arsenal
-            // only by an armed one (no state has struck an existing arsenal conventionally).
-            let capable =
-                s.is_armed() || (!t.is_armed() && s.conventional >= p.preventive_power_ratio * t.conventional);
-            let retaliation = w.adequacy(target, striker);
-            if !capable || retaliation >= 1.0 {
-                continue;
-            }
-            let window = if t.is_armed() { p.window_strike_multiplier } else { 1.0 };
-            let cover = 1.0 - w.protection(target, striker);
-            // The rival is deterred in proportion to the retaliation it risks.
-            let prob = p.preventive_strike_rate * intensity * progress * cover * window * (1.0 - retaliation);
-            if !chance(rng, prob) {
-                continue;
-            }
-            strike(w, striker, target, rng);
-        }
-    }
-}
-
-fn strike(w: &mut World, striker: usize, target: usize, rng: &mut ChaCha8Rng) {
-    let p = w.params.clone();
-    w.tally.preventive_strikes += 1;
-    let retaliation = w.adequacy(target, striker);
-    if w.actors[target].is_armed() {
-        // The young arsenal is destroyed; what is left of the programme must rebuild.
-        w.actors[target].state.forces.clear();
-        set_status(w, target, NuclearStatus::Pursuing);
-        if chance(rng, retaliation) {
-            w.tally.nuclear_use += 1;
-            w.tally.deliberate_use += 1;
-            w.signals.nuclear_uses += 1;
-            w.record(EventKind::NuclearUse, Some(target), Some(striker));
-        }
-    } else {
-        let a = &mut w.actors[target];
-        a.pursuit_progress = (a.pursuit_progress - p.preventive_setback_years).max(0.0);
-    }
-    w.actors[target].value = (w.actors[target].value + p.learn_invasion).min(1.0);
-    w.record(EventKind::PreventiveStrike { target_adequacy: retaliation }, Some(striker), Some(target));
-    if chance(rng, p.preventive_war_probability) {
-        w.tally.wars += 1;
-        w.record(EventKind::War, Some(striker), Some(target));
-        if !w.actors[target].is_armed() {
-            effects::invasion(w, striker, target);
-        }
-    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,8 @@
 //!   stockpile series (the average growth over its build-up);
 //! - [`force`] estimates the cost of the use of force in crises from ICB's share of crises
 //!   without violence between states without nuclear weapons (simulated moments);
+//! - [`strikes`] estimates the preventive-strike rate from the record's peacetime strikes by
+//!   maximum likelihood on the engine's own rule along the recorded path;
 //! - [`onset`] estimates the crisis onset rate of the scenario's rivalries from their ICB
 //!   crises (maximum likelihood on the engine's own onset hazard);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
@@ -31,6 +33,7 @@ pub mod onset;
 pub mod panel;
 pub mod production;
 pub mod record;
+pub mod strikes;
 pub mod supply;
 pub mod timing;
 pub mod validate;
