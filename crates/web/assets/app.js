@@ -550,6 +550,7 @@ function pairBandChart(parent, title, unit, years, bands, range, stem) {
   });
   const opts = {
     height: 190,
+    legend: { show: false },
     scales: { x: { time: false }, y: range ? { range } : {} },
     axes: [yearAxis(), valueAxis(unit)],
     series,
@@ -557,6 +558,8 @@ function pairBandChart(parent, title, unit, years, bands, range, stem) {
   };
   const describe = (i) => `${years[i]}: ` + bands.map(([label, b]) => bandText(label, b, i)).join('; ');
   chartBlock(parent, title, unit, years, data, lines, opts, stem, describe);
+  parent.appendChild(el('ul', { class: 'legend' }, bands.map(([label], k) => el('li', {}, [
+    el('span', { class: 'swatch', style: `background:${PAIR_COLOURS[k]}` }), `${label}: median (line) and 90 % of runs (shaded)`]))));
   const notes = bands.flatMap(([label, b]) => bandNote(label, b));
   if (notes.length) parent.appendChild(el('p', { class: 'note few', text: notes.join('. ') + '.' }));
 }
@@ -565,7 +568,7 @@ function renderPair(box, res, d) {
   box.innerHTML = '';
   const stem = `deterrence-${res.request.scenario}-seed${res.request.seed}-${slug(pairName(d))}`;
   const [a, b] = [d.iso3_1, d.iso3_2];
-  const top = (v) => Math.max(1, ...v.flatMap((x) => [x]).filter((x) => x !== null && Number.isFinite(x)));
+  const top = (v) => Math.max(1, ...v.filter((x) => x !== null && Number.isFinite(x)));
   const adequacyTop = top([...d.adequacy1.q95, ...d.adequacy2.q95, ...d.adequacy1.q50, ...d.adequacy2.q50]);
   pairBandChart(box, `Second-strike adequacy, ${pairName(d)}`, 'adequacy', res.years,
     [[`${a} against ${b}`, d.adequacy1], [`${b} against ${a}`, d.adequacy2]], [0, adequacyTop], stem);

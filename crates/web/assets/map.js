@@ -5,7 +5,7 @@
 
 // Status classes, colour-blind-safe (Okabe–Ito purple, orange and sky blue, greys).
 const MAP_CLASSES = [
-  ['none', 'no weapons, no programme', '#d9d9d9'],
+  ['none', 'none (no weapons, no programme)', '#d9d9d9'],
   ['exploring', 'exploring', '#56b4e9'],
   ['pursuing', 'pursuing', '#e69f00'],
   ['armed', 'armed', '#6a3d9a'],
@@ -112,7 +112,7 @@ async function renderMap(box, res) {
     tableBox.appendChild(table(['state', 'most common status', 'armed', 'pursuing', 'exploring', 'neither'],
       res.states.map((s) => {
         const { shares, modal } = mapShares(s, y, runs);
-        return [s.name, { text: MAP_CLASSES[modal][1], raw: MAP_CLASSES[modal][0] },
+        return [s.name, { text: MAP_CLASSES[modal][0], raw: MAP_CLASSES[modal][0] },
           { text: pct(shares[3]), raw: shares[3] }, { text: pct(shares[2]), raw: shares[2] },
           { text: pct(shares[1]), raw: shares[1] }, { text: pct(shares[0]), raw: shares[0] }];
       }), 'map_table', `Nuclear status at the end of ${year}: share of the ${runs} runs in each status (the map's data as text).`, `${stem}-${year}`));

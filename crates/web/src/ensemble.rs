@@ -516,7 +516,12 @@ pub fn run_with_progress(
                     .collect(),
                 summary: out.summary.clone(),
                 dyads: crate::views::DyadRun::new(&out.dyad_years, resolved.start_year, horizon),
-                status: crate::views::status_by_year(&loaded.scenario.states, &out.events, resolved.start_year, horizon),
+                status: crate::views::status_by_year(
+                    &loaded.scenario.states,
+                    &out.events,
+                    resolved.start_year,
+                    horizon,
+                ),
             };
             let last = out.years.last().map(|y| y.year);
             let dyads: Vec<_> = if i == 0 {

@@ -123,7 +123,10 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/map.js", get(|| async { asset("text/javascript; charset=utf-8", MAP_JS) }))
         .route("/assets/vendor/d3-array.min.js", get(|| async { asset("text/javascript; charset=utf-8", D3_ARRAY_JS) }))
         .route("/assets/vendor/d3-geo.min.js", get(|| async { asset("text/javascript; charset=utf-8", D3_GEO_JS) }))
-        .route("/assets/vendor/topojson-client.min.js", get(|| async { asset("text/javascript; charset=utf-8", TOPOJSON_JS) }))
+        .route(
+            "/assets/vendor/topojson-client.min.js",
+            get(|| async { asset("text/javascript; charset=utf-8", TOPOJSON_JS) }),
+        )
         .route("/assets/vendor/countries-110m.json", get(|| async { asset("application/json", COUNTRIES_JSON) }))
         .route("/api/scenarios", get(|| async { axum::Json(ensemble::scenarios()) }))
         .route("/api/params", get(|| async { axum::Json(ensemble::params()) }))
