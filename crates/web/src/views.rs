@@ -142,7 +142,7 @@ pub fn dyad_views(runs: &[DyadRun], years: usize) -> Vec<DyadView> {
                 .iter()
                 .map(|year| {
                     // A run without the pair that year (a rivalry not yet started) has no crisis.
-                    year.iter().filter(|v| **v == 1.0).count() as f64 / runs.len().max(1) as f64
+                    year.iter().filter(|v| **v > 0.5).count() as f64 / runs.len().max(1) as f64
                 })
                 .collect();
             DyadView {
