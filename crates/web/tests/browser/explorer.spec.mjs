@@ -138,6 +138,7 @@ async function desktop(browser, url, errors) {
   const pair1 = await page.inputValue('#dyad_pair');
   assert((await text(page, '#dyad_charts h3 >> nth=0')).includes(pair1), 'charts name the pair: ' + pair1);
   assert((await text(page, '#dyad_view')).includes('too few runs for a 90 % band'), '20 runs: too few runs for a band');
+  await page.locator('#dyad_view').screenshot({ path: path.join(outDir, 'explorer-pair-desktop.png') });
   const other = await page.locator('#dyad_pair option').nth(0).getAttribute('value');
   const pick = other === pair1 ? await page.locator('#dyad_pair option').nth(1).getAttribute('value') : other;
   await page.selectOption('#dyad_pair', pick);
@@ -146,6 +147,7 @@ async function desktop(browser, url, errors) {
 
   // Tooltips: on hover, and on keyboard focus with the arrow keys stepping through the years.
   const chart0 = page.locator('#current .chart').first();
+  await chart0.scrollIntoViewIfNeeded();
   const box0 = await chart0.boundingBox();
   await page.mouse.move(box0.x + box0.width * 0.6, box0.y + 60);
   const tip0 = page.locator('#current .chartbox').first().locator('.tip');
@@ -168,7 +170,6 @@ async function desktop(browser, url, errors) {
   await pairTip.locator('.chart').focus();
   const pt = await pairTip.locator('.tip').innerText();
   assert(pt.startsWith(`${y1}:`) && pt.includes(' against '), 'pair tooltip names both directions: ' + pt);
-  await page.locator('#dyad_view').screenshot({ path: path.join(outDir, 'explorer-pair-desktop.png') });
 
   // The world map: loaded when opened, coloured by the most common status, a keyboard year
   // slider, a table of the same data.
