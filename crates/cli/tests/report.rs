@@ -111,13 +111,17 @@ values = {{ regime = "failed", lenses = "organisational", accident_hazard = 0.05
     let html = report(&exp, &dir.join("exp.html"), "11");
     let t = titles(&html);
     for expected in [
-        "Nuclear-armed states across replications",
-        "Warheads, all states across replications",
-        "Norm strength across replications",
+        "Nuclear-armed states across runs of the whole design",
+        "Warheads, all states across runs of the whole design",
+        "Norm strength across runs of the whole design",
+        "Nuclear-armed states across replications of point 0 (case “strong”)",
+        "Norm strength across replications of point 1 (case “failed, organisational”)",
         "Crisis outcomes on the escalation ladder",
     ] {
         assert!(t.iter().any(|x| x == expected), "missing {expected} in {t:?}");
     }
+    // The reader picks a design point: each point's charts are folded under its name.
+    assert!(html.contains("<details class=\"fold\"><summary>Design point 1 (case “failed, organisational”)</summary>"));
     assert!(html.contains("regenerated"), "says the series were regenerated");
     assert!(html.contains("exactly"), "says the regeneration is exact");
     assert!(html.contains("50 % band") && html.contains("90 % band"), "fan legend");

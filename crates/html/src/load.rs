@@ -1,7 +1,7 @@
 //! From results on disk to a report page: recognises what a path holds — a run directory
 //! (`deterrence run --out`), an experiment, a paradox experiment, or a validation document —
 //! reads it back typed, computes what the files do not hold (an experiment's yearly series,
-//! regenerated exactly by re-running its first design point through the ensemble executor;
+//! regenerated exactly by re-running its design points through the ensemble executor;
 //! deterrence-region maps) and renders the page. The one module of this crate that reads files.
 
 use crate::Frame;
@@ -13,8 +13,12 @@ use exchange::{Alert, StopSearch};
 use model::{Bound, Scenario};
 use std::path::{Path, PathBuf};
 
-/// Most replications re-run to draw an experiment's fan charts.
+/// Most replications of one design point re-run to draw its fan charts.
 const MAX_REPLICATIONS: u32 = 200;
+/// Most design points whose replications are re-run (the first ones, in design order).
+const MAX_POINTS: usize = 12;
+/// Most runs re-run for one report, over all design points drawn.
+const MAX_RUNS: u32 = 1200;
 /// Grid points per axis of a deterrence-region map.
 const GRID: usize = 60;
 /// Rivalries mapped per report.
@@ -218,18 +222,40 @@ fn manifest_facts(m: &experiment::Manifest) -> Vec<(String, String)> {
     facts
 }
 
-/// Re-runs the first design point's replications (at most [`MAX_REPLICATIONS`]): runs are
-/// deterministic, so these are exactly the experiment's runs.
-fn regenerate(m: &experiment::Manifest, scenario: &Scenario) -> Result<Ensemble, String> {
+/// Re-runs the replications of the first [`MAX_POINTS`] design points, at most
+/// [`MAX_REPLICATIONS`] each and [`MAX_RUNS`] in all (the first ones of each point): runs are
+/// deterministic, so these are exactly the experiment's runs. Also returns the number of design
+/// points.
+fn regenerate(m: &experiment::Manifest, scenario: &Scenario) -> Result<(Vec<Ensemble>, usize), String> {
     let plan = experiment::design::plan(&m.spec).map_err(|e| e.to_string())?;
-    let point = plan.points.first().ok_or("the design has no point")?;
-    let request = experiment::design::request(&plan, point, m.spec.experiment.years).map_err(|e| e.to_string())?;
+    if plan.points.is_empty() {
+        return Err("the design has no point".into());
+    }
+    let drawn = plan.points.len().min(MAX_POINTS);
+    let reps = m.spec.experiment.replications;
+    let per_point = reps.min(MAX_REPLICATIONS).min((MAX_RUNS / drawn as u32).max(1));
+    let mut out = Vec::with_capacity(drawn);
+    for point in plan.points.iter().take(drawn) {
+        out.push(regenerate_point(m, scenario, &plan, point, per_point)?);
+    }
+    Ok((out, plan.points.len()))
+}
+
+/// Re-runs the first `count` replications of one design point.
+fn regenerate_point(
+    m: &experiment::Manifest,
+    scenario: &Scenario,
+    plan: &experiment::design::Plan,
+    point: &experiment::design::Point,
+    count: u32,
+) -> Result<Ensemble, String> {
+    let request = experiment::design::request(plan, point, m.spec.experiment.years).map_err(|e| e.to_string())?;
     let prepared = request.prepare(scenario).map_err(|e| e.to_string())?;
     let reps = m.spec.experiment.replications;
     let seed = m.spec.experiment.seed;
     let first = point.index as u64 * u64::from(reps);
     let outputs: Vec<engine::RunOutput> = lab::Executor::new(seed)
-        .ensemble(&prepared.template, first..first + u64::from(reps.min(MAX_REPLICATIONS)), |_, o| o)
+        .ensemble(&prepared.template, first..first + u64::from(count), |_, o| o)
         .map_err(|e| e.to_string())?;
     let mut years = Vec::with_capacity(outputs.len());
     let mut dyad_years = Vec::with_capacity(outputs.len());
@@ -245,7 +271,7 @@ fn regenerate(m: &experiment::Manifest, scenario: &Scenario) -> Result<Ensemble,
         None if values.is_empty() => point.index.to_string(),
         None => format!("{} ({})", point.index, values.join(", ")),
     };
-    Ok(Ensemble { point_label: label, years, dyad_years, replications: reps, seed })
+    Ok(Ensemble { point_label: label, first_run: first, years, dyad_years, replications: reps, seed })
 }
 
 /// An experiment directory.
@@ -260,13 +286,14 @@ fn experiment(dir: &Path) -> Result<String, String> {
         "No analysis.json (deterrence analyze was not run): the analysis below was computed from results.csv."
             .to_owned()
     }];
-    let (mut ensemble, mut maps, mut uncertain, mut cites) = (None, Vec::new(), Vec::new(), Vec::new());
+    let (mut ensembles, mut points, mut maps, mut uncertain, mut cites) =
+        (Vec::new(), manifest.points, Vec::new(), Vec::new(), Vec::new());
     let scenario = scenario_text(&manifest.provenance.scenario_origin, Some(&manifest.provenance.scenario_hash))
         .and_then(|t| model::parse_scenario(&t, &manifest.provenance.scenario_origin).map_err(|e| e.to_string()));
     match scenario {
         Ok(s) => {
             match regenerate(&manifest, &s) {
-                Ok(e) => ensemble = Some(e),
+                Ok((e, n)) => (ensembles, points) = (e, n),
                 Err(e) => notes.push(format!("The yearly series could not be regenerated: {e}")),
             }
             (maps, uncertain) = region_maps(&s, &mut notes);
@@ -296,7 +323,8 @@ fn experiment(dir: &Path) -> Result<String, String> {
         provenance: Provenance { facts, sources: cites, uncertain_inputs: uncertain },
         analysis: &analysis,
         design,
-        ensemble,
+        ensembles,
+        points,
         region_maps: maps,
         notes,
     };

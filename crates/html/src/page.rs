@@ -17,6 +17,14 @@ pub enum Block {
     Table(Table),
     /// A paragraph of text.
     Note(String),
+    /// Blocks folded under a summary line the reader opens (`<details>`), e.g. one design
+    /// point's charts among many.
+    Details {
+        /// The line shown while folded.
+        summary: String,
+        /// What opening it shows.
+        blocks: Vec<Block>,
+    },
 }
 
 /// A titled section of the report.
@@ -103,20 +111,29 @@ pub fn render(page: &Page) -> String {
     render_contents(&mut out, page);
     for (i, s) in page.sections.iter().enumerate() {
         let _ = writeln!(out, "<section id=\"s{}\">\n<h2>{}</h2>", i + 1, escape(&s.heading));
-        for b in &s.blocks {
-            match b {
-                Block::Chart(c) => render_chart(&mut out, c),
-                Block::Table(t) => render_table(&mut out, t),
-                Block::Note(n) => {
-                    let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
-                }
-            }
-        }
+        render_blocks(&mut out, &s.blocks);
         out.push_str("</section>\n");
     }
     render_provenance(&mut out, &page.provenance);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+fn render_blocks(out: &mut String, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Chart(c) => render_chart(out, c),
+            Block::Table(t) => render_table(out, t),
+            Block::Note(n) => {
+                let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
+            }
+            Block::Details { summary, blocks } => {
+                let _ = writeln!(out, "<details class=\"fold\"><summary>{}</summary>", escape(summary));
+                render_blocks(out, blocks);
+                out.push_str("</details>\n");
+            }
+        }
+    }
 }
 
 /// The table of contents: every section, then the provenance (when there are two or more

@@ -1,6 +1,8 @@
 // Deterrence Lab explorer: controls → POST /api/ensemble/stream (progress, then the result) → fan
 // charts and tables; POST /api/report downloads the HTML report of the current settings.
-// Plain JavaScript, no build step; uPlot is loaded before this file.
+// Plain JavaScript, no build step; uPlot is loaded before this file. The world map's code
+// (map.js with the vendored d3-geo, d3-array and topojson-client) and geometry load only when
+// the map is opened.
 //
 // State lives in the address bar: every run pushes its settings as a query (levers by their
 // initials, parameters that differ from the scenario's defaults as p.NAME, lenses, years, runs,
@@ -228,13 +230,13 @@ function markStale(message) {
   if (!lastResult) return;
   $('stale').hidden = false;
   $('stale').textContent = message;
-  for (const id of ['current', 'previous', 'difference']) $(id).classList.add('is-stale');
+  for (const id of ['current', 'previous', 'difference', 'dyad_view', 'map_view']) $(id).classList.add('is-stale');
 }
 
 function clearStale() {
   $('stale').hidden = true;
   $('stale').textContent = '';
-  for (const id of ['current', 'previous', 'difference']) $(id).classList.remove('is-stale');
+  for (const id of ['current', 'previous', 'difference', 'dyad_view', 'map_view']) $(id).classList.remove('is-stale');
 }
 
 const STALE_INPUT = 'Out of date: the settings changed since these results were computed. Run the ensemble again to update them.';
@@ -326,8 +328,56 @@ function chartWidth(parent) {
 const yearAxis = () => ({ label: 'year', incrs: [1, 2, 5, 10, 20, 25, 50], values: (u, vals) => vals.map((v) => String(v)) });
 const valueAxis = (label) => ({ label, size: 60, values: (u, vals) => vals.map((v) => fmt(v)) });
 
-// A chart block: heading, export buttons, and the uPlot chart.
-function chartBlock(parent, title, unit, x, series, lines, opts, stem) {
+let tipCount = 0;
+
+// Hover and focus tooltips: `describe(i)` is the text for year index i. Hovering a chart shows
+// it by the cursor; a chart focused with the keyboard shows it too, and the arrow keys (Home,
+// End) step through the years. The tooltip is a live region, so screen readers read it.
+function tooltips(opts, wrap, box, x, describe) {
+  const tip = el('div', { class: 'tip', id: 'tip' + (++tipCount), role: 'status', hidden: '' });
+  box.appendChild(tip);
+  wrap.tabIndex = 0;
+  wrap.setAttribute('aria-describedby', tip.id);
+  wrap.setAttribute('aria-label', wrap.getAttribute('aria-label') + '; arrow keys step through the years');
+  let idx = null;
+  const show = (u) => {
+    const i = u.cursor.idx;
+    if (i === null || i === undefined) { tip.hidden = true; return; }
+    idx = i;
+    tip.textContent = describe(i);
+    tip.hidden = false;
+    const plotLeft = u.over.getBoundingClientRect().left - box.getBoundingClientRect().left;
+    const at = plotLeft + u.valToPos(x[i], 'x') + 12;
+    const room = box.clientWidth - tip.offsetWidth - 2;
+    tip.style.left = `${Math.max(0, Math.min(at, room))}px`;
+  };
+  opts.hooks = { setCursor: [show] };
+  const move = (u, i) => {
+    idx = Math.max(0, Math.min(x.length - 1, i));
+    u.setCursor({ left: u.valToPos(x[idx], 'x'), top: u.bbox.height / (2 * devicePixelRatio) });
+  };
+  return (u) => {
+    wrap.addEventListener('focus', () => move(u, idx ?? x.length - 1));
+    wrap.addEventListener('blur', () => { tip.hidden = true; });
+    wrap.addEventListener('keydown', (e) => {
+      const step = { ArrowLeft: -1, ArrowRight: 1, ArrowDown: -1, ArrowUp: 1 }[e.key];
+      if (step) move(u, (idx ?? x.length - 1) + step);
+      else if (e.key === 'Home') move(u, 0);
+      else if (e.key === 'End') move(u, x.length - 1);
+      else return;
+      e.preventDefault();
+    });
+  };
+}
+
+// "year 2030: median 5 (50 % band 4–6, 90 % band 3–8)"
+function fanText(x, f, unit) {
+  return (i) => `${x[i]}: median ${fmt(f.q50[i])} ${unit} (50 % of runs ${fmt(f.q25[i])}–${fmt(f.q75[i])}, 90 % ${fmt(f.q05[i])}–${fmt(f.q95[i])})`;
+}
+
+// A chart block: heading, export buttons, and the uPlot chart with tooltips (`describe(i)`,
+// the text for year index i; by default every line's value).
+function chartBlock(parent, title, unit, x, series, lines, opts, stem, describe) {
   parent.appendChild(el('h3', { text: `${title} (${unit})` }));
   const wrap = el('div', { class: 'chart', role: 'img', 'aria-label': `${title}, ${unit}, by year` });
   const headers = ['year', ...lines.map(([l]) => l)];
@@ -337,9 +387,13 @@ function chartBlock(parent, title, unit, x, series, lines, opts, stem) {
     ['SVG', () => save(new Blob([svgChart(title, unit, x, lines, opts.scales.y.range)], { type: 'image/svg+xml' }), `${stem}-${slug(title)}.svg`)],
     ['CSV', () => save(new Blob([csv(headers, rows)], { type: 'text/csv' }), `${stem}-${slug(title)}.csv`)],
   ], { 'data-chart': slug(title) }));
-  parent.appendChild(wrap);
+  const box = el('div', { class: 'chartbox' }, [wrap]);
+  parent.appendChild(box);
+  const text = describe || ((i) => `${x[i]}: ${lines.map(([l, v]) => `${l} ${fmt(v[i])}`).join(', ')}`);
+  const attach = tooltips(opts, wrap, box, x, text);
   opts.width = chartWidth(parent);
   const u = new uPlot(opts, [x, ...series], wrap);
+  attach(u);
   charts.push([u, parent]);
   return u;
 }
@@ -362,7 +416,7 @@ function fanChart(parent, title, unit, years, f, range, stem) {
   };
   const series = [f.q05, f.q25, f.q50, f.q75, f.q95];
   const lines = [['5 %', f.q05, 'band'], ['95 %', f.q95, 'band'], ['25 %', f.q25, 'band'], ['75 %', f.q75, 'band'], ['median', f.q50, 'line']];
-  return chartBlock(parent, title, unit, years, series, lines, opts, stem);
+  return chartBlock(parent, title, unit, years, series, lines, opts, stem, fanText(years, f, unit));
 }
 
 function lineChart(parent, title, unit, years, ys, range, stem, colour = '#b2182b') {
@@ -455,6 +509,129 @@ function renderDifference(cur, prev) {
   }
 }
 
+// ---- one pair over time ----
+
+const PAIR_COLOURS = ['#1f5fa8', '#d55e00'];
+const pairName = (d) => `${d.iso3_1}–${d.iso3_2}`;
+
+// "too few runs" for the years in which fewer than MIN_N runs define a band's value.
+function bandNote(label, b) {
+  const few = b.n.filter((n) => n > 0 && n < MIN_N).length;
+  const none = b.n.filter((n) => n === 0).length;
+  const parts = [];
+  if (few) parts.push(`${label}: too few runs for a 90 % band in ${few} year${few > 1 ? 's' : ''} (n < ${MIN_N}); the median alone is drawn`);
+  if (none === b.n.length) parts.push(`${label}: not defined in any run and year`);
+  else if (none) parts.push(`${label}: not defined in ${none} year${none > 1 ? 's' : ''} (undefined until the pair is armed)`);
+  return parts;
+}
+
+// Tooltip text of band `b` at year index i.
+function bandText(label, b, i) {
+  if (b.n[i] === 0) return `${label} not defined`;
+  const band = b.q05[i] === null ? `too few runs for a band (n = ${b.n[i]} < ${MIN_N})` : `90 % of runs ${fmt(b.q05[i])}–${fmt(b.q95[i])}, n = ${b.n[i]}`;
+  return `${label} median ${fmt(b.q50[i])} (${band})`;
+}
+
+// A chart of one or two bands (median line, 90 % band) of a pair.
+function pairBandChart(parent, title, unit, years, bands, range, stem) {
+  const series = [{ label: 'year', value: (u, v) => (v == null ? '–' : String(v)) }];
+  const data = [];
+  const lines = [];
+  const fills = [];
+  bands.forEach(([label, b], k) => {
+    const colour = PAIR_COLOURS[k];
+    const base = data.length + 1;
+    series.push({ label: `${label} 5 %`, stroke: colour + '66', value: (u, v) => fmt(v) });
+    series.push({ label: `${label} median`, stroke: colour, width: 2, value: (u, v) => fmt(v) });
+    series.push({ label: `${label} 95 %`, stroke: colour + '66', value: (u, v) => fmt(v) });
+    data.push(b.q05, b.q50, b.q95);
+    fills.push({ series: [base + 2, base], fill: colour + '29' });
+    lines.push([`${label} 5 %`, b.q05, 'band'], [`${label} 95 %`, b.q95, 'band'], [`${label} median`, b.q50, 'line', colour]);
+  });
+  const opts = {
+    height: 190,
+    legend: { show: false },
+    scales: { x: { time: false }, y: range ? { range } : {} },
+    axes: [yearAxis(), valueAxis(unit)],
+    series,
+    bands: fills,
+  };
+  const describe = (i) => `${years[i]}: ` + bands.map(([label, b]) => bandText(label, b, i)).join('; ');
+  chartBlock(parent, title, unit, years, data, lines, opts, stem, describe);
+  parent.appendChild(el('ul', { class: 'legend' }, bands.map(([label], k) => el('li', {}, [
+    el('span', { class: 'swatch', style: `background:${PAIR_COLOURS[k]}` }), `${label}: median (line) and 90 % of runs (shaded)`]))));
+  const notes = bands.flatMap(([label, b]) => bandNote(label, b));
+  if (notes.length) parent.appendChild(el('p', { class: 'note few', text: notes.join('. ') + '.' }));
+}
+
+function renderPair(box, res, d) {
+  box.innerHTML = '';
+  const stem = `deterrence-${res.request.scenario}-seed${res.request.seed}-${slug(pairName(d))}`;
+  const [a, b] = [d.iso3_1, d.iso3_2];
+  const top = (v) => Math.max(1, ...v.filter((x) => x !== null && Number.isFinite(x)));
+  const adequacyTop = top([...d.adequacy1.q95, ...d.adequacy2.q95, ...d.adequacy1.q50, ...d.adequacy2.q50]);
+  pairBandChart(box, `Second-strike adequacy, ${pairName(d)}`, 'adequacy', res.years,
+    [[`${a} against ${b}`, d.adequacy1], [`${b} against ${a}`, d.adequacy2]], [0, adequacyTop], stem);
+  pairBandChart(box, `First-strike stability index, ${pairName(d)}`, 'FSI, 0–1', res.years, [['FSI', d.fsi]], [0, 1], stem);
+  lineChart(box, `Crisis in the pair, ${pairName(d)}`, 'share of runs', res.years, d.crisis_share, [0, 1], stem);
+  pairBandChart(box, `Highest rung reached, ${pairName(d)}`, 'rung, 0–7', res.years, [['highest rung', d.max_rung]], [0, 7], stem);
+  box.appendChild(el('p', { class: 'note', text: 'Rungs: 0 no crisis (or a dispute), 1 militarised crisis, 2 conventional clashes, 3 limited war, 4 major war, 5 nuclear alert or threat, 6 limited nuclear use, 7 general nuclear war. A crisis in a year counts its highest rung; runs without one count 0.' }));
+}
+
+function renderDyadView(res) {
+  const view = $('dyad_view');
+  const pairs = res.dyads || [];
+  view.hidden = pairs.length === 0;
+  if (!pairs.length) return;
+  const select = $('dyad_pair');
+  const keep = select.value;
+  select.innerHTML = '';
+  for (const d of pairs) select.appendChild(el('option', { value: pairName(d), text: pairName(d) }));
+  // By default the pair that is armed on both sides in the most run-years.
+  const armedness = (d) => d.fsi.n.reduce((x, y) => x + y, 0);
+  const best = pairs.reduce((m, d) => (armedness(d) > armedness(m) ? d : m), pairs[0]);
+  select.value = pairs.some((d) => pairName(d) === keep) ? keep : pairName(best);
+  charts = charts.filter(([, p]) => p.id !== 'dyad_charts');
+  renderPair($('dyad_charts'), res, pairs.find((d) => pairName(d) === select.value));
+}
+
+// ---- world map (its code and geometry load only when the map is opened) ----
+
+let mapCode = null;
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('could not load ' + src));
+    document.head.appendChild(s);
+  });
+}
+
+function loadMapCode() {
+  if (!mapCode) {
+    mapCode = (async () => {
+      await Promise.all([loadScript('/assets/vendor/d3-array.min.js'), loadScript('/assets/vendor/topojson-client.min.js')]);
+      await loadScript('/assets/vendor/d3-geo.min.js');
+      await loadScript('/assets/map.js');
+    })();
+    mapCode.catch(() => { mapCode = null; });
+  }
+  return mapCode;
+}
+
+async function showMap() {
+  if (!$('map_view').open || !lastResult) return;
+  $('map_body').textContent = 'Loading the map…';
+  try {
+    await loadMapCode();
+    await renderMap($('map_body'), lastResult);
+  } catch (e) {
+    $('map_body').textContent = 'The map could not be drawn: ' + e.message;
+  }
+}
+
 function renderAll() {
   charts = [];
   const compare = $('previous').dataset.on === '1' && lastResult && lastResult.previous;
@@ -467,6 +644,9 @@ function renderAll() {
     $('previous').innerHTML = '';
     $('difference').innerHTML = '';
   }
+  renderDyadView(lastResult);
+  $('map_view').hidden = false;
+  showMap();
   $('empty').hidden = true;
 }
 
@@ -623,6 +803,11 @@ async function init() {
   $('controls').addEventListener('input', onInput);
   $('controls').addEventListener('change', onInput);
   $('run').addEventListener('click', () => runEnsemble());
+  $('dyad_pair').addEventListener('change', () => {
+    charts = charts.filter(([, p]) => p.id !== 'dyad_charts');
+    renderPair($('dyad_charts'), lastResult, lastResult.dyads.find((d) => pairName(d) === $('dyad_pair').value));
+  });
+  $('map_view').addEventListener('toggle', showMap);
   $('download').addEventListener('click', download);
   $('report').addEventListener('click', downloadReport);
   $('drawer_toggle').addEventListener('click', () => {

@@ -423,6 +423,10 @@ struct Reduced {
     /// Whether nuclear use happened by the end of each year.
     used_by: Vec<bool>,
     summary: engine::observe::RunSummary,
+    /// The run's dyad-years, reduced for the dyad view.
+    dyads: crate::views::DyadRun,
+    /// Each state's status class by year (`views::status_by_year`).
+    status: Vec<Vec<u8>>,
 }
 
 /// A yearly fan: quantiles across runs.
@@ -489,6 +493,7 @@ pub fn run_with_progress(
     let loaded = load(&req.scenario)?;
     let prepared = req.run_request()?.prepare(&loaded.scenario).map_err(|e| bad("parameters", e.to_string()))?;
     let resolved = &prepared.resolved;
+    let horizon = req.years as usize;
     let observe = |done: u64, _total: u64| progress(done as u32);
     let mut runs = lab::Executor::new(req.seed)
         .observe(&observe)
@@ -510,6 +515,13 @@ pub fn run_with_progress(
                     })
                     .collect(),
                 summary: out.summary.clone(),
+                dyads: crate::views::DyadRun::new(&out.dyad_years, resolved.start_year, horizon),
+                status: crate::views::status_by_year(
+                    &loaded.scenario.states,
+                    &out.events,
+                    resolved.start_year,
+                    horizon,
+                ),
             };
             let last = out.years.last().map(|y| y.year);
             let dyads: Vec<_> = if i == 0 {
@@ -521,8 +533,13 @@ pub fn run_with_progress(
         })
         .map_err(|e| RequestError { field: None, message: e.to_string() })?;
     let first_dyads = runs.first_mut().map(|(_, d)| std::mem::take(d)).unwrap_or_default();
-    let reduced: Vec<Reduced> = runs.into_iter().map(|(r, _)| r).collect();
+    let mut reduced: Vec<Reduced> = runs.into_iter().map(|(r, _)| r).collect();
     let n_years = reduced.first().map_or(0, |r| r.armed.len());
+    let dyad_runs: Vec<crate::views::DyadRun> = reduced.iter_mut().map(|r| std::mem::take(&mut r.dyads)).collect();
+    let status_runs: Vec<Vec<Vec<u8>>> = reduced.iter_mut().map(|r| std::mem::take(&mut r.status)).collect();
+    let dyads = crate::views::dyad_views(&dyad_runs, n_years);
+    drop(dyad_runs);
+    let states = crate::views::status_views(&loaded.scenario.states, &status_runs, n_years);
     let years: Vec<i32> = (0..n_years as i32).map(|y| resolved.start_year + y).collect();
     let use_share: Vec<f64> = (0..n_years)
         .map(|y| {
@@ -556,6 +573,9 @@ pub fn run_with_progress(
         paradox,
         interval: format!("95 % percentile bootstrap of the mean over runs ({RESAMPLES} resamples)"),
         dyads_final_year_first_run: first_dyads,
+        dyads,
+        states,
+        min_n: crate::views::MIN_N,
         elapsed_ms: started.elapsed().as_millis() as u64,
     })
 }
@@ -627,6 +647,12 @@ pub struct EnsembleResult {
     pub interval: String,
     /// The final year's dyads of two armed states in run 0.
     pub dyads_final_year_first_run: Vec<engine::observe::DyadYearRecord>,
+    /// Every rival pair's yearly series over the runs (the dyad view).
+    pub dyads: Vec<crate::views::DyadView>,
+    /// Every state's nuclear status by year over the runs (the world map).
+    pub states: Vec<crate::views::StatusView>,
+    /// Fewest runs for which a band or interval is shown.
+    pub min_n: usize,
     /// Wall-clock time of the ensemble.
     pub elapsed_ms: u64,
 }

@@ -13,7 +13,9 @@
 //!   differ from the defaults;
 //! - `POST /api/ensemble`: validates an [`ensemble::Request`] exactly like a scenario file would
 //!   be validated, runs the ensemble on rayon inside `spawn_blocking`, and answers with fan data,
-//!   the paradox measures with 95 % intervals and the dyad stability table;
+//!   the paradox measures with 95 % intervals, the dyad stability table, every rival pair's
+//!   yearly bands ([`views::DyadView`]) and every state's nuclear status by year
+//!   ([`views::StatusView`]);
 //! - `POST /api/ensemble/stream`: the same request and checks, answered with newline-delimited
 //!   JSON: `{"progress": done, "total": n}` lines as runs finish, then `{"result": ...}` (the same
 //!   JSON as `/api/ensemble`) or `{"error": ..., "field": ...}`;
@@ -31,7 +33,9 @@
 
 pub mod ensemble;
 pub mod guard;
+pub mod iso;
 mod server;
+pub mod views;
 
 pub use server::{Limits, banner, browser_url};
 
@@ -58,6 +62,13 @@ const APP_CSS: &str = include_str!("../assets/app.css");
 const ICON_SVG: &str = include_str!("../assets/icon.svg");
 const UPLOT_JS: &str = include_str!("../assets/uPlot.iife.min.js");
 const UPLOT_CSS: &str = include_str!("../assets/uPlot.min.css");
+/// The world map's code and its vendored libraries and geometry, loaded by the page only when
+/// the map is opened (`assets/vendor/README.md` gives versions, origins and licences).
+const MAP_JS: &str = include_str!("../assets/map.js");
+const D3_ARRAY_JS: &str = include_str!("../assets/vendor/d3-array.min.js");
+const D3_GEO_JS: &str = include_str!("../assets/vendor/d3-geo.min.js");
+const TOPOJSON_JS: &str = include_str!("../assets/vendor/topojson-client.min.js");
+const COUNTRIES_JSON: &str = include_str!("../assets/vendor/countries-110m.json");
 
 /// Shared state of the server.
 #[derive(Debug, Clone)]
@@ -109,6 +120,14 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(|| async { asset("image/svg+xml", ICON_SVG) }))
         .route("/assets/uPlot.iife.min.js", get(|| async { asset("text/javascript; charset=utf-8", UPLOT_JS) }))
         .route("/assets/uPlot.min.css", get(|| async { asset("text/css; charset=utf-8", UPLOT_CSS) }))
+        .route("/assets/map.js", get(|| async { asset("text/javascript; charset=utf-8", MAP_JS) }))
+        .route("/assets/vendor/d3-array.min.js", get(|| async { asset("text/javascript; charset=utf-8", D3_ARRAY_JS) }))
+        .route("/assets/vendor/d3-geo.min.js", get(|| async { asset("text/javascript; charset=utf-8", D3_GEO_JS) }))
+        .route(
+            "/assets/vendor/topojson-client.min.js",
+            get(|| async { asset("text/javascript; charset=utf-8", TOPOJSON_JS) }),
+        )
+        .route("/assets/vendor/countries-110m.json", get(|| async { asset("application/json", COUNTRIES_JSON) }))
         .route("/api/scenarios", get(|| async { axum::Json(ensemble::scenarios()) }))
         .route("/api/params", get(|| async { axum::Json(ensemble::params()) }))
         .route("/api/defaults", get(defaults))

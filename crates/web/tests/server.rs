@@ -65,6 +65,21 @@ async fn page_and_assets_load() {
     let (status, body) = request(addr, "GET", "/assets/uPlot.iife.min.js", b"").await;
     assert_eq!(status, 200);
     assert!(body.contains("MIT License"), "uPlot's licence notice is kept");
+    // The world map's code, libraries and geometry are served from the binary; the page names
+    // none of them (they load when the map is opened).
+    for path in [
+        "/assets/map.js",
+        "/assets/vendor/d3-array.min.js",
+        "/assets/vendor/d3-geo.min.js",
+        "/assets/vendor/topojson-client.min.js",
+        "/assets/vendor/countries-110m.json",
+    ] {
+        let (status, asset) = request(addr, "GET", path, b"").await;
+        assert_eq!(status, 200, "{path}");
+        assert!(!asset.is_empty(), "{path}");
+    }
+    let (_, page) = request(addr, "GET", "/", b"").await;
+    assert!(!page.contains("/vendor/") && !page.contains("map.js"), "the page loads no map file itself");
     let (status, body) = request(addr, "GET", "/api/scenarios", b"").await;
     assert_eq!(status, 200);
     assert!(json(&body)["scenarios"].as_array().unwrap().iter().any(|s| s["name"] == "world-2025"));
@@ -106,6 +121,21 @@ async fn small_ensemble_is_reproducible() {
     assert_eq!(a["fans"]["warheads_total"]["q50"].as_array().unwrap().len(), 5);
     assert_eq!(a["paradox"].as_array().unwrap().len(), 4);
     assert!(!a["dyads_final_year_first_run"].as_array().unwrap().is_empty());
+    // The pair view and the map: a band per pair and year, run counts per state and year.
+    let pairs = a["dyads"].as_array().unwrap();
+    assert!(pairs.iter().any(|d| d["iso3_1"] == "USA" && d["iso3_2"] == "RUS"), "rival pairs listed");
+    for d in pairs {
+        assert_eq!(d["fsi"]["n"].as_array().unwrap().len(), 5);
+        assert_eq!(d["crisis_share"].as_array().unwrap().len(), 5);
+        // 3 runs: a median where defined, never a band.
+        assert!(d["adequacy1"]["q05"].as_array().unwrap().iter().all(serde_json::Value::is_null));
+    }
+    let states = a["states"].as_array().unwrap();
+    let usa = states.iter().find(|s| s["iso3"] == "USA").unwrap();
+    assert_eq!(usa["numeric"], 840);
+    assert_eq!(usa["armed"], serde_json::json!([3, 3, 3, 3, 3]), "the USA armed in every run and year");
+    assert_eq!(a["dyads"], b["dyads"]);
+    assert_eq!(a["states"], b["states"]);
     assert_eq!(a["paradox"], b["paradox"]);
     assert_eq!(a["fans"], b["fans"]);
     let (_, c) = post(addr, &req.replace("\"seed\":11", "\"seed\":12")).await;

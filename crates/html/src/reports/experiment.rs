@@ -11,9 +11,16 @@ pub fn experiment_report(input: &ExperimentInput<'_>) -> String {
     let mut intro = vec![Block::Note(format!("Experiment `{}`: {}.", a.experiment, input.design))];
     intro.extend(input.notes.iter().cloned().map(Block::Note));
     sections.push(Section { heading: "Experiment".into(), blocks: intro });
-    if let Some(e) = &input.ensemble {
-        sections.push(fan_section(e));
-        sections.extend(ladder_section(&e.dyad_years, "in the regenerated replications"));
+    match input.ensembles.as_slice() {
+        [] => {}
+        [e] => {
+            sections.push(fan_section(e));
+            sections.extend(ladder_section(&e.dyad_years, "in the regenerated replications"));
+        }
+        many => {
+            sections.extend(design_fan_sections(many, input.points));
+            sections.extend(ladder_section(&pooled(many).dyad_years, "in the regenerated runs of the design"));
+        }
     }
     sections.extend(sensitivity_section(a));
     if let Some(p) = &a.prim {

@@ -88,6 +88,8 @@ pub struct RunInput {
 pub struct Ensemble {
     /// The design point, e.g. `point 0 (case "strong")`.
     pub point_label: String,
+    /// Run index of the point's first replication (runs are numbered across the design).
+    pub first_run: u64,
     /// `years.csv` of each replication.
     pub years: Vec<Frame>,
     /// `dyad_years.csv` of each replication.
@@ -109,8 +111,11 @@ pub struct ExperimentInput<'a> {
     pub analysis: &'a Analysis,
     /// Design kind, points and replications as text, e.g. `cases design, 2 points × 3 replications`.
     pub design: String,
-    /// Regenerated yearly series, when the scenario could be loaded.
-    pub ensemble: Option<Ensemble>,
+    /// Regenerated yearly series of each design point drawn, in design order (empty when the
+    /// scenario could not be loaded).
+    pub ensembles: Vec<Ensemble>,
+    /// Design points of the experiment (those drawn may be fewer: a cap).
+    pub points: usize,
     /// Deterrence-region maps.
     pub region_maps: Vec<RegionMap>,
     /// Notes shown at the top.
@@ -283,6 +288,72 @@ mod tests {
         assert!(titles.contains(&"Crisis outcomes on the escalation ladder".to_owned()));
         assert!(html.contains("&lt;b&gt;"));
         assert!(html.contains("<svg"));
+    }
+
+    fn years_frame(rows: &[(f64, f64)]) -> Frame {
+        let mut text =
+            "year,nuclear_armed_states,warheads_total,warheads_survivable,norm_strength,crises,nuclear_use\n"
+                .to_owned();
+        for (year, armed) in rows {
+            text.push_str(&format!("{year},{armed},100,50,0.5,0,0\n"));
+        }
+        Frame::parse(&text).unwrap()
+    }
+
+    fn point(label: &str, first_run: u64, armed: &[f64]) -> Ensemble {
+        Ensemble {
+            point_label: label.into(),
+            first_run,
+            years: armed.iter().map(|a| years_frame(&[(2025.0, *a), (2026.0, *a + 1.0)])).collect(),
+            dyad_years: Vec::new(),
+            replications: armed.len() as u32,
+            seed: 9,
+        }
+    }
+
+    #[test]
+    fn design_fan_charts_pool_every_point_and_fold_each_point() {
+        let es = [point("0 (case “a”)", 0, &[1.0, 2.0]), point("1 (case “b”)", 2, &[3.0, 10.0])];
+        let sections = sections::design_fan_sections(&es, 5);
+        assert_eq!(sections.len(), 2);
+        let fan = |blocks: &[crate::page::Block]| {
+            blocks
+                .iter()
+                .find_map(|b| {
+                    if let crate::page::Block::Chart(crate::chart::Chart::Fan { band, .. }) = b {
+                        Some(band.clone())
+                    } else {
+                        None
+                    }
+                })
+                .unwrap()
+        };
+        // Pooled: armed states 1, 2, 3, 10 in 2025: type-7 median (2 + 3) / 2 = 2.5; 5 % quantile
+        // at index 0.15: 1 + 0.15 × (2 − 1) = 1.15.
+        let whole = fan(&sections[0].blocks);
+        assert_eq!(whole.x, vec![2025.0, 2026.0]);
+        assert!((whole.q50[0] - 2.5).abs() < 1e-12 && (whole.q50[1] - 3.5).abs() < 1e-12);
+        assert!((whole.q05[0] - 1.15).abs() < 1e-12);
+        let Block::Note(note) = &sections[0].blocks[0] else { panic!("a note first") };
+        assert!(note.contains("4 regenerated runs over the first 2 of its 5 design points"), "{note}");
+        // Each point folded, with its own median: point 1 has 3 and 10, median 6.5.
+        let folds: Vec<_> = sections[1]
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Details { summary, blocks } = b { Some((summary, blocks)) } else { None })
+            .collect();
+        assert_eq!(folds.len(), 2);
+        assert_eq!(folds[1].0, "Design point 1 (case “b”)");
+        assert!((fan(folds[1].1).q50[0] - 6.5).abs() < 1e-12);
+        let Block::Note(n1) = &folds[1].1[0] else { panic!("a note first") };
+        assert!(n1.contains("run indices 2–3"), "{n1}");
+        let html = crate::page::render(&crate::page::Page { title: "E".into(), sections, ..Default::default() });
+        assert!(html.contains("<details class=\"fold\"><summary>Design point 1 (case “b”)</summary>"));
+        assert_eq!(html.matches("<details class=\"fold\">").count(), 2);
+        assert!(
+            chart_titles(&html).contains(&"Nuclear-armed states across replications of point 1 (case “b”)".to_owned())
+        );
+        assert!(chart_titles(&html).contains(&"Nuclear-armed states across runs of the whole design".to_owned()));
     }
 
     #[test]

@@ -8,7 +8,10 @@
 // ensembles say "too few runs"; that CSV, SVG and PNG exports and the JSON and HTML downloads
 // carry the data; that compare draws both results on shared scales with a difference view; that
 // the address bar holds the state (back/forward rerun earlier settings, a copied URL reproduces
-// the numbers); and runs axe-core on the explorer and on each report kind it can make quickly
+// the numbers); that the pair view draws four charts per pair and says "too few runs"; that
+// charts show tooltips on hover and on keyboard focus; that the world map loads only when opened,
+// colours states by status and follows its keyboard year slider, with a table of the same data;
+// and runs axe-core on the explorer and on each report kind it can make quickly
 // (the explorer's report, and a run, an experiment, a paradox and a validation report), failing on any serious or critical violation. It also measures the
 // first-load bytes and the time to the first chart. Screenshots go to target/web-test/.
 import { chromium } from 'playwright-core';
@@ -74,7 +77,7 @@ async function checkLayout(page, where) {
     const vw = document.documentElement.clientWidth;
     if (document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${vw} px viewport`);
     const sel = 'header h1, .caveat, #drawer_toggle, #controls fieldset, #controls .buttons, #results h2, #results h3, '
-      + '.diffs, .chart, .scroll, .tools, #stale, #definitions summary, select';
+      + '.diffs, .chart, .scroll, .tools, #stale, #definitions summary, select, #map_view summary, .legend, #map_year, .mapbox';
     const boxes = [...document.querySelectorAll(sel)]
       .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
       .map((e) => [e, e.getBoundingClientRect()])
@@ -125,6 +128,78 @@ async function desktop(browser, url, errors) {
     .filter((e) => !e.name.includes('/api/')).reduce((n, e) => n + e.decodedBodySize, 0));
   console.log(`first load: ${(bytes / 1000).toFixed(1)} kB (page and assets), first chart after ${firstChart.toFixed(2)} s (20 runs × 50 years)`);
   assert(bytes < 150000, `first load stays light (${bytes} bytes)`);
+  const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert(!(await loaded()).some((p) => p.includes('/vendor/') || p.endsWith('map.js')), 'the map code and geometry are not loaded before the map is opened');
+
+  // One pair over time: four charts, the busiest armed pair first, bands hidden below 30 runs.
+  assert(await page.locator('#dyad_view').isVisible(), 'the pair view is shown');
+  assert((await page.locator('#dyad_pair option').count()) >= 5, 'every rival pair can be picked');
+  assert((await page.locator('#dyad_charts .uplot').count()) === 4, 'adequacy, FSI, crises and rung charts');
+  const pair1 = await page.inputValue('#dyad_pair');
+  assert((await text(page, '#dyad_charts h3 >> nth=0')).includes(pair1), 'charts name the pair: ' + pair1);
+  assert((await text(page, '#dyad_view')).includes('too few runs for a 90 % band'), '20 runs: too few runs for a band');
+  await page.locator('#dyad_view').screenshot({ path: path.join(outDir, 'explorer-pair-desktop.png') });
+  const other = await page.locator('#dyad_pair option').nth(0).getAttribute('value');
+  const pick = other === pair1 ? await page.locator('#dyad_pair option').nth(1).getAttribute('value') : other;
+  await page.selectOption('#dyad_pair', pick);
+  assert((await text(page, '#dyad_charts h3 >> nth=1')).includes(pick), 'picking a pair redraws its charts');
+  assert((await page.locator('#dyad_charts .uplot').count()) === 4, 'still four pair charts');
+
+  // Tooltips: on hover, and on keyboard focus with the arrow keys stepping through the years.
+  const chart0 = page.locator('#current .chart').first();
+  await chart0.scrollIntoViewIfNeeded();
+  const box0 = await chart0.boundingBox();
+  await page.mouse.move(box0.x + box0.width * 0.6, box0.y + 60);
+  const tip0 = page.locator('#current .chartbox').first().locator('.tip');
+  await tip0.waitFor({ state: 'visible' });
+  const hovered = await tip0.innerText();
+  assert(/^20\d\d: median .* \(50 % of runs .*, 90 % .*\)$/.test(hovered), 'hover tooltip gives year, median and bands: ' + hovered);
+  await page.mouse.move(0, 0);
+  const chart1 = page.locator('#current .chart').nth(1);
+  await chart1.focus();
+  const tip1 = page.locator('#current .chartbox').nth(1).locator('.tip');
+  await tip1.waitFor({ state: 'visible' });
+  const lastYear = await tip1.innerText();
+  await page.keyboard.press('ArrowLeft');
+  const before = await tip1.innerText();
+  const yrs = await page.evaluate(() => lastResult.years);
+  const [y1, y0] = [yrs[yrs.length - 1], yrs[yrs.length - 2]];
+  assert(lastYear.startsWith(`${y1}:`) && before.startsWith(`${y0}:`), `focus shows the last year, the left arrow the one before: ${lastYear} / ${before}`);
+  assert((await chart1.getAttribute('aria-describedby')) === (await tip1.getAttribute('id')), 'the chart is described by its tooltip');
+  const pairTip = page.locator('#dyad_charts .chartbox').first();
+  await pairTip.locator('.chart').focus();
+  const pt = await pairTip.locator('.tip').innerText();
+  assert(pt.startsWith(`${y1}:`) && pt.includes(' against '), 'pair tooltip names both directions: ' + pt);
+
+  // The world map: loaded when opened, coloured by the most common status, a keyboard year
+  // slider, a table of the same data.
+  await page.goto(url + '?scenario=history-1945&years=40&runs=4&seed=3');
+  await waitForRun(page, 3);
+  await page.click('#map_view summary');
+  await page.waitForSelector('#map_view svg.worldmap path[data-status]', { timeout: 30000 });
+  const mapFiles = await loaded();
+  assert(mapFiles.includes('/assets/vendor/countries-110m.json') && mapFiles.includes('/assets/vendor/d3-geo.min.js'), 'opening the map loads its code and geometry from this server');
+  assert((await page.locator('#map_view svg.worldmap path').count()) > 150, 'every country drawn');
+  const statusAt = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#map_view path[data-iso3]')].map((p) => [p.dataset.iso3, p.dataset.status])));
+  const end = await statusAt();
+  assert(end.USA === 'armed', 'the USA armed in the last year: ' + JSON.stringify(end));
+  await page.focus('#map_year');
+  await page.keyboard.press('Home');
+  assert((await text(page, '#map_year_out')) === '1945', 'Home moves the slider to the first year');
+  const start = await statusAt();
+  assert(start.USA === 'armed' && start.RUS !== 'armed', 'in 1945 the USA is armed, the Soviet Union not yet: ' + JSON.stringify(start));
+  assert(JSON.stringify(start) !== JSON.stringify(end), 'the slider changes the map');
+  const rowRus = await page.locator('#map_table tr', { hasText: 'Russia' }).innerText();
+  assert(rowRus.includes('0 %'), 'the table follows the slider: ' + rowRus);
+  assert((await text(page, '#map_table caption')).includes('1945'), 'the table names the year');
+  await page.keyboard.press('ArrowRight');
+  assert((await text(page, '#map_year_out')) === '1946', 'the right arrow steps a year');
+  const title = await page.locator('#map_view path[data-iso3="USA"] title').textContent();
+  assert(/armed 100 %, pursuing 0 %, exploring 0 % of 4 runs/.test(title), 'a state\'s tooltip gives the shares: ' + title);
+  assert((await page.locator('#map_view .legend li').count()) === 5, 'a legend of every colour, outside the map');
+  await checkLayout(page, 'desktop, map');
+  await checkAxe(page, 'explorer (desktop, map open)');
+  await page.locator('#map_view').screenshot({ path: path.join(outDir, 'explorer-map-desktop.png') });
   await page.goto(url);
   await page.waitForSelector('body[data-ready="1"]');
   assert((await page.locator('#scenario option').count()) >= 2, 'scenario list filled');
@@ -257,6 +332,13 @@ async function phone(browser, url, errors) {
   await waitForRun(page, 7);
   await page.click('#drawer_toggle');
   await checkLayout(page, 'phone, results');
+  await page.click('#map_view summary');
+  await page.waitForSelector('#map_view svg.worldmap path[data-status]', { timeout: 30000 });
+  const mapWidth = await page.locator('#map_view .mapbox').evaluate((e) => e.getBoundingClientRect().width);
+  assert(mapWidth <= PHONE.width && mapWidth >= 300, `the map fits the phone (${mapWidth} px)`);
+  assert((await page.locator('#dyad_charts .uplot').count()) === 4, 'pair charts on the phone');
+  await checkLayout(page, 'phone, pair view and map');
+  await page.locator('#map_view').screenshot({ path: path.join(outDir, 'explorer-map-phone.png') });
   const chartWidth = await page.locator('#current .chart').first().evaluate((e) => e.getBoundingClientRect().width);
   assert(chartWidth <= PHONE.width && chartWidth >= 250, `charts fit the phone (${chartWidth} px)`);
   await page.click('#drawer_toggle');
