@@ -199,6 +199,25 @@ pub struct ParadoxSettings {
     pub years: Option<u32>,
     /// Continue an interrupted run.
     pub resume: bool,
+    /// The posterior every run draws its parameters from ([`paradox_posteriors`]), with where
+    /// it came from; none to run at the defaults.
+    pub posterior: Option<(lab::Posterior, crate::draws::PosteriorSource)>,
+}
+
+/// The posteriors of the paradox experiment's two parts: the cells (and their seed checks)
+/// draw every parameter of the posterior; the scenario-discovery sample draws those its Latin
+/// hypercube does not sample (a parameter has one value per run), none when it samples them
+/// all.
+pub fn paradox_posteriors(posterior: &lab::Posterior) -> (lab::Posterior, Option<lab::Posterior>) {
+    let sampled: Vec<String> = discovery_spec("", 20, 0, None).parameters.into_iter().map(|p| p.name).collect();
+    let keep: Vec<usize> = (0..posterior.names.len()).filter(|&k| !sampled.contains(&posterior.names[k])).collect();
+    let discovery = (!keep.is_empty()).then(|| lab::Posterior {
+        origin: posterior.origin.clone(),
+        names: keep.iter().map(|&k| posterior.names[k].clone()).collect(),
+        weights: posterior.weights.clone(),
+        values: posterior.values.iter().map(|row| keep.iter().map(|&k| row[k]).collect()).collect(),
+    });
+    (posterior.clone(), discovery)
 }
 
 /// The paradox experiment's result (`paradox.json`).
@@ -214,6 +233,10 @@ pub struct ParadoxReport {
     pub runs_per_cell: u32,
     /// Scenario-discovery samples.
     pub discovery_samples: u32,
+    /// The posterior the runs drew their parameters from (file, hash of its text, particles);
+    /// none when every run used the defaults.
+    #[serde(default)]
+    pub posterior: Option<crate::draws::PosteriorSource>,
     /// The effect of regime failure on each measure under each lens set.
     pub effects: Vec<Effect>,
     /// PRIM's box of the discovery sample, if it found one (not read back from files: it is
@@ -253,8 +276,27 @@ pub fn paradox(
         return Err(ExperimentError::Invalid("--runs must be at least 2 and --samples at least 20".into()));
     }
     let s = settings;
-    let cells = cells_spec(&s.scenario, s.runs, s.seed, s.years);
-    let discovery = discovery_spec(&s.scenario, s.samples, s.seed, s.years);
+    let (cells_posterior, discovery_posterior) = match &s.posterior {
+        Some((p, _)) => {
+            let (c, d) = paradox_posteriors(p);
+            (Some(c), d)
+        }
+        None => (None, None),
+    };
+    let cells_at = |seed: u64| Spec { posterior: cells_posterior.clone(), ..cells_spec(&s.scenario, s.runs, seed, s.years) };
+    let cells = cells_at(s.seed);
+    let discovery = Spec { posterior: discovery_posterior, ..discovery_spec(&s.scenario, s.samples, s.seed, s.years) };
+    for spec in [&cells, &discovery] {
+        let problems = crate::spec::validate(spec);
+        if !problems.is_empty() {
+            let lines: Vec<String> = problems.iter().map(|(path, m)| format!("  {path}: {m}")).collect();
+            return Err(ExperimentError::Invalid(format!(
+                "paradox experiment `{}`:\n{}",
+                spec.experiment.name,
+                lines.join("\n")
+            )));
+        }
+    }
     let (cells_dir, discovery_dir) = (out.join("cells"), out.join("discovery"));
     let options = |chunk| RunOptions { shard: None, resume: s.resume, chunk };
     run(&cells, loaded, &cells_dir, options(1), "paradox cells", progress)?;
@@ -266,7 +308,7 @@ pub fn paradox(
     for k in 1..=crate::paradox::SEED_CHECKS {
         let seed = s.seed.wrapping_add(k);
         let dir = out.join(format!("cells-seed-check-{k}"));
-        run(&cells_spec(&s.scenario, s.runs, seed, s.years), loaded, &dir, options(1), "paradox seed check", progress)?;
+        run(&cells_at(seed), loaded, &dir, options(1), "paradox seed check", progress)?;
         let (_, r) = crate::analysis::load(&dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
         checks.push(crate::paradox::effects(&r, 2000, 0.95, seed));
     }
@@ -279,6 +321,7 @@ pub fn paradox(
         seed: s.seed,
         runs_per_cell: s.runs,
         discovery_samples: s.samples,
+        posterior: s.posterior.as_ref().map(|(_, source)| source.clone()),
         effects,
         prim: discovery_analysis.prim,
     };
