@@ -41,7 +41,8 @@ pub fn run(args: ForecastArgs) -> anyhow::Result<()> {
         },
         posterior,
     };
-    let bar = indicatif::ProgressBar::with_draw_target(Some(u64::from(args.runs)), indicatif::ProgressDrawTarget::stderr());
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(u64::from(args.runs)), indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
         indicatif::ProgressStyle::with_template("forecast [{bar:30}] {pos}/{len} runs, {per_sec}, eta {eta}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),

@@ -62,7 +62,8 @@ fn the_forecast_counts_the_runs_of_run_runs() {
     for (name, post) in [("defaults", None), ("posterior", Some(d.join("posterior.csv")))] {
         let out = d.join(name);
         let mut args = vec!["run", "cascade", "--runs", "60", "--years", "15", "--seed", "11", "--out", s(&out)];
-        let mut fargs = vec!["forecast", "cascade", "--runs", "60", "--years", "15", "--seed", "11", "--format", "json"];
+        let mut fargs =
+            vec!["forecast", "cascade", "--runs", "60", "--years", "15", "--seed", "11", "--format", "json"];
         if let Some(p) = &post {
             args.extend(["--posterior", s(p)]);
             fargs.extend(["--posterior", s(p)]);
@@ -91,8 +92,21 @@ fn the_forecast_is_the_same_on_one_or_two_threads() {
     let d = temp_dir("forecast-threads");
     let go = |threads: &str, format: &str, out: &Path| {
         ok(&run(&[
-            "forecast", "south-asia", "--runs", "40", "--years", "30", "--seed", "5", "--threads", threads, "--format",
-            format, "--out", s(out), "--force",
+            "forecast",
+            "south-asia",
+            "--runs",
+            "40",
+            "--years",
+            "30",
+            "--seed",
+            "5",
+            "--threads",
+            threads,
+            "--format",
+            format,
+            "--out",
+            s(out),
+            "--force",
         ]))
     };
     for format in ["table", "json", "csv"] {
@@ -134,7 +148,17 @@ fn bad_forecast_input_is_a_located_error() {
 #[test]
 fn validate_names_a_what_if_and_a_posterior() {
     let d = temp_dir("validate-posterior");
-    let t = ok(&run(&["validate", "--runs", "3", "--seed", "5", "--param", "accident_hazard=0.01", "--lens", "organisational"]));
+    let t = ok(&run(&[
+        "validate",
+        "--runs",
+        "3",
+        "--seed",
+        "5",
+        "--param",
+        "accident_hazard=0.01",
+        "--lens",
+        "organisational",
+    ]));
     assert!(t.starts_with("Under lenses organisational; parameters set: accident_hazard=0.01;"), "{t}");
     std::fs::write(d.join("posterior.csv"), "particle,weight,distance,prudence_base\n0,1,0.1,5\n1,1,0.1,8\n").unwrap();
     let j = ok(&run(&["validate", "--runs", "3", "--seed", "5", "--posterior", s(&d), "--format", "json"]));
@@ -144,7 +168,8 @@ fn validate_names_a_what_if_and_a_posterior() {
     assert!(v["patterns"].as_array().is_some_and(|p| !p.is_empty()));
     // A one-particle posterior is the replay with its value set by --param.
     std::fs::write(d.join("one.csv"), "particle,weight,distance,prudence_base\n0,1,0.1,5\n").unwrap();
-    let a = ok(&run(&["validate", "--runs", "3", "--seed", "5", "--posterior", s(&d.join("one.csv")), "--format", "json"]));
+    let a =
+        ok(&run(&["validate", "--runs", "3", "--seed", "5", "--posterior", s(&d.join("one.csv")), "--format", "json"]));
     let b = ok(&run(&["validate", "--runs", "3", "--seed", "5", "--param", "prudence_base=5", "--format", "json"]));
     let patterns = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap()["patterns"].clone();
     assert_eq!(patterns(&a), patterns(&b));
@@ -166,7 +191,17 @@ fn the_paradox_draws_from_a_posterior_and_records_it() {
     std::fs::write(d.join("posterior.csv"), text).unwrap();
     let out = d.join("p");
     let t = ok(&run(&[
-        "paradox", "--runs", "2", "--samples", "20", "--years", "3", "--out", s(&out), "--posterior", s(&d),
+        "paradox",
+        "--runs",
+        "2",
+        "--samples",
+        "20",
+        "--years",
+        "3",
+        "--out",
+        s(&out),
+        "--posterior",
+        s(&d),
     ]));
     assert!(t.contains("Parameters drawn by weight from the posterior"), "{t}");
     let v: serde_json::Value = serde_json::from_str(&read(&out, "paradox.json")).unwrap();

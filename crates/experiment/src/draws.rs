@@ -100,7 +100,11 @@ impl Worlds {
 
     /// The ensemble's jobs, run `r` from its world, in run order.
     pub fn jobs(&self) -> Vec<Job<'_>> {
-        self.world_of_run.iter().enumerate().map(|(r, &w)| Job { template: &self.templates[w], run: r as u64 }).collect()
+        self.world_of_run
+            .iter()
+            .enumerate()
+            .map(|(r, &w)| Job { template: &self.templates[w], run: r as u64 })
+            .collect()
     }
 }
 

@@ -296,7 +296,11 @@ pub fn forecast(
     let pct = (CONFIDENCE * 100.0).round();
     let intervals = format!(
         "probabilities: {pct} % Wilson score intervals over the runs; arsenals: the mean and the 5th to 95th percentiles over the runs (the spread of outcomes, not an interval of the mean){}",
-        if posterior.is_some() { "; the runs draw their parameters from the posterior" } else { "; Monte-Carlo intervals only: every run at the defaults" }
+        if posterior.is_some() {
+            "; the runs draw their parameters from the posterior"
+        } else {
+            "; Monte-Carlo intervals only: every run at the defaults"
+        }
     );
     Ok(Forecast {
         provenance: lab::Provenance::current(loaded),
@@ -318,7 +322,18 @@ pub fn forecast(
 /// empty cells where a column does not apply).
 pub fn forecast_csv(f: &Forecast) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["kind", "measure", "state", "year", "estimate", "low", "high", "runs_with", "runs", "armed_share"]);
+    let _ = w.write_record([
+        "kind",
+        "measure",
+        "state",
+        "year",
+        "estimate",
+        "low",
+        "high",
+        "runs_with",
+        "runs",
+        "armed_share",
+    ]);
     let num = |x: f64| if x.is_nan() { String::new() } else { x.to_string() };
     for p in &f.probabilities {
         let _ = w.write_record([
@@ -376,7 +391,13 @@ mod tests {
     }
 
     fn record(year: i32, acquisitions: u32, uses: u32, deaths: f64) -> engine::observe::YearRecord {
-        engine::observe::YearRecord { year, acquisitions, nuclear_use: uses, nuclear_deaths: deaths, ..Default::default() }
+        engine::observe::YearRecord {
+            year,
+            acquisitions,
+            nuclear_use: uses,
+            nuclear_deaths: deaths,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -410,13 +431,13 @@ mod tests {
         let (p, a) = summarise(&facts, &[2035], &codes);
         let counts: Vec<u64> = p.iter().map(|x| x.runs_with).collect();
         assert_eq!(counts, [3, 1, 2]);
-        assert_eq!(p[0].estimate, 0.3);
+        assert!((p[0].estimate - 0.3).abs() < 1e-15);
         assert_eq!((p[0].low, p[0].high), wilson(3, 10, 0.9));
         // NON is never armed and is left out; AAA's mean is 4.5, its percentiles interpolate.
         assert_eq!(a.len(), 1);
-        assert_eq!(a[0].mean, 4.5);
+        assert!((a[0].mean - 4.5).abs() < 1e-12);
         assert!((a[0].low - 0.45).abs() < 1e-12 && (a[0].high - 8.55).abs() < 1e-12, "{:?}", a[0]);
-        assert_eq!(a[0].armed_share, 0.9);
+        assert!((a[0].armed_share - 0.9).abs() < 1e-15);
     }
 
     #[test]

@@ -283,7 +283,8 @@ pub fn paradox(
         }
         None => (None, None),
     };
-    let cells_at = |seed: u64| Spec { posterior: cells_posterior.clone(), ..cells_spec(&s.scenario, s.runs, seed, s.years) };
+    let cells_at =
+        |seed: u64| Spec { posterior: cells_posterior.clone(), ..cells_spec(&s.scenario, s.runs, seed, s.years) };
     let cells = cells_at(s.seed);
     let discovery = Spec { posterior: discovery_posterior, ..discovery_spec(&s.scenario, s.samples, s.seed, s.years) };
     for spec in [&cells, &discovery] {

@@ -22,11 +22,7 @@ fn warheads(x: f64) -> String {
 pub fn forecast(f: &Forecast) -> String {
     let mut out = String::new();
     let p = &f.provenance;
-    let _ = writeln!(
-        out,
-        "Forecast from {} ({}–{}): {} runs, seed {}",
-        p.scenario, f.span.0, f.span.1, f.runs, f.seed
-    );
+    let _ = writeln!(out, "Forecast from {} ({}–{}): {} runs, seed {}", p.scenario, f.span.0, f.span.1, f.runs, f.seed);
     let lenses = if f.lenses.is_empty() { "none".to_owned() } else { f.lenses.join(", ") };
     let _ = writeln!(out, "Lenses: {lenses}");
     if !f.settings.is_empty() {
