@@ -212,6 +212,27 @@ fn the_paradox_draws_from_a_posterior_and_records_it() {
     // The discovery sample draws only what its Latin hypercube does not sample.
     let discovery: serde_json::Value = serde_json::from_str(&read(&out.join("discovery"), "manifest.json")).unwrap();
     assert_eq!(discovery["spec"]["posterior"]["names"], serde_json::json!(["inadvertent_use_hazard"]));
+    // A posterior that sets a regime lever would override the presets the cells compare.
+    std::fs::write(d.join("lever.csv"), "particle,weight,distance,regime.enforcement\n0,1,0.1,0.5\n").unwrap();
+    let o = run(&[
+        "paradox",
+        "--runs",
+        "2",
+        "--samples",
+        "20",
+        "--years",
+        "3",
+        "--out",
+        s(&d.join("q")),
+        "--posterior",
+        s(&d.join("lever.csv")),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("regime lever(s) regime.enforcement"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let _ = std::fs::remove_dir_all(&d);
 }
 

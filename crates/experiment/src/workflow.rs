@@ -207,8 +207,21 @@ pub struct ParadoxSettings {
 /// The posteriors of the paradox experiment's two parts: the cells (and their seed checks)
 /// draw every parameter of the posterior; the scenario-discovery sample draws those its Latin
 /// hypercube does not sample (a parameter has one value per run), none when it samples them
-/// all.
-pub fn paradox_posteriors(posterior: &lab::Posterior) -> (lab::Posterior, Option<lab::Posterior>) {
+/// all. A posterior that sets a regime lever is refused: the presets it would override are the
+/// experiment's treatment.
+pub fn paradox_posteriors(posterior: &lab::Posterior) -> Result<(lab::Posterior, Option<lab::Posterior>), String> {
+    let levers: Vec<&str> = posterior
+        .names
+        .iter()
+        .filter(|n| matches!(lab::Target::from_name(n), Ok(lab::Target::Lever(_))))
+        .map(String::as_str)
+        .collect();
+    if !levers.is_empty() {
+        return Err(format!(
+            "the posterior sets the regime lever(s) {}, which the paradox's regime presets set: drop those columns",
+            levers.join(", ")
+        ));
+    }
     let sampled: Vec<String> = discovery_spec("", 20, 0, None).parameters.into_iter().map(|p| p.name).collect();
     let keep: Vec<usize> = (0..posterior.names.len()).filter(|&k| !sampled.contains(&posterior.names[k])).collect();
     let discovery = (!keep.is_empty()).then(|| lab::Posterior {
@@ -217,7 +230,7 @@ pub fn paradox_posteriors(posterior: &lab::Posterior) -> (lab::Posterior, Option
         weights: posterior.weights.clone(),
         values: posterior.values.iter().map(|row| keep.iter().map(|&k| row[k]).collect()).collect(),
     });
-    (posterior.clone(), discovery)
+    Ok((posterior.clone(), discovery))
 }
 
 /// The paradox experiment's result (`paradox.json`).
@@ -278,7 +291,7 @@ pub fn paradox(
     let s = settings;
     let (cells_posterior, discovery_posterior) = match &s.posterior {
         Some((p, _)) => {
-            let (c, d) = paradox_posteriors(p);
+            let (c, d) = paradox_posteriors(p).map_err(ExperimentError::Invalid)?;
             (Some(c), d)
         }
         None => (None, None),
@@ -376,4 +389,27 @@ pub fn paradox_csv(effects: &[Effect]) -> String {
         ]);
     }
     String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_discovery_sample_draws_only_what_it_does_not_sample_and_levers_are_refused() {
+        let text =
+            "particle,weight,distance,accident_hazard,inadvertent_use_hazard\n0,1,0,0.01,0.001\n1,2,0,0.02,0.002\n";
+        let p = lab::Posterior::from_csv(text, "p.csv").unwrap();
+        let (cells, discovery) = paradox_posteriors(&p).unwrap();
+        assert_eq!(cells, p);
+        let d = discovery.unwrap();
+        assert_eq!(d.names, ["inadvertent_use_hazard"]);
+        assert_eq!(d.values, [vec![0.001], vec![0.002]]);
+        assert_eq!(d.weights, p.weights);
+        let only_sampled = lab::Posterior::from_csv("particle,weight,distance,prudence_base\n0,1,0,5\n", "q").unwrap();
+        assert!(paradox_posteriors(&only_sampled).unwrap().1.is_none());
+        let lever = lab::Posterior::from_csv("particle,weight,distance,regime.enforcement\n0,1,0,0.5\n", "r").unwrap();
+        let e = paradox_posteriors(&lever).unwrap_err();
+        assert!(e.contains("enforcement"), "{e}");
+    }
 }
