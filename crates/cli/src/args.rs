@@ -98,17 +98,11 @@ pub enum Command {
         format: TextFormat,
     },
     /// Replay 1945–2025 as an ensemble and score it against the historical record.
-    Validate {
-        /// Runs in the ensemble.
-        #[arg(long, default_value_t = 200)]
-        runs: u32,
-        /// Master seed.
-        #[arg(long, default_value_t = 1945)]
-        seed: u64,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TextFormat::Table)]
-        format: TextFormat,
-    },
+    Validate(ValidateArgs),
+    /// Forecast from world-2025 (or another scenario): the probability of a new nuclear-armed
+    /// state, of nuclear use and of 10 million deaths by 2035 and 2050, and the arsenals by
+    /// state, with intervals, lenses and caveats (docs/calibration.md, "The forecast").
+    Forecast(ForecastArgs),
     /// Check or list scenarios.
     #[command(subcommand)]
     Scenario(ScenarioCommand),
@@ -380,6 +374,70 @@ pub struct ExperimentArgs {
     pub posterior: Option<std::path::PathBuf>,
 }
 
+/// Arguments of `deterrence validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Runs in the ensemble.
+    #[arg(long, default_value_t = 200)]
+    pub runs: u32,
+    /// Master seed.
+    #[arg(long, default_value_t = 1945)]
+    pub seed: u64,
+    /// Theory lens replacing history-1945's (repeat or comma-separate to combine).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub lens: Vec<LensChoice>,
+    /// Override a model parameter: NAME=VALUE (repeatable; `deterrence params` lists them): the
+    /// scorecard of a what-if replay.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Draw each replay's parameters from a calibration's posterior (the directory
+    /// `deterrence calibrate` wrote, or its posterior.csv): run r takes the particle drawn for
+    /// it by weight (docs/calibration.md, "Posteriors in every ensemble").
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<std::path::PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextFormat::Table)]
+    pub format: TextFormat,
+}
+
+/// Arguments of `deterrence forecast`.
+#[derive(Debug, Args)]
+pub struct ForecastArgs {
+    /// A built-in scenario name or a scenario file path.
+    #[arg(default_value = model::builtin::DEFAULT)]
+    pub scenario: String,
+    /// Draw each run's parameters from a calibration's posterior (the directory `deterrence
+    /// calibrate` wrote, or its posterior.csv); without it every run uses the defaults and the
+    /// intervals are Monte-Carlo intervals only.
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<std::path::PathBuf>,
+    /// Runs in the ensemble (run indices 0 to N-1).
+    #[arg(long, default_value_t = experiment::forecast::DEFAULT_RUNS)]
+    pub runs: u32,
+    /// Master seed.
+    #[arg(long, default_value_t = 2025)]
+    pub seed: u64,
+    /// Theory lens replacing the scenario's (repeat or comma-separate to combine).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub lens: Vec<LensChoice>,
+    /// Years to simulate (default: the scenario's horizon).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_YEARS)))]
+    pub years: Option<u32>,
+    /// Worker threads (default: all cores); the output does not depend on it.
+    #[arg(long, value_parser = threads_parser())]
+    pub threads: Option<usize>,
+    /// Output format on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write forecast.json and forecast.csv into this directory (new or empty, unless
+    /// --force).
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+    /// Write into a non-empty --out directory (files of the same names are replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// Arguments of `deterrence paradox`.
 #[derive(Debug, Args)]
 pub struct ParadoxArgs {
@@ -410,6 +468,12 @@ pub struct ParadoxArgs {
     /// Continue an interrupted paradox run.
     #[arg(long)]
     pub resume: bool,
+    /// Draw each run's parameters from a calibration's posterior (the directory `deterrence
+    /// calibrate` wrote, or its posterior.csv): every run of every cell takes the particle
+    /// drawn for it by weight; the discovery sample draws the parameters it does not sample.
+    /// --resume needs the same posterior.
+    #[arg(long, value_name = "DIR")]
+    pub posterior: Option<std::path::PathBuf>,
     /// Output format on standard output.
     #[arg(long, value_enum, default_value_t = TextFormat::Table)]
     pub format: TextFormat,

@@ -109,13 +109,8 @@ pub fn read_spec(path: &Path) -> anyhow::Result<(Spec, Loaded)> {
 /// `spec` with the posterior read from `path` (a calibration directory or its posterior.csv),
 /// checked against the spec (every problem located; exit status 2).
 pub fn with_posterior(mut spec: Spec, path: &Path) -> anyhow::Result<Spec> {
-    let file = if path.is_dir() { path.join("posterior.csv") } else { path.to_path_buf() };
-    let name = file.display().to_string();
-    let text = lab::scenario::read_utf8(&file).map_err(|e| {
-        bad(format!("--posterior: cannot read {name}: {e} (expected a directory `deterrence calibrate` wrote)"))
-    })?;
-    let posterior =
-        lab::Posterior::from_csv(&text, &name).map_err(|p| bad(format!("--posterior:\n{}", p.join("\n"))))?;
+    let (posterior, source) = crate::forecast::read_posterior(path)?;
+    let name = source.origin;
     spec.posterior = Some(posterior);
     let problems = experiment::spec::validate(&spec);
     if !problems.is_empty() {
@@ -325,6 +320,7 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
         seed: args.seed,
         years: args.years,
         resume: args.resume,
+        posterior: args.posterior.as_deref().map(crate::forecast::read_posterior).transpose()?,
     };
     let mut bar = progress_bar();
     let (rep, json_text) = pool(args.threads)?
@@ -332,7 +328,18 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
         .map_err(failure)?;
     match args.format {
         TextFormat::Json => print!("{json_text}"),
-        TextFormat::Table => print!("{}", report::table::paradox(&rep, &args.out.display().to_string())),
+        TextFormat::Table => {
+            if let Some(p) = &rep.posterior {
+                println!(
+                    "Parameters drawn by weight from the posterior {} ({} particles of {}; FNV-1a {})\n",
+                    p.origin,
+                    p.particles,
+                    p.names.join(", "),
+                    p.hash
+                );
+            }
+            print!("{}", report::table::paradox(&rep, &args.out.display().to_string()));
+        }
     }
     Ok(())
 }

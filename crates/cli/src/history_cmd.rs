@@ -96,14 +96,89 @@ fn replay(runs: u32) -> anyhow::Result<lab::Prepared> {
     lab::RunRequest::default().prepare(&loaded.scenario).map_err(|e| bad(e.to_string()))
 }
 
-/// `deterrence validate`.
-pub fn validate(runs: u32, seed: u64, format: TextFormat) -> anyhow::Result<()> {
+/// `deterrence validate`: the scorecard of the replay at history-1945's own settings, or under
+/// `--lens`, `--param` and a calibration's `--posterior` (each run its particle's replay); the
+/// printed header and the JSON document name them.
+pub fn validate(args: crate::args::ValidateArgs) -> anyhow::Result<()> {
+    /// What the replays ran under (`conditions` of the JSON document).
+    #[derive(serde::Serialize)]
+    struct Conditions {
+        lenses: Vec<String>,
+        overrides: Vec<String>,
+        posterior: Option<experiment::draws::PosteriorSource>,
+    }
+    #[derive(serde::Serialize)]
+    struct Document<'a> {
+        conditions: Conditions,
+        #[serde(flatten)]
+        validation: &'a history::validate::Validation,
+    }
+    let (runs, seed) = (args.runs, args.seed);
     let r = record()?;
     let replay = replay(runs)?;
-    let v = history::validate::validate(&replay.scenario, &replay.resolved, &r, runs, seed);
-    match format {
-        TextFormat::Json => print!("{}", report::json::render("validation", &v)),
-        TextFormat::Table => print!("{}", report::table::validation(&v)),
+    let mut overrides = Vec::new();
+    for t in &args.params {
+        overrides.push(lab::Override::parse(lab::Kind::Parameter, t).map_err(|e| bad(format!("--param {e}")))?);
+    }
+    let request = lab::RunRequest {
+        lenses: (!args.lens.is_empty()).then(|| args.lens.iter().map(|&l| l.into()).collect()),
+        overrides,
+        ..lab::RunRequest::default()
+    };
+    let posterior = args.posterior.as_deref().map(crate::forecast::read_posterior).transpose()?;
+    let default = request == lab::RunRequest::default() && posterior.is_none();
+    let v = if default {
+        history::validate::validate(&replay.scenario, &replay.resolved, &r, runs, seed)
+    } else {
+        let worlds = experiment::draws::Worlds::new(
+            &replay.scenario,
+            &request,
+            posterior.as_ref().map(|(p, _)| p),
+            seed,
+            u64::from(runs),
+        )
+        .map_err(|e| bad(format!("validate: {e}")))?;
+        let recorder = history::validate::state_recorder();
+        let sims = lab::Executor::new(seed)
+            .run_with(&worlds.jobs(), |_, job| {
+                let (out, series) = recorder.run(job.template, seed, job.run);
+                history::validate::run_targets(&out.years, &history::validate::state_years(&series.states))
+            })
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        history::validate::scorecard(&r, runs, seed, &sims)
+    };
+    let lenses = match &request.lenses {
+        Some(l) => l.iter().map(|l| l.as_str().to_owned()).collect(),
+        None => replay.resolved.lenses.iter().map(|l| l.as_str().to_owned()).collect(),
+    };
+    let conditions = Conditions {
+        lenses,
+        overrides: request.overrides.iter().map(|o| format!("{}={}", o.target.name(), o.value)).collect(),
+        posterior: posterior.map(|(_, s)| s),
+    };
+    match args.format {
+        TextFormat::Json => {
+            print!("{}", report::json::render("validation", &Document { conditions, validation: &v }));
+        }
+        TextFormat::Table => {
+            let lenses = if conditions.lenses.is_empty() { "none".to_owned() } else { conditions.lenses.join(", ") };
+            let what_if =
+                if conditions.overrides.is_empty() { "none".to_owned() } else { conditions.overrides.join(", ") };
+            let parameters = match &conditions.posterior {
+                Some(p) => format!(
+                    "drawn by weight from the posterior {} ({} particles of {}; FNV-1a {})",
+                    p.origin,
+                    p.particles,
+                    p.names.join(", "),
+                    p.hash
+                ),
+                None => "the defaults".to_owned(),
+            };
+            if !default {
+                println!("Under lenses {lenses}; parameters set: {what_if}; other parameters: {parameters}");
+            }
+            print!("{}", report::table::validation(&v));
+        }
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ mod calc;
 mod calibrate_cmd;
 mod data;
 mod experiment;
+mod forecast;
 mod history_cmd;
 mod input;
 mod params;
@@ -63,7 +64,8 @@ fn main() -> ExitCode {
         args::Command::Series { format } => params::series(format),
         args::Command::Inputs { scenario, format } => params::inputs(&scenario, format),
         args::Command::Scenario(a) => scenario_cmd::run(a),
-        args::Command::Validate { runs, seed, format } => history_cmd::validate(runs, seed, format),
+        args::Command::Validate(a) => history_cmd::validate(a),
+        args::Command::Forecast(a) => forecast::run(a),
         args::Command::Data(a) => data::run(a),
         args::Command::Calc(a) => calc::run(a),
         args::Command::Report { dir, out } => report_cmd::run(&dir, out.as_deref()),

@@ -19,12 +19,18 @@
 //! - [`rows`] checks the rows of a results file against the manifest's design (for
 //!   [`analysis`] and [`store::merge`]);
 //! - [`paradox`] is the pre-specified experiment of the mission;
+//! - [`draws`] builds the starting worlds of an ensemble of one request whose runs draw their
+//!   parameters from a posterior (the forecast, the replay validation under a posterior);
+//! - [`forecast`] reduces such an ensemble from world-2025 to probabilities and arsenals by
+//!   year (`deterrence forecast`);
 //! - [`workflow`] holds the one-call workflows the front ends use (run an experiment into a
 //!   directory, analyse a directory, the whole paradox experiment).
 
 pub mod analysis;
 pub mod cluster;
 pub mod design;
+pub mod draws;
+pub mod forecast;
 pub mod paradox;
 pub mod rows;
 pub mod runner;

@@ -199,6 +199,38 @@ pub struct ParadoxSettings {
     pub years: Option<u32>,
     /// Continue an interrupted run.
     pub resume: bool,
+    /// The posterior every run draws its parameters from ([`paradox_posteriors`]), with where
+    /// it came from; none to run at the defaults.
+    pub posterior: Option<(lab::Posterior, crate::draws::PosteriorSource)>,
+}
+
+/// The posteriors of the paradox experiment's two parts: the cells (and their seed checks)
+/// draw every parameter of the posterior; the scenario-discovery sample draws those its Latin
+/// hypercube does not sample (a parameter has one value per run), none when it samples them
+/// all. A posterior that sets a regime lever is refused: the presets it would override are the
+/// experiment's treatment.
+pub fn paradox_posteriors(posterior: &lab::Posterior) -> Result<(lab::Posterior, Option<lab::Posterior>), String> {
+    let levers: Vec<&str> = posterior
+        .names
+        .iter()
+        .filter(|n| matches!(lab::Target::from_name(n), Ok(lab::Target::Lever(_))))
+        .map(String::as_str)
+        .collect();
+    if !levers.is_empty() {
+        return Err(format!(
+            "the posterior sets the regime lever(s) {}, which the paradox's regime presets set: drop those columns",
+            levers.join(", ")
+        ));
+    }
+    let sampled: Vec<String> = discovery_spec("", 20, 0, None).parameters.into_iter().map(|p| p.name).collect();
+    let keep: Vec<usize> = (0..posterior.names.len()).filter(|&k| !sampled.contains(&posterior.names[k])).collect();
+    let discovery = (!keep.is_empty()).then(|| lab::Posterior {
+        origin: posterior.origin.clone(),
+        names: keep.iter().map(|&k| posterior.names[k].clone()).collect(),
+        weights: posterior.weights.clone(),
+        values: posterior.values.iter().map(|row| keep.iter().map(|&k| row[k]).collect()).collect(),
+    });
+    Ok((posterior.clone(), discovery))
 }
 
 /// The paradox experiment's result (`paradox.json`).
@@ -214,6 +246,10 @@ pub struct ParadoxReport {
     pub runs_per_cell: u32,
     /// Scenario-discovery samples.
     pub discovery_samples: u32,
+    /// The posterior the runs drew their parameters from (file, hash of its text, particles);
+    /// none when every run used the defaults.
+    #[serde(default)]
+    pub posterior: Option<crate::draws::PosteriorSource>,
     /// The effect of regime failure on each measure under each lens set.
     pub effects: Vec<Effect>,
     /// PRIM's box of the discovery sample, if it found one (not read back from files: it is
@@ -253,8 +289,28 @@ pub fn paradox(
         return Err(ExperimentError::Invalid("--runs must be at least 2 and --samples at least 20".into()));
     }
     let s = settings;
-    let cells = cells_spec(&s.scenario, s.runs, s.seed, s.years);
-    let discovery = discovery_spec(&s.scenario, s.samples, s.seed, s.years);
+    let (cells_posterior, discovery_posterior) = match &s.posterior {
+        Some((p, _)) => {
+            let (c, d) = paradox_posteriors(p).map_err(ExperimentError::Invalid)?;
+            (Some(c), d)
+        }
+        None => (None, None),
+    };
+    let cells_at =
+        |seed: u64| Spec { posterior: cells_posterior.clone(), ..cells_spec(&s.scenario, s.runs, seed, s.years) };
+    let cells = cells_at(s.seed);
+    let discovery = Spec { posterior: discovery_posterior, ..discovery_spec(&s.scenario, s.samples, s.seed, s.years) };
+    for spec in [&cells, &discovery] {
+        let problems = crate::spec::validate(spec);
+        if !problems.is_empty() {
+            let lines: Vec<String> = problems.iter().map(|(path, m)| format!("  {path}: {m}")).collect();
+            return Err(ExperimentError::Invalid(format!(
+                "paradox experiment `{}`:\n{}",
+                spec.experiment.name,
+                lines.join("\n")
+            )));
+        }
+    }
     let (cells_dir, discovery_dir) = (out.join("cells"), out.join("discovery"));
     let options = |chunk| RunOptions { shard: None, resume: s.resume, chunk };
     run(&cells, loaded, &cells_dir, options(1), "paradox cells", progress)?;
@@ -266,7 +322,7 @@ pub fn paradox(
     for k in 1..=crate::paradox::SEED_CHECKS {
         let seed = s.seed.wrapping_add(k);
         let dir = out.join(format!("cells-seed-check-{k}"));
-        run(&cells_spec(&s.scenario, s.runs, seed, s.years), loaded, &dir, options(1), "paradox seed check", progress)?;
+        run(&cells_at(seed), loaded, &dir, options(1), "paradox seed check", progress)?;
         let (_, r) = crate::analysis::load(&dir).map_err(|e| ExperimentError::Invalid(e.to_string()))?;
         checks.push(crate::paradox::effects(&r, 2000, 0.95, seed));
     }
@@ -279,6 +335,7 @@ pub fn paradox(
         seed: s.seed,
         runs_per_cell: s.runs,
         discovery_samples: s.samples,
+        posterior: s.posterior.as_ref().map(|(_, source)| source.clone()),
         effects,
         prim: discovery_analysis.prim,
     };
@@ -332,4 +389,27 @@ pub fn paradox_csv(effects: &[Effect]) -> String {
         ]);
     }
     String::from_utf8_lossy(&w.into_inner().unwrap_or_default()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_discovery_sample_draws_only_what_it_does_not_sample_and_levers_are_refused() {
+        let text =
+            "particle,weight,distance,accident_hazard,inadvertent_use_hazard\n0,1,0,0.01,0.001\n1,2,0,0.02,0.002\n";
+        let p = lab::Posterior::from_csv(text, "p.csv").unwrap();
+        let (cells, discovery) = paradox_posteriors(&p).unwrap();
+        assert_eq!(cells, p);
+        let d = discovery.unwrap();
+        assert_eq!(d.names, ["inadvertent_use_hazard"]);
+        assert_eq!(d.values, [vec![0.001], vec![0.002]]);
+        assert_eq!(d.weights, p.weights);
+        let only_sampled = lab::Posterior::from_csv("particle,weight,distance,prudence_base\n0,1,0,5\n", "q").unwrap();
+        assert!(paradox_posteriors(&only_sampled).unwrap().1.is_none());
+        let lever = lab::Posterior::from_csv("particle,weight,distance,regime.enforcement\n0,1,0,0.5\n", "r").unwrap();
+        let e = paradox_posteriors(&lever).unwrap_err();
+        assert!(e.contains("enforcement"), "{e}");
+    }
 }

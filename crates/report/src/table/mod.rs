@@ -3,6 +3,7 @@
 
 mod analysis;
 mod citations;
+mod forecast;
 mod history;
 mod paradox;
 mod run;
@@ -10,6 +11,7 @@ mod stability;
 
 pub use analysis::{analysis, prim};
 pub use citations::citations;
+pub use forecast::forecast;
 pub use history::{icb, validation};
 pub use paradox::paradox;
 pub use run::run;
