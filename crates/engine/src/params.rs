@@ -270,7 +270,7 @@ parameters! {
     /// Conventional cost scale of the rungs: reaching rung k costs rung_cost × (min(k, 4) − 1)² (fraction of a unit stake).
     rung_cost = 0.12, "assumption: costs grow faster than linearly with intensity";
     /// Cost of the use of force: paid by the side that takes a crisis from threats to violence (rung 1 to the clashes rung 2), on top of the rung cost (fraction of a unit stake); the step's cost in Fearon's (1995) bargaining model of war.
-    force_cost = 0.22, "ICB v14 (data/icb_violence.csv): 102 of 245 crises without a nuclear-armed actor, 1946–2017, had no violence (share 0.416, 90 % Wilson interval 0.366–0.469); the cost at which 200 replays of history-1945 keep that share of their crises between two unarmed rivals non-violent, by simulated moments (`deterrence data force-cost`): 0.215, 90 % interval 0.20–0.24. Form: the cost of fighting that opens the bargaining range in Fearon 1995 (International Organization 49(3))";
+    force_cost = 0.22, "ICB v14 (data/icb_violence.csv): 102 of 245 crises without a nuclear-armed actor, 1946–2017, had no violence (share 0.416, 90 % Wilson interval 0.366–0.469); the cost at which 200 replays of history-1945 keep that share of their crises between two unarmed rivals non-violent, by simulated moments (`deterrence data force-cost`): 0.217, 90 % interval 0.19–0.24. Form: the cost of fighting that opens the bargaining range in Fearon 1995 (International Organization 49(3))";
     /// Share of rung costs perceived under mutual vulnerability, stability–instability lens (1 = no effect).
     stability_instability_cost_factor = 1.0, "1 without the stability–instability lens (Snyder 1965)";
     /// Reputation cost of backing down (fraction of the stake).
