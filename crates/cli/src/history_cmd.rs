@@ -460,7 +460,7 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
         "Likelihood-ratio tests against 0 (the rest refitted; p = ½ P(χ²₁ > LR), 0 being the boundary: Self & Liang 1987):"
     );
     for e in fit.estimates.iter().filter(|e| e.value > 0.0) {
-        if let Some(lr) = history::willingness::likelihood_ratio(&replay.resolved.params, &observations, e.name) {
+        if let Some(lr) = history::willingness::likelihood_ratio(&replay.resolved.params, &observations, &fit, e.name) {
             println!("  {:<24} LR {:>7.2}  p {:.3}", e.name, lr.statistic, lr.p_value);
         }
     }

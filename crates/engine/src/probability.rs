@@ -16,33 +16,9 @@ pub fn logistic(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// The complementary error function by the Chebyshev fit of Press et al. (*Numerical Recipes*,
-/// 2nd ed., §6.2, `erfcc`): fractional error below 1.2e-7 everywhere.
-fn erfc(x: f64) -> f64 {
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let poly = -z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
-    let r = t * poly.exp();
-    if x >= 0.0 { r } else { 2.0 - r }
-}
-
-/// The standard normal distribution function `Φ(z)` (fractional error below 1.2e-7); exact 0
-/// and 1 at the infinities, NaN for NaN.
-pub fn normal_cdf(z: f64) -> f64 {
-    if z == f64::NEG_INFINITY {
-        return 0.0;
-    }
-    if z == f64::INFINITY {
-        return 1.0;
-    }
-    0.5 * erfc(-z / std::f64::consts::SQRT_2)
-}
+/// The standard normal distribution function `Φ(z)` (the statistics crate's, from Numerical
+/// Recipes' erfc: fractional error below 1.2e-7; exact 0 and 1 at the infinities).
+pub use stats::calibration::normal_cdf;
 
 #[cfg(test)]
 mod tests {

@@ -620,19 +620,7 @@ fn an_armed_allys_pressure_lowers_its_proteges_willingness_to_pursue_and_not_to_
     assert_eq!(proliferation::ally_dependence(&unarmed, ally), 0.0);
     // In the process: an exploring protégé leaving exploration goes on to pursue less often
     // under its ally's pressure than without it.
-    let pursuits = |pressure: f64| {
-        let mut n = 0;
-        for seed in 0..400 {
-            let mut v = w.clone();
-            v.params.ally_pressure = pressure;
-            v.params.explore_exit_rate = 50.0;
-            v.actors[ally].status = NuclearStatus::Exploring;
-            v.actors[ally].state.nuclear_status = NuclearStatus::Exploring;
-            proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
-            n += u32::from(v.actors[ally].status == NuclearStatus::Pursuing);
-        }
-        n
-    };
+    let pursuits = |pressure: f64| pursuits_from_exploration(&w, ally, |p| p.ally_pressure = pressure);
     let (pressed, free) = (pursuits(Params::default().ally_pressure), pursuits(0.0));
     assert!(pressed + 20 < free, "pressed {pressed}, free {free}");
 }
@@ -729,19 +717,23 @@ fn a_major_power_is_more_willing_from_the_year_its_status_begins() {
     assert!((rise - p.willingness_major_power).abs() < 1e-9, "{rise}");
     // In the process: an explorer leaving exploration goes on to pursue more often as a major
     // power than without the status (the mechanism removed: coefficient 0).
-    let pursuits = |coefficient: f64| {
-        let mut n = 0;
-        for seed in 0..400 {
-            let mut v = w.clone();
-            v.params.willingness_major_power = coefficient;
-            v.params.explore_exit_rate = 50.0;
-            v.actors[i].status = NuclearStatus::Exploring;
-            v.actors[i].state.nuclear_status = NuclearStatus::Exploring;
-            proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
-            n += u32::from(v.actors[i].status == NuclearStatus::Pursuing);
-        }
-        n
-    };
+    let pursuits = |coefficient: f64| pursuits_from_exploration(&w, i, |p| p.willingness_major_power = coefficient);
     let (with_status, without) = (pursuits(Params::default().willingness_major_power), pursuits(0.0));
     assert!(with_status > without + 20, "with {with_status}, without {without}");
+}
+
+/// In how many of 400 seeds state `i` of `w`, exploring and certain to leave exploration this
+/// year, goes on to pursue, with the parameters `set` changes.
+fn pursuits_from_exploration(w: &World, i: usize, set: impl Fn(&mut Params)) -> u32 {
+    let mut n = 0;
+    for seed in 0..400 {
+        let mut v = w.clone();
+        set(&mut v.params);
+        v.params.explore_exit_rate = 50.0;
+        v.actors[i].status = NuclearStatus::Exploring;
+        v.actors[i].state.nuclear_status = NuclearStatus::Exploring;
+        proliferation::step(&mut v, &mut ChaCha8Rng::seed_from_u64(seed));
+        n += u32::from(v.actors[i].status == NuclearStatus::Pursuing);
+    }
+    n
 }

@@ -169,19 +169,7 @@ pub fn log_likelihood(params: &Params, histories: &[History]) -> f64 {
     total
 }
 
-/// One estimated parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Estimate {
-    /// Parameter name (docs/model.md).
-    pub name: &'static str,
-    /// Maximum-likelihood estimate.
-    pub value: f64,
-    /// Wald standard error (for the median and σ, by the delta method from their logs); NaN for
-    /// an effect held at its boundary 0.
-    pub se: f64,
-    /// 90 % Wald interval (for the median and σ, the log-scale interval transformed).
-    pub interval: (f64, f64),
-}
+pub use crate::Estimate;
 
 /// The fitted duration model.
 #[derive(Debug, Clone, PartialEq)]

@@ -23,6 +23,8 @@
 //!   crises (maximum likelihood on the engine's own onset hazard);
 //! - [`icb`] builds the crisis-escalation table of Asal & Beardsley (2007) from International
 //!   Crisis Behavior data a user supplies, and the same table from simulated crises.
+//!
+//! [`Estimate`] is the one row the maximum-likelihood fits report per parameter.
 
 pub mod durations;
 pub mod fissile;
@@ -38,3 +40,18 @@ pub mod supply;
 pub mod timing;
 pub mod validate;
 pub mod willingness;
+
+/// One parameter estimated by maximum likelihood (`willingness`, `durations`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    /// Parameter name (docs/model.md).
+    pub name: &'static str,
+    /// Maximum-likelihood estimate.
+    pub value: f64,
+    /// Wald standard error (for a parameter fitted on a log or logit scale, by the delta method
+    /// from that scale); NaN for a coefficient held at its boundary 0.
+    pub se: f64,
+    /// 90 % Wald interval (for a parameter fitted on a log or logit scale, that scale's interval
+    /// transformed).
+    pub interval: (f64, f64),
+}

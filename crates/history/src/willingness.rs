@@ -272,18 +272,7 @@ pub fn log_likelihood(params: &Params, observations: &[Observation]) -> f64 {
     total
 }
 
-/// One estimated parameter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Estimate {
-    /// Parameter name (docs/model.md).
-    pub name: &'static str,
-    /// Maximum-likelihood estimate.
-    pub value: f64,
-    /// Wald standard error (for `explore_hazard`, by the delta method from its logit).
-    pub se: f64,
-    /// 90 % Wald interval (for `explore_hazard`, the logit interval transformed).
-    pub interval: (f64, f64),
-}
+pub use crate::Estimate;
 
 /// The fitted willingness index.
 #[derive(Debug, Clone, PartialEq)]
@@ -388,15 +377,19 @@ pub struct LikelihoodRatio {
 }
 
 /// Tests the coefficient `name` (one of [`ESTIMATED`] other than the intercept and
-/// `explore_hazard`) against 0 by refitting the rest with it held there. `None` for another
-/// name or when a fit fails.
-pub fn likelihood_ratio(params: &Params, observations: &[Observation], name: &str) -> Option<LikelihoodRatio> {
+/// `explore_hazard`) of `fit` (the [`fit`] of the same `params` and `observations`) against 0
+/// by refitting the rest with it held there. `None` for another name or when the refit fails.
+pub fn likelihood_ratio(
+    params: &Params,
+    observations: &[Observation],
+    fit: &Fit,
+    name: &str,
+) -> Option<LikelihoodRatio> {
     let k = ESTIMATED.iter().position(|&n| n == name).filter(|&k| (1..K - 1).contains(&k))?;
-    let full = maximise(params, observations)?;
     let mut held = [false; K];
     held[k] = true;
     let null = maximise_with(params, observations, held)?;
-    let statistic = (2.0 * (full.log_likelihood - null.log_likelihood)).max(0.0);
+    let statistic = (2.0 * (fit.log_likelihood - null.log_likelihood)).max(0.0);
     Some(LikelihoodRatio { statistic, p_value: boundary_p_value(statistic) })
 }
 

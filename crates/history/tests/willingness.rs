@@ -143,19 +143,24 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
     out
 }
 
-#[test]
-fn the_fit_recovers_known_coefficients_from_simulated_trials() {
-    let truth = Params {
+/// Known coefficients for simulated trials, with `value` as the value coefficient.
+fn known(value: f64) -> Params {
+    Params {
         willingness_intercept: -1.0,
         willingness_threat: 2.0,
-        willingness_value: 1.5,
+        willingness_value: value,
         willingness_inequity: 0.5,
         willingness_cost: 10.0,
         ally_pressure: 2.0,
         willingness_major_power: 1.2,
         explore_hazard: 0.3,
         ..Params::default()
-    };
+    }
+}
+
+#[test]
+fn the_fit_recovers_known_coefficients_from_simulated_trials() {
+    let truth = known(1.5);
     let data = simulated(&truth, 40_000, 7);
     let f = fit(&Params::default(), &data, 1).unwrap();
     let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 1.2, 0.3];
@@ -285,22 +290,13 @@ fn the_boundary_p_value_halves_the_chi_square_tail() {
 
 #[test]
 fn the_likelihood_ratio_finds_a_real_coefficient_and_not_an_absent_one() {
-    let truth = Params {
-        willingness_intercept: -1.0,
-        willingness_threat: 2.0,
-        willingness_value: 0.0,
-        willingness_inequity: 0.5,
-        willingness_cost: 10.0,
-        ally_pressure: 2.0,
-        willingness_major_power: 1.2,
-        explore_hazard: 0.3,
-        ..Params::default()
-    };
+    let truth = known(0.0);
     let data = simulated(&truth, 20_000, 11);
-    let present = likelihood_ratio(&Params::default(), &data, "willingness_major_power").unwrap();
+    let f = fit(&Params::default(), &data, 1).unwrap();
+    let present = likelihood_ratio(&Params::default(), &data, &f, "willingness_major_power").unwrap();
     assert!(present.statistic > 20.0 && present.p_value < 1e-4, "{present:?}");
-    let absent = likelihood_ratio(&Params::default(), &data, "willingness_value").unwrap();
+    let absent = likelihood_ratio(&Params::default(), &data, &f, "willingness_value").unwrap();
     assert!(absent.statistic < 2.7 && absent.p_value > 0.05, "{absent:?}");
-    assert!(likelihood_ratio(&Params::default(), &data, "willingness_intercept").is_none());
-    assert!(likelihood_ratio(&Params::default(), &data, "explore_hazard").is_none());
+    assert!(likelihood_ratio(&Params::default(), &data, &f, "willingness_intercept").is_none());
+    assert!(likelihood_ratio(&Params::default(), &data, &f, "explore_hazard").is_none());
 }
