@@ -1107,6 +1107,18 @@ mod tests {
     }
 
     #[test]
+    fn legends_sit_in_headroom_above_the_data() {
+        let plot_px = f64::from(HEIGHT - 44 - 24);
+        for entries in [1, 3, 6, 20] {
+            let top = headroom(0.0, 10.0, entries);
+            // Pixels between the plot's top and the highest data value: the legend's room.
+            let free_px = plot_px * (1.0 - 10.0 / top);
+            let legend_px = (entries as f64 * 22.0 + 16.0).min(plot_px * 0.5);
+            assert!((free_px - legend_px).abs() < 1e-6, "{entries} entries: {free_px} px free for {legend_px} px");
+        }
+    }
+
+    #[test]
     fn forest_plot_shows_each_verdict_by_colour_and_word() {
         let c = Chart::Forest {
             axes: Axes::new("Effect on wars", "difference of means", "lens set"),

@@ -92,7 +92,7 @@ nav.toc{border:1px solid #ddd;background:#fafafa;padding:.3em 1em;margin:1em 0}n
 nav.toc ol{margin:.2em 0;padding-left:1.4em}details.data summary,details.prov>summary{cursor:pointer;color:#1d4f91}\
 details.data{margin:.2em 0 1em}a{color:#1d4f91}td.pass{background:#d7f0e4;color:#0b4d33}\
 td.miss{background:#fbe0cf;color:#7a2e00;font-weight:bold}\
-@media (max-width:700px){body{padding:.5em}dl{grid-template-columns:auto}}\
+@media (max-width:700px){body{padding:.5em}dl{grid-template-columns:auto}figure.chart{overflow-x:auto}figure.chart svg{max-width:none}}\
 @media print{body{max-width:none;padding:0}figure,table,.caveat{break-inside:avoid}h2{break-after:avoid}\
 nav.toc,details.data{display:none}details.prov>*{display:block}a{color:inherit;text-decoration:none}}";
 
@@ -167,7 +167,9 @@ fn render_caveat(out: &mut String, p: &Provenance) {
 }
 
 fn render_chart(out: &mut String, c: &Chart) {
-    let _ = writeln!(out, "<figure class=\"chart\">\n<figcaption>{}</figcaption>", escape(c.title()));
+    // Focusable: on a narrow screen the chart keeps its drawn size (text of 13 px) and scrolls
+    // sideways inside the figure, which the keyboard can then scroll.
+    let _ = writeln!(out, "<figure class=\"chart\" tabindex=\"0\">\n<figcaption>{}</figcaption>", escape(c.title()));
     match c.svg() {
         Ok(svg) => out.push_str(&svg),
         Err(e) => {
@@ -339,6 +341,9 @@ mod tests {
         assert!(html.contains("<section id=\"s1\">") && html.contains("<section id=\"s2\">"));
         assert!(html.contains("<summary>Data table of this chart</summary>"));
         assert!(html.contains("<td>2026</td><td>2</td>"), "the chart's data as a table");
+        // On a narrow screen a chart keeps its drawn size and scrolls inside its focusable figure.
+        assert!(html.contains("<figure class=\"chart\" tabindex=\"0\">"));
+        assert!(html.contains("figure.chart{overflow-x:auto}figure.chart svg{max-width:none}"));
         let card = render(&Page {
             sections: vec![Section {
                 heading: "Scorecard".into(),

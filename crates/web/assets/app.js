@@ -6,8 +6,10 @@
 //
 // State lives in the address bar: every run pushes its settings as a query (levers by their
 // initials, parameters that differ from the scenario's defaults as p.NAME, lenses, years, runs,
-// seed), so back/forward restore and rerun earlier settings and a copied URL reproduces the
-// numbers. Charts export as PNG, SVG and CSV; every table exports as CSV.
+// seed), and picking a pair or moving the map's year pushes the view (pair=USA-RUS, map=1962),
+// so back/forward restore earlier settings (rerunning them) and views (without a rerun), and a
+// copied URL reproduces the numbers and the view. Charts export as PNG, SVG and CSV; every table
+// exports as CSV.
 'use strict';
 
 // [name, label, permalink key, description] of every regime lever, from /api/scenarios (the
@@ -200,9 +202,38 @@ function permalinkQuery(req) {
   return '?' + q.toString();
 }
 
+// The view beyond the run's settings: the pair picked in the pair view (null: the default
+// pair) and the map's year (null: the map is closed), in the address bar as pair=USA-RUS and
+// map=1962.
+const view = { pair: null, year: null };
+
+function readView(q) {
+  view.pair = q.get('pair') ? q.get('pair').replace('-', '\u2013') : null;
+  const year = Number(q.get('map'));
+  view.year = q.has('map') && Number.isInteger(year) ? year : null;
+}
+
+// The settings' query followed by the view's.
+function fullQuery(req) {
+  const q = new URLSearchParams(permalinkQuery(req).slice(1));
+  if (view.pair) q.set('pair', view.pair.replace('\u2013', '-'));
+  if (view.year !== null) q.set('map', view.year);
+  return '?' + q.toString();
+}
+
+
 function updatePermalink() {
   if (!$('scenario').value) return;
-  $('permalink').href = location.pathname + permalinkQuery(settings());
+  $('permalink').href = location.pathname + fullQuery(settings());
+}
+
+// A view change (pair, map year) becomes a history entry, so back and forward return to it.
+function pushView() {
+  if (lastRequest) {
+    const query = fullQuery(lastRequest);
+    if (location.search !== query) history.pushState(null, '', location.pathname + query);
+  }
+  updatePermalink();
 }
 
 async function restoreFromQuery(q) {
@@ -584,15 +615,40 @@ function renderDyadView(res) {
   view.hidden = pairs.length === 0;
   if (!pairs.length) return;
   const select = $('dyad_pair');
-  const keep = select.value;
   select.innerHTML = '';
   for (const d of pairs) select.appendChild(el('option', { value: pairName(d), text: pairName(d) }));
-  // By default the pair that is armed on both sides in the most run-years.
-  const armedness = (d) => d.fsi.n.reduce((x, y) => x + y, 0);
-  const best = pairs.reduce((m, d) => (armedness(d) > armedness(m) ? d : m), pairs[0]);
-  select.value = pairs.some((d) => pairName(d) === keep) ? keep : pairName(best);
+  select.value = chosenPair(res);
   charts = charts.filter(([, p]) => p.id !== 'dyad_charts');
   renderPair($('dyad_charts'), res, pairs.find((d) => pairName(d) === select.value));
+}
+
+// The pair the view asks for when `res` has it, else the pair armed on both sides in the most
+// run-years.
+function chosenPair(res) {
+  const pairs = res.dyads || [];
+  if (view.pair && pairs.some((d) => pairName(d) === view.pair)) return view.pair;
+  const armedness = (d) => d.fsi.n.reduce((x, y) => x + y, 0);
+  return pairName(pairs.reduce((m, d) => (armedness(d) > armedness(m) ? d : m), pairs[0]));
+}
+
+function drawChosenPair() {
+  charts = charts.filter(([, p]) => p.id !== 'dyad_charts');
+  renderPair($('dyad_charts'), lastResult, lastResult.dyads.find((d) => pairName(d) === $('dyad_pair').value));
+}
+
+// Shows the view of the address bar (pair, map year) on the result already on screen.
+function applyView() {
+  if (!lastResult) return;
+  if ((lastResult.dyads || []).length) {
+    const want = chosenPair(lastResult);
+    if ($('dyad_pair').value !== want) {
+      $('dyad_pair').value = want;
+      drawChosenPair();
+    }
+  }
+  const open = view.year !== null;
+  if ($('map_view').open !== open) $('map_view').open = open;
+  else if (open) showMap();
 }
 
 // ---- world map (its code and geometry load only when the map is opened) ----
@@ -626,7 +682,7 @@ async function showMap() {
   $('map_body').textContent = 'Loading the map…';
   try {
     await loadMapCode();
-    await renderMap($('map_body'), lastResult);
+    await renderMap($('map_body'), lastResult, view.year, (year) => { view.year = year; pushView(); });
   } catch (e) {
     $('map_body').textContent = 'The map could not be drawn: ' + e.message;
   }
@@ -646,7 +702,14 @@ function renderAll() {
   }
   renderDyadView(lastResult);
   $('map_view').hidden = false;
-  showMap();
+  // A map year outside this result's years moves to its last year.
+  const years = lastResult.years;
+  if (view.year !== null && !years.includes(view.year)) {
+    view.year = years[years.length - 1];
+    history.replaceState(null, '', location.pathname + fullQuery(lastRequest));
+  }
+  if ($('map_view').open !== (view.year !== null)) $('map_view').open = view.year !== null;
+  else showMap();
   $('empty').hidden = true;
 }
 
@@ -687,11 +750,27 @@ async function streamEnsemble(req) {
       if (!line) continue;
       const msg = JSON.parse(line);
       if (msg.progress !== undefined) showProgress(msg.progress, msg.total);
-      else if (msg.result) return msg.result;
+      else if (msg.result) return expandSeries(msg.result);
       else if (msg.error) throw new Error(msg.error);
     }
     if (done) throw new Error('the stream ended without a result');
   }
+}
+
+// The server rounds the series to a digit more than the page shows and sends a series whose
+// years all hold one value as that value (web::ensemble::page_json); this makes every series an
+// array of one value per year again.
+function expandSeries(res) {
+  const full = (v) => (Array.isArray(v) ? v : res.years.map(() => v));
+  const band = (b) => { for (const k of Object.keys(b)) b[k] = full(b[k]); };
+  Object.values(res.fans).forEach(band);
+  res.nuclear_use_share = full(res.nuclear_use_share);
+  for (const d of res.dyads || []) {
+    for (const k of ['adequacy1', 'adequacy2', 'fsi', 'max_rung']) band(d[k]);
+    d.crisis_share = full(d.crisis_share);
+  }
+  for (const s of res.states || []) for (const k of ['armed', 'pursuing', 'exploring']) s[k] = full(s[k]);
+  return res;
 }
 
 function showError(e) {
@@ -724,7 +803,7 @@ async function runEnsemble(push = true) {
   running = true;
   const req = settings();
   const diffs = differences(req);
-  const query = permalinkQuery(req);
+  const query = fullQuery(req);
   updatePermalink();
   if (push && location.search !== query) history.pushState(null, '', location.pathname + query);
   $('run').disabled = true;
@@ -804,10 +883,19 @@ async function init() {
   $('controls').addEventListener('change', onInput);
   $('run').addEventListener('click', () => runEnsemble());
   $('dyad_pair').addEventListener('change', () => {
-    charts = charts.filter(([, p]) => p.id !== 'dyad_charts');
-    renderPair($('dyad_charts'), lastResult, lastResult.dyads.find((d) => pairName(d) === $('dyad_pair').value));
+    view.pair = $('dyad_pair').value;
+    drawChosenPair();
+    pushView();
   });
-  $('map_view').addEventListener('toggle', showMap);
+  $('map_view').addEventListener('toggle', () => {
+    // Opening the map shows (and records) the last year; closing it drops the year.
+    if (!$('map_view').open) {
+      if (view.year !== null) { view.year = null; pushView(); }
+      return;
+    }
+    if (view.year === null && lastResult) { view.year = lastResult.years[lastResult.years.length - 1]; pushView(); }
+    showMap();
+  });
   $('download').addEventListener('click', download);
   $('report').addEventListener('click', downloadReport);
   $('drawer_toggle').addEventListener('click', () => {
@@ -816,11 +904,19 @@ async function init() {
   });
   window.addEventListener('popstate', async () => {
     const q = new URLSearchParams(location.search);
+    readView(q);
     await restoreFromQuery(q);
     updatePermalink();
-    if (q.has('seed')) runEnsemble(false);
+    // The controls now hold the address's settings: when they are those of the result on
+    // screen, only the view changed, and nothing reruns.
+    if (lastRequest && permalinkQuery(settings()) === permalinkQuery(lastRequest)) {
+      clearStale();
+      applyView();
+    } else if (q.has('seed')) runEnsemble(false);
   });
   const q = new URLSearchParams(location.search);
+  readView(q);
+  if (view.year !== null) $('map_view').open = true;
   await restoreFromQuery(q);
   updatePermalink();
   document.body.dataset.ready = '1';

@@ -36,7 +36,9 @@ function mapShares(s, y, runs) {
 const pct = (v) => `${Math.round(v * 100)} %`;
 
 // Draws the map of `res` into `box`: legend, year slider, the map and the table of the year.
-async function renderMap(box, res) {
+// The slider starts at `year` (the last year when `year` is not one of the result's) and calls
+// `onYear(year)` when the reader settles on a year.
+async function renderMap(box, res, year, onYear) {
   const topo = await mapGeometry();
   box.innerHTML = '';
   const runs = res.request.runs;
@@ -48,8 +50,9 @@ async function renderMap(box, res) {
     ...MAP_CLASSES.map(([, label, colour]) => el('li', {}, [el('span', { class: 'swatch', style: `background:${colour}` }), label])),
     el('li', {}, [el('span', { class: 'swatch', style: `background:${NOT_MODELLED}` }), 'not in the scenario']),
   ]));
-  const out = el('output', { id: 'map_year_out', for: 'map_year', text: String(last) });
-  const slider = el('input', { id: 'map_year', type: 'range', min: first, max: last, step: 1, value: last, 'aria-valuetext': String(last) });
+  const start = years.includes(year) ? year : last;
+  const out = el('output', { id: 'map_year_out', for: 'map_year', text: String(start) });
+  const slider = el('input', { id: 'map_year', type: 'range', min: first, max: last, step: 1, value: start, 'aria-valuetext': String(start) });
   box.appendChild(el('label', { for: 'map_year', class: 'year' }, ['Year ', out]));
   box.appendChild(slider);
   const features = topojson.feature(topo, topo.objects.countries).features;
@@ -118,5 +121,6 @@ async function renderMap(box, res) {
       }), 'map_table', `Nuclear status at the end of ${year}: share of the ${runs} runs in each status (the map's data as text).`, `${stem}-${year}`));
   };
   slider.addEventListener('input', draw);
+  slider.addEventListener('change', () => onYear(Number(slider.value)));
   draw();
 }

@@ -657,6 +657,22 @@ pub struct EnsembleResult {
     pub elapsed_ms: u64,
 }
 
+/// The data sources of built-in scenario `name` (none for an unknown name).
+fn scenario_sources(name: &str) -> Vec<html::page::Source> {
+    let Ok(loaded) = load(name) else { return Vec::new() };
+    loaded
+        .scenario
+        .sources
+        .iter()
+        .map(|s| html::page::Source {
+            key: s.key.clone(),
+            citation: s.citation.clone(),
+            url: s.url.clone(),
+            published: s.published.clone(),
+        })
+        .collect()
+}
+
 /// A self-contained HTML report of an ensemble result (`html::reports::explorer_report`).
 pub fn report(result: &EnsembleResult) -> String {
     let req = &result.request;
@@ -693,6 +709,62 @@ pub fn report(result: &EnsembleResult) -> String {
             .map(|m| html::reports::MeasureRow { label: m.label.to_owned(), mean: m.mean, lo: m.lo, hi: m.hi, n: m.n })
             .collect(),
         interval: result.interval.clone(),
+        sources: scenario_sources(&req.scenario),
     };
     html::reports::explorer_report(&input)
+}
+
+/// The per-year series the page draws, which [`page_json`] lightens: the fans, the share with
+/// nuclear use, the pair view's bands and the map's counts.
+pub const SERIES: [&str; 4] = ["fans", "nuclear_use_share", "dyads", "states"];
+
+/// `x` to the precision the page shows, plus a digit: four significant digits below 1,000, one
+/// decimal from 1,000 up (the page shows three significant digits, one decimal from 10, whole
+/// numbers from 1,000). Zero, non-finite and tiny (below 10⁻²⁰⁰) values are left as they are.
+pub fn shown(x: f64) -> f64 {
+    let a = x.abs();
+    if x == 0.0 || !x.is_finite() || a < 1e-200 {
+        return x;
+    }
+    let decimals = if a >= 1000.0 { 1 } else { 3 - a.log10().floor() as i32 };
+    let scale = 10f64.powi(decimals);
+    (x * scale).round() / scale
+}
+
+/// Every number of `v` through [`shown`], a whole result as an integer (`5`, not `5.0`), and an
+/// array of `years` equal numbers or nulls as that one value.
+fn lighten(v: &mut Value, years: usize) {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let x = shown(n.as_f64().unwrap_or(f64::NAN));
+            *v = if x.fract() == 0.0 && x.abs() < 9.0e15 { json!(x as i64) } else { json!(x) };
+        }
+        Value::Array(items) => {
+            items.iter_mut().for_each(|item| lighten(item, years));
+            let scalar = |x: &Value| x.is_number() || x.is_null();
+            if items.len() == years && years > 1 && items.iter().all(scalar) && items.iter().all(|x| *x == items[0]) {
+                *v = items[0].clone();
+            }
+        }
+        Value::Object(map) => map.values_mut().for_each(|item| lighten(item, years)),
+        _ => {}
+    }
+}
+
+/// A result as the page receives it (`/api/ensemble`, `/api/ensemble/stream`): the numbers of
+/// the series it draws ([`SERIES`]) rounded to [`shown`], and a series whose years all hold the
+/// same value sent as that one value (the page expands it). For 20 runs × 50 years of
+/// `world-2025` this is about a third of the full-precision size, and the page shows the same.
+/// The request, the paradox measures, the armed-pairs table and everything else are exact.
+pub fn page_json(result: &EnsembleResult) -> Value {
+    let mut v = serde_json::to_value(result).unwrap_or(Value::Null);
+    let years = result.years.len();
+    if let Value::Object(map) = &mut v {
+        for key in SERIES {
+            if let Some(part) = map.get_mut(key) {
+                lighten(part, years);
+            }
+        }
+    }
+    v
 }

@@ -230,7 +230,7 @@ async fn run_ensemble(State(state): State<AppState>, body: Body) -> Response {
         Err(r) => return r,
     };
     match run_admitted(request, permit).await {
-        Ok(value) => axum::Json(value).into_response(),
+        Ok(value) => axum::Json(ensemble::page_json(&value)).into_response(),
         Err(r) => r,
     }
 }
@@ -264,7 +264,7 @@ async fn stream_ensemble(State(state): State<AppState>, body: Body) -> Response 
         );
         drop(permit);
         let last = match out {
-            Ok(value) => json!({ "result": value }),
+            Ok(value) => json!({ "result": ensemble::page_json(&value) }),
             Err(e) => json!({ "error": e.message, "field": e.field }),
         };
         let _ = tx.send(ndjson_line(&last));

@@ -1,8 +1,9 @@
 //! The explorer's ensembles without the server: scenario inputs in requests, cancellation, and
 //! the typed result.
 
+use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
-use web::ensemble::{parse_request, run, run_with_progress};
+use web::ensemble::{SERIES, page_json, parse_request, run, run_with_progress, shown};
 
 #[test]
 fn inputs_are_checked_against_the_scenario_and_change_the_runs() {
@@ -92,4 +93,86 @@ fn scenario_defaults_follow_the_lenses() {
     let scenarios = web::ensemble::scenarios();
     let first = &scenarios["scenarios"][0]["parameters"];
     assert_eq!(first.as_object().unwrap().len(), engine::params::SPECS.len(), "each scenario lists every parameter");
+}
+
+#[test]
+fn shown_keeps_a_digit_more_than_the_page_shows() {
+    assert_eq!(shown(0.123_456_789), 0.1235);
+    assert_eq!(shown(-0.000_123_456), -0.000_123_5);
+    assert_eq!(shown(5.678_901), 5.679);
+    assert_eq!(shown(87.654_32), 87.65);
+    assert_eq!(shown(987.654_3), 987.7);
+    assert_eq!(shown(12_345.678), 12_345.7);
+    assert_eq!(shown(3.0), 3.0);
+    for x in [0.0, f64::NAN, 1e-250] {
+        assert!(shown(x).to_bits() == x.to_bits(), "{x} left as it is");
+    }
+    // Printed short: the nearest double to the rounded decimal.
+    assert_eq!(serde_json::to_string(&shown(0.1 + 0.2)).unwrap(), "0.3");
+    assert_eq!(serde_json::to_string(&shown(2.0 / 3.0)).unwrap(), "0.6667");
+}
+
+/// Every number of `v`, in order.
+fn numbers(v: &Value, out: &mut Vec<f64>) {
+    match v {
+        Value::Number(n) => out.push(n.as_f64().unwrap()),
+        Value::Array(a) => a.iter().for_each(|x| numbers(x, out)),
+        Value::Object(m) => m.values().for_each(|x| numbers(x, out)),
+        _ => {}
+    }
+}
+
+/// `v` with every scalar that stands for a year's series (where `full` has an array of
+/// `years` values) expanded back to that many copies.
+fn expand(v: &Value, full: &Value) -> Value {
+    match (v, full) {
+        (Value::Array(a), Value::Array(f)) => Value::Array(a.iter().zip(f).map(|(x, y)| expand(x, y)).collect()),
+        (Value::Object(m), Value::Object(f)) => {
+            Value::Object(m.iter().map(|(k, x)| (k.clone(), expand(x, &f[k]))).collect())
+        }
+        (x, Value::Array(f)) => Value::Array(vec![x.clone(); f.len()]),
+        (x, _) => x.clone(),
+    }
+}
+
+#[test]
+fn the_page_gets_its_series_rounded_to_what_it_shows_and_the_rest_exact() {
+    let req = parse_request(br#"{"scenario":"world-2025","years":30,"runs":6,"seed":4}"#).unwrap();
+    let result = run(&req).unwrap();
+    let full = serde_json::to_value(&result).unwrap();
+    let page = page_json(&result);
+    for key in ["request", "paradox", "dyads_final_year_first_run", "years", "lenses"] {
+        assert_eq!(page[key], full[key], "{key} exact");
+    }
+    let mut collapsed = 0;
+    for key in SERIES {
+        let expanded = expand(&page[key], &full[key]);
+        let (mut got, mut want) = (Vec::new(), Vec::new());
+        numbers(&expanded, &mut got);
+        numbers(&full[key], &mut want);
+        assert_eq!(got.len(), want.len(), "{key}: every number kept");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(*g, shown(*w), "{key}: {w} sent as {g}");
+        }
+        // Nulls stay nulls (a band not shown is still not shown).
+        assert_eq!(
+            expanded.to_string().matches("null").count(),
+            full[key].to_string().matches("null").count(),
+            "{key}"
+        );
+        collapsed += usize::from(page[key].to_string().len() < full[key].to_string().len() / 2);
+    }
+    assert!(collapsed >= 2, "the big parts shrink");
+    // Every series is an array of one value per year or one value for all years.
+    for d in page["dyads"].as_array().unwrap() {
+        for band in ["adequacy1", "adequacy2", "fsi", "max_rung"] {
+            for q in ["q05", "q50", "q95", "n"] {
+                let v = &d[band][q];
+                assert!(v.as_array().map_or(!v.is_object(), |a| a.len() == 30), "{band}.{q}: {v}");
+            }
+        }
+    }
+    let light = page.to_string().len();
+    let heavy = full.to_string().len();
+    assert!(light * 2 < heavy, "page JSON {light} bytes, full {heavy}");
 }

@@ -2,7 +2,7 @@
 
 use super::num;
 use crate::chart::{Axes, Band, Chart, Series};
-use crate::page::{Block, Page, Provenance, Section, Table, render};
+use crate::page::{Block, Page, Provenance, Section, Source, Table, render};
 
 /// One paradox measure of an explorer ensemble.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,10 +50,13 @@ pub struct ExplorerInput {
     pub measures: Vec<MeasureRow>,
     /// How the intervals were computed.
     pub interval: String,
+    /// The scenario's data sources (listed as links under the provenance).
+    pub sources: Vec<Source>,
 }
 
 /// The explorer ensemble page: fan charts of the yearly series, the share of runs with nuclear
-/// use, the paradox measures with their intervals, and the settings and tool as provenance.
+/// use, the paradox measures with their intervals, and the settings, tool and the scenario's data
+/// sources as provenance.
 pub fn explorer_report(input: &ExplorerInput) -> String {
     let mut blocks: Vec<Block> = input
         .fans
@@ -97,7 +100,7 @@ pub fn explorer_report(input: &ExplorerInput) -> String {
             "{} runs of {} years, seed {} (downloaded from the explorer)",
             input.runs, input.years, input.seed
         ),
-        provenance: Provenance { facts, ..Provenance::default() },
+        provenance: Provenance { facts, sources: input.sources.clone(), ..Provenance::default() },
         sections: vec![
             Section { heading: "Yearly series across runs (median, 50 % and 90 % bands)".into(), blocks },
             Section { heading: "Paradox measures".into(), blocks: vec![paradox] },

@@ -8,12 +8,17 @@
 // ensembles say "too few runs"; that CSV, SVG and PNG exports and the JSON and HTML downloads
 // carry the data; that compare draws both results on shared scales with a difference view; that
 // the address bar holds the state (back/forward rerun earlier settings, a copied URL reproduces
-// the numbers); that the pair view draws four charts per pair and says "too few runs"; that
+// the numbers; the chosen pair and the map's year survive a reload, back and forward and a copied
+// URL); that the pair view draws four charts per pair and says "too few runs"; that
 // charts show tooltips on hover and on keyboard focus; that the world map loads only when opened,
 // colours states by status and follows its keyboard year slider, with a table of the same data;
-// and runs axe-core on the explorer and on each report kind it can make quickly
-// (the explorer's report, and a run, an experiment, a paradox and a validation report), failing on any serious or critical violation. It also measures the
-// first-load bytes and the time to the first chart. Screenshots go to target/web-test/.
+// and runs axe-core on the explorer and, at both sizes, on each report kind (the explorer's
+// report, and a run, an experiment, a paradox and a validation report), failing on any serious
+// or critical violation. Each report is also checked at both sizes for overlaps, width, chart
+// text of at least 12 px as drawn, a table of contents, SVG charts with <title>, <desc> and a
+// data table, provenance collapsed at the end with sources as links, a viewport meta and a print
+// stylesheet. It also measures the first-load bytes, the bytes of the ensemble's answer and the
+// time to the first chart. Screenshots go to target/web-test/.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { spawn, execFileSync } from 'node:child_process';
@@ -126,8 +131,11 @@ async function desktop(browser, url, errors) {
   // Bytes of the page and its assets as delivered (the API's answers are data, not the page).
   const bytes = await page.evaluate(() => [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
     .filter((e) => !e.name.includes('/api/')).reduce((n, e) => n + e.decodedBodySize, 0));
-  console.log(`first load: ${(bytes / 1000).toFixed(1)} kB (page and assets), first chart after ${firstChart.toFixed(2)} s (20 runs × 50 years)`);
+  const api = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/ensemble'))
+    .reduce((n, e) => n + e.decodedBodySize, 0));
+  console.log(`first load: ${(bytes / 1000).toFixed(1)} kB (page and assets), first chart after ${firstChart.toFixed(2)} s (20 runs × 50 years); the ensemble's answer ${(api / 1000).toFixed(1)} kB`);
   assert(bytes < 150000, `first load stays light (${bytes} bytes)`);
+  assert(api > 0 && api < 80000, `the ensemble's answer stays light (${api} bytes)`);
   const loaded = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
   assert(!(await loaded()).some((p) => p.includes('/vendor/') || p.endsWith('map.js')), 'the map code and geometry are not loaded before the map is opened');
 
@@ -144,6 +152,22 @@ async function desktop(browser, url, errors) {
   await page.selectOption('#dyad_pair', pick);
   assert((await text(page, '#dyad_charts h3 >> nth=1')).includes(pick), 'picking a pair redraws its charts');
   assert((await page.locator('#dyad_charts .uplot').count()) === 4, 'still four pair charts');
+  // The pair is in the address bar: a reload keeps it, back returns to the default pair (no
+  // rerun), forward to the pick.
+  const pairParam = pick.replace('\u2013', '-');
+  assert(new URL(page.url()).searchParams.get('pair') === pairParam, 'the pair is in the URL: ' + page.url());
+  await page.reload();
+  await waitForRun(page, 1);
+  assert((await page.inputValue('#dyad_pair')) === pick, 'a reload keeps the pair');
+  assert((await text(page, '#dyad_charts h3 >> nth=0')).includes(pick), 'a reload draws the pair');
+  const pairShown = (p) => page.waitForFunction((want) => document.querySelector('#dyad_pair').value === want
+    && document.querySelector('#dyad_charts h3').textContent.includes(want), p, { timeout: 10000 });
+  await page.goBack();
+  await pairShown(pair1);
+  assert(!new URL(page.url()).searchParams.has('pair'), 'back drops the pair from the URL');
+  await page.goForward();
+  await pairShown(pick);
+  assert(await page.locator('#stale').isHidden(), 'a view change is not stale');
 
   // Tooltips: on hover, and on keyboard focus with the arrow keys stepping through the years.
   const chart0 = page.locator('#current .chart').first();
@@ -177,6 +201,7 @@ async function desktop(browser, url, errors) {
   await waitForRun(page, 3);
   await page.click('#map_view summary');
   await page.waitForSelector('#map_view svg.worldmap path[data-status]', { timeout: 30000 });
+  assert(new URL(page.url()).searchParams.get('map') === '1984', 'opening the map puts its year in the URL: ' + page.url());
   const mapFiles = await loaded();
   assert(mapFiles.includes('/assets/vendor/countries-110m.json') && mapFiles.includes('/assets/vendor/d3-geo.min.js'), 'opening the map loads its code and geometry from this server');
   assert((await page.locator('#map_view svg.worldmap path').count()) > 150, 'every country drawn');
@@ -194,6 +219,31 @@ async function desktop(browser, url, errors) {
   assert((await text(page, '#map_table caption')).includes('1945'), 'the table names the year');
   await page.keyboard.press('ArrowRight');
   assert((await text(page, '#map_year_out')) === '1946', 'the right arrow steps a year');
+  // The map's year is in the address bar: back and forward step through the years chosen, a
+  // copied URL opens the map at that year, closing the map drops it.
+  assert(new URL(page.url()).searchParams.get('map') === '1946', 'the map year is in the URL: ' + page.url());
+  const mapLink = page.url();
+  const yearShown = (y) => page.waitForFunction((want) => {
+    const out = document.querySelector('#map_year_out');
+    return out && out.textContent === want && document.querySelector('#map_table caption').textContent.includes(want);
+  }, y, { timeout: 10000 });
+  await page.goBack();
+  await yearShown('1945');
+  await page.goForward();
+  await yearShown('1946');
+  const page3 = await browser.newPage();
+  await page3.setViewportSize(DESKTOP);
+  page3.on('pageerror', (e) => errors.push(e.message));
+  await page3.goto(mapLink);
+  await waitForRun(page3, 3);
+  await page3.waitForSelector('#map_view[open] svg.worldmap path[data-status]', { timeout: 30000 });
+  assert((await text(page3, '#map_year_out')) === '1946', 'a copied URL opens the map at its year');
+  assert((await text(page3, '#map_table')) === (await text(page, '#map_table')), 'a copied URL gives the same map table');
+  await page3.click('#map_view summary');
+  await page3.waitForFunction(() => !new URL(location.href).searchParams.has('map'));
+  await page3.goBack();
+  await page3.waitForSelector('#map_view[open]');
+  await page3.close();
   const title = await page.locator('#map_view path[data-iso3="USA"] title').textContent();
   assert(/armed 100 %, pursuing 0 %, exploring 0 % of 4 runs/.test(title), 'a state\'s tooltip gives the shares: ' + title);
   assert((await page.locator('#map_view .legend li').count()) === 5, 'a legend of every colour, outside the map');
@@ -282,6 +332,21 @@ async function desktop(browser, url, errors) {
   assert(scales.diff === 4, 'a difference chart per series');
   const paradox2 = await text(page, '#paradox');
   const dyads2 = await text(page, '#dyads');
+  // Every chart (current, previous, difference, pair view) offers PNG, SVG and CSV, every table
+  // CSV; and every request the page made went to this server.
+  const offers = await page.evaluate(() => ({
+    charts: document.querySelectorAll('.chart').length,
+    chartTools: [...document.querySelectorAll('.chartbox')].filter((b) => {
+      const t = b.previousElementSibling;
+      return t && t.matches('.tools') && ['PNG', 'SVG', 'CSV'].every((k) => t.querySelector(`[data-export=${k}]`));
+    }).length,
+    tables: document.querySelectorAll('#results table:not(.u-legend)').length,
+    tableTools: [...document.querySelectorAll('#results .table')].filter((t) => t.querySelector('[data-export=CSV]') && t.querySelector('table')).length,
+    foreign: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => new URL(n).origin !== location.origin),
+  }));
+  assert(offers.charts >= 14 && offers.chartTools === offers.charts, 'every chart exports PNG, SVG and CSV: ' + JSON.stringify(offers));
+  assert(offers.tables >= 5 && offers.tableTools === offers.tables, 'every table exports CSV: ' + JSON.stringify(offers));
+  assert(offers.foreign.length === 0, 'no request leaves the machine: ' + offers.foreign.join(', '));
   await checkLayout(page, 'desktop, compare');
   await page.screenshot({ path: path.join(outDir, 'explorer-desktop.png'), fullPage: true });
   await checkAxe(page, 'explorer (desktop, compare)');
@@ -351,21 +416,96 @@ async function phone(browser, url, errors) {
   await page.close();
 }
 
-// The report kinds: each at both sizes, axe-checked, nothing wider than the viewport.
+// The report kinds: each at both sizes, axe-checked, nothing wider than the viewport, no block
+// overlapping another, chart text at least 12 px as drawn, and the parts every report has.
 async function reports(browser, files, errors) {
   for (const [kind, file] of files) {
     for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
       const page = await browser.newPage();
       await page.setViewportSize(viewport);
       page.on('pageerror', (e) => errors.push(`${kind} report: ${e.message}`));
+      const where = `${kind} report at ${size}`;
       await page.goto(pathToFileURL(file).toString());
       const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert(wide <= 1, `${kind} report at ${size}: ${wide} px wider than the viewport`);
+      assert(wide <= 1, `${where}: ${wide} px wider than the viewport`);
+      await checkReportLayout(page, where);
+      const parts = await page.evaluate(() => {
+        const svgs = [...document.querySelectorAll('figure.chart svg')];
+        // The smallest chart text as drawn: its font size times the drawing's scale on screen.
+        let smallest = Infinity;
+        for (const svg of svgs) {
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || svg.getBoundingClientRect().width / svg.width.baseVal.value;
+          for (const t of svg.querySelectorAll('text')) {
+            if (!t.textContent.trim()) continue;
+            smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+          }
+        }
+        const sheets = [...document.styleSheets].flatMap((sh) => [...sh.cssRules]);
+        const details = [...document.querySelectorAll('body details')];
+        const prov = document.querySelector('details.prov');
+        return {
+          viewport: !!document.querySelector('meta[name="viewport"][content*="width=device-width"]'),
+          print: sheets.some((r) => r.media && r.media.mediaText.includes('print')),
+          toc: [...document.querySelectorAll('nav.toc a[href^="#"]')].map((a) => !!document.getElementById(a.getAttribute('href').slice(1))),
+          sections: document.querySelectorAll('main h2, body > h2, section h2').length,
+          charts: svgs.length,
+          titled: svgs.filter((v) => v.querySelector('title') && v.querySelector('desc')).length,
+          tabled: svgs.filter((v) => { const n = v.closest('figure').nextElementSibling; return n && n.matches('details.data') && n.querySelector('table'); }).length,
+          smallest,
+          provLast: !!prov && details[details.length - 1] === prov && !prov.open,
+          sourceLinks: prov ? prov.querySelectorAll('a[href^="http"]').length : 0,
+        };
+      });
+      assert(parts.viewport && parts.print, `${where}: a viewport meta and a print stylesheet`);
+      assert(parts.toc.length >= 2 && parts.toc.every(Boolean), `${where}: a table of contents linking its sections (${parts.toc})`);
+      assert(parts.charts >= 1 && parts.titled === parts.charts && parts.tabled === parts.charts,
+        `${where}: every SVG chart has <title>, <desc> and a data table (${JSON.stringify(parts)})`);
+      assert(parts.smallest >= 12, `${where}: chart text is at least 12 px as drawn (${parts.smallest.toFixed(1)} px)`);
+      assert(parts.provLast, `${where}: provenance collapsed in the last <details>`);
+      if (kind !== 'validation') assert(parts.sourceLinks >= 1, `${where}: data sources as links`);
+      if (kind === 'paradox') {
+        const forest = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].filter((f) => /forest|difference/i.test(f.textContent)).length);
+        assert(forest >= 1, `${where}: the headline is a forest plot`);
+      }
+      if (kind === 'validation') {
+        const colours = await page.evaluate(() => ['td.pass', 'td.miss'].map((c) => { const e = document.querySelector(c); return e && getComputedStyle(e).backgroundColor; }));
+        assert(colours.every((c) => c && c !== 'rgba(0, 0, 0, 0)') && colours[0] !== colours[1], `${where}: verdicts coloured (${colours})`);
+      }
       await page.screenshot({ path: path.join(outDir, `report-${kind}-${size}.png`), fullPage: true });
-      if (size === 'desktop') await checkAxe(page, `${kind} report`);
+      await checkAxe(page, where);
       await page.close();
     }
   }
+}
+
+// A report's blocks (headings, figures, tables, notes, folds, contents) neither overlap nor
+// reach past the viewport.
+async function checkReportLayout(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    const vw = document.documentElement.clientWidth;
+    const sel = 'h1, h2, h3, nav.toc, .caveat, figure, .scroll, p, dl, details > summary';
+    // Inside a closed <details> only its summary is drawn.
+    const shown = (e) => { const d = e.closest('details:not([open])'); return !d || e.parentElement === d && e.tagName === 'SUMMARY'; };
+    const boxes = [...document.querySelectorAll(sel)]
+      .filter((e) => e.getClientRects().length > 0 && shown(e))
+      .map((e) => [e, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.height > 0);
+    const name = (e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ` "${(e.textContent || '').trim().slice(0, 30)}"`;
+    for (const [e, r] of boxes) if (r.right > vw + 1) out.push(`${name(e)} reaches ${Math.round(r.right)} px, past the ${vw} px viewport`);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, ra] = boxes[i];
+        const [b, rb] = boxes[j];
+        if (a.contains(b) || b.contains(a)) continue;
+        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+        if (w > 1 && h > 1) out.push(`${name(a)} overlaps ${name(b)} by ${Math.round(w)}×${Math.round(h)} px`);
+      }
+    }
+    return out;
+  });
+  assert(problems.length === 0, `${where}: ${problems.slice(0, 8).join('; ')}`);
 }
 
 async function main() {
