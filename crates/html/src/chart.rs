@@ -284,7 +284,8 @@ fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
-/// `[lo, hi]` of the finite values, padded so the range is never empty.
+/// `[lo, hi]` of the finite values, padded so the range is never empty; with `include_zero`,
+/// values all zero give `[0, 1]` (a count or share never gets a negative axis).
 fn range(values: impl IntoIterator<Item = f64>, include_zero: bool) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
     for v in values.into_iter().filter(|v| v.is_finite()) {
@@ -299,6 +300,10 @@ fn range(values: impl IntoIterator<Item = f64>, include_zero: bool) -> (f64, f64
         hi = hi.max(0.0);
     }
     let span = hi - lo;
+    if span <= 0.0 && include_zero && hi == 0.0 {
+        // All zero (no crises, no nuclear use): a count or share axis from 0, never negative.
+        return (0.0, 1.0);
+    }
     if span <= 0.0 {
         let pad = if hi.abs() > 0.0 { hi.abs() * 0.1 } else { 1.0 };
         return (lo - pad, hi + pad);
@@ -1144,6 +1149,8 @@ mod tests {
         let c = Chart::Lines { axes: axes(), series: vec![] };
         assert!(c.svg().is_ok());
         assert_eq!(range([], false), (0.0, 1.0));
+        assert_eq!(range([0.0, 0.0], true), (0.0, 1.0), "all zero: an axis from 0 up");
+        assert_eq!(range([0.0, 0.0], false), (-1.0, 1.0));
         assert_eq!(segments(&[(1.0, f64::NAN)]).len(), 0);
     }
 }

@@ -1,5 +1,7 @@
 //! The explorer's ensembles without the server: scenario inputs in requests, cancellation, and
 //! the typed result.
+// Rounding is checked exactly: the page must get the very numbers `shown` gives.
+#![allow(clippy::float_cmp)]
 
 use serde_json::Value;
 use std::sync::atomic::{AtomicBool, Ordering};
