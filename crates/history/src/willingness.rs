@@ -495,9 +495,9 @@ pub fn profile(
     Some(([m.x[0], m.x[1]], se, f0))
 }
 
-/// The values of `threat_aggregation` (κ) [`aggregation_profile`] evaluates: 0 to 1 by 0.05.
+/// The values of `threat_aggregation` (κ) [`aggregation_profile`] evaluates: 0 to 1 by 0.1.
 pub fn aggregation_grid() -> Vec<f64> {
-    (0..=20).map(|k| f64::from(k) / 20.0).collect()
+    (0..=10).map(|k| f64::from(k) / 10.0).collect()
 }
 
 /// The profile likelihood of `threat_aggregation` (κ, [`engine::threat::aggregate`]) and its
@@ -507,7 +507,7 @@ pub struct AggregationProfile {
     /// `(κ, profile log-likelihood)` at each point of [`aggregation_grid`].
     pub points: Vec<(f64, f64)>,
     /// The maximising κ: the best grid point refined by golden-section search between its
-    /// neighbours (to 0.001).
+    /// neighbours (to 0.002).
     pub estimate: f64,
     /// The profile log-likelihood at `estimate`.
     pub log_likelihood: f64,
@@ -563,7 +563,7 @@ pub fn aggregation_profile(
                 (estimate, log_likelihood) = (x, f);
             }
         }
-        if hi - lo <= 0.001 {
+        if hi - lo <= 0.002 {
             break;
         }
         if f1 > f2 {
