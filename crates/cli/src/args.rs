@@ -558,6 +558,11 @@ pub enum DataCommand {
         /// state sees, by profile likelihood (a replay and an inner fit per point: about a minute).
         #[arg(long)]
         profile: bool,
+        /// Also fit `threat_aggregation`, the share of a state's other rivals' threats added to
+        /// its worst rival's, by profile likelihood over a grid of 0 to 1 (a replay and an inner
+        /// fit per point), with its likelihood-ratio test against 0.
+        #[arg(long)]
+        aggregation: bool,
     },
     /// Warhead production capacities estimated from the record: each state's average stockpile
     /// growth over its build-up in the FAS series (data/inventories.csv), with the slowest and

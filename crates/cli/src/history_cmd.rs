@@ -408,7 +408,7 @@ pub fn hazards() -> anyhow::Result<()> {
 
 /// `deterrence data willingness`: the willingness index fitted to the record's programmes, and
 /// the engine's defaults beside the estimates.
-pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
+pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool) -> anyhow::Result<()> {
     let record = record()?;
     let replay = replay(1)?;
     let observations =
@@ -489,6 +489,31 @@ pub fn willingness(runs: u64, seed: u64, profile: bool) -> anyhow::Result<()> {
         println!();
         println!(
             "Profile log-likelihood {ll:.3} at its maximum (each point replays the record's path with those values and refits the index); standard errors from its curvature."
+        );
+    }
+    if aggregation {
+        let a = history::willingness::aggregation_profile(
+            &replay.scenario,
+            &replay.resolved,
+            &record.programmes,
+            runs,
+            seed,
+        )
+        .ok_or_else(|| anyhow::anyhow!("the profile likelihood of threat_aggregation failed at a grid point"))?;
+        println!();
+        println!("Profile log-likelihood of threat_aggregation (κ; the index refitted at each point):");
+        for (kappa, ll) in &a.points {
+            println!("  κ {kappa:>4.2}  {ll:>10.3}");
+        }
+        println!();
+        println!(
+            "threat_aggregation {:.3} (log-likelihood {:.3}; engine default {}); likelihood ratio against κ = 0 (the worst rival alone) {:.2}, p = ½ P(χ²₁ > LR) = {:.3} (0 being the boundary: Self & Liang 1987): {}.",
+            a.estimate,
+            a.log_likelihood,
+            defaults.threat_aggregation,
+            a.test.statistic,
+            a.test.p_value,
+            if a.test.p_value < 0.05 { "significant at 5 %" } else { "not significant at 5 %" }
         );
     }
     Ok(())

@@ -110,6 +110,15 @@ fn data_hazards_and_willingness_print_the_estimates_beside_the_engine_defaults()
 }
 
 #[test]
+fn data_willingness_aggregation_prints_the_profile_and_its_test() {
+    let o = ok(&["data", "willingness", "--runs", "1", "--seed", "3", "--aggregation"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let points = text.lines().filter(|l| l.trim_start().starts_with("κ ")).count();
+    assert_eq!(points, history::willingness::aggregation_grid().len(), "{text}");
+    assert!(text.contains("likelihood ratio against κ = 0") && text.contains("engine default 0"), "{text}");
+}
+
+#[test]
 fn data_timing_prints_each_states_stages_beside_the_record() {
     let o = ok(&["data", "timing", "--runs", "4", "--seed", "3"]);
     let text = String::from_utf8_lossy(&o.stdout);

@@ -72,7 +72,7 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if name != "willingness_intercept" && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 31] = [
+    const SHARES: [&str; 32] = [
         "counterforce_sspk",
         "counterforce_damage_expectancy",
         "explore_hazard",
@@ -93,6 +93,7 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
         "inadvertent_use_hazard",
         "guarantee_cover",
         "threat_nuclear_weight",
+        "threat_aggregation",
         "limited_use_damage",
         "regime_mean_reversion",
         "learn_decay",
@@ -153,6 +154,8 @@ parameters! {
     threat_nuclear_weight = 0.6, "assumption";
     /// Share of threat removed by a fully credible nuclear guarantee.
     guarantee_cover = 0.7, "assumption; Bleek & Lorber 2014 find guarantees reduce proliferation";
+    /// Share of the threats from a state's other rivals added to the threat from its worst (0: the worst rival alone; 1: the rivals' threats added up, at most 1).
+    threat_aggregation = 0.0, "the worst-rival rule, kept because the record does not reject it: the profile likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017; the willingness index refitted at each value, `deterrence data willingness --aggregation`, docs/model.md) rises steadily from 0 to its maximum at 1, the rivals' threats added up (Walt 1987, The Origins of Alliances), but by only 0.76 log-likelihood units: likelihood ratio 1.52 against 0, p = 0.11 (boundary, Self & Liang 1987), not significant at 5 %; range for experiments 0–1";
 
     // --- 3. Horizontal proliferation ---
     /// Intercept of the willingness index (logit scale).

@@ -495,6 +495,96 @@ pub fn profile(
     Some(([m.x[0], m.x[1]], se, f0))
 }
 
+/// The values of `threat_aggregation` (κ) [`aggregation_profile`] evaluates: 0 to 1 by 0.1.
+pub fn aggregation_grid() -> Vec<f64> {
+    (0..=10).map(|k| f64::from(k) / 10.0).collect()
+}
+
+/// The profile likelihood of `threat_aggregation` (κ, [`engine::threat::aggregate`]) and its
+/// likelihood-ratio test against κ = 0, the worst-rival rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AggregationProfile {
+    /// `(κ, profile log-likelihood)` at each point of [`aggregation_grid`].
+    pub points: Vec<(f64, f64)>,
+    /// The maximising κ: the best grid point refined by golden-section search between its
+    /// neighbours (to 0.002).
+    pub estimate: f64,
+    /// The profile log-likelihood at `estimate`.
+    pub log_likelihood: f64,
+    /// The test against κ = 0 (its boundary): `2 (ℓ(κ̂) − ℓ(0))`, p = ½ P(χ²₁ > LR).
+    pub test: LikelihoodRatio,
+}
+
+/// The profile log-likelihood at `threat_aggregation` = `kappa`: the record's path replayed
+/// with it (it changes the threat of every state with more than one rival), then the
+/// constrained maximum over [`ESTIMATED`]. `None` outside [0, 1] or where the maximum fails.
+pub fn aggregation_log_likelihood(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+    kappa: f64,
+) -> Option<f64> {
+    if !(0.0..=1.0).contains(&kappa) {
+        return None;
+    }
+    let mut r = resolved.clone();
+    r.params.threat_aggregation = kappa;
+    let obs = observations(scenario, &r, programmes, runs, seed);
+    maximise(&r.params, &obs).map(|m| m.log_likelihood)
+}
+
+/// `threat_aggregation` estimated by profile likelihood ([`aggregation_log_likelihood`] over
+/// [`aggregation_grid`], the other parameters refitted at each point) and tested against 0.
+/// `None` when a point's maximum fails.
+pub fn aggregation_profile(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+) -> Option<AggregationProfile> {
+    let ll = |kappa: f64| aggregation_log_likelihood(scenario, resolved, programmes, runs, seed, kappa);
+    let mut points = Vec::new();
+    for kappa in aggregation_grid() {
+        points.push((kappa, ll(kappa)?));
+    }
+    let best = (0..points.len()).fold(0, |b, k| if points[k].1 > points[b].1 { k } else { b });
+    // Golden-section search between the best point's neighbours.
+    let (mut lo, mut hi) = (points[best.saturating_sub(1)].0, points[(best + 1).min(points.len() - 1)].0);
+    let (mut estimate, mut log_likelihood) = points[best];
+    let g = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut x1, mut x2) = (hi - g * (hi - lo), lo + g * (hi - lo));
+    let (mut f1, mut f2) = (ll(x1)?, ll(x2)?);
+    loop {
+        for (x, f) in [(x1, f1), (x2, f2)] {
+            if f > log_likelihood {
+                (estimate, log_likelihood) = (x, f);
+            }
+        }
+        if hi - lo <= 0.002 {
+            break;
+        }
+        if f1 > f2 {
+            (hi, x2, f2) = (x2, x1, f1);
+            x1 = hi - g * (hi - lo);
+            f1 = ll(x1)?;
+        } else {
+            (lo, x1, f1) = (x1, x2, f2);
+            x2 = lo + g * (hi - lo);
+            f2 = ll(x2)?;
+        }
+    }
+    let statistic = (2.0 * (log_likelihood - points[0].1)).max(0.0);
+    Some(AggregationProfile {
+        points,
+        estimate,
+        log_likelihood,
+        test: LikelihoodRatio { statistic, p_value: boundary_p_value(statistic) },
+    })
+}
+
 fn summarise(theta: &[f64], se: &[f64; K], log_likelihood: f64, observations: &[Observation], runs: u64) -> Fit {
     const Z90: f64 = 1.644_853_626_951_472_2;
     let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());

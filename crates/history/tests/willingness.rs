@@ -300,3 +300,36 @@ fn the_likelihood_ratio_finds_a_real_coefficient_and_not_an_absent_one() {
     assert!(likelihood_ratio(&Params::default(), &data, &f, "willingness_intercept").is_none());
     assert!(likelihood_ratio(&Params::default(), &data, &f, "explore_hazard").is_none());
 }
+
+#[test]
+fn the_engines_threat_aggregation_is_the_profile_estimate_when_the_record_supports_it_and_else_zero() {
+    let (scenario, resolved) = replay();
+    let r = record();
+    let a = history::willingness::aggregation_profile(&scenario, &resolved, &r.programmes, 20, 1945).unwrap();
+    // The profile at the engine's default (κ = 0) is the willingness fit itself.
+    assert_eq!(resolved.params.threat_aggregation, 0.0);
+    let obs = observations(&scenario, &resolved, &r.programmes, 20, 1945);
+    let f = fit(&resolved.params, &obs, 20).unwrap();
+    assert!((a.points[0].1 - f.log_likelihood).abs() < 1e-6, "{} vs {}", a.points[0].1, f.log_likelihood);
+    // Aggregation counts in the likelihood, and the estimate is the profile's maximum.
+    assert!(a.points.iter().any(|p| (p.1 - a.points[0].1).abs() > 1e-3), "{:?}", a.points);
+    assert!(a.points.iter().all(|p| p.1 <= a.log_likelihood + 1e-9));
+    assert!((0.0..=1.0).contains(&a.estimate));
+    assert!((a.test.statistic - 2.0 * (a.log_likelihood - a.points[0].1)).abs() < 1e-9);
+    // The default is the estimate if the test against 0 rejects at 5 %, the boundary 0 if not.
+    let adopted = if a.test.p_value < 0.05 { a.estimate } else { 0.0 };
+    let default = Params::default().threat_aggregation;
+    assert!(
+        (default - adopted).abs() <= 0.005,
+        "default {default}, adopted {adopted} (estimate {}, LR {:.2}, p {:.3}; run `deterrence data willingness --aggregation`)",
+        a.estimate,
+        a.test.statistic,
+        a.test.p_value
+    );
+    for bad in [-0.1, 1.1] {
+        assert!(
+            history::willingness::aggregation_log_likelihood(&scenario, &resolved, &r.programmes, 20, 1945, bad)
+                .is_none()
+        );
+    }
+}
