@@ -28,12 +28,21 @@ pub const LENS_SETS: [&str; 5] = [
     "deterrence+institutionalist+organisational+stability-instability",
 ];
 
+/// Particles per level of the splitting estimate of major war between armed states in the
+/// cells (the measure `major_war_risk_nuclear_dyads`): at the default parameters a run's own
+/// count of such wars is almost always 0, so the cells measure each crisis's probability of
+/// reaching major war instead (`engine::crisis::major_war_probability`).
+pub const MAJOR_WAR_PARTICLES: u32 = 100;
+
 /// The regime presets compared.
 pub const PRESETS: [&str; 3] = ["strong", "eroded", "failed"];
 
 /// The measures reported, with the words used in verdicts.
 pub const MEASURES: [(&str, &str); 7] = [
-    ("major_war_hazard_nuclear_dyads", "the hazard of major war between nuclear-armed states (per armed dyad-year)"),
+    (
+        "major_war_risk_nuclear_dyads",
+        "the risk of major war between nuclear-armed states (expected major wars per armed dyad-year)",
+    ),
     (
         "war_hazard_nuclear_dyads",
         "the hazard of war (limited or major) between nuclear-armed states (per armed dyad-year)",
@@ -79,7 +88,7 @@ fn outcomes() -> Vec<String> {
 }
 
 /// Part one: the preset × lens cells, `runs` replications each.
-pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> Spec {
+pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>, major_war_particles: u32) -> Spec {
     let cases = LENS_SETS
         .iter()
         .flat_map(|lens| {
@@ -103,6 +112,7 @@ pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> S
             seed,
             replications: runs,
             outcomes: outcomes(),
+            major_war_particles,
         },
         design: Design { kind: DesignKind::Cases, samples: None, levels: None, second_order: false },
         parameters: Vec::new(),
@@ -152,6 +162,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
             seed: seed ^ 0x5eed_d15c_0ffe_e000,
             replications: 1,
             outcomes,
+            major_war_particles: 0,
         },
         design: Design { kind: DesignKind::Lhs, samples: Some(samples), levels: None, second_order: false },
         parameters: vec![
@@ -424,7 +435,9 @@ mod tests {
 
     #[test]
     fn both_specs_validate() {
-        for spec in [cells_spec("world-2025", 2, 1, Some(5)), discovery_spec("world-2025", 20, 1, Some(5))] {
+        for spec in
+            [cells_spec("world-2025", 2, 1, Some(5), MAJOR_WAR_PARTICLES), discovery_spec("world-2025", 20, 1, Some(5))]
+        {
             assert!(crate::spec::validate(&spec).is_empty(), "{:?}", crate::spec::validate(&spec));
         }
     }
