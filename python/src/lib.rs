@@ -196,7 +196,7 @@ fn request(
         let target = lab::Target::parse(kind, &name).map_err(|e| bad(format!("{arg}: {e}")))?;
         out.push(Override::new(target, value).map_err(|e| bad(format!("{arg}: {e}")))?);
     }
-    Ok(lab::RunRequest { years, regime, lenses, overrides: out })
+    Ok(lab::RunRequest { years, regime, lenses, overrides: out, major_war_particles: 0 })
 }
 
 /// Prepares `request` on `loaded`, with the CLI's error mapping (`crates/cli/src/input.rs`):

@@ -20,7 +20,7 @@ fn main() {
 #[divan::bench(sample_count = 3, sample_size = 1)]
 fn ensemble_10k(bencher: divan::Bencher) {
     let scenario = world_2025();
-    let spec = experiment::paradox::cells_spec("world-2025", 10_000, 1, None);
+    let spec = experiment::paradox::cells_spec("world-2025", 10_000, 1, None, 0);
     let mut spec = spec;
     spec.cases.truncate(1);
     let plan = experiment::design::plan(&spec).expect("valid");

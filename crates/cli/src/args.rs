@@ -325,6 +325,13 @@ pub struct RunArgs {
     /// Worker threads for --runs (default: all cores).
     #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
+    /// Estimate each crisis's probability of major war between armed states by multilevel
+    /// splitting with N particles per level (the outcome major_war_risk_nuclear_dyads; draws
+    /// from its own streams, so the run is unchanged); 0, the default, counts the run's own
+    /// major wars.
+    #[arg(long, value_name = "N", default_value_t = 0,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(engine::MAX_MAJOR_WAR_PARTICLES)))]
+    pub major_war_particles: u32,
     /// With --runs: draw each run's parameters from a calibration's posterior (the directory
     /// `deterrence calibrate` wrote, or its posterior.csv): run r takes the particle drawn for
     /// it by weight (docs/calibration.md, "Posteriors in every ensemble").
@@ -453,6 +460,12 @@ pub struct ParadoxArgs {
     /// Years per run (default: the scenario's 50).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_YEARS)))]
     pub years: Option<u32>,
+    /// Particles per level of the splitting estimate of each crisis's probability of major war
+    /// between armed states (the measure major_war_risk_nuclear_dyads); 0 counts the runs' own
+    /// major wars instead.
+    #[arg(long, default_value_t = experiment::paradox::MAJOR_WAR_PARTICLES,
+          value_parser = clap::value_parser!(u32).range(0..=i64::from(engine::MAX_MAJOR_WAR_PARTICLES)))]
+    pub major_war_particles: u32,
     /// Scenario (default world-2025).
     #[arg(long, default_value = model::builtin::DEFAULT)]
     pub scenario: String,

@@ -319,6 +319,7 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
         samples: args.samples,
         seed: args.seed,
         years: args.years,
+        major_war_particles: args.major_war_particles,
         resume: args.resume,
         posterior: args.posterior.as_deref().map(crate::forecast::read_posterior).transpose()?,
     };

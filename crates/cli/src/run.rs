@@ -19,6 +19,7 @@ pub fn request(args: &RunArgs) -> anyhow::Result<lab::RunRequest> {
         regime: args.regime.map(Into::into),
         lenses: (!args.lens.is_empty()).then(|| args.lens.iter().map(|&l| l.into()).collect()),
         overrides,
+        major_war_particles: args.major_war_particles,
     })
 }
 

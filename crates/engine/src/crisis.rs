@@ -37,8 +37,8 @@ use crate::record::{CrisisEvent, EventKind};
 use crate::world::{Actor, World, allows_first_use};
 use exchange::{Alert, Side};
 use model::{Bound, Lens};
-use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
+use rand::{RngExt, SeedableRng};
 
 /// Yearly probability that dyad `k` has a crisis: `1 − exp(−crisis_base_rate × exposure)`,
 /// the exposure from [`onset_exposure`].
@@ -340,65 +340,102 @@ fn choose(rng: &mut ChaCha8Rng, lambda: f64, u: [Option<f64>; 4]) -> Move {
     Move::Hold
 }
 
-/// Plays one crisis of dyad `k`.
-pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
-    let sides = views(w, k);
-    let mutual = w.dyads[k].stability.as_ref().is_some_and(|s| s.mutual_vulnerability);
-    let challenger: u8 = if rng.random::<f64>() < 0.5 { 0 } else { 1 };
-    let mut pos = Position::START;
-    let mut max_rung = pos.rung();
-    let (mut max_conventional, mut max_nuclear) = (pos.conventional, pos.nuclear);
-    let mut holds = 0u32;
-    let mut war_initiator = None;
-    let mut nuclear_initiator = None;
-    let mut mover = challenger as usize;
-    let rounds = w.params.max_rounds.max(1.0) as u32;
-    let stalemate = (w.params.stalemate_rounds.max(1.0) as u32).saturating_mul(2);
-    let slide = slide_hazard(w, &sides);
-    let hazards = sides.map(|s| (accident_hazard(w, &s), false_warning_hazard(w, &s)));
-    let outcome = |pos: Position, max: (u8, u8, u8), ending, war_initiator, nuclear_initiator: Option<u8>| {
-        let accidental = nuclear_initiator
-            .and_then(|i: u8| pos.uses[usize::from(i)])
-            .is_some_and(|u: SideUse| u.kind == UseKind::Accidental);
-        CrisisOutcome {
-            max_rung: max.0,
-            max_conventional: max.1,
-            max_nuclear: max.2,
-            challenger,
-            ending,
-            accidental,
-            war_initiator,
-            nuclear_initiator,
-            uses: pos.uses,
+/// What stays fixed while a crisis of one dyad is played: the sides' views, the hazards and the
+/// limits on its length.
+struct Setting<'w> {
+    w: &'w World,
+    sides: [SideView; 2],
+    mutual: bool,
+    /// Moves at most (two per round).
+    moves: u32,
+    /// Consecutive holds that end it in stalemate.
+    stalemate: u32,
+    slide: f64,
+    /// Each side's (accident, false warning) hazard per move at the alert rung.
+    hazards: [(f64, f64); 2],
+}
+
+impl<'w> Setting<'w> {
+    fn new(w: &'w World, k: usize) -> Setting<'w> {
+        let sides = views(w, k);
+        let rounds = w.params.max_rounds.max(1.0) as u32;
+        Setting {
+            w,
+            sides,
+            mutual: w.dyads[k].stability.as_ref().is_some_and(|s| s.mutual_vulnerability),
+            moves: rounds.saturating_mul(2),
+            stalemate: (w.params.stalemate_rounds.max(1.0) as u32).saturating_mul(2),
+            slide: slide_hazard(w, &sides),
+            hazards: sides.map(|s| (accident_hazard(w, &s), false_warning_hazard(w, &s))),
         }
-    };
-    for _ in 0..rounds.saturating_mul(2) {
-        match choose(rng, w.params.choice_precision, utilities(w, pos, mover, &sides, mutual)) {
+    }
+
+    /// The crisis at its start, the challenger drawn (one draw).
+    fn start<'s>(&'s self, rng: &mut ChaCha8Rng) -> Game<'s, 'w> {
+        let challenger: u8 = if rng.random::<f64>() < 0.5 { 0 } else { 1 };
+        let pos = Position::START;
+        Game {
+            setting: self,
+            pos,
+            max: (pos.rung(), pos.conventional, pos.nuclear),
+            holds: 0,
+            war_initiator: None,
+            nuclear_initiator: None,
+            challenger,
+            mover: usize::from(challenger),
+            moves: 0,
+            ending: if self.moves == 0 { Some(Ending::Stalemate) } else { None },
+        }
+    }
+}
+
+/// A crisis in play: everything that changes from move to move, so that it can be copied and
+/// played on (the splitting estimate, [`major_war_probability`]).
+#[derive(Clone)]
+struct Game<'s, 'w> {
+    setting: &'s Setting<'w>,
+    pos: Position,
+    /// Highest (rung, conventional level, nuclear level) so far.
+    max: (u8, u8, u8),
+    holds: u32,
+    war_initiator: Option<u8>,
+    nuclear_initiator: Option<u8>,
+    challenger: u8,
+    mover: usize,
+    moves: u32,
+    ending: Option<Ending>,
+}
+
+impl Game<'_, '_> {
+    /// One move by the side whose turn it is, then the hazards of the position it leaves;
+    /// `false` once the crisis has ended.
+    fn advance(&mut self, rng: &mut ChaCha8Rng) -> bool {
+        if self.ending.is_some() {
+            return false;
+        }
+        let Setting { w, sides, mutual, moves, stalemate, slide, hazards } = *self.setting;
+        let pos = &mut self.pos;
+        self.moves += 1;
+        match choose(rng, w.params.choice_precision, utilities(w, *pos, self.mover, &sides, mutual)) {
             Move::Back => {
-                let ending = if mover == 0 { Ending::FirstBackedDown } else { Ending::SecondBackedDown };
-                return outcome(
-                    pos,
-                    (max_rung, max_conventional, max_nuclear),
-                    ending,
-                    war_initiator,
-                    nuclear_initiator,
-                );
+                self.ending = Some(if self.mover == 0 { Ending::FirstBackedDown } else { Ending::SecondBackedDown });
+                return false;
             }
-            Move::Hold => holds += 1,
+            Move::Hold => self.holds += 1,
             Move::Conventional => {
-                holds = 0;
+                self.holds = 0;
                 pos.conventional += 1;
-                if pos.conventional == WAR_RUNG && war_initiator.is_none() {
-                    war_initiator = Some(mover as u8);
+                if pos.conventional == WAR_RUNG && self.war_initiator.is_none() {
+                    self.war_initiator = Some(self.mover as u8);
                 }
             }
             Move::Nuclear => {
-                holds = 0;
+                self.holds = 0;
                 let next = if pos.nuclear == 0 { ALERT_RUNG } else { pos.nuclear + 1 };
                 if next >= NUCLEAR_USE_RUNG {
-                    pos.used(mover, UseKind::Deliberate, next);
-                    if nuclear_initiator.is_none() {
-                        nuclear_initiator = Some(mover as u8);
+                    pos.used(self.mover, UseKind::Deliberate, next);
+                    if self.nuclear_initiator.is_none() {
+                        self.nuclear_initiator = Some(self.mover as u8);
                     }
                 } else {
                     pos.nuclear = next;
@@ -411,34 +448,99 @@ pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
                 for (hazard, kind) in [(accident, UseKind::Accidental), (false_warning, UseKind::Inadvertent)] {
                     if hazard > 0.0 && chance(rng, hazard) {
                         pos.used(i, kind, NUCLEAR_USE_RUNG);
-                        nuclear_initiator = Some(i as u8);
-                        holds = 0;
+                        self.nuclear_initiator = Some(i as u8);
+                        self.holds = 0;
                         break 'sides;
                     }
                 }
             }
         } else if pos.nuclear == 0 && pos.conventional >= WAR_RUNG && slide > 0.0 && chance(rng, slide) {
             pos.nuclear = ALERT_RUNG;
-            holds = 0;
+            self.holds = 0;
         }
-        max_rung = max_rung.max(pos.rung());
-        max_conventional = max_conventional.max(pos.conventional);
-        max_nuclear = max_nuclear.max(pos.nuclear);
+        self.max = (self.max.0.max(pos.rung()), self.max.1.max(pos.conventional), self.max.2.max(pos.nuclear));
         if pos.nuclear >= TOP_RUNG {
-            return outcome(
-                pos,
-                (max_rung, max_conventional, max_nuclear),
-                Ending::GeneralWar,
-                war_initiator,
-                nuclear_initiator,
-            );
+            self.ending = Some(Ending::GeneralWar);
+            return false;
         }
-        if holds >= stalemate {
-            break;
+        if self.holds >= stalemate || self.moves >= moves {
+            self.ending = Some(Ending::Stalemate);
+            return false;
         }
-        mover = 1 - mover;
+        self.mover = 1 - self.mover;
+        true
     }
-    outcome(pos, (max_rung, max_conventional, max_nuclear), Ending::Stalemate, war_initiator, nuclear_initiator)
+
+    /// The record of the crisis (once it has ended).
+    fn outcome(&self) -> CrisisOutcome {
+        let accidental = self
+            .nuclear_initiator
+            .and_then(|i| self.pos.uses[usize::from(i)])
+            .is_some_and(|u: SideUse| u.kind == UseKind::Accidental);
+        CrisisOutcome {
+            max_rung: self.max.0,
+            max_conventional: self.max.1,
+            max_nuclear: self.max.2,
+            challenger: self.challenger,
+            ending: self.ending.unwrap_or(Ending::Stalemate),
+            accidental,
+            war_initiator: self.war_initiator,
+            nuclear_initiator: self.nuclear_initiator,
+            uses: self.pos.uses,
+        }
+    }
+}
+
+/// Levels of the splitting estimate: the highest conventional level above the crisis rung
+/// (1 clashes, 2 limited war, 3 major war).
+impl stats::splitting::Splittable for Game<'_, '_> {
+    fn level(&self) -> usize {
+        usize::from(self.max.1.saturating_sub(1))
+    }
+    fn step(&mut self, rng: &mut ChaCha8Rng) -> bool {
+        self.advance(rng)
+    }
+}
+
+/// Plays one crisis of dyad `k`.
+pub fn play(w: &World, k: usize, rng: &mut ChaCha8Rng) -> CrisisOutcome {
+    let setting = Setting::new(w, k);
+    let mut game = setting.start(rng);
+    while game.advance(rng) {}
+    game.outcome()
+}
+
+/// The probability that a crisis of dyad `k`, breaking out in the world as it stands, reaches
+/// major war (conventional level 4), estimated by fixed-effort multilevel splitting
+/// (`stats::splitting`) with `particles` copies per level, through the levels clashes, limited
+/// war and major war. Draws only from `rng`.
+pub fn major_war_probability(w: &World, k: usize, particles: usize, rng: &mut ChaCha8Rng) -> f64 {
+    let setting = Setting::new(w, k);
+    let target = usize::from(MAJOR_WAR_RUNG - 1);
+    stats::splitting::fixed_effort(|r| setting.start(r), target, particles, rng).probability
+}
+
+/// The random stream of the `serial`-th splitting estimate of run `(master_seed, run_index)`:
+/// the master seed's key, on a stream with the top bit set (the runs' own streams are their
+/// indices, far below it), so an estimate never draws from, or moves, the run's own stream.
+pub fn splitting_rng(master_seed: u64, run_index: u64, serial: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(master_seed);
+    rng.set_stream((1 << 63) | ((run_index & 0x7F_FFFF_FFFF) << 24) | (serial & 0xFF_FFFF));
+    rng
+}
+
+/// The crisis's contribution to the run's expected major wars between armed states: with
+/// splitting on, the estimated probability that a crisis in this world reaches major war (a
+/// conditional Monte Carlo estimate, unbiased for the expected count); otherwise whether this
+/// crisis did.
+fn major_war_risk(w: &mut World, k: usize, outcome: &CrisisOutcome) -> f64 {
+    if w.major_war_particles == 0 {
+        return if outcome.max_conventional >= MAJOR_WAR_RUNG { 1.0 } else { 0.0 };
+    }
+    let (seed, run) = w.splitting_run;
+    let mut rng = splitting_rng(seed, run, w.splitting_serial);
+    w.splitting_serial += 1;
+    major_war_probability(w, k, w.major_war_particles as usize, &mut rng)
 }
 
 /// Runs onset, escalation and outcomes for every dyad, in order, then the year's false alarms.
@@ -453,6 +555,10 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
             continue;
         }
         let outcome = play(w, k, rng);
+        let (a, b) = (w.dyads[k].a, w.dyads[k].b);
+        if w.actors[a].is_armed() && w.actors[b].is_armed() {
+            w.tally.major_war_risk_between_nuclear += major_war_risk(w, k, &outcome);
+        }
         w.dyads[k].crisis = Some(outcome);
         record(w, k, outcome);
     }

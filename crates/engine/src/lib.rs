@@ -55,4 +55,4 @@ pub mod targeting;
 pub mod threat;
 pub mod world;
 
-pub use run::{Keep, Resolved, RunOptions, RunOutput, Template, resolve, run};
+pub use run::{Keep, MAX_MAJOR_WAR_PARTICLES, Resolved, RunOptions, RunOutput, Template, resolve, run};

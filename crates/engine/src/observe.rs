@@ -142,6 +142,11 @@ pub struct RunSummary {
     pub wars_between_nuclear: u32,
     /// Major wars between armed states per armed dyad-year.
     pub major_war_hazard_nuclear_dyads: f64,
+    /// Expected major wars between armed states per armed dyad-year: the sum over the run's
+    /// crises between armed states of each one's splitting estimate of reaching major war (run
+    /// option `major_war_particles`), per armed dyad-year; with splitting off, equal to
+    /// `major_war_hazard_nuclear_dyads`.
+    pub major_war_risk_nuclear_dyads: f64,
     /// Wars (limited or major) between armed states per armed dyad-year.
     pub war_hazard_nuclear_dyads: f64,
     /// Nuclear uses in crises between armed states per armed dyad-year.
@@ -188,6 +193,11 @@ pub fn summarise(years: &[YearRecord]) -> RunSummary {
         wars: years.iter().map(|y| y.wars).sum(),
         wars_between_nuclear: years.iter().map(|y| y.wars_between_nuclear).sum(),
         major_war_hazard_nuclear_dyads: per(years.iter().map(|y| y.major_wars_between_nuclear).sum()),
+        major_war_risk_nuclear_dyads: if dyad_years > 0 {
+            years.iter().map(|y| y.major_war_risk_between_nuclear).sum::<f64>() / f64::from(dyad_years)
+        } else {
+            f64::NAN
+        },
         war_hazard_nuclear_dyads: per(years.iter().map(|y| y.wars_between_nuclear).sum()),
         nuclear_use_hazard_nuclear_dyads: per(years.iter().map(|y| y.nuclear_use_between_nuclear).sum()),
         share_mutually_vulnerable: per(years.iter().map(|y| y.mutually_vulnerable_dyads).sum()),

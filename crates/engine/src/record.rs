@@ -59,6 +59,11 @@ pub struct YearRecord {
     pub wars_between_nuclear: u32,
     /// Major wars between two armed states.
     pub major_wars_between_nuclear: u32,
+    /// Expected major wars between two armed states in the year's crises between them: the sum
+    /// over those crises of the splitting estimate of the probability that a crisis in that world
+    /// reaches major war (run option `major_war_particles`), or, with splitting off, the count
+    /// of those that did (then equal to `major_wars_between_nuclear`).
+    pub major_war_risk_between_nuclear: f64,
     /// Wars against states without weapons by armed or great powers.
     pub invasions_of_non_nuclear: u32,
     /// Crises reaching nuclear alert or threat.

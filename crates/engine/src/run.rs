@@ -39,6 +39,12 @@ pub struct RunOptions {
     /// (default [`DEFAULT_STABILITY_REFRESH_THRESHOLD`], 5 %; 0 recomputes every year, at about
     /// half the speed). Not a model parameter: scenarios cannot set it.
     pub stability_refresh_threshold: f64,
+    /// Measurement setting: particles per level of the splitting estimate of each crisis's
+    /// probability of major war between nuclear-armed states
+    /// ([`crate::crisis::major_war_probability`]; 0, the default, counts the run's own major wars
+    /// instead). The estimate draws from its own streams, so the run itself is unchanged; only
+    /// the outcome `major_war_risk_nuclear_dyads` is measured more precisely.
+    pub major_war_particles: u32,
 }
 
 impl Default for RunOptions {
@@ -50,6 +56,7 @@ impl Default for RunOptions {
             parameters: Vec::new(),
             levers: Vec::new(),
             stability_refresh_threshold: DEFAULT_STABILITY_REFRESH_THRESHOLD,
+            major_war_particles: 0,
         }
     }
 }
@@ -87,6 +94,9 @@ pub struct Resolved {
     pub params: Params,
     /// Speed setting: the run option [`RunOptions::stability_refresh_threshold`].
     pub stability_refresh_threshold: f64,
+    /// Measurement setting: the run option [`RunOptions::major_war_particles`].
+    #[serde(default)]
+    pub major_war_particles: u32,
 }
 
 /// Settings [`resolve`] refuses: a parameter override that names no parameter or is out of its
@@ -147,8 +157,29 @@ pub fn resolve(scenario: &Scenario, options: &RunOptions) -> Result<Resolved, Pa
             message: format!("run option `stability_refresh_threshold` needs a finite number >= 0, got {threshold}"),
         });
     }
-    Ok(Resolved { start_year, years, lenses, regime_preset, regime, params, stability_refresh_threshold: threshold })
+    if options.major_war_particles > MAX_MAJOR_WAR_PARTICLES {
+        return Err(ParameterError {
+            path: None,
+            message: format!(
+                "run option `major_war_particles` must be at most {MAX_MAJOR_WAR_PARTICLES}, got {}",
+                options.major_war_particles
+            ),
+        });
+    }
+    Ok(Resolved {
+        start_year,
+        years,
+        lenses,
+        regime_preset,
+        regime,
+        params,
+        stability_refresh_threshold: threshold,
+        major_war_particles: options.major_war_particles,
+    })
 }
+
+/// Most particles per level [`RunOptions::major_war_particles`] accepts.
+pub const MAX_MAJOR_WAR_PARTICLES: u32 = 100_000;
 
 /// The random stream of run `run_index` under `master_seed`.
 pub fn run_rng(master_seed: u64, run_index: u64) -> ChaCha8Rng {
@@ -194,6 +225,7 @@ struct Settings {
     params: Params,
     lenses: Vec<Lens>,
     stability_refresh_threshold: f64,
+    major_war_particles: u32,
 }
 
 impl Template {
@@ -208,6 +240,7 @@ impl Template {
             resolved.lenses.clone(),
         );
         world.stability_refresh_threshold = resolved.stability_refresh_threshold;
+        world.major_war_particles = resolved.major_war_particles;
         world.update_stability();
         Template { world: Arc::new(world), settings: None, years: resolved.years }
     }
@@ -218,6 +251,7 @@ impl Template {
         if let Some(s) = &self.settings {
             world.resettle(self.years, s.regime, s.params.clone(), s.lenses.clone());
             world.stability_refresh_threshold = s.stability_refresh_threshold;
+            world.major_war_particles = s.major_war_particles;
             world.statuses_from_schedule = false;
         }
         world
@@ -240,6 +274,7 @@ impl Template {
             params: resolved.params.clone(),
             lenses: resolved.lenses.clone(),
             stability_refresh_threshold: resolved.stability_refresh_threshold,
+            major_war_particles: resolved.major_war_particles,
         };
         Template { world: Arc::clone(&self.world), settings: Some(Arc::new(settings)), years: resolved.years }
     }
@@ -316,6 +351,7 @@ fn simulate<F: FnMut(&World)>(
     mut observe: F,
 ) -> RunOutput {
     let mut rng = run_rng(master_seed, run_index);
+    world.splitting_run = (master_seed, run_index);
     let resolved_years = years_to_run;
     let mut years = Vec::with_capacity(resolved_years as usize);
     let mut dyad_years =

@@ -256,6 +256,14 @@ pub struct World {
     /// of its own. Used to replay the record's programme histories and estimate the
     /// willingness index from them (`history::willingness`); off in every ordinary run.
     pub statuses_from_schedule: bool,
+    /// Particles per level of the splitting estimate of major war between armed states (the run
+    /// option [`crate::RunOptions::major_war_particles`]; 0 off). Not a model parameter.
+    pub major_war_particles: u32,
+    /// The run's `(master seed, run index)`, from which each splitting estimate derives its own
+    /// random stream ([`crate::crisis::splitting_rng`]).
+    pub splitting_run: (u64, u64),
+    /// Splitting estimates made so far in the run (each takes the next stream).
+    pub splitting_serial: u64,
     scratch: EvalScratch,
     scheduled: Vec<model::Event>,
 }
@@ -404,6 +412,9 @@ impl World {
             tally: YearRecord::default(),
             stability_refresh_threshold: DEFAULT_STABILITY_REFRESH_THRESHOLD,
             statuses_from_schedule: false,
+            major_war_particles: 0,
+            splitting_run: (0, 0),
+            splitting_serial: 0,
             scratch: EvalScratch::default(),
             scheduled,
         }

@@ -737,3 +737,89 @@ fn pursuits_from_exploration(w: &World, i: usize, set: impl Fn(&mut Params)) -> 
     }
     n
 }
+
+/// The share of `n` crises of dyad `k` that reach major war, with its standard error.
+fn major_war_share(w: &World, k: usize, n: u64, seed: u64) -> (f64, f64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let hits = (0..n).filter(|_| crisis::play(w, k, &mut rng).max_conventional >= ladder::MAJOR_WAR_RUNG).count();
+    let p = hits as f64 / n as f64;
+    (p, (p * (1.0 - p) / n as f64).sqrt())
+}
+
+#[test]
+fn the_splitting_estimate_of_major_war_matches_plain_simulation() {
+    // An armed pair made quick to fight (cheap rungs, no cost of force), so that plain
+    // simulation can see major war often enough to be the reference.
+    let s = scenario();
+    let mut w = world_with(&s, RegimePreset::Eroded, &[]);
+    w.params.rung_cost = 0.02;
+    w.params.force_cost = 0.0;
+    w.params.prudence_base = 1.0;
+    let k = dyad(&w, "AAA", "BBB");
+    assert!(w.actors[w.dyads[k].a].is_armed() && w.actors[w.dyads[k].b].is_armed());
+    let (plain, se) = major_war_share(&w, k, 40_000, 11);
+    assert!(plain > 0.01 && plain < 0.5, "the test needs a common major war: {plain}");
+    // 40 splitting estimates of 400 particles per level each; their mean must agree with plain
+    // simulation within the two standard errors combined (4 of them).
+    let estimates: Vec<f64> =
+        (0..40).map(|i| crisis::major_war_probability(&w, k, 400, &mut ChaCha8Rng::seed_from_u64(100 + i))).collect();
+    let mean = estimates.iter().sum::<f64>() / 40.0;
+    let sd = (estimates.iter().map(|e| (e - mean).powi(2)).sum::<f64>() / 39.0).sqrt();
+    let combined = (se * se + sd * sd / 40.0).sqrt();
+    assert!((mean - plain).abs() < 4.0 * combined, "splitting {mean} ± {sd}, plain {plain} ± {se}");
+}
+
+#[test]
+fn the_splitting_estimate_sees_a_major_war_that_plain_simulation_misses() {
+    // With rungs at their default cost, major war between the armed pair is rare (about 3 in
+    // 10,000 crises): 2,000 plain crises see too few to estimate it, while one splitting
+    // estimate of 1,000 particles per level gives a positive
+    // probability below the plain upper bound.
+    let s = scenario();
+    let mut w = world_with(&s, RegimePreset::Eroded, &[]);
+    w.params.force_cost = 0.0;
+    w.params.prudence_base = 1.0;
+    let k = dyad(&w, "AAA", "BBB");
+    let (plain, _) = major_war_share(&w, k, 2_000, 5);
+    let p = crisis::major_war_probability(&w, k, 1_000, &mut ChaCha8Rng::seed_from_u64(5));
+    assert!(p > 0.0 && p < 3.0 / 2_000.0 + plain, "splitting {p}, plain {plain}");
+}
+
+#[test]
+fn splitting_leaves_the_run_unchanged_and_measures_the_risk_from_its_own_streams() {
+    let s = scenario();
+    // Escalation made cheaper than by default, so that crises between the armed pair can reach
+    // major war at all.
+    let parameters = vec![("prudence_base".into(), 1.0), ("rung_cost".into(), 0.08), ("force_cost".into(), 0.0)];
+    let run_with = |particles: u32| {
+        let options = run::RunOptions {
+            major_war_particles: particles,
+            parameters: parameters.clone(),
+            ..run::RunOptions::default()
+        };
+        let resolved = run::resolve(&s, &options).unwrap();
+        run::Template::new(&s, &resolved).run(3, 1)
+    };
+    let (off, on) = (run_with(0), run_with(50));
+    // Every record but the measured risk is the same: the estimate draws from streams of its own.
+    let strip = |o: &run::RunOutput| {
+        let years: Vec<_> = o
+            .years
+            .iter()
+            .map(|y| engine::observe::YearRecord { major_war_risk_between_nuclear: 0.0, ..y.clone() })
+            .collect();
+        format!("{:?}", (years, &o.events, &o.summary.major_war_hazard_nuclear_dyads, &o.summary.nuclear_uses))
+    };
+    assert_eq!(strip(&off), strip(&on));
+    // Off, the risk is the run's own count; on, an estimate for every crisis between armed states.
+    let crises: u32 = on.years.iter().map(|y| y.crises_between_nuclear).sum();
+    assert!(crises > 0, "the test world needs crises between armed states");
+    for y in &off.years {
+        assert_eq!(y.major_war_risk_between_nuclear, f64::from(y.major_wars_between_nuclear));
+    }
+    let risk: f64 = on.years.iter().map(|y| y.major_war_risk_between_nuclear).sum();
+    assert!(risk > 0.0 && risk < f64::from(crises), "{risk} over {crises} crises");
+    assert!(on.summary.major_war_risk_nuclear_dyads.is_finite());
+    // Reproducible: the same seed and run index give the same estimate.
+    assert_eq!(format!("{:?}", run_with(50).years), format!("{:?}", on.years));
+}

@@ -271,6 +271,14 @@ fn plan_cases(spec: &Spec) -> Plan {
     Plan { columns, categories, points, saltelli: None, morris: None }
 }
 
+/// The run request of design point `point` of `spec`: [`request`] with the spec's measurement
+/// setting (`major_war_particles`).
+pub fn spec_request(spec: &Spec, plan: &Plan, point: &Point) -> Result<lab::RunRequest, DesignError> {
+    let mut r = request(plan, point, spec.experiment.years)?;
+    r.major_war_particles = spec.experiment.major_war_particles;
+    Ok(r)
+}
+
 /// The run request of a design point: its regime preset, lenses and overrides (parameters,
 /// levers and scenario inputs, named as in `lab::Target::from_name`).
 pub fn request(plan: &Plan, point: &Point, years: Option<u32>) -> Result<lab::RunRequest, DesignError> {

@@ -28,12 +28,21 @@ pub const LENS_SETS: [&str; 5] = [
     "deterrence+institutionalist+organisational+stability-instability",
 ];
 
+/// Particles per level of the splitting estimate of major war between armed states in the
+/// cells (the measure `major_war_risk_nuclear_dyads`): at the default parameters a run's own
+/// count of such wars is almost always 0, so the cells measure each crisis's probability of
+/// reaching major war instead (`engine::crisis::major_war_probability`).
+pub const MAJOR_WAR_PARTICLES: u32 = 100;
+
 /// The regime presets compared.
 pub const PRESETS: [&str; 3] = ["strong", "eroded", "failed"];
 
 /// The measures reported, with the words used in verdicts.
 pub const MEASURES: [(&str, &str); 7] = [
-    ("major_war_hazard_nuclear_dyads", "the hazard of major war between nuclear-armed states (per armed dyad-year)"),
+    (
+        "major_war_risk_nuclear_dyads",
+        "the risk of major war between nuclear-armed states (expected major wars per armed dyad-year)",
+    ),
     (
         "war_hazard_nuclear_dyads",
         "the hazard of war (limited or major) between nuclear-armed states (per armed dyad-year)",
@@ -79,7 +88,7 @@ fn outcomes() -> Vec<String> {
 }
 
 /// Part one: the preset × lens cells, `runs` replications each.
-pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> Spec {
+pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>, major_war_particles: u32) -> Spec {
     let cases = LENS_SETS
         .iter()
         .flat_map(|lens| {
@@ -103,6 +112,7 @@ pub fn cells_spec(scenario: &str, runs: u32, seed: u64, years: Option<u32>) -> S
             seed,
             replications: runs,
             outcomes: outcomes(),
+            major_war_particles,
         },
         design: Design { kind: DesignKind::Cases, samples: None, levels: None, second_order: false },
         parameters: Vec::new(),
@@ -152,6 +162,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
             seed: seed ^ 0x5eed_d15c_0ffe_e000,
             replications: 1,
             outcomes,
+            major_war_particles: 0,
         },
         design: Design { kind: DesignKind::Lhs, samples: Some(samples), levels: None, second_order: false },
         parameters: vec![
@@ -326,19 +337,34 @@ pub fn verdict_kind(difference: f64, p_holm: f64, equivalent: bool) -> VerdictKi
     }
 }
 
+/// A signed number for a verdict: four decimals, or two significant digits in scientific
+/// notation when it is non-zero and smaller than 0.001 in size (a rare-event risk of 1.5e-6
+/// would otherwise print as +0.0000).
+pub fn signed(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && x.abs() < 1e-3 { format!("{x:+.1e}") } else { format!("{x:+.4}") }
+}
+
 fn verdict_text(e: &Effect, words: &str) -> String {
     let lens = &e.lenses;
     let pct = (e.confidence * 100.0).round();
     let numbers = format!(
-        "{:+.4} ({pct}% CI {:+.4} to {:+.4}; Holm-corrected p {:.3}; smallest effect of interest ±{})",
-        e.difference, e.ci.0, e.ci.1, e.p_holm, e.smallest_effect
+        "{} ({pct}% CI {} to {}; Holm-corrected p {:.3}; smallest effect of interest ±{})",
+        signed(e.difference),
+        signed(e.ci.0),
+        signed(e.ci.1),
+        e.p_holm,
+        e.smallest_effect
     );
+    // A detectable effect whose equivalence interval lies inside the smallest effect of interest
+    // is real but negligible (Lakens, Scheel & Isager 2018, "Equivalence Testing for
+    // Psychological Research", AMPPS 1(2)): the verdict says so.
+    let negligible = if e.equivalent { ", by less than the smallest effect of interest (negligible)" } else { "" };
     match e.kind {
         VerdictKind::Undefined => {
             format!("under the {lens} lens, {words} is undefined (no runs with the measure defined)")
         }
-        VerdictKind::Raises => format!("under the {lens} lens, regime failure raises {words}: {numbers}"),
-        VerdictKind::Lowers => format!("under the {lens} lens, regime failure lowers {words}: {numbers}"),
+        VerdictKind::Raises => format!("under the {lens} lens, regime failure raises {words}{negligible}: {numbers}"),
+        VerdictKind::Lowers => format!("under the {lens} lens, regime failure lowers {words}{negligible}: {numbers}"),
         VerdictKind::NoChange => format!(
             "under the {lens} lens, regime failure does not change {words} (equivalent within the smallest effect of interest): {numbers}"
         ),
@@ -424,7 +450,9 @@ mod tests {
 
     #[test]
     fn both_specs_validate() {
-        for spec in [cells_spec("world-2025", 2, 1, Some(5)), discovery_spec("world-2025", 20, 1, Some(5))] {
+        for spec in
+            [cells_spec("world-2025", 2, 1, Some(5), MAJOR_WAR_PARTICLES), discovery_spec("world-2025", 20, 1, Some(5))]
+        {
             assert!(crate::spec::validate(&spec).is_empty(), "{:?}", crate::spec::validate(&spec));
         }
     }
@@ -439,6 +467,41 @@ mod tests {
         assert!(minimum_detectable_effect(f64::NAN, 0.05, 0.8).is_nan());
         let draws: Vec<f64> = vec![1.0, 2.0, 3.0, 4.0];
         assert!((bootstrap_se(&draws) - (5.0f64 / 3.0).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_detectable_effect_inside_the_smallest_effect_of_interest_is_called_negligible() {
+        let mut e = Effect {
+            lenses: "deterrence".into(),
+            measure: "major_war_risk_nuclear_dyads".into(),
+            means: [1e-6, 2e-6, 2.5e-6],
+            difference: 1.5e-6,
+            ci: (0.8e-6, 2.3e-6),
+            confidence: 0.95,
+            n: (200, 200),
+            p_value: 0.0,
+            p_holm: 0.0,
+            smallest_effect: 0.001,
+            equivalence_interval: (0.9e-6, 2.1e-6),
+            equivalent: true,
+            kind: VerdictKind::Raises,
+            kinds_at_check_seeds: Vec::new(),
+            stable: true,
+            mde: 1.5e-6,
+            verdict: String::new(),
+        };
+        let text = verdict_text(&e, "the risk");
+        assert!(text.contains("raises the risk, by less than the smallest effect of interest (negligible): +1.5e-6 (95% CI +8.0e-7 to +2.3e-6"), "{text}");
+        e.equivalent = false;
+        assert!(!verdict_text(&e, "the risk").contains("negligible"));
+    }
+
+    #[test]
+    fn small_numbers_keep_their_digits_in_verdicts() {
+        assert_eq!(signed(1.5e-6), "+1.5e-6");
+        assert_eq!(signed(-0.0004), "-4.0e-4");
+        assert_eq!(signed(0.0), "+0.0000");
+        assert_eq!(signed(0.0123), "+0.0123");
     }
 
     #[test]

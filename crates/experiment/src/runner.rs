@@ -60,7 +60,7 @@ pub fn prepare_points(
         .par_iter()
         .map(|p| {
             let fail = |message: String| RunError { point: p.index, message };
-            let request = crate::design::request(plan, p, spec.experiment.years).map_err(|e| fail(e.to_string()))?;
+            let request = crate::design::spec_request(spec, plan, p).map_err(|e| fail(e.to_string()))?;
             starts.template(&request).map_err(|e| fail(e.to_string()))
         })
         .collect()
@@ -120,8 +120,7 @@ pub fn run_points_from(
                 .map(|&((k, j), _)| {
                     let p = points[k];
                     let fail = |message: String| RunError { point: p.index, message };
-                    let mut request =
-                        crate::design::request(plan, p, spec.experiment.years).map_err(|e| fail(e.to_string()))?;
+                    let mut request = crate::design::spec_request(spec, plan, p).map_err(|e| fail(e.to_string()))?;
                     request.overrides.extend(posterior.overrides(j));
                     starts.template(&request).map_err(|e| fail(format!("posterior particle {j}: {e}")))
                 })

@@ -178,6 +178,11 @@ pub struct ExperimentInfo {
     /// Outcomes to record (names in the outcome catalogue, `lab::outcome`).
     #[serde(default = "default_outcomes")]
     pub outcomes: Vec<String>,
+    /// Particles per level of the splitting estimate of major war between armed states (the
+    /// outcome `major_war_risk_nuclear_dyads`; 0, the default, is off). A measurement setting:
+    /// the runs themselves do not change.
+    #[serde(default)]
+    pub major_war_particles: u32,
 }
 
 fn one() -> u32 {
@@ -373,6 +378,7 @@ pub fn ensemble_spec(scenario: &str, request: &lab::RunRequest, runs: u32, seed:
             seed,
             replications: runs,
             outcomes: default_outcomes(),
+            major_war_particles: request.major_war_particles,
         },
         design: Design { kind: DesignKind::Cases, samples: None, levels: None, second_order: false },
         parameters: Vec::new(),
@@ -500,6 +506,16 @@ pub fn validate(spec: &Spec) -> Vec<(FieldPath, String)> {
     let e = root.key("experiment");
     if spec.experiment.replications == 0 {
         out.push((e.key("replications"), "expected at least 1 replication".into()));
+    }
+    if spec.experiment.major_war_particles > engine::MAX_MAJOR_WAR_PARTICLES {
+        out.push((
+            e.key("major_war_particles"),
+            format!(
+                "expected at most {} particles per level, got {}",
+                engine::MAX_MAJOR_WAR_PARTICLES,
+                spec.experiment.major_war_particles
+            ),
+        ));
     }
     if let Some(y) = spec.experiment.years
         && !(1..=500).contains(&y)

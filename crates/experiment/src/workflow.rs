@@ -49,7 +49,7 @@ pub fn run(
         .into_par_iter()
         .map(|p| {
             let fail = |e: String| ExperimentError::Invalid(format!("design point {}: {e}", p.index));
-            crate::design::request(&plan, p, spec.experiment.years)
+            crate::design::spec_request(spec, &plan, p)
                 .map_err(|e| fail(e.to_string()))?
                 .check(&loaded.scenario)
                 .map_err(|e| fail(e.to_string()))
@@ -197,6 +197,9 @@ pub struct ParadoxSettings {
     pub seed: u64,
     /// Years per run (default: the scenario's horizon).
     pub years: Option<u32>,
+    /// Particles per level of the cells' splitting estimate of major war between armed states
+    /// (default [`crate::paradox::MAJOR_WAR_PARTICLES`]).
+    pub major_war_particles: u32,
     /// Continue an interrupted run.
     pub resume: bool,
     /// The posterior every run draws its parameters from ([`paradox_posteriors`]), with where
@@ -296,8 +299,10 @@ pub fn paradox(
         }
         None => (None, None),
     };
-    let cells_at =
-        |seed: u64| Spec { posterior: cells_posterior.clone(), ..cells_spec(&s.scenario, s.runs, seed, s.years) };
+    let cells_at = |seed: u64| Spec {
+        posterior: cells_posterior.clone(),
+        ..cells_spec(&s.scenario, s.runs, seed, s.years, s.major_war_particles)
+    };
     let cells = cells_at(s.seed);
     let discovery = Spec { posterior: discovery_posterior, ..discovery_spec(&s.scenario, s.samples, s.seed, s.years) };
     for spec in [&cells, &discovery] {

@@ -33,7 +33,7 @@ fn count(x: u32) -> f64 {
 }
 
 /// Every outcome, in a fixed order (the default outcome columns of an experiment).
-pub const OUTCOMES: [Outcome; 20] = [
+pub const OUTCOMES: [Outcome; 21] = [
     Outcome {
         name: "nuclear_uses",
         label: "nuclear uses",
@@ -68,6 +68,13 @@ pub const OUTCOMES: [Outcome; 20] = [
         unit: "per armed dyad-year",
         description: "Major wars (rung 4) between two armed states divided by the run's dyad-years in which both sides of a rivalry were armed; undefined without such dyad-years.",
         value: |s| s.major_war_hazard_nuclear_dyads,
+    },
+    Outcome {
+        name: "major_war_risk_nuclear_dyads",
+        label: "major-war risk, armed pairs",
+        unit: "per armed dyad-year",
+        description: "Expected major wars (rung 4) between two armed states per armed dyad-year: for each crisis between armed states, the probability that a crisis in that world reaches major war, estimated by multilevel splitting (run option major_war_particles), summed and divided by the armed dyad-years; with splitting off, the major-war hazard itself. Measures a rare event that a run's own count almost never shows; undefined without armed dyad-years.",
+        value: |s| s.major_war_risk_nuclear_dyads,
     },
     Outcome {
         name: "war_hazard_nuclear_dyads",
@@ -210,6 +217,7 @@ mod tests {
             wars: 3,
             wars_between_nuclear: 1,
             major_war_hazard_nuclear_dyads: 0.01,
+            major_war_risk_nuclear_dyads: 0.015,
             war_hazard_nuclear_dyads: 0.02,
             nuclear_use_hazard_nuclear_dyads: 0.03,
             share_mutually_vulnerable: 0.4,
@@ -236,6 +244,7 @@ mod tests {
             ("wars", 3.0),
             ("wars_between_nuclear", 1.0),
             ("major_war_hazard_nuclear_dyads", 0.01),
+            ("major_war_risk_nuclear_dyads", 0.015),
             ("war_hazard_nuclear_dyads", 0.02),
             ("nuclear_use_hazard_nuclear_dyads", 0.03),
             ("share_mutually_vulnerable", 0.4),

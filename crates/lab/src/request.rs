@@ -23,6 +23,10 @@ pub struct RunRequest {
     /// Values set on top of the scenario, applied in order.
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// Particles per level of the splitting estimate of major war between armed states (the
+    /// engine's run option `major_war_particles`; 0, the default, is off).
+    #[serde(default)]
+    pub major_war_particles: u32,
 }
 
 /// A request that cannot be prepared.
@@ -102,6 +106,7 @@ impl RunRequest {
             years: self.years,
             regime: self.regime,
             lenses: self.lenses.clone(),
+            major_war_particles: self.major_war_particles,
             ..Default::default()
         };
         for ov in &self.overrides {
@@ -178,6 +183,9 @@ impl RunRequest {
             out.push(format!("--lens {}", l.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",")));
         }
         out.extend(crate::overrides::flags(&self.overrides));
+        if self.major_war_particles > 0 {
+            out.push(format!("--major-war-particles {}", self.major_war_particles));
+        }
         out
     }
 

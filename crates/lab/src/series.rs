@@ -577,6 +577,7 @@ mod tests {
             wars: u("wars"),
             wars_between_nuclear: u("wars_between_nuclear"),
             major_wars_between_nuclear: u("major_wars_between_nuclear"),
+            major_war_risk_between_nuclear: f("major_war_risk_between_nuclear"),
             invasions_of_non_nuclear: u("invasions_of_non_nuclear"),
             nuclear_alerts: u("nuclear_alerts"),
             nuclear_use: u("nuclear_use"),

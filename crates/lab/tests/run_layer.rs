@@ -211,8 +211,12 @@ fn requests_check_years_and_locate_scenario_parameters() {
         lenses: Some(vec![model::Lens::Organisational]),
         overrides: vec![Override::parse(Kind::Lever, "verification=0.1").unwrap()],
         years: Some(12),
+        major_war_particles: 0,
     };
     assert_eq!(r.flags().join(" "), "--years 12 --regime failed --lens organisational --lever verification=0.1");
+    let split = RunRequest { major_war_particles: 30, ..r.clone() };
+    assert!(split.flags().join(" ").ends_with("--lever verification=0.1 --major-war-particles 30"));
+    assert_eq!(split.prepare(&k.scenario).unwrap().resolved.major_war_particles, 30);
     let p = r.prepare(&k.scenario).unwrap();
     assert_eq!(p.resolved.years, 12);
     assert!((p.resolved.regime.lever(model::RegimeLever::Verification) - 0.1).abs() < 1e-12);

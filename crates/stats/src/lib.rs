@@ -34,6 +34,7 @@ pub mod design;
 mod error;
 pub mod optimize;
 mod rng;
+pub mod splitting;
 
 pub use analysis::{
     MorrisIndex, PrimBox, PrimResult, SobolDiagnostics, SobolIndices, Summary, bootstrap_mean_ci, morris_indices, prim,

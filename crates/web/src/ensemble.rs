@@ -68,6 +68,7 @@ impl Request {
             regime: None,
             lenses: (!self.lenses.is_empty()).then(|| self.lenses.iter().filter_map(|n| lens(n)).collect()),
             overrides,
+            major_war_particles: 0,
         })
     }
 }
