@@ -45,7 +45,7 @@ fn n(x: u32) -> f64 {
 
 /// Every year series, in the order of the year record's fields (`year` itself is always a
 /// column and is not a series).
-pub const YEAR_SERIES: [YearSeries; 36] = [
+pub const YEAR_SERIES: [YearSeries; 37] = [
     YearSeries {
         name: "nuclear_armed_states",
         unit: "count",
@@ -171,6 +171,12 @@ pub const YEAR_SERIES: [YearSeries; 36] = [
         unit: "count per year",
         description: "Major wars (rung 4) between two armed states.",
         value: |y| n(y.major_wars_between_nuclear),
+    },
+    YearSeries {
+        name: "major_war_risk_between_nuclear",
+        unit: "expected count per year",
+        description: "The year's crises between armed states' splitting estimates of the probability of reaching major war (run option major_war_particles); their count of major wars when splitting is off.",
+        value: |y| y.major_war_risk_between_nuclear,
     },
     YearSeries {
         name: "invasions_of_non_nuclear",
