@@ -125,6 +125,11 @@ pub enum Command {
         /// to the network; a warning is printed).
         #[arg(long, value_name = "ADDR")]
         bind: Option<std::net::IpAddr>,
+        /// Draw each run's parameters from a calibration's posterior (the directory `deterrence
+        /// calibrate` wrote, or its posterior.csv): run r takes the particle drawn for it by
+        /// weight, as in every other command; the page names the posterior with each result.
+        #[arg(long, value_name = "DIR")]
+        posterior: Option<std::path::PathBuf>,
     },
     /// Write one self-contained HTML report (charts, caveats, provenance) of a run, experiment or
     /// paradox directory, or of a validation JSON file (docs/report.md).

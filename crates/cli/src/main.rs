@@ -69,7 +69,7 @@ fn main() -> ExitCode {
         args::Command::Data(a) => data::run(a),
         args::Command::Calc(a) => calc::run(a),
         args::Command::Report { dir, out } => report_cmd::run(&dir, out.as_deref()),
-        args::Command::Serve { port, open, bind } => serve_cmd::run(port, open, bind),
+        args::Command::Serve { port, open, bind, posterior } => serve_cmd::run(port, open, bind, posterior.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -107,3 +107,16 @@ fn bad_posteriors_are_located_errors() {
     let o = run(&["run", "south-asia", "--posterior", post.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_explorer_refuses_a_bad_posterior_before_it_listens() {
+    let d = temp_dir("posterior-serve");
+    let post = d.join("posterior.csv");
+    std::fs::write(&post, "particle,weight,distance,accident_hazard\n0,x,0.1,0.01\n").unwrap();
+    let o = run(&["serve", "--port", "0", "--posterior", post.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("posterior.csv:2: field `weight`"));
+    let o = run(&["serve", "--port", "0", "--posterior", d.join("missing").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--posterior: cannot read"));
+}

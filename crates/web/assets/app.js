@@ -499,6 +499,10 @@ function render(panel, res, label, ranges) {
   panel.appendChild(el('p', { class: 'diffs' }, [diffs.length
     ? `Changed from the scenario's defaults: ${diffs.join('; ')}.`
     : "All inputs at the scenario's defaults."]));
+  if (res.posterior) {
+    const p = res.posterior;
+    panel.appendChild(el('p', { class: 'diffs posterior' }, [`Each run's ${p.names.join(', ')} drawn by weight from the posterior ${p.origin} (${p.particles} particles; FNV-1a ${p.hash}), as by every command given --posterior.`]));
+  }
   panel.appendChild(el('h3', { text: 'Paradox measures: mean over runs and 95 % interval' }));
   const few = res.paradox.some((m) => m.n < MIN_N);
   panel.appendChild(table(['measure', 'mean', '95 % interval', 'n (runs with it defined)', 'runs without it'],

@@ -472,9 +472,19 @@ fn fan(runs: &[Reduced], pick: impl Fn(&Reduced) -> &Vec<f64>, years: usize) -> 
     f
 }
 
+/// A posterior the server's ensembles draw their parameters from (`deterrence serve
+/// --posterior`), with where it came from.
+#[derive(Debug, Clone)]
+pub struct ServedPosterior {
+    /// The weighted particles.
+    pub posterior: lab::Posterior,
+    /// Its file and the hash of its text, shown with every result.
+    pub source: experiment::draws::PosteriorSource,
+}
+
 /// Runs a validated request (blocking; parallel over runs with rayon, results in run order).
 pub fn run(req: &Request) -> Result<EnsembleResult, RequestError> {
-    run_with_progress(req, |_| {}, &AtomicBool::new(false))
+    run_with_progress(req, None, |_| {}, &AtomicBool::new(false))
 }
 
 /// How often progress is reported: every `max(1, runs / 50)` finished runs (and at the last).
@@ -487,20 +497,33 @@ pub fn progress_step(runs: u32) -> u32 {
 /// set. The result is the same as [`run`]'s.
 pub fn run_with_progress(
     req: &Request,
+    posterior: Option<&ServedPosterior>,
     progress: impl Fn(u32) + Sync,
     cancel: &AtomicBool,
 ) -> Result<EnsembleResult, RequestError> {
     let started = std::time::Instant::now();
     let loaded = load(&req.scenario)?;
-    let prepared = req.run_request()?.prepare(&loaded.scenario).map_err(|e| bad("parameters", e.to_string()))?;
-    let resolved = &prepared.resolved;
+    let request = req.run_request()?;
+    request.check(&loaded.scenario).map_err(|e| bad("parameters", e.to_string()))?;
+    // Run r takes the world of the posterior particle drawn for it (the draw of every other
+    // command: `experiment::draws`), or every run the request's one world.
+    let worlds = experiment::draws::Worlds::new(
+        &loaded.scenario,
+        &request,
+        posterior.map(|p| &p.posterior),
+        req.seed,
+        u64::from(req.runs),
+    )
+    .map_err(|e| bad("parameters", e))?;
+    let resolved = &worlds.resolved;
     let horizon = req.years as usize;
     let observe = |done: u64, _total: u64| progress(done as u32);
+    let jobs = worlds.jobs();
     let mut runs = lab::Executor::new(req.seed)
         .observe(&observe)
         .every(u64::from(progress_step(req.runs)))
         .cancel_on(cancel)
-        .ensemble(&prepared.template, 0..u64::from(req.runs), |i, out| {
+        .run(&jobs, |i, out| {
             let mut used = false;
             let r = Reduced {
                 armed: out.years.iter().map(|y| f64::from(y.nuclear_armed_states)).collect(),
@@ -578,6 +601,7 @@ pub fn run_with_progress(
         states,
         min_n: crate::views::MIN_N,
         elapsed_ms: started.elapsed().as_millis() as u64,
+        posterior: posterior.map(|p| p.source.clone()),
     })
 }
 
@@ -656,6 +680,11 @@ pub struct EnsembleResult {
     pub min_n: usize,
     /// Wall-clock time of the ensemble.
     pub elapsed_ms: u64,
+    /// The posterior the runs drew their parameters from (`deterrence serve --posterior`):
+    /// its file, the hash of its text, its particles and the parameters it sets; absent when
+    /// every run used the request's values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub posterior: Option<experiment::draws::PosteriorSource>,
 }
 
 /// The data sources of built-in scenario `name` (none for an unknown name).
@@ -690,6 +719,18 @@ pub fn report(result: &EnsembleResult) -> String {
         for (name, value) in pairs {
             settings.push((format!("{key}: {name}"), value.to_string()));
         }
+    }
+    if let Some(p) = &result.posterior {
+        settings.push((
+            "posterior".to_owned(),
+            format!(
+                "{} drawn by weight from {} ({} particles; FNV-1a {})",
+                p.names.join(", "),
+                p.origin,
+                p.particles,
+                p.hash
+            ),
+        ));
     }
     let input = html::reports::ExplorerInput {
         scenario: req.scenario.clone(),

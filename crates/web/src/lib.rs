@@ -76,6 +76,7 @@ pub struct AppState {
     permits: Arc<Semaphore>,
     max_ensembles: usize,
     body_timeout: Duration,
+    posterior: Option<Arc<ensemble::ServedPosterior>>,
 }
 
 impl AppState {
@@ -87,7 +88,14 @@ impl AppState {
             permits: Arc::new(Semaphore::new(max_ensembles)),
             max_ensembles,
             body_timeout: Limits::default().body_timeout,
+            posterior: None,
         }
+    }
+
+    /// The same state with every ensemble drawing each run's parameters from `posterior` (run
+    /// `r` of seed `s` takes the particle every other command gives it: `lab::Posterior::draw`).
+    pub fn with_posterior(self, posterior: ensemble::ServedPosterior) -> AppState {
+        AppState { posterior: Some(Arc::new(posterior)), ..self }
     }
 
     /// Takes one ensemble slot, if free, until the returned permit is dropped (for tests and
@@ -208,11 +216,18 @@ async fn admit(
 
 /// Runs an admitted request on the blocking pool: the result JSON or the error response.
 async fn run_admitted(
+    state: &AppState,
     request: ensemble::Request,
     permit: tokio::sync::OwnedSemaphorePermit,
 ) -> Result<ensemble::EnsembleResult, Response> {
+    let posterior = state.posterior.clone();
     let result = tokio::task::spawn_blocking(move || {
-        let out = ensemble::run(&request);
+        let out = ensemble::run_with_progress(
+            &request,
+            posterior.as_deref(),
+            |_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        );
         drop(permit);
         out
     })
@@ -229,7 +244,7 @@ async fn run_ensemble(State(state): State<AppState>, body: Body) -> Response {
         Ok(a) => a,
         Err(r) => return r,
     };
-    match run_admitted(request, permit).await {
+    match run_admitted(&state, request, permit).await {
         Ok(value) => axum::Json(ensemble::page_json(&value)).into_response(),
         Err(r) => r,
     }
@@ -249,12 +264,14 @@ async fn stream_ensemble(State(state): State<AppState>, body: Body) -> Response 
     };
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<Bytes>();
     let total = request.runs;
+    let posterior = state.posterior.clone();
     tokio::task::spawn_blocking(move || {
         // A closed channel means the client went away: the ensemble is cancelled between runs
         // and frees its slot.
         let cancel = std::sync::atomic::AtomicBool::new(false);
         let out = ensemble::run_with_progress(
             &request,
+            posterior.as_deref(),
             |done| {
                 if tx.send(ndjson_line(&json!({ "progress": done, "total": total }))).is_err() {
                     cancel.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -281,7 +298,7 @@ async fn report(State(state): State<AppState>, body: Body) -> Response {
         Ok(a) => a,
         Err(r) => return r,
     };
-    match run_admitted(request, permit).await {
+    match run_admitted(&state, request, permit).await {
         Ok(value) => (
             [
                 (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -294,10 +311,10 @@ async fn report(State(state): State<AppState>, body: Body) -> Response {
     }
 }
 
-/// Serves the explorer on `addr` until Ctrl-C. Prints the URL (a loopback one when `addr` is
+/// Serves the explorer with `state` on `addr` until Ctrl-C. Prints the URL (a loopback one when `addr` is
 /// unspecified, `0.0.0.0` or `::`, which a browser cannot open); with `open`, tries to open it in
 /// a browser and just prints it when no opener is available.
-pub async fn serve(addr: SocketAddr, open: bool) -> std::io::Result<()> {
+pub async fn serve(addr: SocketAddr, open: bool, state: AppState) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let local = listener.local_addr()?;
     for line in banner(local) {
@@ -306,7 +323,7 @@ pub async fn serve(addr: SocketAddr, open: bool) -> std::io::Result<()> {
     if open {
         open_browser(&browser_url(local));
     }
-    serve_listener(listener, AppState::default(), Limits::default(), async {
+    serve_listener(listener, state, Limits::default(), async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
@@ -325,8 +342,8 @@ pub async fn serve_listener(
 }
 
 /// Runs [`serve`] on a new multi-threaded tokio runtime (for callers without one).
-pub fn serve_blocking(addr: SocketAddr, open: bool) -> std::io::Result<()> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve(addr, open))
+pub fn serve_blocking(addr: SocketAddr, open: bool, state: AppState) -> std::io::Result<()> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(serve(addr, open, state))
 }
 
 fn open_browser(url: &str) {

@@ -30,6 +30,7 @@ fn a_cancelled_ensemble_stops_with_an_error() {
     // The client "goes away" at the first progress report.
     let out = run_with_progress(
         &req,
+        None,
         |done| {
             *seen.lock().unwrap() = done;
             cancel.store(true, Ordering::Relaxed);
@@ -39,6 +40,46 @@ fn a_cancelled_ensemble_stops_with_an_error() {
     let e = out.unwrap_err();
     assert!(e.message.contains("cancelled"), "{}", e.message);
     assert!(*seen.lock().unwrap() < 40);
+}
+
+fn served_posterior() -> web::ensemble::ServedPosterior {
+    let text = "particle,weight,distance,accident_hazard\n0,1,0,0.001\n1,3,0,0.05\n";
+    let posterior = lab::Posterior::from_csv(text, "posterior.csv").unwrap();
+    let source = experiment::draws::PosteriorSource::new(&posterior, text);
+    web::ensemble::ServedPosterior { posterior, source }
+}
+
+#[test]
+fn a_served_posterior_draws_each_runs_parameters_as_every_command_does() {
+    let req = parse_request(br#"{"scenario":"korea","years":10,"runs":40}"#).unwrap();
+    let p = served_posterior();
+    let with = run_with_progress(&req, Some(&p), |_| {}, &AtomicBool::new(false)).unwrap();
+    // The same runs built the way `run --runs --posterior` and the forecast build them.
+    let loaded = lab::Loaded::builtin("korea").unwrap();
+    let request = req.run_request().unwrap();
+    let worlds = experiment::draws::Worlds::new(&loaded.scenario, &request, Some(&p.posterior), req.seed, 40).unwrap();
+    assert_eq!(worlds.templates.len(), 2, "both particles drawn in 40 runs");
+    let outcome = lab::Outcome::find("any_nuclear_use").unwrap();
+    let values = lab::Executor::new(req.seed).run(&worlds.jobs(), |_, out| outcome.of(&out.summary)).unwrap();
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let shown = with.paradox.iter().find(|m| m.name == "any_nuclear_use").unwrap();
+    assert_eq!(shown.mean, mean);
+    // The result names its posterior; without one, the field is absent.
+    let json = page_json(&with);
+    assert_eq!(json["posterior"]["origin"], "posterior.csv");
+    assert_eq!(json["posterior"]["particles"], 2);
+    assert!(web::ensemble::report(&with).contains("drawn by weight from posterior.csv"));
+    let without = run(&req).unwrap();
+    assert!(page_json(&without).get("posterior").is_none());
+}
+
+#[test]
+fn a_parameter_set_by_the_page_and_the_posterior_is_refused() {
+    let req =
+        parse_request(br#"{"scenario":"korea","years":5,"runs":4,"parameters":{"accident_hazard":0.01}}"#).unwrap();
+    let e = run_with_progress(&req, Some(&served_posterior()), |_| {}, &AtomicBool::new(false)).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("parameters"));
+    assert!(e.message.contains("`accident_hazard` is set by the request and by the posterior"), "{}", e.message);
 }
 
 #[test]
