@@ -459,6 +459,11 @@ pub struct ParadoxArgs {
     /// Latin-hypercube points for scenario discovery.
     #[arg(long, default_value_t = 1000)]
     pub samples: u32,
+    /// Runs per scenario-discovery point (PRIM peels on every run; several per point carry the
+    /// model's own noise).
+    #[arg(long, default_value_t = experiment::paradox::DISCOVERY_REPLICATIONS,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub discovery_replications: u32,
     /// Master seed.
     #[arg(long, default_value_t = 20_261_127)]
     pub seed: u64,

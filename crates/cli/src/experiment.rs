@@ -317,6 +317,7 @@ pub fn paradox(args: ParadoxArgs) -> anyhow::Result<()> {
         scenario: args.scenario.clone(),
         runs: args.runs,
         samples: args.samples,
+        discovery_replications: args.discovery_replications,
         seed: args.seed,
         years: args.years,
         major_war_particles: args.major_war_particles,

@@ -138,7 +138,27 @@ values = {{ regime = "failed", lenses = "organisational", accident_hazard = 0.05
 fn paradox_report_has_the_verdict_table() {
     let dir = temp_dir("paradox");
     let out = dir.join("paradox");
-    ok(&["paradox", "--runs", "3", "--samples", "30", "--years", "10", "--out", s(&out), "--threads", "2"]);
+    ok(&[
+        "paradox",
+        "--runs",
+        "3",
+        "--samples",
+        "30",
+        "--discovery-replications",
+        "2",
+        "--years",
+        "10",
+        "--out",
+        s(&out),
+        "--threads",
+        "2",
+    ]);
+    // Scenario discovery ran each of its 30 points twice, and the report says so.
+    let discovery = std::fs::read_to_string(out.join("discovery").join("results.csv")).unwrap();
+    assert_eq!(discovery.lines().count(), 1 + 30 * 2);
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("paradox.json")).unwrap()).unwrap();
+    assert_eq!(json["discovery_replications"], 2);
     let html = report(&out, &dir.join("paradox.html"), "20261127");
     assert!(html.contains("Verdicts in words: lens set × measure"));
     assert!(html.contains("<desc>Forest plot of "), "the effects as forest plots");

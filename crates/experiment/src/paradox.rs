@@ -148,9 +148,14 @@ fn categorical(name: &str, values: &[&str]) -> Parameter {
     }
 }
 
+/// Replications per design point of the scenario-discovery sample (`--discovery-replications`):
+/// PRIM then peels on runs whose points each carry several draws of the model's own noise, so a
+/// box's density is not one run's luck.
+pub const DISCOVERY_REPLICATIONS: u32 = 4;
+
 /// Part two: a Latin hypercube over the regime, the lenses and the mechanism parameters whose
-/// values are least certain, one run per point, for scenario discovery.
-pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32>) -> Spec {
+/// values are least certain, `replications` runs per point, for scenario discovery.
+pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32>, replications: u32) -> Spec {
     let mut outcomes = outcomes();
     outcomes.push("nuclear_uses".into());
     Spec {
@@ -160,7 +165,7 @@ pub fn discovery_spec(scenario: &str, samples: u32, seed: u64, years: Option<u32
             scenario: scenario.into(),
             years,
             seed: seed ^ 0x5eed_d15c_0ffe_e000,
-            replications: 1,
+            replications,
             outcomes,
             major_war_particles: 0,
         },
@@ -450,9 +455,10 @@ mod tests {
 
     #[test]
     fn both_specs_validate() {
-        for spec in
-            [cells_spec("world-2025", 2, 1, Some(5), MAJOR_WAR_PARTICLES), discovery_spec("world-2025", 20, 1, Some(5))]
-        {
+        for spec in [
+            cells_spec("world-2025", 2, 1, Some(5), MAJOR_WAR_PARTICLES),
+            discovery_spec("world-2025", 20, 1, Some(5), DISCOVERY_REPLICATIONS),
+        ] {
             assert!(crate::spec::validate(&spec).is_empty(), "{:?}", crate::spec::validate(&spec));
         }
     }

@@ -193,6 +193,8 @@ pub struct ParadoxSettings {
     pub runs: u32,
     /// Latin-hypercube samples of the scenario-discovery part.
     pub samples: u32,
+    /// Runs per scenario-discovery sample (default [`crate::paradox::DISCOVERY_REPLICATIONS`]).
+    pub discovery_replications: u32,
     /// Master seed.
     pub seed: u64,
     /// Years per run (default: the scenario's horizon).
@@ -225,7 +227,7 @@ pub fn paradox_posteriors(posterior: &lab::Posterior) -> Result<(lab::Posterior,
             levers.join(", ")
         ));
     }
-    let sampled: Vec<String> = discovery_spec("", 20, 0, None).parameters.into_iter().map(|p| p.name).collect();
+    let sampled: Vec<String> = discovery_spec("", 20, 0, None, 1).parameters.into_iter().map(|p| p.name).collect();
     let keep: Vec<usize> = (0..posterior.names.len()).filter(|&k| !sampled.contains(&posterior.names[k])).collect();
     let discovery = (!keep.is_empty()).then(|| lab::Posterior {
         origin: posterior.origin.clone(),
@@ -249,6 +251,9 @@ pub struct ParadoxReport {
     pub runs_per_cell: u32,
     /// Scenario-discovery samples.
     pub discovery_samples: u32,
+    /// Runs per scenario-discovery sample (1 in reports written before the option existed).
+    #[serde(default = "one")]
+    pub discovery_replications: u32,
     /// The posterior the runs drew their parameters from (file, hash of its text, particles);
     /// none when every run used the defaults.
     #[serde(default)]
@@ -259,6 +264,10 @@ pub struct ParadoxReport {
     /// recomputed from `discovery/`).
     #[serde(skip_deserializing)]
     pub prim: Option<PrimReport>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl ParadoxReport {
@@ -288,8 +297,10 @@ pub fn paradox(
     out: &Path,
     progress: Progress<'_>,
 ) -> Result<(ParadoxReport, String), ExperimentError> {
-    if settings.runs < 2 || settings.samples < 20 {
-        return Err(ExperimentError::Invalid("--runs must be at least 2 and --samples at least 20".into()));
+    if settings.runs < 2 || settings.samples < 20 || settings.discovery_replications == 0 {
+        return Err(ExperimentError::Invalid(
+            "--runs must be at least 2, --samples at least 20 and --discovery-replications at least 1".into(),
+        ));
     }
     let s = settings;
     let (cells_posterior, discovery_posterior) = match &s.posterior {
@@ -304,7 +315,10 @@ pub fn paradox(
         ..cells_spec(&s.scenario, s.runs, seed, s.years, s.major_war_particles)
     };
     let cells = cells_at(s.seed);
-    let discovery = Spec { posterior: discovery_posterior, ..discovery_spec(&s.scenario, s.samples, s.seed, s.years) };
+    let discovery = Spec {
+        posterior: discovery_posterior,
+        ..discovery_spec(&s.scenario, s.samples, s.seed, s.years, s.discovery_replications)
+    };
     for spec in [&cells, &discovery] {
         let problems = crate::spec::validate(spec);
         if !problems.is_empty() {
@@ -340,6 +354,7 @@ pub fn paradox(
         seed: s.seed,
         runs_per_cell: s.runs,
         discovery_samples: s.samples,
+        discovery_replications: s.discovery_replications,
         posterior: s.posterior.as_ref().map(|(_, source)| source.clone()),
         effects,
         prim: discovery_analysis.prim,
