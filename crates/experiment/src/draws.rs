@@ -58,10 +58,11 @@ impl Worlds {
         seed: u64,
         runs: u64,
     ) -> Result<Worlds, String> {
-        let starts = Starts::new(scenario);
-        let (_, resolved) = request.resolve(scenario).map_err(|e| e.to_string())?;
+        let (resolved_scenario, resolved) = request.resolve(scenario).map_err(|e| e.to_string())?;
         let Some(posterior) = posterior else {
-            let template = starts.template(request).map_err(|e| e.to_string())?;
+            // One world: built once from the request as resolved (the shared starts below pay
+            // off only when several particles' worlds are built).
+            let template = engine::Template::new(&resolved_scenario, &resolved);
             return Ok(Worlds {
                 templates: vec![template],
                 world_of_run: vec![0; usize::try_from(runs).unwrap_or(usize::MAX)],
@@ -74,6 +75,7 @@ impl Worlds {
                 return Err(format!("`{name}` is set by the request and by the posterior: drop it from one of them"));
             }
         }
+        let starts = Starts::new(scenario);
         let mut index: BTreeMap<usize, usize> = BTreeMap::new();
         let mut world_of_run = Vec::with_capacity(usize::try_from(runs).unwrap_or(0));
         let mut particle_of_world = Vec::new();

@@ -460,9 +460,24 @@ pub fn profile_log_likelihood(
     if !at.iter().all(|v| (0.0..=1.0).contains(v)) {
         return None;
     }
+    refitted_log_likelihood(scenario, resolved, programmes, runs, seed, |p| {
+        p.guarantee_cover = at[0];
+        p.threat_nuclear_weight = at[1];
+    })
+}
+
+/// The maximised log-likelihood of the index on the record replayed under `resolved` with the
+/// parameters `set` changes (the index refitted there): one point of a profile likelihood.
+fn refitted_log_likelihood(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+    set: impl FnOnce(&mut Params),
+) -> Option<f64> {
     let mut r = resolved.clone();
-    r.params.guarantee_cover = at[0];
-    r.params.threat_nuclear_weight = at[1];
+    set(&mut r.params);
     let obs = observations(scenario, &r, programmes, runs, seed);
     maximise(&r.params, &obs).map(|m| m.log_likelihood)
 }
@@ -529,10 +544,7 @@ pub fn aggregation_log_likelihood(
     if !(0.0..=1.0).contains(&kappa) {
         return None;
     }
-    let mut r = resolved.clone();
-    r.params.threat_aggregation = kappa;
-    let obs = observations(scenario, &r, programmes, runs, seed);
-    maximise(&r.params, &obs).map(|m| m.log_likelihood)
+    refitted_log_likelihood(scenario, resolved, programmes, runs, seed, |p| p.threat_aggregation = kappa)
 }
 
 /// `threat_aggregation` estimated by profile likelihood ([`aggregation_log_likelihood`] over

@@ -504,7 +504,6 @@ pub fn run_with_progress(
     let started = std::time::Instant::now();
     let loaded = load(&req.scenario)?;
     let request = req.run_request()?;
-    request.check(&loaded.scenario).map_err(|e| bad("parameters", e.to_string()))?;
     // Run r takes the world of the posterior particle drawn for it (the draw of every other
     // command: `experiment::draws`), or every run the request's one world.
     let worlds = experiment::draws::Worlds::new(
