@@ -74,23 +74,24 @@ async function waitForRun(page, seed) {
   }, seed, { timeout: 60000 });
 }
 
-// Nothing wider than the viewport, and no two visible blocks (controls, headings, charts,
-// tables, export buttons) overlapping unless one holds the other.
-async function checkLayout(page, where) {
-  const problems = await page.evaluate(() => {
+// Nothing wider than the viewport, and no two visible blocks matching `sel` overlapping unless
+// one holds the other. `report`: a report page, where inside a closed <details> only its
+// summary is drawn; otherwise the explorer, whose page must also fit the viewport and whose
+// hidden blocks are skipped.
+async function layoutProblems(page, sel, report) {
+  return page.evaluate(([sel, report]) => {
     const out = [];
     const vw = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${vw} px viewport`);
-    const sel = 'header h1, .caveat, #drawer_toggle, #controls fieldset, #controls .buttons, #results h2, #results h3, '
-      + '.diffs, .chart, .scroll, .tools, #stale, #definitions summary, select, #map_view summary, .legend, #map_year, .mapbox';
+    if (!report && document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${vw} px viewport`);
+    const shown = report
+      ? (e) => { const d = e.closest('details:not([open])'); return !d || e.parentElement === d && e.tagName === 'SUMMARY'; }
+      : (e) => getComputedStyle(e).visibility !== 'hidden';
     const boxes = [...document.querySelectorAll(sel)]
-      .filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden')
+      .filter((e) => e.getClientRects().length > 0 && shown(e))
       .map((e) => [e, e.getBoundingClientRect()])
       .filter(([, r]) => r.width > 0 && r.height > 0);
-    const name = (e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ` "${(e.textContent || '').trim().slice(0, 30)}"`;
-    for (const [e, r] of boxes) {
-      if (r.right > vw + 1) out.push(`${name(e)} reaches ${Math.round(r.right)} px, past the ${vw} px viewport`);
-    }
+    const name = (e) => e.tagName.toLowerCase() + (!report && e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ` "${(e.textContent || '').trim().slice(0, 30)}"`;
+    for (const [e, r] of boxes) if (r.right > vw + 1) out.push(`${name(e)} reaches ${Math.round(r.right)} px, past the ${vw} px viewport`);
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
         const [a, ra] = boxes[i];
@@ -102,7 +103,15 @@ async function checkLayout(page, where) {
       }
     }
     return out;
-  });
+  }, [sel, report]);
+}
+
+// The explorer's controls, headings, charts, tables and export buttons.
+async function checkLayout(page, where) {
+  const problems = await layoutProblems(page,
+    'header h1, .caveat, #drawer_toggle, #controls fieldset, #controls .buttons, #results h2, #results h3, '
+    + '.diffs, .chart, .scroll, .tools, #stale, #definitions summary, select, #map_view summary, .legend, #map_year, .mapbox',
+    false);
   assert(problems.length === 0, `${where}: ${problems.slice(0, 8).join('; ')}`);
 }
 
@@ -481,30 +490,7 @@ async function reports(browser, files, errors) {
 // A report's blocks (headings, figures, tables, notes, folds, contents) neither overlap nor
 // reach past the viewport.
 async function checkReportLayout(page, where) {
-  const problems = await page.evaluate(() => {
-    const out = [];
-    const vw = document.documentElement.clientWidth;
-    const sel = 'h1, h2, h3, nav.toc, .caveat, figure, .scroll, p, dl, details > summary';
-    // Inside a closed <details> only its summary is drawn.
-    const shown = (e) => { const d = e.closest('details:not([open])'); return !d || e.parentElement === d && e.tagName === 'SUMMARY'; };
-    const boxes = [...document.querySelectorAll(sel)]
-      .filter((e) => e.getClientRects().length > 0 && shown(e))
-      .map((e) => [e, e.getBoundingClientRect()])
-      .filter(([, r]) => r.width > 0 && r.height > 0);
-    const name = (e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ')[0] : '') + ` "${(e.textContent || '').trim().slice(0, 30)}"`;
-    for (const [e, r] of boxes) if (r.right > vw + 1) out.push(`${name(e)} reaches ${Math.round(r.right)} px, past the ${vw} px viewport`);
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const [a, ra] = boxes[i];
-        const [b, rb] = boxes[j];
-        if (a.contains(b) || b.contains(a)) continue;
-        const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-        const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-        if (w > 1 && h > 1) out.push(`${name(a)} overlaps ${name(b)} by ${Math.round(w)}×${Math.round(h)} px`);
-      }
-    }
-    return out;
-  });
+  const problems = await layoutProblems(page, 'h1, h2, h3, nav.toc, .caveat, figure, .scroll, p, dl, details > summary', true);
   assert(problems.length === 0, `${where}: ${problems.slice(0, 8).join('; ')}`);
 }
 
