@@ -7,11 +7,13 @@
 //!   record's values of the scorecard patterns, each scaled by its tolerance as observation
 //!   error) and the simulator (one replay at the proposed parameters → the patterns' values);
 //! - [`Problem::calibrate`] runs the generations, each in parallel (rayon) with bit-identical
-//!   results on any number of threads, from the prior or from a checkpoint;
+//!   results on any number of threads, from the prior or from a checkpoint, alone or as one
+//!   of several processes sharing each generation's particles ([`shard`]);
 //! - [`Problem::predict`] replays draws from the posterior and scores every pattern, those of
 //!   the training window and those after it (out of sample), beside the default parameters.
 
 pub mod output;
+pub mod shard;
 pub mod spec;
 
 use history::record::Record;
@@ -37,6 +39,10 @@ pub enum CalibrationError {
     /// The sampler failed (a message from the statistics library).
     #[error("ABC-SMC: {0}")]
     Sampler(String),
+    /// A generation's particles are not all made yet (other shards have not finished): run
+    /// again to continue.
+    #[error("generation not complete: {0}")]
+    Incomplete(String),
 }
 
 /// The last year a pattern looks at in the record: the decade of an `armed_states_YEAR`, the
@@ -293,12 +299,15 @@ impl Problem {
     }
 
     /// Runs the sampler from the prior, or from `resume` (a checkpointed generation), telling
-    /// `observer` of every generation as soon as it is made. The particles of a generation are
-    /// simulated in parallel; each proposal has its own random stream, so the result does not
-    /// depend on the number of threads.
+    /// `observer` of every generation as soon as it is made. `coordinator` says which particles
+    /// of each generation this process makes and gathers the rest ([`shard::Alone`]: all of
+    /// them). The particles are simulated in parallel; each proposal has its own random stream,
+    /// so the result depends neither on the number of threads nor on how the particles are
+    /// shared between processes.
     pub fn calibrate(
         &self,
         resume: Option<Generation>,
+        coordinator: &dyn shard::Coordinator,
         observer: &mut dyn FnMut(&Generation),
     ) -> Result<Calibrated, CalibrationError> {
         let err = |e: stats::StatsError| CalibrationError::Sampler(e.to_string());
@@ -307,13 +316,17 @@ impl Problem {
             self.simulate(theta, rng)
         })
         .map_err(err)?;
+        let particles = self.spec.calibration.particles;
         let step = |parent: Option<&Generation>| -> Result<Option<Generation>, CalibrationError> {
             let plan = smc.plan(parent).map_err(err)?;
-            let outcomes = (0..self.spec.calibration.particles)
+            let known = coordinator.known(plan.index, parent)?;
+            let made = (0..particles)
                 .into_par_iter()
-                .map(|i| smc.propose(&plan, parent, i))
-                .collect::<Result<Vec<_>, _>>()
+                .filter(|i| !known.contains_key(i) && coordinator.owns(*i))
+                .map(|i| smc.propose(&plan, parent, i).map(|o| (i, o)))
+                .collect::<Result<std::collections::BTreeMap<_, _>, _>>()
                 .map_err(err)?;
+            let outcomes = coordinator.gather(plan.index, parent, particles, known, made)?;
             smc.assemble(&plan, parent, outcomes).map_err(err)
         };
         let mut generations = Vec::new();

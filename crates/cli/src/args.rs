@@ -874,10 +874,20 @@ pub struct CalibrateArgs {
     /// Output directory (must be empty or absent unless --resume).
     #[arg(long)]
     pub out: std::path::PathBuf,
-    /// Continue from the directory's checkpoint (the same spec file).
+    /// Continue from the directory's checkpoint (the same spec file), making any particles
+    /// that shards left unmade.
     #[arg(long)]
     pub resume: bool,
     /// Worker threads (default: all cores); the results do not depend on it.
     #[arg(long, value_parser = threads_parser())]
     pub threads: Option<usize>,
+    /// Make only shard K of N (1-based) of every generation's particles, e.g. `--shard 2/8`;
+    /// the N shards share --out (a shared file system) and run at the same time; shard 1 writes
+    /// the results, the bytes one process writes.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// With --shard: the longest wait, in seconds, for the other shards' particles of a
+    /// generation before stopping (run the same command again to continue).
+    #[arg(long, value_name = "SECONDS", requires = "shard")]
+    pub wait: Option<u64>,
 }

@@ -1,11 +1,21 @@
-//! `deterrence calibrate SPEC --out DIR [--resume] [--threads N]`: ABC-SMC calibration of the
-//! replay to the record, a checkpoint after every generation, then the posterior-predictive
-//! check of every pattern (fitted and out of sample).
+//! `deterrence calibrate SPEC --out DIR [--resume] [--shard K/N [--wait S]] [--threads N]`:
+//! ABC-SMC calibration of the replay to the record, a checkpoint after every generation, each
+//! generation's particles made by one process or shared between shards
+//! (`calibrate::shard`), then the posterior-predictive check of every pattern (fitted and out
+//! of sample).
 
 use crate::args::CalibrateArgs;
 use crate::input::bad;
 use calibrate::output::{self, Checkpoint, GenerationSummary};
+use calibrate::shard::{Directory, Shard};
 use std::path::Path;
+use std::time::Duration;
+
+/// How long a shard waits for the others' particles of a generation, unless --wait says.
+pub const DEFAULT_WAIT_SECONDS: u64 = 3600;
+
+/// How often a waiting shard looks for the others' files.
+const POLL: Duration = Duration::from_millis(200);
 
 /// Runs the command.
 pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
@@ -13,24 +23,50 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
     let text = lab::scenario::read_utf8(&a.spec).map_err(|e| bad(format!("cannot read {file}: {e}")))?;
     let spec = calibrate::parse_spec(&text, &file).map_err(|e| bad(e.to_string()))?;
     let spec_hash = lab::hash::fnv1a_hex(&text);
+    let shard = match a.shard.as_deref() {
+        Some(t) => {
+            let (k, n) = crate::experiment::parse_shard(t)?;
+            Some(Shard::new(k, n).map_err(|e| bad(e.to_string()))?)
+        }
+        None => None,
+    };
+    if let Some(s) = shard
+        && s.count > spec.calibration.particles
+    {
+        return Err(bad(format!(
+            "--shard {}/{}: more shards than the spec's {} particles",
+            s.index, s.count, spec.calibration.particles
+        )));
+    }
     let dir = a.out.as_path();
     let mut resume = None;
     let mut before: Vec<GenerationSummary> = Vec::new();
-    if a.resume {
-        let checkpoint = output::read_checkpoint(dir)
-            .map_err(bad)?
-            .ok_or_else(|| bad(format!("--resume: {} holds no checkpoint.json", dir.display())))?;
-        if checkpoint.spec_hash != spec_hash {
-            return Err(bad(format!(
-                "--resume: {} was calibrated with a different spec (hash {} ≠ {spec_hash})",
-                dir.display(),
-                checkpoint.spec_hash
-            )));
+    if a.resume || shard.is_some() {
+        // Shards share the directory: each continues from the checkpoint, if there is one, and
+        // from the shard files written after it.
+        match output::read_checkpoint(dir).map_err(bad)? {
+            Some(checkpoint) => {
+                if checkpoint.spec_hash != spec_hash {
+                    return Err(bad(format!(
+                        "{}: {} was calibrated with a different spec (hash {} ≠ {spec_hash})",
+                        if a.resume { "--resume" } else { "--shard" },
+                        dir.display(),
+                        checkpoint.spec_hash
+                    )));
+                }
+                before = checkpoint.history;
+                resume = Some(checkpoint.last);
+            }
+            None if a.resume && !dir.join("shards").is_dir() => {
+                return Err(bad(format!("--resume: {} holds no checkpoint.json", dir.display())));
+            }
+            None => {}
         }
-        before = checkpoint.history;
-        resume = Some(checkpoint.last);
     } else if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(false) {
-        return Err(bad(format!("{} is not empty: give an empty directory, or --resume to continue", dir.display())));
+        return Err(bad(format!(
+            "{} is not empty: give an empty directory, --resume to continue, or --shard K/N for a shard",
+            dir.display()
+        )));
     }
     std::fs::create_dir_all(dir).map_err(|e| bad(format!("cannot create output directory {}: {e}", dir.display())))?;
     if a.threads == Some(0) {
@@ -38,18 +74,28 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build()?;
     let problem = calibrate::Problem::new(spec.clone()).map_err(|e| bad(e.to_string()))?;
+    let wait = Duration::from_secs(a.wait.unwrap_or(DEFAULT_WAIT_SECONDS));
+    let label = shard.map(|s| format!("shard {} of {}: ", s.index, s.count)).unwrap_or_default();
+    let coordinator = {
+        let label = label.clone();
+        Directory::new(dir, shard, &spec_hash, wait, POLL).on_wait(move |m| eprintln!("{label}{m}"))
+    };
+    // Shard 1 (or the one process) keeps the checkpoint and writes the results.
+    let writes = shard.is_none_or(|s| s.index == 1);
     let started = std::time::Instant::now();
     let mut history = before.clone();
     let mut write_error: Option<std::io::Error> = None;
     let calibrated = pool.install(|| {
-        problem.calibrate(resume, &mut |g| {
+        problem.calibrate(resume, &coordinator, &mut |g| {
             history.push(GenerationSummary::of(g));
-            let checkpoint = Checkpoint { spec_hash: spec_hash.clone(), history: history.clone(), last: g.clone() };
-            if let Err(e) = output::write_checkpoint(dir, &checkpoint) {
-                write_error.get_or_insert(e);
+            if writes {
+                let checkpoint = Checkpoint { spec_hash: spec_hash.clone(), history: history.clone(), last: g.clone() };
+                if let Err(e) = output::write_checkpoint(dir, &checkpoint) {
+                    write_error.get_or_insert(e);
+                }
             }
             eprintln!(
-                "generation {:>2}: tolerance {:>10}, acceptance {:>6.3}, ESS {:>7.1}, {} replays ({:.1} s)",
+                "{label}generation {:>2}: tolerance {:>10}, acceptance {:>6.3}, ESS {:>7.1}, {} replays ({:.1} s)",
                 g.index,
                 g.tolerance.map_or_else(|| "prior".to_owned(), |t| format!("{t:.4}")),
                 g.acceptance_rate,
@@ -62,7 +108,19 @@ pub fn run(a: CalibrateArgs) -> anyhow::Result<()> {
     if let Some(e) = write_error {
         return Err(bad(format!("cannot write the checkpoint in {}: {e}", dir.display())));
     }
+    let calibrated = match calibrated {
+        Err(e @ calibrate::CalibrationError::Incomplete(_)) => return Err(anyhow::anyhow!("{label}{e}")),
+        other => other,
+    };
     let calibrated = calibrated.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if !writes {
+        eprintln!(
+            "{label}the calibration stopped ({:?}); shard 1 writes the results in {}",
+            calibrated.stop,
+            dir.display()
+        );
+        return Ok(());
+    }
     let checkpoint = output::read_checkpoint(dir).map_err(|e| anyhow::anyhow!(e))?;
     let Some(checkpoint) = checkpoint else {
         return Err(anyhow::anyhow!("no generation was made: {:?}", calibrated.stop));

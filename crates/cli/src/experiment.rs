@@ -7,7 +7,7 @@ use experiment::spec::Spec;
 use std::path::{Path, PathBuf};
 
 /// Parses `K/N`.
-fn parse_shard(text: &str) -> anyhow::Result<(usize, usize)> {
+pub(crate) fn parse_shard(text: &str) -> anyhow::Result<(usize, usize)> {
     let parsed = text
         .split_once('/')
         .and_then(|(k, n)| Some((k.trim().parse::<usize>().ok()?, n.trim().parse::<usize>().ok()?)));

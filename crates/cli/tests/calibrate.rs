@@ -1,5 +1,6 @@
 //! `deterrence calibrate` end to end at a toy size: the files it writes, a refused non-empty
-//! directory, a resume that continues from the checkpoint, and a located spec error (exit 2).
+//! directory, a resume that continues from the checkpoint, shards that write the bytes of one
+//! process, and a located spec error (exit 2).
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -113,5 +114,58 @@ fn resume_after_kill_equals_an_uninterrupted_calibration() {
         let (a, b) = (std::fs::read_to_string(whole.join(f)).unwrap(), std::fs::read_to_string(cut.join(f)).unwrap());
         assert!(a == b, "{f}: the resumed calibration differs from the uninterrupted one");
     }
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+/// Two shards run at the same time in one directory write, through shard 1, exactly the files
+/// one process writes; a shard that does not wait stops with the generation incomplete (exit
+/// 1), and `--resume` without a shard makes the missing particles and writes the same files.
+#[test]
+fn shards_write_the_bytes_of_one_process() {
+    let d = temp_dir("shards");
+    let spec = d.join("spec.toml");
+    std::fs::write(&spec, SPEC.replace("particles = 6", "particles = 12")).unwrap();
+    let s = spec.to_str().unwrap();
+    let whole = d.join("whole");
+    let first = run(&["calibrate", s, "--out", whole.to_str().unwrap(), "--threads", "1"]);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let files = ["checkpoint.json", "generations.csv", "posterior.csv", "prediction.csv", "calibration.json"];
+    let same = |dir: &std::path::Path| {
+        for f in files {
+            let (a, b) = (std::fs::read(whole.join(f)).unwrap(), std::fs::read(dir.join(f)).unwrap());
+            assert!(a == b, "{f}: differs from one process's in {}", dir.display());
+        }
+    };
+    let sharded = d.join("sharded");
+    let o = sharded.to_str().unwrap();
+    let spawn = |k: &str| {
+        Command::new(env!("CARGO_BIN_EXE_deterrence"))
+            .args(["calibrate", s, "--out", o, "--shard", k, "--wait", "300", "--threads", "1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (one, two) = (spawn("1/2"), spawn("2/2"));
+    let (one, two) = (one.wait_with_output().unwrap(), two.wait_with_output().unwrap());
+    assert!(one.status.success(), "{}", String::from_utf8_lossy(&one.stderr));
+    assert!(two.status.success(), "{}", String::from_utf8_lossy(&two.stderr));
+    assert!(String::from_utf8_lossy(&two.stderr).contains("shard 1 writes the results"));
+    assert!(sharded.join("shards/generation-1/shard-2-of-2.json").is_file());
+    same(&sharded);
+    assert_eq!(one.stdout, first.stdout, "the same summary table");
+
+    let lone = d.join("lone");
+    let l = lone.to_str().unwrap();
+    let stopped = run(&["calibrate", s, "--out", l, "--shard", "1/2", "--wait", "0"]);
+    assert_eq!(stopped.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&stopped.stderr);
+    assert!(err.contains("shard 1 of 2") && err.contains("those of shard 2 of 2") && err.contains("--resume"), "{err}");
+    let finished = run(&["calibrate", s, "--out", l, "--resume", "--threads", "2"]);
+    assert!(finished.status.success(), "{}", String::from_utf8_lossy(&finished.stderr));
+    same(&lone);
+    // --wait needs --shard; a shard past N is refused.
+    assert_eq!(run(&["calibrate", s, "--out", l, "--wait", "5"]).status.code(), Some(2));
+    assert_eq!(run(&["calibrate", s, "--out", l, "--shard", "3/2"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&d);
 }

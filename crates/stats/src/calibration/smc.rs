@@ -270,8 +270,10 @@ pub struct GenerationPlan {
     cumulative: Vec<f64>,
 }
 
-/// The outcome of the proposals for one particle ([`AbcSmc::propose`]).
-#[derive(Debug, Clone, PartialEq)]
+/// The outcome of the proposals for one particle ([`AbcSmc::propose`]). Serialisable, so
+/// processes that share a generation's particles can exchange their outcomes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProposalOutcome {
     /// The accepted parameter vector and its distance, or `None` if every attempt failed.
     pub accepted: Option<(Vec<f64>, f64)>,
