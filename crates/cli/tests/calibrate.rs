@@ -48,6 +48,16 @@ fn calibrate_writes_its_files_refuses_a_used_directory_and_resumes() {
     assert!(table.contains("willingness_intercept") && table.contains("out-of-sample"), "{table}");
     let generations = std::fs::read_to_string(out.join("generations.csv")).unwrap();
     assert_eq!(generations.lines().count(), 3, "{generations}");
+    // The report of the directory: diagnostics, the marginal, the predictive check.
+    let report = run(&["report", o]);
+    assert!(report.status.success(), "{}", String::from_utf8_lossy(&report.stderr));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for part in
+        ["Tolerance by generation", "Posterior of willingness_intercept", "Posterior-predictive check", "out of sample"]
+    {
+        assert!(html.contains(part), "{part} in the report");
+    }
+    std::fs::remove_file(out.join("report.html")).unwrap();
     // The same directory again is refused; --resume continues (nothing left to do here) and
     // writes the same posterior.
     let again = run(&["calibrate", s, "--out", o]);

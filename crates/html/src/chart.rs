@@ -261,6 +261,32 @@ pub enum Chart {
         /// Rows, top to bottom.
         rows: Vec<ForestRow>,
     },
+    /// A histogram: bars over contiguous bins (e.g. a weighted posterior marginal), with
+    /// vertical lines at marked values.
+    Histogram {
+        /// Title and labels.
+        axes: Axes,
+        /// Bin edges, ascending (one more than `heights`).
+        edges: Vec<f64>,
+        /// Bar heights, one per bin.
+        heights: Vec<f64>,
+        /// Marked values and their legend texts.
+        marks: Vec<(f64, String)>,
+    },
+    /// A scatter of weighted points (e.g. posterior particles of two parameters): each point's
+    /// area grows with its weight; one point may be marked.
+    Scatter {
+        /// Title and labels.
+        axes: Axes,
+        /// The points.
+        points: Vec<(f64, f64)>,
+        /// Their weights (same length; equal weights draw equal dots).
+        weights: Vec<f64>,
+        /// Legend text of the points.
+        points_label: String,
+        /// A marked point and its legend text.
+        mark: Option<((f64, f64), String)>,
+    },
     /// Ensemble intervals (5–95 %) and medians against recorded values.
     Intervals {
         /// Title and labels.
@@ -342,6 +368,8 @@ impl Chart {
             | Chart::Curve { axes, .. }
             | Chart::Heatmap { axes, .. }
             | Chart::Forest { axes, .. }
+            | Chart::Histogram { axes, .. }
+            | Chart::Scatter { axes, .. }
             | Chart::Intervals { axes, .. } => axes,
         }
     }
@@ -376,6 +404,10 @@ impl Chart {
                     intervals(&root, axes, x, low, median, high, record)?
                 }
                 Chart::Forest { axes, rows } => forest(&root, axes, rows)?,
+                Chart::Histogram { axes, edges, heights, marks } => histogram(&root, axes, edges, heights, marks)?,
+                Chart::Scatter { axes, points, weights, points_label, mark } => {
+                    scatter(&root, axes, points, weights, points_label, mark.as_ref())?
+                }
             }
             root.present().map_err(err)?;
         }
@@ -428,6 +460,23 @@ impl Chart {
                 a.x_label,
                 rows.len(),
                 rows.iter().map(|r| format!("{} {}", r.label, r.tone.label())).collect::<Vec<_>>().join(", ")
+            ),
+            Chart::Histogram { heights, marks, .. } => format!(
+                "Histogram of {} in {} bins{}.",
+                a.x_label,
+                heights.len(),
+                if marks.is_empty() {
+                    String::new()
+                } else {
+                    format!(", marked: {}", marks.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(", "))
+                }
+            ),
+            Chart::Scatter { points, mark, .. } => format!(
+                "Scatter of {} points, {} against {}, dot area by weight{}.",
+                points.len(),
+                a.y_label,
+                a.x_label,
+                mark.as_ref().map_or_else(String::new, |(_, l)| format!(", {l} marked"))
             ),
             Chart::Intervals { x, .. } => format!(
                 "Ensemble 90 % intervals and medians of {} at {} points, against the recorded values.",
@@ -527,6 +576,31 @@ impl Chart {
                     })
                     .collect(),
             ),
+            Chart::Histogram { edges, heights, marks, .. } => {
+                let mut rows: Vec<Vec<String>> = heights
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &h)| {
+                        let edge = |k: usize| edges.get(k).copied().map_or_else(|| "n/a".to_owned(), cell);
+                        vec![format!("{} to {}", edge(i), edge(i + 1)), cell(h)]
+                    })
+                    .collect();
+                rows.extend(marks.iter().map(|(v, l)| vec![format!("{l}: {}", cell(*v)), String::new()]));
+                (vec![a.x_label.clone(), a.y_label.clone()], rows)
+            }
+            Chart::Scatter { points, weights, mark, .. } => {
+                let mut rows: Vec<Vec<String>> = points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &(x, y))| {
+                        vec![cell(x), cell(y), weights.get(i).copied().map_or_else(|| "n/a".to_owned(), cell)]
+                    })
+                    .collect();
+                if let Some(((x, y), l)) = mark {
+                    rows.push(vec![cell(*x), cell(*y), l.clone()]);
+                }
+                (vec![a.x_label.clone(), a.y_label.clone(), "weight".into()], rows)
+            }
             Chart::Intervals { x, low, median, high, record, .. } => (
                 vec![a.x_label.clone(), "5 %".into(), "median".into(), "95 %".into(), "record".into()],
                 (0..x.len())
@@ -579,8 +653,12 @@ fn legend<'a, 'b: 'a>(chart: &mut Plot<'a, 'b>, position: SeriesLabelPosition) -
 /// The mesh of a chart whose x axis counts whole units (years, decades): axis labels from
 /// `axes`, x ticks without decimals.
 fn whole_x_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
+    // A short axis (a few generations) gets one tick per whole unit, so no label repeats.
+    let span = chart.x_range().end - chart.x_range().start;
+    let ticks = if span < 10.0 { span.floor().max(1.0) as usize + 1 } else { 10 };
     chart
         .configure_mesh()
+        .x_labels(ticks)
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .label_style((FONT, LABEL_PX))
@@ -998,6 +1076,99 @@ fn intervals(
     Ok(())
 }
 
+/// The mesh of a chart with real-valued axes: labels from `axes`, readable ticks on both.
+fn real_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .label_style((FONT, LABEL_PX))
+        .axis_desc_style((FONT, LABEL_PX + 1))
+        .x_desc(&axes.x_label)
+        .y_desc(&axes.y_label)
+        .x_label_formatter(&|v| tick(*v))
+        .y_label_formatter(&|v| tick(*v))
+        .draw()
+        .map_err(err)
+}
+
+fn histogram(root: &Area<'_>, axes: &Axes, edges: &[f64], heights: &[f64], marks: &[(f64, String)]) -> Res<()> {
+    let (x0, x1) = range(edges.iter().copied().chain(marks.iter().map(|m| m.0)), false);
+    let (y0, y1) = range(heights.iter().copied(), true);
+    let y1 = headroom(y0, y1, marks.len() + 1);
+    let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
+    real_mesh(&mut chart, axes)?;
+    let blue = PALETTE[0];
+    let bars: Vec<Rectangle<(f64, f64)>> = heights
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &h)| {
+            let (&lo, &hi) = (edges.get(i)?, edges.get(i + 1)?);
+            (h.is_finite() && lo.is_finite() && hi.is_finite())
+                .then(|| Rectangle::new([(lo, 0.0), (hi, h)], blue.mix(0.55).filled()))
+        })
+        .collect();
+    chart
+        .draw_series(bars)
+        .map_err(err)?
+        .label(axes.y_label.as_str())
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], blue.mix(0.55).filled()));
+    for (k, (v, label)) in marks.iter().enumerate().filter(|(_, m)| m.0.is_finite()) {
+        let colour = PALETTE[(k + 1) % PALETTE.len()];
+        chart
+            .draw_series(std::iter::once(PathElement::new(vec![(*v, y0), (*v, y1)], colour.stroke_width(3))))
+            .map_err(err)?
+            .label(label.as_str())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(3)));
+    }
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    Ok(())
+}
+
+/// Smallest and largest dot radius of a scatter, in pixels.
+const DOT_PX: (f64, f64) = (1.5, 6.0);
+
+/// A dot's radius: its area proportional to its weight's share of the largest weight, between
+/// the bounds of [`DOT_PX`].
+fn dot_radius(weight: f64, largest: f64) -> u32 {
+    let share = if largest > 0.0 && weight.is_finite() { (weight / largest).clamp(0.0, 1.0) } else { 1.0 };
+    (DOT_PX.1 * share.sqrt()).max(DOT_PX.0).round() as u32
+}
+
+fn scatter(
+    root: &Area<'_>,
+    axes: &Axes,
+    points: &[(f64, f64)],
+    weights: &[f64],
+    points_label: &str,
+    mark: Option<&((f64, f64), String)>,
+) -> Res<()> {
+    let (x0, x1) = range(points.iter().map(|p| p.0).chain(mark.map(|m| m.0.0)), false);
+    let (y0, y1) = range(points.iter().map(|p| p.1).chain(mark.map(|m| m.0.1)), false);
+    let y1 = headroom(y0, y1, 2);
+    let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
+    real_mesh(&mut chart, axes)?;
+    let largest = weights.iter().copied().filter(|w| w.is_finite()).fold(0.0_f64, f64::max);
+    let blue = PALETTE[0];
+    chart
+        .draw_series(points.iter().enumerate().filter(|(_, p)| p.0.is_finite() && p.1.is_finite()).map(|(i, &p)| {
+            Circle::new(p, dot_radius(weights.get(i).copied().unwrap_or(0.0), largest), blue.mix(0.45).filled())
+        }))
+        .map_err(err)?
+        .label(points_label)
+        .legend(move |(x, y)| Circle::new((x + 10, y), 4, blue.mix(0.45).filled()));
+    if let Some((p, label)) = mark {
+        let red = PALETTE[1];
+        chart
+            .draw_series(std::iter::once(Cross::new(*p, 7, red.stroke_width(3))))
+            .map_err(err)?
+            .label(label.as_str())
+            .legend(move |(x, y)| Cross::new((x + 10, y), 5, red.stroke_width(3)));
+    }
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1057,6 +1228,19 @@ mod tests {
                 ],
                 marker: (10.0, 10.0),
                 marker_label: "today".into(),
+            },
+            Chart::Histogram {
+                axes: axes(),
+                edges: vec![0.0, 0.5, 1.0],
+                heights: vec![0.4, 1.6],
+                marks: vec![(0.3, "default".into())],
+            },
+            Chart::Scatter {
+                axes: axes(),
+                points: vec![(0.1, 2.0), (0.4, f64::NAN), (0.7, 3.0)],
+                weights: vec![0.2, 0.3, 0.5],
+                points_label: "particles".into(),
+                mark: Some(((0.5, 2.5), "default".into())),
             },
             Chart::Intervals {
                 axes: axes(),
@@ -1142,6 +1326,38 @@ mod tests {
         assert!(svg.contains("#D55E00") || svg.contains("#d55e00"), "raises in vermillion");
         let t = c.data_table();
         assert_eq!(t.rows[0], vec!["deterrence", "0.2000", "0.1000 to 0.3000", "raises"]);
+    }
+
+    #[test]
+    fn a_dot_s_area_is_proportional_to_its_weight() {
+        // Radius 6 px at the largest weight; a quarter of it gives half the radius (3 px);
+        // tiny weights keep the smallest dot (1.5 px, drawn as 2).
+        assert_eq!(dot_radius(0.4, 0.4), 6);
+        assert_eq!(dot_radius(0.1, 0.4), 3);
+        assert_eq!(dot_radius(1e-9, 0.4), 2);
+        assert_eq!(dot_radius(0.3, 0.0), 6);
+    }
+
+    #[test]
+    fn histogram_and_scatter_tables_list_bins_points_and_marks() {
+        let h = Chart::Histogram {
+            axes: Axes::new("x", "value", "density"),
+            edges: vec![0.0, 1.0, 2.0],
+            heights: vec![0.25, 0.75],
+            marks: vec![(1.5, "default".into())],
+        };
+        let t = h.data_table();
+        assert_eq!(t.rows[0], vec!["0 to 1".to_owned(), "0.2500".to_owned()]);
+        assert_eq!(t.rows[2][0], "default: 1.500");
+        let s = Chart::Scatter {
+            axes: Axes::new("pair", "a", "b"),
+            points: vec![(1.0, 2.0)],
+            weights: vec![0.5],
+            points_label: "particles".into(),
+            mark: None,
+        };
+        assert_eq!(s.data_table().rows, vec![vec!["1".to_owned(), "2".to_owned(), "0.5000".to_owned()]]);
+        assert!(s.description().contains("1 points, b against a"));
     }
 
     #[test]

@@ -7,14 +7,16 @@
 //!
 //! - [`page`]: the document ([`page::Page`] of [`page::Section`]s of charts, tables and notes),
 //!   [`page::escape`] and [`page::render`];
-//! - [`chart`]: the chart kinds (lines, fan, bars with intervals, curve, region map, intervals);
+//! - [`chart`]: the chart kinds (lines, fan, bars with intervals, curve, region map, forest,
+//!   histogram, weighted scatter, intervals);
 //! - [`text`]: HTML escaping, table numbers and the table of text cells, shared below pages
 //!   and charts;
 //! - [`frame`]: CSV text as a table with typed columns;
-//! - [`reports`]: the pages of a run, an experiment, a paradox experiment and a validation,
-//!   built from typed inputs.
+//! - [`reports`]: the pages of a run, an experiment, a paradox experiment, a validation and a
+//!   calibration, built from typed inputs.
 //!
-//! - [`load`]: from results on disk (a run, an experiment, a paradox experiment, a validation)
+//! - [`load`]: from results on disk (a run, an experiment, a paradox experiment, a calibration,
+//!   a validation)
 //!   to the page — the one module that reads files.
 //!
 //! Everything else only renders: it takes typed values and returns a String.

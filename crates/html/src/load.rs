@@ -1,5 +1,6 @@
 //! From results on disk to a report page: recognises what a path holds — a run directory
-//! (`deterrence run --out`), an experiment, a paradox experiment, or a validation document —
+//! (`deterrence run --out`), an experiment, a paradox experiment, a calibration, or a
+//! validation document —
 //! reads it back typed, computes what the files do not hold (an experiment's yearly series,
 //! regenerated exactly by re-running its design points through the ensemble executor;
 //! deterrence-region maps) and renders the page. The one module of this crate that reads files.
@@ -41,14 +42,16 @@ pub fn page_for(path: &Path) -> Result<(String, PathBuf), String> {
     }
     let page = if dir.join("paradox.json").is_file() {
         paradox(dir)?
+    } else if dir.join("calibration.json").is_file() {
+        calibration(dir)?
     } else if dir.join("results.csv").is_file() && dir.join("manifest.json").is_file() {
         experiment(dir)?
     } else if dir.join("years.csv").is_file() && dir.join("manifest.json").is_file() {
         single_run(dir)?
     } else {
         return Err(format!(
-            "{} holds no run (years.csv + manifest.json), experiment (results.csv + manifest.json) or paradox \
-             (paradox.json) output",
+            "{} holds no run (years.csv + manifest.json), experiment (results.csv + manifest.json), paradox \
+             (paradox.json) or calibration (calibration.json + posterior.csv) output",
             dir.display()
         ));
     };
@@ -406,6 +409,80 @@ fn uncertain_inputs(scenario: &Scenario) -> Vec<String> {
 }
 
 /// A validation document (`deterrence validate --format json > v.json`).
+/// A calibration directory: `calibration.json` (spec, provenance, diagnostics, marginals,
+/// predictions) and `posterior.csv` (the last generation's particles).
+fn calibration(dir: &Path) -> Result<String, String> {
+    let path = dir.join("calibration.json");
+    let value: serde_json::Value =
+        serde_json::from_str(&read(&path)?).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+    if value["kind"] != "calibration" {
+        return Err(bad(format!(
+            "{}: kind is {}, expected \"calibration\" (from `deterrence calibrate`)",
+            path.display(),
+            value["kind"]
+        )));
+    }
+    let provenance: Option<lab::Provenance> = serde_json::from_value(value["provenance"].clone()).ok();
+    let doc: crate::reports::CalibrationDoc =
+        serde_json::from_value(value).map_err(|e| bad(format!("{}: {e}", path.display())))?;
+    let posterior = dir.join("posterior.csv");
+    let f = frame(&posterior)?;
+    let weight = f.column("weight").ok_or_else(|| {
+        bad(format!("{}: no `weight` column: expected the posterior.csv a calibration writes", posterior.display()))
+    })?;
+    let mut columns = Vec::new();
+    for p in &doc.spec.parameters {
+        columns.push(f.column(&p.name).ok_or_else(|| {
+            bad(format!(
+                "{}: no column `{}`, a parameter of {}: the files come from different calibrations",
+                posterior.display(),
+                p.name,
+                path.display()
+            ))
+        })?);
+    }
+    let number = |row: &Vec<String>, k: usize, line: usize| -> Result<f64, String> {
+        row.get(k).and_then(|v| v.parse::<f64>().ok()).ok_or_else(|| {
+            bad(format!("{}, line {line}, column `{}`: expected a number", posterior.display(), f.header[k]))
+        })
+    };
+    let (mut weights, mut values) = (Vec::new(), Vec::new());
+    for (i, row) in f.rows.iter().enumerate() {
+        weights.push(number(row, weight, i + 2)?);
+        values.push(columns.iter().map(|&k| number(row, k, i + 2)).collect::<Result<Vec<_>, _>>()?);
+    }
+    let c = &doc.spec.calibration;
+    let mut facts = vec![
+        ("calibration".to_owned(), c.name.clone()),
+        ("seed".into(), c.seed.to_string()),
+        ("particles".into(), c.particles.to_string()),
+        ("directory".into(), dir.display().to_string()),
+    ];
+    let mut cites = Vec::new();
+    if let Some(p) = &provenance {
+        facts.extend(provenance_facts(p));
+        if let Ok(s) = scenario_text(&p.scenario_origin, Some(&p.scenario_hash))
+            .and_then(|t| model::parse_scenario(&t, &p.scenario).map_err(|e| e.to_string()))
+        {
+            cites = sources(&s);
+        }
+    }
+    facts.extend(tool_facts());
+    if let Ok(r) = history::record::Record::builtin() {
+        for (file, citation) in r.sources() {
+            cites.push(Source { key: file, citation, url: None, published: None });
+        }
+    }
+    let input = crate::reports::CalibrationInput {
+        title: format!("Deterrence Lab calibration: {} ({} particles, seed {})", c.name, c.particles, c.seed),
+        provenance: Provenance { facts, sources: cites, uncertain_inputs: Vec::new() },
+        doc,
+        weights,
+        values,
+    };
+    Ok(crate::reports::calibration_report(&input))
+}
+
 fn validation(path: &Path) -> Result<String, String> {
     if path.extension().and_then(|e| e.to_str()) != Some("json") {
         return Err(bad(format!(

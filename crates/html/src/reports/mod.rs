@@ -1,8 +1,10 @@
 //! The pages of each kind of output, one module each: a single run ([`run_report`]), an
-//! experiment ([`experiment_report`]), the paradox experiment ([`paradox_report`]) and a
-//! validation ([`validation_report`]) and an explorer ensemble ([`explorer_report`]); the sections they share are in `sections`. Callers pass
+//! experiment ([`experiment_report`]), the paradox experiment ([`paradox_report`]), a
+//! validation ([`validation_report`]), a calibration ([`calibration_report`]) and an explorer
+//! ensemble ([`explorer_report`]); the sections they share are in `sections`. Callers pass
 //! typed values; each function returns the HTML.
 
+mod calibration;
 mod experiment;
 mod explorer;
 mod paradox;
@@ -10,6 +12,10 @@ mod run;
 mod sections;
 mod validation;
 
+pub use calibration::{
+    CalibrationDoc, CalibrationInput, CalibrationParameter, CalibrationSettings, CalibrationSpec, GenerationRow,
+    MarginalRow, PredictionRow, calibration_report, weighted_correlation, weighted_histogram,
+};
 pub use experiment::experiment_report;
 pub use explorer::{ExplorerInput, MeasureRow, explorer_report};
 pub use paradox::paradox_report;

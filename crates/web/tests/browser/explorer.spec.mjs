@@ -13,7 +13,7 @@
 // charts show tooltips on hover and on keyboard focus; that the world map loads only when opened,
 // colours states by status and follows its keyboard year slider, with a table of the same data;
 // and runs axe-core on the explorer and, at both sizes, on each report kind (the explorer's
-// report, and a run, an experiment, a paradox and a validation report), failing on any serious
+// report, and a run, an experiment, a paradox, a validation and a calibration report), failing on any serious
 // or critical violation. Each report is also checked at both sizes for overlaps, width, chart
 // text of at least 12 px as drawn, a table of contents, SVG charts with <title>, <desc> and a
 // data table, provenance collapsed at the end with sources as links, a viewport meta and a print
@@ -76,7 +76,7 @@ async function waitForRun(page, seed) {
 
 // Nothing wider than the viewport, and no two visible blocks matching `sel` overlapping unless
 // one holds the other. `report`: a report page, where inside a closed <details> only its
-// summary is drawn; otherwise the explorer, whose page must also fit the viewport and whose
+// summary is drawn (and nothing inside a closed one nested in another closed one); otherwise the explorer, whose page must also fit the viewport and whose
 // hidden blocks are skipped.
 async function layoutProblems(page, sel, report) {
   return page.evaluate(([sel, report]) => {
@@ -84,7 +84,14 @@ async function layoutProblems(page, sel, report) {
     const vw = document.documentElement.clientWidth;
     if (!report && document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide in a ${vw} px viewport`);
     const shown = report
-      ? (e) => { const d = e.closest('details:not([open])'); return !d || e.parentElement === d && e.tagName === 'SUMMARY'; }
+      ? (e) => {
+          // Drawn when every closed <details> around it is the one whose summary it is (a
+          // chart's data table folded inside a closed fold is not drawn).
+          for (let d = e.closest('details:not([open])'); d; d = d.parentElement && d.parentElement.closest('details:not([open])')) {
+            if (!(e.parentElement === d && e.tagName === 'SUMMARY')) return false;
+          }
+          return true;
+        }
       : (e) => getComputedStyle(e).visibility !== 'hidden';
     const boxes = [...document.querySelectorAll(sel)]
       .filter((e) => e.getClientRects().length > 0 && shown(e))
@@ -517,7 +524,13 @@ async function main() {
     cli(['run', 'world-2025', '--years', '5', '--runs', '3', '--seed', '1', '--out', at('experiment')]);
     cli(['paradox', '--runs', '3', '--samples', '30', '--years', '10', '--out', at('paradox'), '--threads', '2']);
     writeFileSync(at('validation.json'), execFileSync(bin, ['validate', '--runs', '4', '--seed', '5', '--format', 'json']));
-    for (const [kind, input] of [['run', 'run'], ['experiment', 'experiment'], ['paradox', 'paradox'], ['validation', 'validation.json']]) {
+    writeFileSync(at('calibration.toml'), [
+      'schema = 1', '[calibration]', 'name = "browser"', 'seed = 3', 'particles = 12', 'generations = 2',
+      'training_until = 1970', 'predictive_runs = 6',
+      '[[parameters]]', 'name = "willingness_intercept"', 'prior = "uniform"', 'low = -5.0', 'high = -2.0',
+      '[[parameters]]', 'name = "explore_hazard"', 'prior = "log-uniform"', 'low = 0.02', 'high = 0.2', ''].join('\n'));
+    cli(['calibrate', at('calibration.toml'), '--out', at('calibration'), '--threads', '2']);
+    for (const [kind, input] of [['run', 'run'], ['experiment', 'experiment'], ['paradox', 'paradox'], ['validation', 'validation.json'], ['calibration', 'calibration']]) {
       cli(['report', at(input), '-o', at(kind + '.html')]);
       made.push([kind, at(kind + '.html')]);
     }
