@@ -117,7 +117,7 @@ pub struct Calibrated {
 }
 
 /// A parameter's weighted posterior summary.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Marginal {
     /// Parameter name.
     pub name: String,

@@ -842,24 +842,8 @@ fn curve(
 ) -> Res<()> {
     let (x0, x1) = range(points.iter().map(|p| p.0).chain([0.0, 1.0]), false);
     let (y0, y1) = range(points.iter().map(|p| p.1).chain([0.0, 1.0]), false);
-    let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(64)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .label_style((FONT, LABEL_PX))
-        .axis_desc_style((FONT, LABEL_PX + 1))
-        .x_desc(&axes.x_label)
-        .y_desc(&axes.y_label)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .draw()
-        .map_err(err)?;
+    let mut chart = chart_on(root, x0..x1, y0..y1, 64)?;
+    real_mesh(&mut chart, axes)?;
     let colour = PALETTE[0];
     chart
         .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(2)))

@@ -7,91 +7,15 @@
 use super::*;
 use crate::chart::{Axes, Chart, Series};
 use crate::page::{Block, Page, Section, Table, render};
+use calibrate::output::GenerationSummary;
+use calibrate::spec::{ParameterSpec, PriorKind};
+use calibrate::{Marginal, Spec};
 
 /// Bins of a marginal's histogram over its prior range.
 pub const MARGINAL_BINS: usize = 20;
 
 /// Most parameters drawn pairwise (the first ones, in spec order): 8 give 28 scatters.
 pub const MAX_PAIRED: usize = 8;
-
-/// One parameter of the spec, as `calibration.json` records it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CalibrationParameter {
-    /// Engine parameter name.
-    pub name: String,
-    /// Prior family (`uniform`, `log-uniform`, `normal`).
-    pub prior: String,
-    /// Lower bound of the prior's support.
-    pub low: f64,
-    /// Upper bound.
-    pub high: f64,
-    /// Mean of a normal prior.
-    #[serde(default)]
-    pub mean: Option<f64>,
-    /// Standard deviation of a normal prior.
-    #[serde(default)]
-    pub sd: Option<f64>,
-}
-
-/// The sampler's settings, as `calibration.json` records them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CalibrationSettings {
-    /// Calibration name.
-    pub name: String,
-    /// Scenario replayed.
-    pub scenario: String,
-    /// Master seed.
-    pub seed: u64,
-    /// Particles per generation.
-    pub particles: usize,
-    /// Replays per proposal.
-    pub replications: usize,
-    /// Last year of the training window.
-    pub training_until: i32,
-    /// Posterior-predictive replays.
-    pub predictive_runs: u32,
-}
-
-/// The spec part of `calibration.json`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CalibrationSpec {
-    /// Settings.
-    pub calibration: CalibrationSettings,
-    /// Parameters with their priors.
-    pub parameters: Vec<CalibrationParameter>,
-}
-
-/// One generation's diagnostics.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct GenerationRow {
-    /// Index (0: draws from the prior).
-    pub index: usize,
-    /// Tolerance (none for generation 0).
-    pub tolerance: Option<f64>,
-    /// Proposals made.
-    pub proposals: u64,
-    /// Replays run.
-    pub simulations: u64,
-    /// Accepted / proposed.
-    pub acceptance_rate: f64,
-    /// Kish effective sample size.
-    pub ess: f64,
-}
-
-/// One parameter's posterior summary.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct MarginalRow {
-    /// Parameter name.
-    pub name: String,
-    /// The engine's default.
-    pub default: f64,
-    /// Weighted mean.
-    pub mean: f64,
-    /// Weighted sd.
-    pub sd: f64,
-    /// Weighted 5 %, 50 %, 95 % quantiles.
-    pub quantiles: [f64; 3],
-}
 
 /// One pattern at the defaults and under the posterior predictive.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -120,13 +44,13 @@ pub struct CalibrationDoc {
     /// Document kind; `calibration`.
     pub kind: String,
     /// The spec.
-    pub spec: CalibrationSpec,
+    pub spec: Spec,
     /// Every generation's diagnostics.
-    pub generations: Vec<GenerationRow>,
+    pub generations: Vec<GenerationSummary>,
     /// Why the sampler stopped (as written: `{"reason": …}`).
     pub stop: serde_json::Value,
     /// Posterior marginals.
-    pub marginals: Vec<MarginalRow>,
+    pub marginals: Vec<Marginal>,
     /// Every pattern, fitted and out of sample.
     pub predictions: Vec<PredictionRow>,
 }
@@ -199,10 +123,13 @@ fn stop_reason(stop: &serde_json::Value) -> String {
     }
 }
 
-fn prior_text(p: &CalibrationParameter) -> String {
-    match (p.prior.as_str(), p.mean, p.sd) {
-        ("normal", Some(m), Some(s)) => format!("normal({}, {}) on [{}, {}]", num(m), num(s), num(p.low), num(p.high)),
-        (family, _, _) => format!("{family} on [{}, {}]", num(p.low), num(p.high)),
+fn prior_text(p: &ParameterSpec) -> String {
+    match (p.prior, p.mean, p.sd) {
+        (PriorKind::Normal, Some(m), Some(s)) => {
+            format!("normal({}, {}) on [{}, {}]", num(m), num(s), num(p.low), num(p.high))
+        }
+        (PriorKind::LogUniform, ..) => format!("log-uniform on [{}, {}]", num(p.low), num(p.high)),
+        _ => format!("uniform on [{}, {}]", num(p.low), num(p.high)),
     }
 }
 
@@ -251,7 +178,7 @@ pub fn calibration_report(input: &CalibrationInput) -> String {
             .collect(),
     }));
     if d.generations.len() > 1 {
-        let points = |f: &dyn Fn(&GenerationRow) -> f64| -> Vec<(f64, f64)> {
+        let points = |f: &dyn Fn(&GenerationSummary) -> f64| -> Vec<(f64, f64)> {
             d.generations.iter().map(|g| (g.index as f64, f(g))).collect()
         };
         sampler.push(Block::Chart(Chart::Lines {
@@ -495,8 +422,9 @@ mod page_tests {
     fn the_page_draws_marginals_a_pair_and_the_predictive_check() {
         let doc: CalibrationDoc = serde_json::from_value(serde_json::json!({
             "kind": "calibration",
-            "spec": {"calibration": {"name": "t", "scenario": "history-1945", "seed": 1, "particles": 3,
-                "replications": 1, "training_until": 1970, "predictive_runs": 4},
+            "spec": {"schema": 1, "calibration": {"name": "t", "scenario": "history-1945", "seed": 1, "particles": 3,
+                "replications": 1, "generations": 2, "min_acceptance_rate": 0.02, "quantile": 0.5, "max_attempts": 100,
+                "training_until": 1970, "predictive_runs": 4},
                 "parameters": [{"name": "a", "prior": "uniform", "low": 0.0, "high": 1.0},
                                {"name": "b", "prior": "normal", "low": -1.0, "high": 1.0, "mean": 0.0, "sd": 0.5}]},
             "generations": [{"index": 0, "tolerance": null, "proposals": 3, "simulations": 3, "acceptance_rate": 1.0, "ess": 3.0},

@@ -13,8 +13,7 @@ mod sections;
 mod validation;
 
 pub use calibration::{
-    CalibrationDoc, CalibrationInput, CalibrationParameter, CalibrationSettings, CalibrationSpec, GenerationRow,
-    MarginalRow, PredictionRow, calibration_report, weighted_correlation, weighted_histogram,
+    CalibrationDoc, CalibrationInput, PredictionRow, calibration_report, weighted_correlation, weighted_histogram,
 };
 pub use experiment::experiment_report;
 pub use explorer::{ExplorerInput, MeasureRow, explorer_report};
