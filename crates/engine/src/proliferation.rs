@@ -13,10 +13,13 @@
 //! the era after 1970, estimated from the record's pursuit spells ([`acquisition_probability`]). An armed ally presses a protégé
 //! whose programme goes beyond exploration ([`pursuit_index`], Gerzhoy 2015), and an armed state
 //! whose motives have faded may give its weapons up ([`arsenal_reversal_probability`], Liberman
-//! 2001); both rates are estimated from the record. Preventive strikes on programmes are
-//! [`crate::prevention`].
+//! 2001); both rates are estimated from the record. A recent security shock — a rival's first
+//! weapon, or a crisis the state backed down in after it reached war or a nuclear alert — adds
+//! to willingness for `shock_window_years` ([`shock`]; Sagan 1996, the security model).
+//! Preventive strikes on programmes are [`crate::prevention`].
 
 use crate::effects;
+use crate::ladder::{ALERT_RUNG, CrisisOutcome, Ending, WAR_RUNG};
 use crate::probability::{chance, logistic};
 use crate::record::EventKind;
 use crate::world::World;
@@ -46,6 +49,69 @@ pub fn covariates(w: &World, i: usize) -> Covariates {
         enforcement_cost: expected_enforcement_cost(w, i),
         ally_dependence: ally_dependence(w, i),
         major_power: if w.actors[i].state.major_power_since.is_some_and(|since| w.year >= since) { 1.0 } else { 0.0 },
+        shock: shock(w, i),
+    }
+}
+
+/// Whether a shock of `year` still counts in `now` under a window of `window` years: it counts
+/// from the year after it (so the order in which states move within a year does not matter)
+/// to `window` years after it, `1 ≤ now − year ≤ window`.
+pub fn shock_counts(year: i32, now: i32, window: f64) -> bool {
+    let age = f64::from(now) - f64::from(year);
+    age >= 1.0 && age <= window
+}
+
+/// The security shock to `i` this year, 1 or 0: 1 when, within the last `shock_window_years`
+/// ([`shock_counts`]), an active rival of `i` acquired its first weapons (its possession began),
+/// or `i` backed down in a crisis that reached war or a nuclear alert ([`setback_side`]). These
+/// are the events the record's decisions followed (Sagan 1996, "Why Do States Build Nuclear
+/// Weapons?", International Security 21(3): states build weapons against foreign threats,
+/// especially nuclear ones — India after China's test of 1964 and the defeat of 1962, China
+/// after the nuclear threats of the Taiwan Strait crises), measured as a state in the model can
+/// observe them.
+pub fn shock(w: &World, i: usize) -> f64 {
+    let window = w.params.shock_window_years;
+    if w.actors[i].last_setback.is_some_and(|y| shock_counts(y, w.year, window)) {
+        return 1.0;
+    }
+    for d in &w.dyads {
+        let rival = if d.a == i {
+            d.b
+        } else if d.b == i {
+            d.a
+        } else {
+            continue;
+        };
+        let r = &w.actors[rival];
+        if d.is_active() && r.is_armed() && shock_counts(r.status_since, w.year, window) {
+            return 1.0;
+        }
+    }
+    0.0
+}
+
+/// The side of crisis `c` (0 the dyad's first state, 1 its second) that suffered a setback: the
+/// side that backed down in a crisis that reached war ([`WAR_RUNG`]) or a nuclear alert or
+/// threat ([`ALERT_RUNG`]); `None` for a lesser crisis, a stalemate or general war.
+pub fn setback_side(c: &CrisisOutcome) -> Option<usize> {
+    if c.max_conventional < WAR_RUNG && c.max_nuclear < ALERT_RUNG {
+        return None;
+    }
+    match c.ending {
+        Ending::FirstBackedDown => Some(0),
+        Ending::SecondBackedDown => Some(1),
+        Ending::Stalemate | Ending::GeneralWar => None,
+    }
+}
+
+/// Notes last year's setbacks ([`setback_side`]; the crises of the year before, which the
+/// dyads hold until this year's crisis process runs) in each state's `last_setback`.
+fn note_setbacks(w: &mut World) {
+    for k in 0..w.dyads.len() {
+        let d = &w.dyads[k];
+        let Some(side) = d.crisis.as_ref().and_then(setback_side) else { continue };
+        let i = if side == 0 { d.a } else { d.b };
+        w.actors[i].last_setback = Some(w.year - 1);
     }
 }
 
@@ -63,11 +129,12 @@ pub fn ally_dependence(w: &World, i: usize) -> f64 {
 
 /// The willingness index on the logit scale:
 /// `intercept + threat·β_t + value·β_v + inequity·β_i + norm weakness·β_n − cost·β_c +
-/// major power·β_m`.
+/// major power·β_m + shock·β_s`.
 pub fn willingness_index(p: &crate::params::Params, c: &Covariates) -> f64 {
     p.willingness_intercept
         + p.willingness_threat * c.threat
         + p.willingness_major_power * c.major_power
+        + p.willingness_shock * c.shock
         + p.willingness_value * c.value
         + p.willingness_inequity * c.inequity
         + p.willingness_norm * c.norm_weakness
@@ -151,6 +218,7 @@ pub fn arsenal_reversal_probability(p: &crate::params::Params, will: f64) -> f64
 /// acquire or reverse; armed states may give up their weapons
 /// ([`arsenal_reversal_probability`]).
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
+    note_setbacks(w);
     let p = w.params.clone();
     for i in 0..w.actors.len() {
         let inputs = covariates(w, i);
