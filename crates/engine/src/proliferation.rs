@@ -61,33 +61,17 @@ pub fn shock_counts(year: i32, now: i32, window: f64) -> bool {
     age >= 1.0 && age <= window
 }
 
-/// The security shock to `i` this year, 1 or 0: 1 when, within the last `shock_window_years`
-/// ([`shock_counts`]), an active rival of `i` acquired its first weapons (its possession began),
-/// or `i` backed down in a crisis that reached war or a nuclear alert ([`setback_side`]). These
-/// are the events the record's decisions followed (Sagan 1996, "Why Do States Build Nuclear
-/// Weapons?", International Security 21(3): states build weapons against foreign threats,
-/// especially nuclear ones — India after China's test of 1964 and the defeat of 1962, China
-/// after the nuclear threats of the Taiwan Strait crises), measured as a state in the model can
-/// observe them.
+/// The security shock to `i` this year, 1 or 0: 1 when its latest shock
+/// ([`note_shocks`]: an active rival's first weapons, or a crisis `i` backed down in after it
+/// reached war or a nuclear alert, [`setback_side`]) still counts ([`shock_counts`] within
+/// `shock_window_years`). These are the events the record's decisions followed (Sagan 1996, "Why
+/// Do States Build Nuclear Weapons? Three Models in Search of a Bomb", International Security
+/// 21(3), the security model: states build weapons against foreign threats, nuclear ones above
+/// all — India after China's test of 1964 and the defeat of 1962, China after the nuclear threats
+/// of the Taiwan Strait crisis of 1954–55), measured as a state in the model can observe them.
 pub fn shock(w: &World, i: usize) -> f64 {
     let window = w.params.shock_window_years;
-    if w.actors[i].last_setback.is_some_and(|y| shock_counts(y, w.year, window)) {
-        return 1.0;
-    }
-    for d in &w.dyads {
-        let rival = if d.a == i {
-            d.b
-        } else if d.b == i {
-            d.a
-        } else {
-            continue;
-        };
-        let r = &w.actors[rival];
-        if d.is_active() && r.is_armed() && shock_counts(r.status_since, w.year, window) {
-            return 1.0;
-        }
-    }
-    0.0
+    if w.actors[i].last_shock.is_some_and(|y| shock_counts(y, w.year, window)) { 1.0 } else { 0.0 }
 }
 
 /// The side of crisis `c` (0 the dyad's first state, 1 its second) that suffered a setback: the
@@ -104,15 +88,34 @@ pub fn setback_side(c: &CrisisOutcome) -> Option<usize> {
     }
 }
 
-/// Notes last year's setbacks ([`setback_side`]; the crises of the year before, which the
-/// dyads hold until this year's crisis process runs) in each state's `last_setback`.
-fn note_setbacks(w: &mut World) {
+/// Notes each state's latest security shock in `last_shock`, once a year before willingness is
+/// scored: the year an active rival's possession of weapons began, if before this year, and last
+/// year for the side that suffered a setback ([`setback_side`]) in last year's crisis, which the
+/// dyads hold until this year's crisis process runs. One pass over the dyads.
+pub fn note_shocks(w: &mut World) {
+    let year = w.year;
     for k in 0..w.dyads.len() {
         let d = &w.dyads[k];
-        let Some(side) = d.crisis.as_ref().and_then(setback_side) else { continue };
-        let i = if side == 0 { d.a } else { d.b };
-        w.actors[i].last_setback = Some(w.year - 1);
+        let (a, b) = (d.a, d.b);
+        if let Some(side) = d.crisis.as_ref().and_then(setback_side) {
+            note_shock(w, if side == 0 { a } else { b }, year - 1);
+        }
+        if !w.dyads[k].is_active() {
+            continue;
+        }
+        for (i, rival) in [(a, b), (b, a)] {
+            let since = w.actors[rival].status_since;
+            if w.actors[rival].is_armed() && since < year {
+                note_shock(w, i, since);
+            }
+        }
     }
+}
+
+/// Notes a shock to `i` in `year` unless a later one is already noted.
+fn note_shock(w: &mut World, i: usize, year: i32) {
+    let last = &mut w.actors[i].last_shock;
+    *last = Some(last.map_or(year, |l| l.max(year)));
 }
 
 /// How much `i` depends on a nuclear-armed ally: the best credibility of any commitment to it
@@ -218,7 +221,7 @@ pub fn arsenal_reversal_probability(p: &crate::params::Params, will: f64) -> f64
 /// acquire or reverse; armed states may give up their weapons
 /// ([`arsenal_reversal_probability`]).
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
-    note_setbacks(w);
+    note_shocks(w);
     let p = w.params.clone();
     for i in 0..w.actors.len() {
         let inputs = covariates(w, i);

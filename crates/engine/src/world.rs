@@ -70,9 +70,10 @@ pub struct Actor {
     /// The inputs of this year's willingness ([`Covariates`]), scored
     /// for every state without weapons.
     pub willingness_inputs: Covariates,
-    /// The last year the state backed down in a crisis that reached war or a nuclear alert
-    /// (`proliferation::setback_side`); `None` before any.
-    pub last_setback: Option<i32>,
+    /// The year of the state's latest security shock (`proliferation::note_shocks`): an active
+    /// rival's first weapons, or a crisis it backed down in after war or a nuclear alert; `None`
+    /// before any.
+    pub last_shock: Option<i32>,
     /// Whether the current programme has been detected.
     pub detected: bool,
     /// Whether the state is under sanctions for its programme.
@@ -318,7 +319,7 @@ impl World {
                     threat: 0.0,
                     willingness: 0.0,
                     willingness_inputs: Covariates::default(),
-                    last_setback: None,
+                    last_shock: None,
                     false_alarms: 0,
                     detected: false,
                     sanctioned: false,

@@ -1,4 +1,5 @@
-//! The security-shock covariate of willingness (`proliferation::shock`): its formula against
+//! The security-shock covariate of willingness (`proliferation::shock`, noted by
+//! `proliferation::note_shocks`): its formula against
 //! hand-computed cases, and the mechanism — a state whose rival has just acquired weapons, or
 //! that has just backed down in a war, starts a programme more often than one without the
 //! shock, and no more often once the shock's coefficient is 0.
@@ -76,9 +77,16 @@ fn the_shock_is_one_after_a_rivals_recent_acquisition_or_a_recent_setback() {
     let k = w.dyads.iter().position(|d| (d.a == armed && d.b == gamma) || (d.a == gamma && d.b == armed)).unwrap();
     assert!(w.dyads[k].is_active());
     w.year = 2025;
+    // Noted afresh at each setting: the rival's possession began in `since`.
+    let at = |w: &mut World, since: i32| {
+        w.actors[gamma].last_shock = None;
+        w.actors[armed].status_since = since;
+        proliferation::note_shocks(w);
+        shock(w, gamma)
+    };
     // The rival acquired in 2022: three years ago, within the window.
-    w.actors[armed].status_since = 2022;
-    assert_eq!(shock(&w, gamma), 1.0);
+    assert_eq!(at(&mut w, 2022), 1.0);
+    assert_eq!(w.actors[gamma].last_shock, Some(2022));
     assert_eq!(proliferation::covariates(&w, gamma).shock, 1.0);
     // The index rises by the coefficient exactly.
     let c = proliferation::covariates(&w, gamma);
@@ -86,22 +94,24 @@ fn the_shock_is_one_after_a_rivals_recent_acquisition_or_a_recent_setback() {
     let rise = proliferation::willingness_index(&w.params, &c) - proliferation::willingness_index(&w.params, &without);
     assert!((rise - 2.0).abs() < 1e-12, "{rise}");
     // Six years ago: outside the window.
-    w.actors[armed].status_since = 2019;
-    assert_eq!(shock(&w, gamma), 0.0);
-    // This year: not yet (a shock counts from the year after it).
-    w.actors[armed].status_since = 2025;
-    assert_eq!(shock(&w, gamma), 0.0);
+    assert_eq!(at(&mut w, 2019), 0.0);
+    // This year: not yet noted (a shock counts from the year after it).
+    assert_eq!(at(&mut w, 2025), 0.0);
+    assert_eq!(w.actors[gamma].last_shock, None);
     // A dormant rivalry carries no shock.
-    w.actors[armed].status_since = 2022;
     w.dyads[k].intensity = 0.0;
-    assert_eq!(shock(&w, gamma), 0.0);
+    assert_eq!(at(&mut w, 2022), 0.0);
     // Backing down in a war last year is a shock; five years on it still is, six not.
-    w.actors[gamma].last_setback = Some(2024);
-    assert_eq!(shock(&w, gamma), 1.0);
-    w.actors[gamma].last_setback = Some(2020);
-    assert_eq!(shock(&w, gamma), 1.0);
-    w.actors[gamma].last_setback = Some(2019);
-    assert_eq!(shock(&w, gamma), 0.0);
+    for (setback, want) in [(2024, 1.0), (2020, 1.0), (2019, 0.0)] {
+        w.actors[gamma].last_shock = Some(setback);
+        assert_eq!(shock(&w, gamma), want, "setback in {setback}");
+    }
+    // The latest shock is kept: an older one noted later does not replace it.
+    w.actors[gamma].last_shock = Some(2024);
+    w.dyads[k].intensity = 0.7;
+    w.actors[armed].status_since = 2010;
+    proliferation::note_shocks(&mut w);
+    assert_eq!(w.actors[gamma].last_shock, Some(2024));
 }
 
 #[test]
@@ -116,8 +126,12 @@ fn the_process_notes_last_years_setbacks_before_it_scores_willingness() {
     // Last year's crisis, still held by the dyad: a war in which Gamma backed down.
     w.dyads[k].crisis = Some(outcome(3, 0, gamma_side));
     proliferation::step(&mut w, &mut ChaCha8Rng::seed_from_u64(1));
-    assert_eq!(w.actors[gamma].last_setback, Some(2029));
-    assert_eq!(w.actors[armed].last_setback, None, "the side that held suffered no setback");
+    assert_eq!(w.actors[gamma].last_shock, Some(2029));
+    assert!(
+        w.actors[armed].last_shock.is_none_or(|y| y < 2025),
+        "the side that held suffered no setback: {:?}",
+        w.actors[armed].last_shock
+    );
     assert_eq!(w.actors[gamma].willingness_inputs.shock, 1.0);
 }
 
@@ -144,6 +158,7 @@ fn a_state_whose_rival_just_acquired_starts_a_programme_more_often() {
     assert_eq!(w.actors[delta].status, NuclearStatus::None);
     w.year = 2025;
     w.actors[armed].status_since = 2023;
+    proliferation::note_shocks(&mut w);
     assert_eq!(shock(&w, delta), 1.0);
     let shocked = onsets(&w, delta, 2000, |p| p.willingness_shock = 2.0);
     // The mechanism removed: coefficient 0.
@@ -151,7 +166,32 @@ fn a_state_whose_rival_just_acquired_starts_a_programme_more_often() {
     // The shock long past: no effect even with the coefficient.
     let mut old = w.clone();
     old.actors[armed].status_since = 2000;
+    old.actors[delta].last_shock = None;
     let past = onsets(&old, delta, 2000, |p| p.willingness_shock = 2.0);
     assert!(shocked > removed + 60, "shocked {shocked}, removed {removed}");
     assert_eq!(past, removed, "a shock outside the window changes nothing");
+}
+
+#[test]
+fn at_a_coefficient_of_zero_the_window_changes_no_run_and_runs_reproduce() {
+    let s = scenario();
+    let run_with = |set: &dyn Fn(&mut Params)| {
+        let mut resolved = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+        set(&mut resolved.params);
+        let t = engine::Template::new(&s, &resolved);
+        (0..4).map(|run| format!("{:?}", t.run(7, run).years)).collect::<Vec<_>>()
+    };
+    // The shock is scored but weighs nothing: any window gives the same runs.
+    let short = run_with(&|p| {
+        p.willingness_shock = 0.0;
+        p.shock_window_years = 1.0;
+    });
+    let long = run_with(&|p| {
+        p.willingness_shock = 0.0;
+        p.shock_window_years = 20.0;
+    });
+    assert_eq!(short, long);
+    // With a coefficient, the same seed gives the same runs.
+    let on = |p: &mut Params| p.willingness_shock = 2.0;
+    assert_eq!(run_with(&on), run_with(&on));
 }
