@@ -1,8 +1,8 @@
 //! The willingness index estimated from the record: which states proliferate, and when.
 //!
 //! The engine's proliferation process turns each state's yearly willingness,
-//! `logistic(intercept + β_t·threat + β_v·value + β_i·inequity + β_n·norm weakness − β_c·cost
-//! + β_m·major power + β_s·shock)`
+//! `logistic(intercept + β_t·threat + β_v·value + β_i·inequity + β_n·norm weakness −
+//! β_c·cost + β_m·major power + β_s·shock)`
 //! ([`engine::proliferation::willingness_index`]), into three decisions: a state with no
 //! programme starts exploring with probability `explore_hazard × willingness`; an explorer that
 //! leaves exploration goes on to pursue with probability `willingness`; a pursuer stops with
