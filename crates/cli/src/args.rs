@@ -586,6 +586,11 @@ pub enum DataCommand {
         /// fit per point), with its likelihood-ratio test against 0.
         #[arg(long)]
         aggregation: bool,
+        /// Also fit `shock_window_years`, the years a security shock counts in willingness, by
+        /// profile likelihood over a grid of 1 to 20 years (a replay and an inner fit per
+        /// point), with the likelihood-ratio test of `willingness_shock` against 0.
+        #[arg(long)]
+        shock: bool,
     },
     /// Warhead production capacities estimated from the record: each state's average stockpile
     /// growth over its build-up in the FAS series (data/inventories.csv), with the slowest and

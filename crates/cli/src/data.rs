@@ -16,8 +16,8 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Timing { runs, seed } => crate::history_cmd::timing(runs, seed),
         DataCommand::Production => crate::history_cmd::production(),
         DataCommand::Fissile => crate::history_cmd::fissile(),
-        DataCommand::Willingness { runs, seed, profile, aggregation } => {
-            crate::history_cmd::willingness(runs, seed, profile, aggregation)
+        DataCommand::Willingness { runs, seed, profile, aggregation, shock } => {
+            crate::history_cmd::willingness(runs, seed, profile, aggregation, shock)
         }
         DataCommand::ForceCost { runs, seed } => crate::history_cmd::force_cost(runs, seed),
         DataCommand::CrisisRate { runs, seed, icb } => crate::history_cmd::crisis_rate(runs, seed, icb.as_deref()),

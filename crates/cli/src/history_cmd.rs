@@ -407,8 +407,9 @@ pub fn hazards() -> anyhow::Result<()> {
 }
 
 /// `deterrence data willingness`: the willingness index fitted to the record's programmes, and
-/// the engine's defaults beside the estimates.
-pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool) -> anyhow::Result<()> {
+/// the engine's defaults beside the estimates; with `shock`, the profile likelihood of the shock
+/// window and the test of the shock's coefficient.
+pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock: bool) -> anyhow::Result<()> {
     let record = record()?;
     let replay = replay(1)?;
     let observations =
@@ -435,9 +436,19 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool) -> an
             default
         );
     }
-    // Giving up weapons, at the fitted index.
+    // Giving up weapons, at the adopted index: the fit with the shock if the likelihood ratio
+    // rejects a shock coefficient of 0 at 5 %, else the nested fit with it held at 0.
+    let shock_test =
+        history::willingness::likelihood_ratio(&replay.resolved.params, &observations, &fit, "willingness_shock");
+    let shock_adopted = shock_test.is_some_and(|lr| lr.p_value < 0.05);
+    let adopted = if shock_adopted {
+        fit.clone()
+    } else {
+        history::willingness::fit_held(&replay.resolved.params, &observations, runs, &["willingness_shock"])
+            .ok_or_else(|| anyhow::anyhow!("the nested fit (willingness_shock held at 0) failed"))?
+    };
     let mut fitted = replay.resolved.params.clone();
-    for e in &fit.estimates {
+    for e in &adopted.estimates {
         fitted.set(e.name, e.value).map_err(|e| anyhow::anyhow!("the fitted index is out of its domain: {e}"))?;
     }
     let armed: Vec<&history::willingness::Observation> =
@@ -466,7 +477,7 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool) -> an
     }
     println!();
     println!(
-        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md). arsenal_reversal_rate is fitted separately, on {} armed state-years ({} gave up its weapons), at the fitted index.",
+        "Trials: {} state-years without a programme ({} explorations began), {} exits from exploration ({} to pursuit), {} years of pursuit ({} stopped). Log-likelihood {:.3}. Wald standard errors from the observed information; the intercept, coefficients and explore_hazard are the engine's parameters of the same names (docs/model.md). arsenal_reversal_rate is fitted separately, on {} armed state-years ({} gave up its weapons), at the adopted index.",
         onset.0,
         onset.1,
         exit.0,
@@ -477,6 +488,13 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool) -> an
         armed.len(),
         gave_up
     );
+    if !shock_adopted {
+        println!();
+        println!(
+            "willingness_shock is not significant at 5 % (likelihood ratio above), so the engine's index is the nested fit with it held at 0 (log-likelihood {:.3}; `--shock` prints it); arsenal_reversal_rate above is fitted at that index.",
+            adopted.log_likelihood
+        );
+    }
     if profile {
         let (values, se, ll) =
             history::willingness::profile(&replay.scenario, &replay.resolved, &record.programmes, runs, seed)
@@ -490,6 +508,56 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool) -> an
         println!(
             "Profile log-likelihood {ll:.3} at its maximum (each point replays the record's path with those values and refits the index); standard errors from its curvature."
         );
+    }
+    if shock {
+        let s = history::willingness::shock_window_profile(
+            &replay.scenario,
+            &replay.resolved,
+            &record.programmes,
+            runs,
+            seed,
+        )
+        .ok_or_else(|| anyhow::anyhow!("the profile likelihood of shock_window_years failed at a grid point"))?;
+        println!();
+        println!("Profile log-likelihood of shock_window_years (D; the index refitted at each point):");
+        for (window, ll, coefficient) in &s.points {
+            println!("  D {window:>4.0}  {ll:>10.3}  willingness_shock {coefficient:>8.4}");
+        }
+        let estimate = s.fit.estimates.iter().find(|e| e.name == "willingness_shock").map_or(f64::NAN, |e| e.value);
+        let se = s.fit.estimates.iter().find(|e| e.name == "willingness_shock").map_or(f64::NAN, |e| e.se);
+        let significant = s.test.p_value < 0.05;
+        println!();
+        println!(
+            "shock_window_years {} (engine default {}); willingness_shock {:.4} (std err {:.4}; engine default {}), log-likelihood {:.3} against {:.3} with it held at 0: likelihood ratio {:.2}, p = ½ P(χ²₁ > LR) = {:.3} (0 being the boundary: Self & Liang 1987; D maximised over, so p is a little optimistic): {}.",
+            s.window,
+            defaults.shock_window_years,
+            estimate,
+            se,
+            defaults.willingness_shock,
+            s.fit.log_likelihood,
+            s.nested.log_likelihood,
+            s.test.statistic,
+            s.test.p_value,
+            if significant {
+                "significant at 5 %, so the engine's index is the fit with the shock"
+            } else {
+                "not significant at 5 %, so the engine's index is the nested fit, the shock held at 0"
+            }
+        );
+        if !significant {
+            println!();
+            println!("The nested fit (willingness_shock held at 0, D = {}):", s.window);
+            for e in &s.nested.estimates {
+                println!(
+                    "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
+                    e.name,
+                    e.value,
+                    e.se,
+                    format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
+                    defaults.get(e.name).unwrap_or(f64::NAN)
+                );
+            }
+        }
     }
     if aggregation {
         let a = history::willingness::aggregation_profile(

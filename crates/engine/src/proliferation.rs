@@ -13,10 +13,13 @@
 //! the era after 1970, estimated from the record's pursuit spells ([`acquisition_probability`]). An armed ally presses a protégé
 //! whose programme goes beyond exploration ([`pursuit_index`], Gerzhoy 2015), and an armed state
 //! whose motives have faded may give its weapons up ([`arsenal_reversal_probability`], Liberman
-//! 2001); both rates are estimated from the record. Preventive strikes on programmes are
-//! [`crate::prevention`].
+//! 2001); both rates are estimated from the record. A recent security shock — a rival's first
+//! weapon, or a crisis the state backed down in after it reached war or a nuclear alert — adds
+//! to willingness for `shock_window_years` ([`shock`]; Sagan 1996, the security model).
+//! Preventive strikes on programmes are [`crate::prevention`].
 
 use crate::effects;
+use crate::ladder::{ALERT_RUNG, CrisisOutcome, Ending, WAR_RUNG};
 use crate::probability::{chance, logistic};
 use crate::record::EventKind;
 use crate::world::World;
@@ -46,7 +49,73 @@ pub fn covariates(w: &World, i: usize) -> Covariates {
         enforcement_cost: expected_enforcement_cost(w, i),
         ally_dependence: ally_dependence(w, i),
         major_power: if w.actors[i].state.major_power_since.is_some_and(|since| w.year >= since) { 1.0 } else { 0.0 },
+        shock: shock(w, i),
     }
+}
+
+/// Whether a shock of `year` still counts in `now` under a window of `window` years: it counts
+/// from the year after it (so the order in which states move within a year does not matter)
+/// to `window` years after it, `1 ≤ now − year ≤ window`.
+pub fn shock_counts(year: i32, now: i32, window: f64) -> bool {
+    let age = f64::from(now) - f64::from(year);
+    age >= 1.0 && age <= window
+}
+
+/// The security shock to `i` this year, 1 or 0: 1 when its latest shock
+/// ([`note_shocks`]: an active rival's first weapons, or a crisis `i` backed down in after it
+/// reached war or a nuclear alert, [`setback_side`]) still counts ([`shock_counts`] within
+/// `shock_window_years`). These are the events the record's decisions followed (Sagan 1996, "Why
+/// Do States Build Nuclear Weapons? Three Models in Search of a Bomb", International Security
+/// 21(3), the security model: states build weapons against foreign threats, nuclear ones above
+/// all — India after China's test of 1964 and the defeat of 1962, China after the nuclear threats
+/// of the Taiwan Strait crisis of 1954–55), measured as a state in the model can observe them.
+pub fn shock(w: &World, i: usize) -> f64 {
+    let window = w.params.shock_window_years;
+    if w.actors[i].last_shock.is_some_and(|y| shock_counts(y, w.year, window)) { 1.0 } else { 0.0 }
+}
+
+/// The side of crisis `c` (0 the dyad's first state, 1 its second) that suffered a setback: the
+/// side that backed down in a crisis that reached war ([`WAR_RUNG`]) or a nuclear alert or
+/// threat ([`ALERT_RUNG`]); `None` for a lesser crisis, a stalemate or general war.
+pub fn setback_side(c: &CrisisOutcome) -> Option<usize> {
+    if c.max_conventional < WAR_RUNG && c.max_nuclear < ALERT_RUNG {
+        return None;
+    }
+    match c.ending {
+        Ending::FirstBackedDown => Some(0),
+        Ending::SecondBackedDown => Some(1),
+        Ending::Stalemate | Ending::GeneralWar => None,
+    }
+}
+
+/// Notes each state's latest security shock in `last_shock`, once a year before willingness is
+/// scored: the year an active rival's possession of weapons began, if before this year, and last
+/// year for the side that suffered a setback ([`setback_side`]) in last year's crisis, which the
+/// dyads hold until this year's crisis process runs. One pass over the dyads.
+pub fn note_shocks(w: &mut World) {
+    let year = w.year;
+    for k in 0..w.dyads.len() {
+        let d = &w.dyads[k];
+        let (a, b) = (d.a, d.b);
+        if let Some(side) = d.crisis.as_ref().and_then(setback_side) {
+            note_shock(w, if side == 0 { a } else { b }, year - 1);
+        }
+        if !w.dyads[k].is_active() {
+            continue;
+        }
+        for (i, rival) in [(a, b), (b, a)] {
+            let since = w.actors[rival].status_since;
+            if w.actors[rival].is_armed() && since < year {
+                note_shock(w, i, since);
+            }
+        }
+    }
+}
+
+/// Notes a shock to `i` in `year` unless a later one is already noted.
+fn note_shock(w: &mut World, i: usize, year: i32) {
+    let last = &mut w.actors[i].last_shock;
+    *last = Some(last.map_or(year, |l| l.max(year)));
 }
 
 /// How much `i` depends on a nuclear-armed ally: the best credibility of any commitment to it
@@ -63,11 +132,12 @@ pub fn ally_dependence(w: &World, i: usize) -> f64 {
 
 /// The willingness index on the logit scale:
 /// `intercept + threat·β_t + value·β_v + inequity·β_i + norm weakness·β_n − cost·β_c +
-/// major power·β_m`.
+/// major power·β_m + shock·β_s`.
 pub fn willingness_index(p: &crate::params::Params, c: &Covariates) -> f64 {
     p.willingness_intercept
         + p.willingness_threat * c.threat
         + p.willingness_major_power * c.major_power
+        + p.willingness_shock * c.shock
         + p.willingness_value * c.value
         + p.willingness_inequity * c.inequity
         + p.willingness_norm * c.norm_weakness
@@ -151,6 +221,7 @@ pub fn arsenal_reversal_probability(p: &crate::params::Params, will: f64) -> f64
 /// acquire or reverse; armed states may give up their weapons
 /// ([`arsenal_reversal_probability`]).
 pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
+    note_shocks(w);
     let p = w.params.clone();
     for i in 0..w.actors.len() {
         let inputs = covariates(w, i);

@@ -32,6 +32,9 @@ pub struct Covariates {
     pub ally_dependence: f64,
     /// 1 in a year the state is a major power (`major_power_since`), else 0.
     pub major_power: f64,
+    /// 1 in a year that follows a recent security shock to the state
+    /// ([`crate::proliferation::shock`]), else 0.
+    pub shock: f64,
 }
 
 /// One state and its dynamic variables.
@@ -67,6 +70,10 @@ pub struct Actor {
     /// The inputs of this year's willingness ([`Covariates`]), scored
     /// for every state without weapons.
     pub willingness_inputs: Covariates,
+    /// The year of the state's latest security shock (`proliferation::note_shocks`): an active
+    /// rival's first weapons, or a crisis it backed down in after war or a nuclear alert; `None`
+    /// before any.
+    pub last_shock: Option<i32>,
     /// Whether the current programme has been detected.
     pub detected: bool,
     /// Whether the state is under sanctions for its programme.
@@ -312,6 +319,7 @@ impl World {
                     threat: 0.0,
                     willingness: 0.0,
                     willingness_inputs: Covariates::default(),
+                    last_shock: None,
                     false_alarms: 0,
                     detected: false,
                     sanctioned: false,

@@ -1,7 +1,8 @@
 //! The willingness index estimated from the record: which states proliferate, and when.
 //!
 //! The engine's proliferation process turns each state's yearly willingness,
-//! `logistic(intercept + β_t·threat + β_v·value + β_i·inequity + β_n·norm weakness − β_c·cost)`
+//! `logistic(intercept + β_t·threat + β_v·value + β_i·inequity + β_n·norm weakness −
+//! β_c·cost + β_m·major power + β_s·shock)`
 //! ([`engine::proliferation::willingness_index`]), into three decisions: a state with no
 //! programme starts exploring with probability `explore_hazard × willingness`; an explorer that
 //! leaves exploration goes on to pursue with probability `willingness`; a pursuer stops with
@@ -28,6 +29,11 @@
 //! 4. **The fit** ([`fit`]): Nelder–Mead and Newton steps (`stats::optimize`), Wald standard
 //!    errors and 90 % intervals from the observed information.
 //!
+//! The security shock's coefficient (`willingness_shock`, [`engine::proliferation::shock`]) is
+//! one of the estimated coefficients; its window is profiled over a grid and the coefficient
+//! tested against the nested fit with it held at 0 ([`shock_window_profile`], [`fit_held`]): the
+//! engine keeps it only when the test rejects 0 at 5 %.
+//!
 //! The norm coefficient is not estimated: it is zero under the deterrence lens the replay runs
 //! under, and the institutionalist lens's value is the lens's claim, not a fitted number.
 
@@ -45,7 +51,7 @@ use model::{EventKind, NuclearStatus, Scenario};
 pub const FIRST_YEAR: i32 = 1946;
 
 /// The parameters [`fit`] estimates, in the order of its estimates.
-pub const ESTIMATED: [&str; 8] = [
+pub const ESTIMATED: [&str; 9] = [
     "willingness_intercept",
     "willingness_threat",
     "willingness_value",
@@ -53,6 +59,7 @@ pub const ESTIMATED: [&str; 8] = [
     "willingness_cost",
     "ally_pressure",
     "willingness_major_power",
+    "willingness_shock",
     "explore_hazard",
 ];
 
@@ -245,7 +252,8 @@ pub fn with_theta(params: &Params, theta: &[f64]) -> Params {
     p.willingness_cost = theta[4];
     p.ally_pressure = theta[5];
     p.willingness_major_power = theta[6];
-    p.explore_hazard = 1.0 / (1.0 + (-theta[7]).exp());
+    p.willingness_shock = theta[7];
+    p.explore_hazard = 1.0 / (1.0 + (-theta[8]).exp());
     p
 }
 
@@ -295,7 +303,19 @@ pub struct Fit {
 /// (the constrained maximum), and is reported with no standard error. `None` when the
 /// information of the free parameters is singular (a parameter the record does not identify).
 pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<Fit> {
-    let m = maximise(params, observations)?;
+    fit_held(params, observations, runs, &[])
+}
+
+/// [`fit`] with the coefficients named in `held` (of [`ESTIMATED`], other than the intercept and
+/// `explore_hazard`) fixed at 0: the nested model. Such a coefficient is reported at 0 with no
+/// standard error. `None` for another name or when the information is singular.
+pub fn fit_held(params: &Params, observations: &[Observation], runs: u64, held: &[&str]) -> Option<Fit> {
+    let mut fixed = [false; K];
+    for name in held {
+        let k = ESTIMATED.iter().position(|n| n == name).filter(|&k| (1..K - 1).contains(&k))?;
+        fixed[k] = true;
+    }
+    let m = maximise_with(params, observations, fixed)?;
     let free: Vec<usize> = (0..K).filter(|&k| !m.fixed[k]).collect();
     let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &with_free(&m.theta, &free, x)), observations);
     let at: Vec<f64> = free.iter().map(|&k| m.theta[k]).collect();
@@ -339,6 +359,7 @@ fn maximise_with(params: &Params, observations: &[Observation], held: [bool; K])
         params.willingness_cost.max(0.0),
         params.ally_pressure.max(0.0),
         params.willingness_major_power.max(0.0),
+        params.willingness_shock.max(0.0),
         (h / (1.0 - h)).ln(),
     ];
     let mut fixed = held;
@@ -593,6 +614,70 @@ pub fn aggregation_profile(
         points,
         estimate,
         log_likelihood,
+        test: LikelihoodRatio { statistic, p_value: boundary_p_value(statistic) },
+    })
+}
+
+/// The values of `shock_window_years` (D) [`shock_window_profile`] evaluates: 1, 2, 3, 5, 7, 10,
+/// 15 and 20 years.
+pub fn shock_window_grid() -> Vec<f64> {
+    vec![1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0]
+}
+
+/// The profile likelihood of the shock window and the likelihood-ratio test of the shock's
+/// coefficient (`willingness_shock`) against 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShockProfile {
+    /// `(D, maximised log-likelihood, estimate of willingness_shock)` at each point of
+    /// [`shock_window_grid`].
+    pub points: Vec<(f64, f64, f64)>,
+    /// The window of the profile's maximum (the first, if several tie).
+    pub window: f64,
+    /// The fit at that window.
+    pub fit: Fit,
+    /// The fit with `willingness_shock` held at 0 (the nested model; the window then has no
+    /// effect).
+    pub nested: Fit,
+    /// The test against the nested model: `2 (ℓ(D̂) − ℓ₀)`, p = ½ P(χ²₁ > LR) (0 being the
+    /// coefficient's boundary). The window maximised over makes this p a little optimistic: D is
+    /// not defined under the null.
+    pub test: LikelihoodRatio,
+}
+
+/// The shock window by profile likelihood: at each D of [`shock_window_grid`] the record's path
+/// is replayed with `shock_window_years` = D and the index, `willingness_shock` with it, refitted
+/// ([`fit`]); the maximum is tested against the fit with the shock held at 0 ([`fit_held`]).
+/// `None` when a fit fails.
+pub fn shock_window_profile(
+    scenario: &Scenario,
+    resolved: &Resolved,
+    programmes: &[Programme],
+    runs: u64,
+    seed: u64,
+) -> Option<ShockProfile> {
+    let mut points = Vec::new();
+    let mut best: Option<(f64, Fit, Vec<Observation>)> = None;
+    for window in shock_window_grid() {
+        let mut r = resolved.clone();
+        r.params.shock_window_years = window;
+        let obs = observations(scenario, &r, programmes, runs, seed);
+        let f = fit(&r.params, &obs, runs)?;
+        let coefficient = f.estimates.iter().find(|e| e.name == "willingness_shock").map_or(f64::NAN, |e| e.value);
+        points.push((window, f.log_likelihood, coefficient));
+        if best.as_ref().is_none_or(|b| f.log_likelihood > b.1.log_likelihood) {
+            best = Some((window, f, obs));
+        }
+    }
+    let (window, fit, obs) = best?;
+    let mut r = resolved.clone();
+    r.params.shock_window_years = window;
+    let nested = fit_held(&r.params, &obs, runs, &["willingness_shock"])?;
+    let statistic = (2.0 * (fit.log_likelihood - nested.log_likelihood)).max(0.0);
+    Some(ShockProfile {
+        points,
+        window,
+        fit,
+        nested,
         test: LikelihoodRatio { statistic, p_value: boundary_p_value(statistic) },
     })
 }

@@ -12,8 +12,8 @@ use engine::proliferation::{
 use history::hazards::programme_hazards;
 use history::record::Record;
 use history::willingness::{
-    Observation, Risk, boundary_p_value, fit, fit_arsenal_reversal, likelihood_ratio, observations, record_schedule,
-    trials,
+    Observation, Risk, boundary_p_value, fit, fit_arsenal_reversal, fit_held, likelihood_ratio, observations,
+    record_schedule, trials,
 };
 use model::NuclearStatus;
 use rand::rngs::ChaCha8Rng;
@@ -128,6 +128,7 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
             enforcement_cost: 0.1 * rng.random::<f64>(),
             ally_dependence: if rng.random::<f64>() < 0.5 { 0.0 } else { rng.random::<f64>() },
             major_power: if rng.random::<f64>() < 0.2 { 1.0 } else { 0.0 },
+            shock: if rng.random::<f64>() < 0.25 { 1.0 } else { 0.0 },
         };
         let will = 1.0 / (1.0 + (-willingness_index(truth, &c)).exp());
         let pursue = 1.0 / (1.0 + (-pursuit_index(truth, &c)).exp());
@@ -153,6 +154,7 @@ fn known(value: f64) -> Params {
         willingness_cost: 10.0,
         ally_pressure: 2.0,
         willingness_major_power: 1.2,
+        willingness_shock: 0.8,
         explore_hazard: 0.3,
         ..Params::default()
     }
@@ -163,7 +165,7 @@ fn the_fit_recovers_known_coefficients_from_simulated_trials() {
     let truth = known(1.5);
     let data = simulated(&truth, 40_000, 7);
     let f = fit(&Params::default(), &data, 1).unwrap();
-    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 1.2, 0.3];
+    let want = [-1.0, 2.0, 1.5, 0.5, 10.0, 2.0, 1.2, 0.8, 0.3];
     assert_eq!(f.estimates.len(), want.len());
     for (e, w) in f.estimates.iter().zip(want) {
         assert!(e.se.is_finite() && e.se > 0.0, "{e:?}");
@@ -198,7 +200,12 @@ fn a_coefficient_with_the_wrong_sign_sits_at_its_boundary() {
 fn the_engine_defaults_are_the_estimates_from_the_record() {
     let (scenario, resolved) = replay();
     let obs = observations(&scenario, &resolved, &record().programmes, 20, 1945);
-    let f = fit(&resolved.params, &obs, 20).unwrap();
+    let full = fit(&resolved.params, &obs, 20).unwrap();
+    // The shock's coefficient is adopted when the likelihood ratio rejects 0 at 5 %; otherwise
+    // the nested model, with it held at 0, is the engine's.
+    let lr = likelihood_ratio(&resolved.params, &obs, &full, "willingness_shock").unwrap();
+    let f =
+        if lr.p_value < 0.05 { full } else { fit_held(&resolved.params, &obs, 20, &["willingness_shock"]).unwrap() };
     let defaults = Params::default();
     for e in &f.estimates {
         let default = defaults.get(e.name).unwrap();
@@ -210,6 +217,49 @@ fn the_engine_defaults_are_the_estimates_from_the_record() {
             e.value
         );
     }
+}
+
+#[test]
+fn the_fit_recovers_a_known_shock_coefficient_and_the_test_finds_it() {
+    let truth = Params { willingness_shock: 1.5, ..known(0.0) };
+    let data = simulated(&truth, 40_000, 23);
+    let f = fit(&Params::default(), &data, 1).unwrap();
+    let e = f.estimates.iter().find(|e| e.name == "willingness_shock").unwrap();
+    assert!((e.value - 1.5).abs() < 3.5 * e.se, "{e:?}");
+    let lr = likelihood_ratio(&Params::default(), &data, &f, "willingness_shock").unwrap();
+    assert!(lr.p_value < 1e-4, "{lr:?}");
+    // Held at 0, it is reported at 0 with no standard error, and the nested fit is worse.
+    let nested = fit_held(&Params::default(), &data, 1, &["willingness_shock"]).unwrap();
+    let held = nested.estimates.iter().find(|e| e.name == "willingness_shock").unwrap();
+    assert!(held.value == 0.0 && held.se.is_nan());
+    assert!((2.0 * (f.log_likelihood - nested.log_likelihood) - lr.statistic).abs() < 1e-6);
+    // Without a shock effect in the data the test does not reject.
+    let flat = simulated(&Params { willingness_shock: 0.0, ..known(0.0) }, 20_000, 29);
+    let f0 = fit(&Params::default(), &flat, 1).unwrap();
+    let lr0 = likelihood_ratio(&Params::default(), &flat, &f0, "willingness_shock").unwrap();
+    assert!(lr0.p_value > 0.01, "{lr0:?}");
+    assert!(fit_held(&Params::default(), &flat, 1, &["explore_hazard"]).is_none(), "only coefficients are held");
+}
+
+#[test]
+fn the_engines_shock_window_is_the_profile_maximum_and_the_coefficient_follows_the_test() {
+    let (scenario, resolved) = replay();
+    let r = record();
+    let s = history::willingness::shock_window_profile(&scenario, &resolved, &r.programmes, 20, 1945).unwrap();
+    assert_eq!(s.points.len(), history::willingness::shock_window_grid().len());
+    assert!(s.points.iter().all(|p| p.1 <= s.fit.log_likelihood + 1e-9));
+    assert!(s.nested.log_likelihood <= s.fit.log_likelihood + 1e-9);
+    let defaults = Params::default();
+    assert_eq!(defaults.shock_window_years, s.window, "run `deterrence data willingness --shock`");
+    let estimate = s.fit.estimates.iter().find(|e| e.name == "willingness_shock").unwrap().value;
+    let adopted = if s.test.p_value < 0.05 { estimate } else { 0.0 };
+    assert!(
+        (defaults.willingness_shock - adopted).abs() <= 0.005 * adopted.abs().max(1.0),
+        "default {}, adopted {adopted} (estimate {estimate}, LR {:.2}, p {:.3})",
+        defaults.willingness_shock,
+        s.test.statistic,
+        s.test.p_value
+    );
 }
 
 #[test]
