@@ -367,7 +367,9 @@ pub fn allocate_into(
                 }
             }
         } else {
-            candidates[g] = candidate(problem, remaining, rounds, round_start, group_scale, g);
+            // No pool ran dry, so the set of pools with warheads left, and with it the pool
+            // group g draws on, is unchanged: only the shot's value moves.
+            candidates[g] = shot(problem, rounds, round_start, group_scale, g, pool);
         }
         out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
     }
@@ -398,6 +400,22 @@ fn candidate(
         return None;
     }
     let pool = choose_pool(problem, remaining, g)?;
+    shot(problem, rounds, round_start, group_scale, g, pool)
+}
+
+/// [`candidate`] for group `g` when the pool it draws on is known to be `pool`.
+fn shot(
+    problem: &StrikeProblem,
+    rounds: &[u32],
+    round_start: &[f64],
+    group_scale: f64,
+    g: usize,
+    pool: usize,
+) -> Option<(usize, f64)> {
+    let group = &problem.groups[g];
+    if group.aim_points * group_scale <= 0.0 || group.warheads_per_aim_point <= 0.0 || rounds[g] >= problem.max_shots {
+        return None;
+    }
     let value = group.warheads_per_aim_point * round_start[g] * problem.p(pool, g);
     (value > 0.0).then_some((pool, value))
 }
