@@ -242,7 +242,7 @@ pub fn stop_point_in(
             };
             let last = fast_search(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
             // The path's end, unless the bound at the last vertex shows it cannot win.
-            let skip = last.is_some_and(|k| k.s == end && k.f1 + k.f2 > prune_threshold(&best));
+            let skip = last.is_some_and(|k| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
             if !skip {
                 let c = eval(end);
                 if better(&c, &best) {
@@ -281,7 +281,7 @@ struct Known {
 /// Integer strike sizes `l..=r` not yet visited, between the known points `left` (at or
 /// before `l`) and `right` (at or after `r`) of the same linear piece.
 #[derive(Debug, Clone, Copy)]
-pub struct Interval {
+struct Interval {
     l: f64,
     r: f64,
     left: Known,
@@ -389,7 +389,7 @@ fn fast_search(
             continue;
         }
         let left = visit(lo, best);
-        let right = if hi == lo { left } else { visit(hi, best) };
+        let right = if hi <= lo { left } else { visit(hi, best) };
         stack.clear();
         stack.push(Interval { l: lo + 1.0, r: hi - 1.0, left, right });
         while let Some(Interval { l, r, left, right }) = stack.pop() {
