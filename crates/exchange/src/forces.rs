@@ -118,12 +118,10 @@ impl Side {
     ) -> Side {
         let max_cep = settings.counterforce_max_cep_m.at(bound);
         let lua_escape = settings.launch_under_attack_escape_fraction.at(bound);
-        let elements = state
-            .forces
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.range_km.at(bound) >= distance_km)
-            .map(|(index, f)| {
+        // Sized for every element at once (the filter hides the count from `collect`).
+        let mut elements = Vec::with_capacity(state.forces.len());
+        elements.extend(state.forces.iter().enumerate().filter(|(_, f)| f.range_km.at(bound) >= distance_km).map(
+            |(index, f)| {
                 let launchers = f.launchers.at(bound);
                 let per_launcher = f.warheads_per_launcher.at(bound);
                 let warheads = launchers * per_launcher;
@@ -150,8 +148,8 @@ impl Side {
                     reliability: f.reliability.at(bound),
                     counterforce: f.class.is_prompt() && cep_m <= max_cep,
                 }
-            })
-            .collect();
+            },
+        ));
         Side {
             iso3: Code::new(&state.iso3),
             elements,

@@ -193,6 +193,461 @@ fn better(a: &StopPoint, b: &StopPoint) -> bool {
 
 /// Applies the Kent–Thaler stop rule to a strike path.
 pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: StopSearch) -> StopPoint {
+    stop_point_in(path, striker_w80, victim_w80, search, &mut StopScratch::default())
+}
+
+/// Reusable buffers of the fast stop-rule search.
+#[derive(Debug, Clone, Default)]
+pub struct StopScratch {
+    stack: Vec<Interval>,
+}
+
+/// [`stop_point`] reusing `scratch` (no allocation once it has grown); the same result.
+pub fn stop_point_in(
+    path: &StrikePath,
+    striker_w80: f64,
+    victim_w80: f64,
+    search: StopSearch,
+    scratch: &mut StopScratch,
+) -> StopPoint {
+    let end = path.max_spent();
+    let eval = |s: f64| costs_at(path.at(s), striker_w80, victim_w80);
+    match search {
+        StopSearch::Exhaustive => {
+            let mut best = eval(0.0);
+            let consider = |s: f64, best: &mut StopPoint| {
+                let c = eval(s.clamp(0.0, end));
+                if better(&c, best) {
+                    *best = c;
+                }
+            };
+            let mut s = 1.0;
+            while s <= end {
+                consider(s, &mut best);
+                s += 1.0;
+            }
+            consider(end, &mut best);
+            best
+        }
+        StopSearch::Fast => {
+            // No counterforce: the first vertex when the path starts at 0 (as `path.at(0)` then
+            // returns it), whose terms also start the search.
+            let kv = LN_5 / victim_w80;
+            let (mut best, first) = match path.points.first() {
+                Some(&p0) if p0.spent >= 0.0 => {
+                    let (c, t) = costs_and_terms(p0, striker_w80, victim_w80, kv);
+                    (c, Some(t))
+                }
+                _ => (eval(0.0), None),
+            };
+            let last = fast_search(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
+            // The path's end, unless the bound at the last vertex shows it cannot win.
+            let skip = last.is_some_and(|k| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
+            if !skip {
+                let c = eval(end);
+                if better(&c, &best) {
+                    best = c;
+                }
+            }
+            best
+        }
+    }
+}
+
+/// Margin, beyond the tie tolerance of [`better`], by which a lower bound must exceed the best
+/// cost before its interval is dropped: it covers the rounding of the bounds (about 1e-16),
+/// so every dropped point is certainly worse than the best beyond the tie tolerance.
+const BOUND_MARGIN: f64 = 1e-13;
+
+/// The striker cost a lower bound must exceed for its interval to be dropped.
+fn prune_threshold(best: &StopPoint) -> f64 {
+    best.striker_cost + 1e-12 + BOUND_MARGIN
+}
+
+/// The two cost terms at a point of a linear piece, with the slope of the convex one:
+/// F1 = D_own^0.75 (concave along a piece) and F2 = 0.3 (1 − D_enemy^0.75) (convex).
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    /// Warheads spent.
+    s: f64,
+    /// F1 at `s`.
+    f1: f64,
+    /// F2 at `s`.
+    f2: f64,
+    /// dF2/ds at `s`; infinite where the striker's arrival is zero (no finite tangent).
+    slope2: f64,
+}
+
+/// Integer strike sizes `l..=r` not yet visited, between the known points `left` (at or
+/// before `l`) and `right` (at or after `r`) of the same linear piece.
+#[derive(Debug, Clone, Copy)]
+struct Interval {
+    l: f64,
+    r: f64,
+    left: Known,
+    right: Known,
+}
+
+/// A lower bound of the striker cost F1 + F2 over the integers `l..=r` lying between the known
+/// points `left` and `right` of one linear piece: F1 is concave there, so it lies above its
+/// chord; F2 is convex, so it lies above both tangents (where a tangent is infinite, F2 is
+/// constant beyond that point as the striker's arrival stays zero, and non-decreasing in any
+/// case, so F2 at the left point bounds it). The sum of the chord and the larger tangent is
+/// convex and piecewise linear, so its least value is at `l`, `r` or where the tangents cross.
+fn lower_bound(l: f64, r: f64, left: &Known, right: &Known) -> f64 {
+    let width = right.s - left.s;
+    let c1 = if width > 0.0 { (right.f1 - left.f1) / width } else { 0.0 };
+    // Without a finite tangent on the left, the flat line at F2(left) bounds F2 from below.
+    let sl = if left.slope2.is_finite() { left.slope2 } else { 0.0 };
+    // chord + left tangent, a line: its least value over [l, r] is at an end.
+    let (ul, ur) = (left.f1 + left.f2 + (c1 + sl) * (l - left.s), left.f1 + left.f2 + (c1 + sl) * (r - left.s));
+    if !right.slope2.is_finite() {
+        return if ul < ur { ul } else { ur };
+    }
+    // chord + right tangent, another line; the bound is the least of their maximum.
+    let sr = right.slope2;
+    let base = left.f1 + c1 * (right.s - left.s) + right.f2;
+    let (vl, vr) = (base + (c1 + sr) * (l - right.s), base + (c1 + sr) * (r - right.s));
+    let at_l = if ul > vl { ul } else { vl };
+    let at_r = if ur > vr { ur } else { vr };
+    let mut bound = if at_l < at_r { at_l } else { at_r };
+    // The two lines cross inside (l, r) when they change order there.
+    if (ul - vl) * (ur - vr) < 0.0 {
+        let t = (ul - vl) / ((ul - vl) - (ur - vr));
+        let cross = ul + t * (ur - ul);
+        if cross < bound {
+            bound = cross;
+        }
+    }
+    bound
+}
+
+/// The fast stop-rule search: branch and bound over whole numbers of warheads, one linear
+/// piece of the path at a time, updating `best`; `first` holds the terms at the first vertex
+/// when known. Returns the known terms at the path's last
+/// vertex when they were computed.
+///
+/// The order in which strike sizes are considered is fixed: in each piece its first and last
+/// whole numbers, then the rest by recursive halving (the middle, then the left half, then the
+/// right half). A size is skipped only when a lower bound of its cost ([`lower_bound`], built
+/// from points already evaluated or from the piece's vertices) exceeds the best cost found by
+/// more than the tie tolerance: such a size can never replace the best, so skipping it leaves
+/// the sequence of improvements, and the answer, unchanged. Same answer as `Exhaustive`.
+fn fast_search(
+    path: &StrikePath,
+    striker_w80: f64,
+    victim_w80: f64,
+    best: &mut StopPoint,
+    first: Option<Terms>,
+    stack: &mut Vec<Interval>,
+) -> Option<Known> {
+    let end = path.max_spent();
+    let kv = LN_5 / victim_w80;
+    let mut last = None;
+    // Terms at the vertex a piece starts from, when already computed.
+    let mut carried: Option<(usize, Terms)> = first.map(|t| (0, t));
+    let vertex = |k: usize| {
+        let v = path.points[k];
+        terms_at(v, striker_w80, victim_w80, kv)
+    };
+    for k in 0..path.points.len().saturating_sub(1) {
+        let (a, b) = (path.points[k], path.points[k + 1]);
+        let len = b.spent - a.spent;
+        if len <= 0.0 {
+            continue;
+        }
+        let lo = a.spent.ceil().max(1.0);
+        let hi = b.spent.floor().min(end.floor());
+        if lo > hi {
+            continue;
+        }
+        let da = (b.striker_arriving - a.striker_arriving) / len;
+        let db = (b.victim_arriving - a.victim_arriving) / len;
+        let point = |s: f64| PathPoint {
+            spent: s,
+            striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
+            victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
+        };
+        // Evaluates `s` exactly as `costs_at` does and keeps its terms.
+        let visit = |s: f64, best: &mut StopPoint| -> Known {
+            let (c, t) = costs_and_terms(point(s), striker_w80, victim_w80, kv);
+            if better(&c, best) {
+                *best = c;
+            }
+            t.known(s, da)
+        };
+        // Terms at the vertices bound the piece's first and last sizes (and the whole piece).
+        let ta = match carried {
+            Some((j, t)) if j == k => t,
+            _ => vertex(k),
+        };
+        let tb = vertex(k + 1);
+        carried = Some((k + 1, tb));
+        let (va, vb) = (ta.known(a.spent, da), tb.known(b.spent, da));
+        last = Some(vb);
+        if lower_bound(lo, hi, &va, &vb) > prune_threshold(best) {
+            continue;
+        }
+        let left = visit(lo, best);
+        let right = if hi <= lo { left } else { visit(hi, best) };
+        stack.clear();
+        stack.push(Interval { l: lo + 1.0, r: hi - 1.0, left, right });
+        while let Some(Interval { l, r, left, right }) = stack.pop() {
+            if l > r || lower_bound(l, r, &left, &right) > prune_threshold(best) {
+                continue;
+            }
+            if r - l < 3.0 {
+                let mut s = l;
+                while s <= r {
+                    visit(s, best);
+                    s += 1.0;
+                }
+                continue;
+            }
+            let m = ((l + r) / 2.0).floor();
+            let mid = visit(m, best);
+            stack.push(Interval { l: m + 1.0, r, left: mid, right });
+            stack.push(Interval { l, r: m - 1.0, left, right: mid });
+        }
+    }
+    last
+}
+
+/// The cost terms at a point, independent of the piece: F1, F2 and the factor `g` with
+/// dF2/ds = −g · (slope of the striker's arrival), infinite where the arrival is zero.
+#[derive(Debug, Clone, Copy)]
+struct Terms {
+    f1: f64,
+    f2: f64,
+    g: f64,
+}
+
+impl Terms {
+    /// The terms at `s` on a piece whose striker's arrival has slope `da`.
+    fn known(self, s: f64, da: f64) -> Known {
+        let slope2 = if da == 0.0 { 0.0 } else { -self.g * da };
+        Known { s, f1: self.f1, f2: self.f2, slope2 }
+    }
+}
+
+/// [`costs_at`] of `point` (the same operations, so the same bits), with the cost terms at it
+/// for the bounds; `kv` is ln 5 / victim w80.
+fn costs_and_terms(point: PathPoint, striker_w80: f64, victim_w80: f64, kv: f64) -> (StopPoint, Terms) {
+    let ds = damage(point.victim_arriving, striker_w80);
+    let x = point.striker_arriving;
+    // As `damage(x, victim_w80)`, keeping exp(−x ln 5 / w80) for the slope.
+    let (dv, e) = if x <= 0.0 {
+        (0.0, 1.0)
+    } else {
+        let e = (-x * LN_5 / victim_w80).exp();
+        (1.0 - e, e)
+    };
+    let (p_ds, p_dv) = (pow75(ds), pow75(dv));
+    let f2 = KT_DENIAL_WEIGHT * (1.0 - p_dv);
+    let stop = StopPoint {
+        spent: point.spent,
+        striker_cost: p_ds + f2,
+        victim_cost: p_dv + KT_DENIAL_WEIGHT * (1.0 - p_ds),
+        striker_damage: ds,
+        victim_damage: dv,
+    };
+    let g = if dv > 0.0 { KT_DENIAL_WEIGHT * KT_DAMAGE_EXPONENT * kv * e / dv.sqrt().sqrt() } else { f64::INFINITY };
+    (stop, Terms { f1: p_ds, f2, g })
+}
+
+/// The cost terms at a vertex of the path (the piece's linear form there differs from the
+/// vertex by rounding only, which [`BOUND_MARGIN`] covers).
+fn terms_at(vertex: PathPoint, striker_w80: f64, victim_w80: f64, kv: f64) -> Terms {
+    costs_and_terms(vertex, striker_w80, victim_w80, kv).1
+}
+
+/// One side's first strike on the other, and what the victim keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StrikeOutcome {
+    /// ISO3 of the striker.
+    pub attacker: Code,
+    /// ISO3 of the victim.
+    pub defender: Code,
+    /// Victim's warheads (in elements that reach the attacker) before the strike.
+    pub defender_warheads: f64,
+    /// Attacker's warheads used in its maximal damage-limiting counterforce strike.
+    pub attacker_warheads_spent: f64,
+    /// Victim's expected surviving warheads after that strike.
+    pub surviving_warheads: f64,
+    /// Of those, the warheads that arrive on the attacker (reliability × penetration).
+    pub arriving_warheads: f64,
+    /// The attacker's unacceptable-damage threshold (arriving warheads).
+    pub unacceptable_damage: f64,
+    /// Second-strike adequacy: arriving / unacceptable damage.
+    pub adequacy: f64,
+    /// Expected surviving warheads per victim force element (index into its `forces`).
+    pub survivors_by_element: Vec<(usize, f64)>,
+    /// Where the Kent–Thaler stop rule ends the attacker's strike.
+    pub stop: StopPoint,
+}
+
+/// Everything the calculus says about one dyad in one alert state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DyadStability {
+    /// Alert state of both sides.
+    pub alert: Alert,
+    /// A strikes B.
+    pub a_strikes: StrikeOutcome,
+    /// B strikes A.
+    pub b_strikes: StrikeOutcome,
+    /// r_A = min(1, C1_A / C2_A): the break-even probability of attack above which A pre-empts.
+    pub ratio_a: f64,
+    /// r_B likewise.
+    pub ratio_b: f64,
+    /// First-strike stability index r_A · r_B.
+    pub index: f64,
+    /// Both sides keep adequacy ≥ 1 against the other's best strike.
+    pub mutual_vulnerability: bool,
+}
+
+/// The break-even ratio `min(1, c1 / c2)`; 1 when waiting costs nothing.
+pub fn break_even(c1: f64, c2: f64) -> f64 {
+    if c2 <= 0.0 { 1.0 } else { (c1 / c2).min(1.0) }
+}
+
+/// A dyad's two counterforce problems (kill matrices included), built once and reused while
+/// the two force structures keep their elements. Building them solves the lethal radius for
+/// every target hardness, which costs far more than an evaluation.
+#[derive(Debug, Clone)]
+pub struct PreparedDyad {
+    a_on_b: StrikeProblem,
+    b_on_a: StrikeProblem,
+    /// Each problem's pool sources (`StrikeProblem::refresh_counts_memo`).
+    sources: [Vec<(u64, u64)>; 2],
+}
+
+/// Reusable buffers for [`PreparedDyad::evaluate`].
+#[derive(Debug, Clone, Default)]
+pub struct EvalScratch {
+    work: Workspace,
+    drawdown: Drawdown,
+    path: StrikePath,
+    ranges: RangeCache,
+    stop: StopScratch,
+}
+
+impl PreparedDyad {
+    /// Builds both counterforce problems for sides `a` and `b`.
+    pub fn new(a: &Side, b: &Side, settings: &ExchangeSettings, withhold: f64) -> Result<Self, BlastError> {
+        Ok(PreparedDyad {
+            a_on_b: StrikeProblem::new(a, b, settings, withhold)?,
+            b_on_a: StrikeProblem::new(b, a, settings, withhold)?,
+            sources: Default::default(),
+        })
+    }
+
+    /// [`PreparedDyad::new`] reusing the lethal-radius solutions kept in `scratch` (same result).
+    pub fn new_in(
+        a: &Side,
+        b: &Side,
+        settings: &ExchangeSettings,
+        withhold: f64,
+        scratch: &mut EvalScratch,
+    ) -> Result<Self, BlastError> {
+        let ranges = &mut scratch.ranges;
+        Ok(PreparedDyad {
+            a_on_b: StrikeProblem::new_cached(a, b, settings, withhold, ranges)?,
+            b_on_a: StrikeProblem::new_cached(b, a, settings, withhold, ranges)?,
+            sources: Default::default(),
+        })
+    }
+
+    /// Refreshes counts from sides with the same elements; `false` when the structure differs
+    /// and the dyad must be prepared again (its contents are then unspecified).
+    pub fn refresh(&mut self, a: &Side, b: &Side, withhold: f64) -> bool {
+        // A failed refresh may leave one problem half updated; the caller then rebuilds.
+        let [sa, sb] = &mut self.sources;
+        self.a_on_b.refresh_counts_memo(a, b, withhold, sa) && self.b_on_a.refresh_counts_memo(b, a, withhold, sb)
+    }
+
+    /// Evaluates the dyad for sides with the same elements as those it was prepared with.
+    pub fn evaluate(
+        &self,
+        a: &Side,
+        b: &Side,
+        alert: Alert,
+        search: StopSearch,
+        scratch: &mut EvalScratch,
+    ) -> DyadStability {
+        let a_strikes = one_strike(&self.a_on_b, a, b, search, scratch);
+        let b_strikes = one_strike(&self.b_on_a, b, a, search, scratch);
+        let ratio_a = break_even(a_strikes.stop.striker_cost, b_strikes.stop.victim_cost);
+        let ratio_b = break_even(b_strikes.stop.striker_cost, a_strikes.stop.victim_cost);
+        let mutual_vulnerability = a_strikes.adequacy >= 1.0 && b_strikes.adequacy >= 1.0;
+        DyadStability { alert, a_strikes, b_strikes, ratio_a, ratio_b, index: ratio_a * ratio_b, mutual_vulnerability }
+    }
+}
+
+fn one_strike(
+    problem: &StrikeProblem,
+    attacker: &Side,
+    defender: &Side,
+    search: StopSearch,
+    scratch: &mut EvalScratch,
+) -> StrikeOutcome {
+    allocate_into(problem, 1.0, 1.0, &mut scratch.work, &mut scratch.drawdown);
+    let drawdown = &scratch.drawdown;
+    let striker_full = attacker.arriving_if_all_launched(defender.incoming_penetration);
+    let victim_full = defender.arriving_if_all_launched(attacker.incoming_penetration);
+    let start = PathStart {
+        striker_full,
+        victim_full,
+        victim_penetration: defender.incoming_penetration,
+        striker_penetration: attacker.incoming_penetration,
+    };
+    strike_path_into(problem, drawdown, start, &mut scratch.path);
+    let path = &scratch.path;
+    let stop = stop_point_in(path, attacker.w80, defender.w80, search, &mut scratch.stop);
+    let survivors_by_element: Vec<(usize, f64)> = defender
+        .elements
+        .iter()
+        .zip(&drawdown.group_survivors)
+        .map(|(e, s)| (e.index, e.survivable_warheads + s))
+        .collect();
+    let surviving: f64 = survivors_by_element.iter().map(|(_, s)| s).sum();
+    let arriving = path.points.last().map_or(victim_full, |p| p.victim_arriving);
+    StrikeOutcome {
+        attacker: attacker.iso3,
+        defender: defender.iso3,
+        defender_warheads: defender.warheads(),
+        attacker_warheads_spent: drawdown.spent(),
+        surviving_warheads: surviving,
+        arriving_warheads: arriving,
+        unacceptable_damage: attacker.unacceptable_damage,
+        adequacy: arriving / attacker.unacceptable_damage,
+        survivors_by_element,
+        stop,
+    }
+}
+
+/// Evaluates a dyad: both first strikes, adequacy, mutual vulnerability and the first-strike
+/// stability index. `a` and `b` must be resolved for the same alert state and distance.
+pub fn evaluate_dyad(
+    a: &Side,
+    b: &Side,
+    alert: Alert,
+    settings: &ExchangeSettings,
+    withhold: f64,
+    search: StopSearch,
+) -> Result<DyadStability, BlastError> {
+    let prepared = PreparedDyad::new(a, b, settings, withhold)?;
+    Ok(prepared.evaluate(a, b, alert, search, &mut EvalScratch::default()))
+}
+
+/// The stop rule's fast search as first written (before bounds from evaluated points and
+/// vertices): the reference the current search is tested bit-identical against.
+#[cfg(test)]
+pub(crate) fn reference_stop_point(
+    path: &StrikePath,
+    striker_w80: f64,
+    victim_w80: f64,
+    search: StopSearch,
+) -> StopPoint {
     let end = path.max_spent();
     let eval = |s: f64| costs_at(path.at(s), striker_w80, victim_w80);
     let mut best = eval(0.0);
@@ -301,174 +756,97 @@ pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: 
     best
 }
 
-/// One side's first strike on the other, and what the victim keeps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StrikeOutcome {
-    /// ISO3 of the striker.
-    pub attacker: Code,
-    /// ISO3 of the victim.
-    pub defender: Code,
-    /// Victim's warheads (in elements that reach the attacker) before the strike.
-    pub defender_warheads: f64,
-    /// Attacker's warheads used in its maximal damage-limiting counterforce strike.
-    pub attacker_warheads_spent: f64,
-    /// Victim's expected surviving warheads after that strike.
-    pub surviving_warheads: f64,
-    /// Of those, the warheads that arrive on the attacker (reliability × penetration).
-    pub arriving_warheads: f64,
-    /// The attacker's unacceptable-damage threshold (arriving warheads).
-    pub unacceptable_damage: f64,
-    /// Second-strike adequacy: arriving / unacceptable damage.
-    pub adequacy: f64,
-    /// Expected surviving warheads per victim force element (index into its `forces`).
-    pub survivors_by_element: Vec<(usize, f64)>,
-    /// Where the Kent–Thaler stop rule ends the attacker's strike.
-    pub stop: StopPoint,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Everything the calculus says about one dyad in one alert state.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DyadStability {
-    /// Alert state of both sides.
-    pub alert: Alert,
-    /// A strikes B.
-    pub a_strikes: StrikeOutcome,
-    /// B strikes A.
-    pub b_strikes: StrikeOutcome,
-    /// r_A = min(1, C1_A / C2_A): the break-even probability of attack above which A pre-empts.
-    pub ratio_a: f64,
-    /// r_B likewise.
-    pub ratio_b: f64,
-    /// First-strike stability index r_A · r_B.
-    pub index: f64,
-    /// Both sides keep adequacy ≥ 1 against the other's best strike.
-    pub mutual_vulnerability: bool,
-}
+    /// A small deterministic generator (xorshift64*), so the cases need no dependency.
+    struct Gen(u64);
 
-/// The break-even ratio `min(1, c1 / c2)`; 1 when waiting costs nothing.
-pub fn break_even(c1: f64, c2: f64) -> f64 {
-    if c2 <= 0.0 { 1.0 } else { (c1 / c2).min(1.0) }
-}
-
-/// A dyad's two counterforce problems (kill matrices included), built once and reused while
-/// the two force structures keep their elements. Building them solves the lethal radius for
-/// every target hardness, which costs far more than an evaluation.
-#[derive(Debug, Clone)]
-pub struct PreparedDyad {
-    a_on_b: StrikeProblem,
-    b_on_a: StrikeProblem,
-}
-
-/// Reusable buffers for [`PreparedDyad::evaluate`].
-#[derive(Debug, Clone, Default)]
-pub struct EvalScratch {
-    work: Workspace,
-    drawdown: Drawdown,
-    path: StrikePath,
-    ranges: RangeCache,
-}
-
-impl PreparedDyad {
-    /// Builds both counterforce problems for sides `a` and `b`.
-    pub fn new(a: &Side, b: &Side, settings: &ExchangeSettings, withhold: f64) -> Result<Self, BlastError> {
-        Ok(PreparedDyad {
-            a_on_b: StrikeProblem::new(a, b, settings, withhold)?,
-            b_on_a: StrikeProblem::new(b, a, settings, withhold)?,
-        })
+    impl Gen {
+        fn next(&mut self) -> f64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() * n as f64) as usize % n.max(1)
+        }
     }
 
-    /// [`PreparedDyad::new`] reusing the lethal-radius solutions kept in `scratch` (same result).
-    pub fn new_in(
-        a: &Side,
-        b: &Side,
-        settings: &ExchangeSettings,
-        withhold: f64,
-        scratch: &mut EvalScratch,
-    ) -> Result<Self, BlastError> {
-        let ranges = &mut scratch.ranges;
-        Ok(PreparedDyad {
-            a_on_b: StrikeProblem::new_cached(a, b, settings, withhold, ranges)?,
-            b_on_a: StrikeProblem::new_cached(b, a, settings, withhold, ranges)?,
-        })
+    /// A random strike path: pieces of whole, fractional or zero length, arrivals falling at
+    /// varied rates to zero or not, small and huge arsenals against small and large w80 (so
+    /// that damage saturates and costs tie to within rounding).
+    fn path(r: &mut Gen) -> (StrikePath, f64, f64) {
+        let scale = [10.0, 300.0, 5000.0, 20_000.0][r.below(4)];
+        let mut p = PathPoint { spent: 0.0, striker_arriving: r.next() * scale, victim_arriving: r.next() * scale };
+        let mut points = vec![p];
+        for _ in 0..r.below(14) {
+            p.spent += match r.below(5) {
+                0 => 0.0,
+                1 => r.next() * 3.0,
+                2 => (r.next() * 40.0).round(),
+                _ => r.next() * scale * 0.2,
+            };
+            p.striker_arriving = (p.striker_arriving - r.next() * scale * 0.1).max(0.0);
+            p.victim_arriving = (p.victim_arriving - r.next() * scale * 0.15).max(0.0);
+            points.push(p);
+        }
+        let w80 = |r: &mut Gen| [5.0, 60.0, 150.0, 500.0][r.below(4)] * (0.5 + r.next());
+        (StrikePath { points }, w80(r), w80(r))
     }
 
-    /// Refreshes counts from sides with the same elements; `false` when the structure differs
-    /// and the dyad must be prepared again (its contents are then unspecified).
-    pub fn refresh(&mut self, a: &Side, b: &Side, withhold: f64) -> bool {
-        // A failed refresh may leave one problem half updated; the caller then rebuilds.
-        self.a_on_b.refresh_counts(a, b, withhold) && self.b_on_a.refresh_counts(b, a, withhold)
+    fn bits(p: &StopPoint) -> [u64; 5] {
+        [p.spent, p.striker_cost, p.victim_cost, p.striker_damage, p.victim_damage].map(f64::to_bits)
     }
 
-    /// Evaluates the dyad for sides with the same elements as those it was prepared with.
-    pub fn evaluate(
-        &self,
-        a: &Side,
-        b: &Side,
-        alert: Alert,
-        search: StopSearch,
-        scratch: &mut EvalScratch,
-    ) -> DyadStability {
-        let a_strikes = one_strike(&self.a_on_b, a, b, search, scratch);
-        let b_strikes = one_strike(&self.b_on_a, b, a, search, scratch);
-        let ratio_a = break_even(a_strikes.stop.striker_cost, b_strikes.stop.victim_cost);
-        let ratio_b = break_even(b_strikes.stop.striker_cost, a_strikes.stop.victim_cost);
-        let mutual_vulnerability = a_strikes.adequacy >= 1.0 && b_strikes.adequacy >= 1.0;
-        DyadStability { alert, a_strikes, b_strikes, ratio_a, ratio_b, index: ratio_a * ratio_b, mutual_vulnerability }
+    #[test]
+    fn fast_stop_search_is_bit_identical_to_the_reference() {
+        let mut r = Gen(0x2545_f491_4f6c_dd1d);
+        let mut scratch = StopScratch::default();
+        let mut not_at_zero = 0;
+        for case in 0..20_000 {
+            let (path, ws, wv) = path(&mut r);
+            let fast = stop_point_in(&path, ws, wv, StopSearch::Fast, &mut scratch);
+            let reference = reference_stop_point(&path, ws, wv, StopSearch::Fast);
+            assert_eq!(bits(&fast), bits(&reference), "case {case}: {path:?} {ws} {wv}");
+            not_at_zero += usize::from(fast.spent > 0.0);
+        }
+        // Many optima lie inside the paths, not at no counterforce.
+        assert!(not_at_zero > 5_000, "{not_at_zero}");
     }
-}
 
-fn one_strike(
-    problem: &StrikeProblem,
-    attacker: &Side,
-    defender: &Side,
-    search: StopSearch,
-    scratch: &mut EvalScratch,
-) -> StrikeOutcome {
-    allocate_into(problem, 1.0, 1.0, &mut scratch.work, &mut scratch.drawdown);
-    let drawdown = &scratch.drawdown;
-    let striker_full = attacker.arriving_if_all_launched(defender.incoming_penetration);
-    let victim_full = defender.arriving_if_all_launched(attacker.incoming_penetration);
-    let start = PathStart {
-        striker_full,
-        victim_full,
-        victim_penetration: defender.incoming_penetration,
-        striker_penetration: attacker.incoming_penetration,
-    };
-    strike_path_into(problem, drawdown, start, &mut scratch.path);
-    let path = &scratch.path;
-    let stop = stop_point(path, attacker.w80, defender.w80, search);
-    let survivors_by_element: Vec<(usize, f64)> = defender
-        .elements
-        .iter()
-        .zip(&drawdown.group_survivors)
-        .map(|(e, s)| (e.index, e.survivable_warheads + s))
-        .collect();
-    let surviving: f64 = survivors_by_element.iter().map(|(_, s)| s).sum();
-    let arriving = path.points.last().map_or(victim_full, |p| p.victim_arriving);
-    StrikeOutcome {
-        attacker: attacker.iso3,
-        defender: defender.iso3,
-        defender_warheads: defender.warheads(),
-        attacker_warheads_spent: drawdown.spent(),
-        surviving_warheads: surviving,
-        arriving_warheads: arriving,
-        unacceptable_damage: attacker.unacceptable_damage,
-        adequacy: arriving / attacker.unacceptable_damage,
-        survivors_by_element,
-        stop,
+    #[test]
+    fn lower_bound_holds_on_random_pieces() {
+        let mut r = Gen(7);
+        for _ in 0..5_000 {
+            let (path, ws, wv) = path(&mut r);
+            let kv = LN_5 / wv;
+            for w in path.points.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                let len = b.spent - a.spent;
+                if len < 2.0 {
+                    continue;
+                }
+                let da = (b.striker_arriving - a.striker_arriving) / len;
+                let db = (b.victim_arriving - a.victim_arriving) / len;
+                let at = |s: f64| PathPoint {
+                    spent: s,
+                    striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
+                    victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
+                };
+                let known = |s: f64| costs_and_terms(at(s), ws, wv, kv).1.known(s, da);
+                let (left, right) = (known(a.spent), known(b.spent));
+                let (l, h) = (a.spent.ceil(), b.spent.floor());
+                let bound = lower_bound(l, h, &left, &right);
+                let mut s = l;
+                while s <= h {
+                    let c = costs_at(at(s), ws, wv).striker_cost;
+                    assert!(bound <= c + BOUND_MARGIN, "{bound} > {c} at {s} on {a:?}–{b:?}");
+                    s += 1.0;
+                }
+            }
+        }
     }
-}
-
-/// Evaluates a dyad: both first strikes, adequacy, mutual vulnerability and the first-strike
-/// stability index. `a` and `b` must be resolved for the same alert state and distance.
-pub fn evaluate_dyad(
-    a: &Side,
-    b: &Side,
-    alert: Alert,
-    settings: &ExchangeSettings,
-    withhold: f64,
-    search: StopSearch,
-) -> Result<DyadStability, BlastError> {
-    let prepared = PreparedDyad::new(a, b, settings, withhold)?;
-    Ok(prepared.evaluate(a, b, alert, search, &mut EvalScratch::default()))
 }

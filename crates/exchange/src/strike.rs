@@ -189,6 +189,20 @@ impl StrikeProblem {
     /// sides with the same elements as when the problem was built, keeping the kill matrix.
     /// Returns `false`, changing nothing, when the element structure differs (rebuild instead).
     pub fn refresh_counts(&mut self, attacker: &Side, defender: &Side, withhold_fraction: f64) -> bool {
+        self.refresh_counts_memo(attacker, defender, withhold_fraction, &mut Vec::new())
+    }
+
+    /// [`StrikeProblem::refresh_counts`] with `sources`, the (yield, CEP) bit patterns each pool's
+    /// lethality was last checked against: a pool whose element still has them has the same
+    /// lethality (a function of those two numbers alone), so its power function is not
+    /// evaluated again. Filled on success; the caller keeps it with the problem.
+    pub(crate) fn refresh_counts_memo(
+        &mut self,
+        attacker: &Side,
+        defender: &Side,
+        withhold_fraction: f64,
+        sources: &mut Vec<(u64, u64)>,
+    ) -> bool {
         let pools = attacker.elements.iter().filter(|e| e.counterforce && e.warheads > 0.0);
         if pools.clone().count() != self.pools.len() || defender.elements.len() != self.groups.len() {
             return false;
@@ -197,10 +211,10 @@ impl StrikeProblem {
         // reliability and lethality K = Y^(2/3)/CEP² and the group's hardness alone (the lethal
         // radius scales as Y^(1/3) in both lethal-radius models), so an element that left a pool
         // while another joined (a generation replacing the one before) is caught here.
-        let same_pools =
-            self.pools.iter().zip(pools.clone()).all(|(p, e)| {
-                same(p.reliability, e.reliability) && same(p.lethality, lethality_k(e.yield_kt, e.cep_m))
-            });
+        let same_pools = self.pools.iter().zip(pools.clone()).enumerate().all(|(k, (p, e))| {
+            let known = sources.get(k) == Some(&(e.yield_kt.to_bits(), e.cep_m.to_bits()));
+            same(p.reliability, e.reliability) && (known || same(p.lethality, lethality_k(e.yield_kt, e.cep_m)))
+        });
         let same_groups = self
             .groups
             .iter()
@@ -209,8 +223,10 @@ impl StrikeProblem {
         if !(same_pools && same_groups) {
             return false;
         }
+        sources.clear();
         for (pool, e) in self.pools.iter_mut().zip(pools) {
             pool.warheads = e.warheads * (1.0 - withhold_fraction);
+            sources.push((e.yield_kt.to_bits(), e.cep_m.to_bits()));
         }
         for (g, e) in self.groups.iter_mut().zip(&defender.elements) {
             g.aim_points = e.aim_points;
@@ -334,11 +350,26 @@ pub fn allocate_into(
         }
         if remaining[pool] < 1e-9 {
             remaining[pool] = 0.0;
+            // Only the group just funded and the groups that could have drawn on the pool now
+            // empty can change their choice: a group with no shot keeps none (its rounds,
+            // survival and reach do not come back), and a group whose eligible pools (within
+            // POOL_EQUIVALENCE of its best) did not include this one keeps the same best, the
+            // same eligible pools and so the same choice. A pool is eligible only if its kill
+            // probability is within POOL_EQUIVALENCE of the chosen pool's or above, which is
+            // tested (a superset, so no group that may change is skipped).
             for (h, c) in candidates.iter_mut().enumerate() {
-                *c = candidate(problem, remaining, rounds, round_start, group_scale, h);
+                let may_change = h == g
+                    || c.is_some_and(|(chosen, _)| {
+                        problem.p(pool, h) >= problem.p(chosen, h) * (1.0 - POOL_EQUIVALENCE)
+                    });
+                if may_change {
+                    *c = candidate(problem, remaining, rounds, round_start, group_scale, h);
+                }
             }
         } else {
-            candidates[g] = candidate(problem, remaining, rounds, round_start, group_scale, g);
+            // No pool ran dry, so the set of pools with warheads left, and with it the pool
+            // group g draws on, is unchanged: only the shot's value moves.
+            candidates[g] = shot(problem, rounds, round_start, group_scale, g, pool);
         }
         out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
     }
@@ -369,6 +400,22 @@ fn candidate(
         return None;
     }
     let pool = choose_pool(problem, remaining, g)?;
+    shot(problem, rounds, round_start, group_scale, g, pool)
+}
+
+/// [`candidate`] for group `g` when the pool it draws on is known to be `pool`.
+fn shot(
+    problem: &StrikeProblem,
+    rounds: &[u32],
+    round_start: &[f64],
+    group_scale: f64,
+    g: usize,
+    pool: usize,
+) -> Option<(usize, f64)> {
+    let group = &problem.groups[g];
+    if group.aim_points * group_scale <= 0.0 || group.warheads_per_aim_point <= 0.0 || rounds[g] >= problem.max_shots {
+        return None;
+    }
     let value = group.warheads_per_aim_point * round_start[g] * problem.p(pool, g);
     (value > 0.0).then_some((pool, value))
 }
@@ -395,4 +442,154 @@ fn choose_pool(problem: &StrikeProblem, remaining: &[f64], g: usize) -> Option<u
         }
     }
     choice
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The allocation as first written (every group's next shot recomputed whenever a pool runs
+    /// dry): the reference the current one is tested bit-identical against.
+    #[allow(clippy::too_many_lines)]
+    fn reference_allocate_into(
+        problem: &StrikeProblem,
+        pool_scale: f64,
+        group_scale: f64,
+        work: &mut Workspace,
+        out: &mut Drawdown,
+    ) {
+        let n_groups = problem.groups.len();
+        work.remaining.clear();
+        work.remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
+        work.rounds.clear();
+        work.rounds.resize(n_groups, 0);
+        work.partial.clear();
+        work.partial.resize(n_groups, 0.0);
+        work.standing.clear();
+        work.standing.resize(n_groups, 1.0);
+        work.round_start.clear();
+        work.round_start.resize(n_groups, 1.0);
+        out.steps.clear();
+        let Workspace { remaining, rounds, partial, standing, round_start, candidates } = work;
+        // Each group's next shot (pool, value); recomputed for the group just funded, and for
+        // every group when a pool runs dry (the only event that changes other groups' choice).
+        candidates.clear();
+        candidates.extend((0..n_groups).map(|g| candidate(problem, remaining, rounds, round_start, group_scale, g)));
+        loop {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for (g, c) in candidates.iter().enumerate() {
+                let Some((pool, value)) = *c else { continue };
+                let better = match best {
+                    None => true,
+                    Some((bv, bg, _)) => {
+                        let scale = value.abs().max(bv.abs());
+                        if value > bv + VALUE_TOLERANCE * scale {
+                            true
+                        } else if value >= bv - VALUE_TOLERANCE * scale {
+                            problem.groups[g].hardness_psi > problem.groups[bg].hardness_psi
+                        } else {
+                            false
+                        }
+                    }
+                };
+                if better {
+                    best = Some((value, g, pool));
+                }
+            }
+            let Some((_, g, pool)) = best else { break };
+            let group = &problem.groups[g];
+            let aim_points = group.aim_points * group_scale;
+            let need = aim_points * (1.0 - partial[g]);
+            let spend = need.min(remaining[pool]);
+            let covered = spend / aim_points;
+            let p = problem.p(pool, g);
+            let destroyed = aim_points * group.warheads_per_aim_point * round_start[g] * covered * p;
+            standing[g] -= round_start[g] * covered * p;
+            remaining[pool] -= spend;
+            if spend >= need * (1.0 - 1e-12) {
+                rounds[g] += 1;
+                partial[g] = 0.0;
+                round_start[g] = standing[g];
+            } else {
+                partial[g] += covered;
+            }
+            if remaining[pool] < 1e-9 {
+                remaining[pool] = 0.0;
+                for (h, c) in candidates.iter_mut().enumerate() {
+                    *c = candidate(problem, remaining, rounds, round_start, group_scale, h);
+                }
+            } else {
+                candidates[g] = candidate(problem, remaining, rounds, round_start, group_scale, g);
+            }
+            out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
+        }
+        out.group_survivors.clear();
+        out.group_survivors.extend(
+            problem
+                .groups
+                .iter()
+                .zip(standing.iter())
+                .map(|(g, q)| g.aim_points * group_scale * g.warheads_per_aim_point * q),
+        );
+        out.pool_spent.clear();
+        out.pool_spent.extend(problem.pools.iter().zip(remaining.iter()).map(|(p, r)| p.warheads * pool_scale - r));
+    }
+
+    /// A small deterministic generator (xorshift64*), so the cases need no dependency.
+    struct Gen(u64);
+
+    impl Gen {
+        fn next(&mut self) -> f64 {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() * n as f64) as usize % n.max(1)
+        }
+    }
+
+    /// A random problem with repeated kill probabilities and lethalities (ties), empty pools
+    /// and groups, and pools that run dry.
+    fn problem(r: &mut Gen) -> StrikeProblem {
+        let (n_pools, n_groups) = (r.below(9), r.below(11));
+        let shared_p = [0.8, 0.95 * 0.8, 0.5, 0.999_999_999_5 * 0.8];
+        let pools: Vec<Pool> = (0..n_pools)
+            .map(|_| Pool {
+                warheads: if r.below(6) == 0 { 0.0 } else { (r.next() * 400.0).round() + r.below(2) as f64 * 0.5 },
+                reliability: 0.8,
+                lethality: [10.0, 20.0, 20.0, 55.5][r.below(4)] * (1.0 + r.below(2) as f64 * r.next()),
+            })
+            .collect();
+        let groups: Vec<Group> = (0..n_groups)
+            .map(|_| Group {
+                aim_points: if r.below(8) == 0 { 0.0 } else { (r.next() * 150.0).round() + r.below(3) as f64 * 0.25 },
+                warheads_per_aim_point: [1.0, 3.0, 10.0, 0.0][r.below(4)],
+                hardness_psi: [5.0, 300.0, 1000.0, 1000.0][r.below(4)],
+                reliability: 0.9,
+            })
+            .collect();
+        let kill = (0..n_pools * n_groups)
+            .map(|_| if r.below(3) == 0 { shared_p[r.below(4)] } else { r.next() * 0.9 })
+            .collect();
+        StrikeProblem { pools, groups, kill, max_shots: 1 + r.below(4) as u32 }
+    }
+
+    #[test]
+    fn allocation_is_bit_identical_to_the_reference() {
+        let mut r = Gen(0x9e37_79b9_7f4a_7c15);
+        let (mut work, mut out, mut steps) = (Workspace::default(), Drawdown::default(), 0);
+        for case in 0..20_000 {
+            let p = problem(&mut r);
+            let (ps, gs) = if case % 3 == 0 { (r.next() * 2.0, r.next() * 2.0) } else { (1.0, 1.0) };
+            allocate_into(&p, ps, gs, &mut work, &mut out);
+            let mut reference = Drawdown::default();
+            reference_allocate_into(&p, ps, gs, &mut Workspace::default(), &mut reference);
+            assert_eq!(format!("{out:?}"), format!("{reference:?}"), "case {case}: {p:?}");
+            steps += out.steps.len();
+        }
+        // The cases exercise long drawdowns, not only empty ones.
+        assert!(steps > 100_000, "{steps}");
+    }
 }
