@@ -407,8 +407,9 @@ pub fn hazards() -> anyhow::Result<()> {
 }
 
 /// `deterrence data willingness`: the willingness index fitted to the record's programmes, and
-/// the engine's defaults beside the estimates; with `shock`, the profile likelihood of the shock
-/// window and the test of the shock's coefficient.
+/// the engine's defaults beside the estimates, and the onset shift estimated with it and tested
+/// against 0; with `shock`, the profile likelihood of the shock window and the test of the
+/// shock's coefficient.
 pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock: bool) -> anyhow::Result<()> {
     let record = record()?;
     let replay = replay(1)?;

@@ -34,6 +34,11 @@
 //! tested against the nested fit with it held at 0 ([`shock_window_profile`], [`fit_held`]): the
 //! engine keeps it only when the test rejects 0 at 5 %.
 //!
+//! The onset law's shift (`onset_shift`, [`engine::proliferation::onset_probability`]: onset at
+//! `explore_hazard × logistic(index + onset_shift)`) is held at its engine value by [`fit`] and
+//! estimated jointly with [`ESTIMATED`] by [`fit_onset_shift`], which tests it against 0: the
+//! engine adopts the joint estimates only when the test rejects 0 at 5 %.
+//!
 //! The norm coefficient is not estimated: it is zero under the deterrence lens the replay runs
 //! under, and the institutionalist lens's value is the lens's claim, not a fitted number.
 
