@@ -407,8 +407,9 @@ pub fn hazards() -> anyhow::Result<()> {
 }
 
 /// `deterrence data willingness`: the willingness index fitted to the record's programmes, and
-/// the engine's defaults beside the estimates; with `shock`, the profile likelihood of the shock
-/// window and the test of the shock's coefficient.
+/// the engine's defaults beside the estimates, and the onset shift estimated with it and tested
+/// against 0; with `shock`, the profile likelihood of the shock window and the test of the
+/// shock's coefficient.
 pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock: bool) -> anyhow::Result<()> {
     let record = record()?;
     let replay = replay(1)?;
@@ -447,6 +448,13 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock
         history::willingness::fit_held(&replay.resolved.params, &observations, runs, &["willingness_shock"])
             .ok_or_else(|| anyhow::anyhow!("the nested fit (willingness_shock held at 0) failed"))?
     };
+    // The onset shift, estimated jointly with the adopted index and adopted (every estimate as
+    // refitted) if the likelihood ratio rejects a shift of 0 at 5 %.
+    let held: &[&str] = if shock_adopted { &[] } else { &["willingness_shock"] };
+    let shift = history::willingness::fit_onset_shift(&replay.resolved.params, &observations, runs, held)
+        .ok_or_else(|| anyhow::anyhow!("the fit with the onset shift failed"))?;
+    let onset_adopted = shift.test.p_value < 0.05;
+    let adopted = if onset_adopted { shift.fit.clone() } else { adopted };
     let mut fitted = replay.resolved.params.clone();
     for e in &adopted.estimates {
         fitted.set(e.name, e.value).map_err(|e| anyhow::anyhow!("the fitted index is out of its domain: {e}"))?;
@@ -493,6 +501,33 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock
         println!(
             "willingness_shock is not significant at 5 % (likelihood ratio above), so the engine's index is the nested fit with it held at 0 (log-likelihood {:.3}; `--shock` prints it); arsenal_reversal_rate above is fitted at that index.",
             adopted.log_likelihood
+        );
+    }
+    println!();
+    println!(
+        "Onset shift (onset probability explore_hazard × logistic(index + onset_shift), estimated with the {} index): onset_shift {:.4} (std err {:.4}; engine default {}), log-likelihood {:.3} against {:.3} with it held at 0: likelihood ratio {:.2}, p = P(χ²₁ > LR) = {:.3}: {}. The joint fit:",
+        if shock_adopted { "full" } else { "adopted (willingness_shock held at 0)" },
+        shift.fit.estimates.last().map_or(f64::NAN, |e| e.value),
+        shift.fit.estimates.last().map_or(f64::NAN, |e| e.se),
+        defaults.onset_shift,
+        shift.fit.log_likelihood,
+        shift.nested.log_likelihood,
+        shift.test.statistic,
+        shift.test.p_value,
+        if onset_adopted {
+            "significant at 5 %, so the engine's index is the joint fit"
+        } else {
+            "not significant at 5 %, so the engine keeps the shift at 0 and the nested estimates"
+        }
+    );
+    for e in &shift.fit.estimates {
+        println!(
+            "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
+            e.name,
+            e.value,
+            e.se,
+            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
+            defaults.get(e.name).unwrap_or(f64::NAN)
         );
     }
     if profile {

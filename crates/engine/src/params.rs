@@ -60,7 +60,7 @@ macro_rules! parameters {
 pub const MAX_MAGNITUDE: f64 = 1e9;
 
 /// Checks that `value` lies in the domain of parameter `name`: finite and at most
-/// [`MAX_MAGNITUDE`] in magnitude; non-negative except the willingness intercept; shares and
+/// [`MAX_MAGNITUDE`] in magnitude; non-negative except the willingness intercept and the onset shift; shares and
 /// probabilities at most 1; round counts from 1 to 1,000.
 pub fn check(name: &str, value: f64) -> Result<(), String> {
     if !value.is_finite() {
@@ -69,7 +69,7 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if value.abs() > MAX_MAGNITUDE {
         return Err(format!("parameter `{name}` is at most 1e9 in magnitude, got {value:e}"));
     }
-    if name != "willingness_intercept" && value < 0.0 {
+    if !matches!(name, "willingness_intercept" | "onset_shift") && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
     const SHARES: [&str; 32] = [
@@ -182,6 +182,8 @@ parameters! {
     sanction_cost = 0.6, "assumption";
     /// Yearly hazard of starting to explore at full willingness.
     explore_hazard = 0.0475, "maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path (`deterrence data willingness`, docs/model.md); standard error 0.014, 90 % interval 0.029–0.076 (23 explorations began in 1,327 state-years without a programme)";
+    /// Shift of the willingness index in the onset draw only (logit): a state without a programme starts exploring with probability `explore_hazard × logistic(index + onset_shift)` (`proliferation::onset_probability`); 0 is the model with onset proportional to willingness.
+    onset_shift = 0.0, "0, the nested model, because the record does not reject it: maximum likelihood on the record's programme histories (Bleek 2017, data/programmes.csv, 1946–2017) with the engine's own covariates along the recorded path, jointly with the willingness index and `explore_hazard` (`deterrence data willingness`, docs/model.md), gives −1.84 (standard error 2.72, 90 % Wald interval −6.32 to 2.63) with `explore_hazard` 0.120 (0.228), log-likelihood −145.46 against −145.87 with it held at 0: likelihood ratio 0.83, p = 0.36, not significant at 5 %; the logit onset law without a fixed ceiling is that of the discrete-time hazard models of Singh & Way 2004 (JCR 48(6)) and Jo & Gartzke 2007 (JCR 51(1)); range for experiments −6 to 2.5 (about the 90 % interval)";
     /// Yearly rate (per year, continuous) at which an exploring state leaves exploration, to pursuit or by stopping; the year's probability is 1 − exp(−rate), and the exit is to pursuit with probability equal to the state's willingness.
     explore_exit_rate = 0.103, "Bleek 2017 (data/programmes.csv): 31 exits from exploration (17 to pursuit, 14 stopped) over 301 exploration-years, 1939–2017, maximum-likelihood events / exposure (`deterrence data hazards`); 90 % Garwood interval 0.075–0.139";
     /// Yearly rate (per year, continuous) at which an armed state at the reference willingness gives up its weapons; at willingness w the rate is `arsenal_reversal_rate × (1 − w) / (1 − programme_reference_willingness)` (`proliferation::arsenal_reversal_probability`).

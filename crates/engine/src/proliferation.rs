@@ -154,6 +154,17 @@ pub fn pursuit_index(p: &crate::params::Params, c: &Covariates) -> f64 {
     willingness_index(p, c) - p.ally_pressure * c.ally_dependence
 }
 
+/// The yearly probability that a state without a programme whose willingness index is `index`
+/// ([`willingness_index`]) starts exploring: `explore_hazard × logistic(index + onset_shift)`.
+/// At `onset_shift` 0 it is `explore_hazard × willingness`; a negative shift with a larger
+/// `explore_hazard` makes onset rise more steeply with the index, as in the discrete-time hazard
+/// models of Singh & Way (2004) and Jo & Gartzke (2007), where the covariates set the onset
+/// probability through a logit link. The shift applies to onset only, not to the decisions to
+/// pursue or stop.
+pub fn onset_probability(p: &crate::params::Params, index: f64) -> f64 {
+    p.explore_hazard * logistic(index + p.onset_shift)
+}
+
 /// `i`'s willingness to proliferate, in (0, 1): the logistic of [`willingness_index`].
 pub fn willingness(w: &World, i: usize) -> f64 {
     logistic(willingness_index(&w.params, &covariates(w, i)))
@@ -225,7 +236,8 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     let p = w.params.clone();
     for i in 0..w.actors.len() {
         let inputs = covariates(w, i);
-        let will = logistic(willingness_index(&p, &inputs));
+        let index = willingness_index(&p, &inputs);
+        let will = logistic(index);
         let pursue_will = logistic(pursuit_index(&p, &inputs));
         w.actors[i].willingness = will;
         w.actors[i].willingness_inputs = inputs;
@@ -241,7 +253,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
         let status = w.actors[i].status;
         match status {
             NuclearStatus::None | NuclearStatus::Disarmed => {
-                if chance(rng, p.explore_hazard * will) {
+                if chance(rng, onset_probability(&p, index)) {
                     set_status(w, i, NuclearStatus::Exploring);
                     w.tally.explorations += 1;
                     w.record(EventKind::Explore { willingness: will }, Some(i), None);

@@ -34,6 +34,11 @@
 //! tested against the nested fit with it held at 0 ([`shock_window_profile`], [`fit_held`]): the
 //! engine keeps it only when the test rejects 0 at 5 %.
 //!
+//! The onset law's shift (`onset_shift`, [`engine::proliferation::onset_probability`]: onset at
+//! `explore_hazard × logistic(index + onset_shift)`) is held at its engine value by [`fit`] and
+//! estimated jointly with [`ESTIMATED`] by [`fit_onset_shift`], which tests it against 0: the
+//! engine adopts the joint estimates only when the test rejects 0 at 5 %.
+//!
 //! The norm coefficient is not estimated: it is zero under the deterrence lens the replay runs
 //! under, and the institutionalist lens's value is the lens's claim, not a fitted number.
 
@@ -41,7 +46,7 @@ use crate::hazards::CENSOR_YEAR;
 use crate::record::Programme;
 use engine::params::Params;
 use engine::proliferation::{
-    Covariates, arsenal_reversal_probability, pursuit_index, stop_probability, willingness_index,
+    Covariates, arsenal_reversal_probability, onset_probability, pursuit_index, stop_probability, willingness_index,
 };
 use engine::{Keep, Resolved, Template};
 use model::{EventKind, NuclearStatus, Scenario};
@@ -65,6 +70,10 @@ pub const ESTIMATED: [&str; 9] = [
 
 /// The number of [`ESTIMATED`] parameters; the last is `explore_hazard`.
 const K: usize = ESTIMATED.len();
+
+/// The length of the internal parameter vector: [`ESTIMATED`], then `onset_shift` (index `K`),
+/// which [`fit`] holds at its value in the parameters and [`fit_onset_shift`] frees.
+const N: usize = K + 1;
 
 /// What a state-year puts at risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,8 +250,8 @@ pub fn observations(
     trials
 }
 
-/// `params` with the estimated parameters ([`ESTIMATED`]) set to `theta`, where the last entry
-/// is `explore_hazard` on the logit scale.
+/// `params` with the estimated parameters ([`ESTIMATED`]) set to `theta`, where entry 8 is
+/// `explore_hazard` on the logit scale; a tenth entry, if present, is `onset_shift`.
 pub fn with_theta(params: &Params, theta: &[f64]) -> Params {
     let mut p = params.clone();
     p.willingness_intercept = theta[0];
@@ -254,11 +263,15 @@ pub fn with_theta(params: &Params, theta: &[f64]) -> Params {
     p.willingness_major_power = theta[6];
     p.willingness_shock = theta[7];
     p.explore_hazard = 1.0 / (1.0 + (-theta[8]).exp());
+    if let Some(&shift) = theta.get(K) {
+        p.onset_shift = shift;
+    }
     p
 }
 
 /// The log-likelihood of the record's trials under `params`, averaged over the replays: the
-/// engine's probabilities of each trial's outcome ([`Risk`]).
+/// engine's probabilities of each trial's outcome ([`Risk`]; onsets at
+/// [`onset_probability`], with `params`' `onset_shift`).
 pub fn log_likelihood(params: &Params, observations: &[Observation]) -> f64 {
     let mut total = 0.0;
     for o in observations {
@@ -268,7 +281,7 @@ pub fn log_likelihood(params: &Params, observations: &[Observation]) -> f64 {
             let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
             let p = match o.risk {
                 Risk::ArmedYear => continue,
-                Risk::Onset => params.explore_hazard * logistic(willingness_index(params, c)),
+                Risk::Onset => onset_probability(params, willingness_index(params, c)),
                 Risk::ExplorationExit => logistic(pursuit_index(params, c)),
                 Risk::PursuitYear => stop_probability(params, logistic(pursuit_index(params, c)), false),
             };
@@ -285,7 +298,8 @@ pub use crate::Estimate;
 /// The fitted willingness index.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fit {
-    /// The estimates, in [`ESTIMATED`] order.
+    /// The estimates, in [`ESTIMATED`] order, then `onset_shift` when it is estimated
+    /// ([`fit_onset_shift`]).
     pub estimates: Vec<Estimate>,
     /// Log-likelihood at the estimate.
     pub log_likelihood: f64,
@@ -308,23 +322,77 @@ pub fn fit(params: &Params, observations: &[Observation], runs: u64) -> Option<F
 
 /// [`fit`] with the coefficients named in `held` (of [`ESTIMATED`], other than the intercept and
 /// `explore_hazard`) fixed at 0: the nested model. Such a coefficient is reported at 0 with no
-/// standard error. `None` for another name or when the information is singular.
+/// standard error. `onset_shift` stays at its value in `params`. `None` for another name or when
+/// the information is singular.
 pub fn fit_held(params: &Params, observations: &[Observation], runs: u64, held: &[&str]) -> Option<Fit> {
+    let m = maximise_with(params, observations, held_mask(held)?, false)?;
+    let se = standard_errors(params, observations, &m)?;
+    Some(summarise(&m, &se, observations, runs))
+}
+
+/// The mask of [`ESTIMATED`] for the coefficients named in `held`; `None` for a name that is not
+/// a coefficient (the intercept and `explore_hazard` are not held).
+fn held_mask(held: &[&str]) -> Option<[bool; K]> {
     let mut fixed = [false; K];
     for name in held {
         let k = ESTIMATED.iter().position(|n| n == name).filter(|&k| (1..K - 1).contains(&k))?;
         fixed[k] = true;
     }
-    let m = maximise_with(params, observations, fixed)?;
-    let free: Vec<usize> = (0..K).filter(|&k| !m.fixed[k]).collect();
+    Some(fixed)
+}
+
+/// Wald standard errors of the free parameters of `m` from the observed information (NaN for
+/// the fixed ones); `None` when the information is singular.
+fn standard_errors(params: &Params, observations: &[Observation], m: &Maximum) -> Option<[f64; N]> {
+    let free: Vec<usize> = (0..N).filter(|&k| !m.fixed[k]).collect();
     let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &with_free(&m.theta, &free, x)), observations);
     let at: Vec<f64> = free.iter().map(|&k| m.theta[k]).collect();
     let se_free = stats::optimize::standard_errors(&nll, &at)?;
-    let mut se = [f64::NAN; K];
+    let mut se = [f64::NAN; N];
     for (&k, &s) in free.iter().zip(&se_free) {
         se[k] = s;
     }
-    Some(summarise(&m.theta, &se, m.log_likelihood, observations, runs))
+    Some(se)
+}
+
+/// The onset shift estimated with the index and its likelihood-ratio test against 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnsetShift {
+    /// The joint fit: [`ESTIMATED`] and, last, `onset_shift` (standard errors NaN when the
+    /// information at the maximum is singular, as when `explore_hazard` runs to its bound 1).
+    pub fit: Fit,
+    /// The fit with `onset_shift` held at 0 (the engine's onset law `explore_hazard ×
+    /// willingness`).
+    pub nested: Fit,
+    /// `2 (ℓ̂ − ℓ₀)` against the nested fit, p = P(χ²₁ > LR) (0 is inside the shift's range).
+    pub test: LikelihoodRatio,
+}
+
+/// `onset_shift` ([`onset_probability`]) estimated jointly with [`ESTIMATED`] by maximum
+/// likelihood, the coefficients named in `held` fixed at 0 as in [`fit_held`], and tested against
+/// the nested fit with the shift held at 0. `None` for a name [`fit_held`] refuses or when a
+/// maximum or the nested fit's information fails.
+pub fn fit_onset_shift(params: &Params, observations: &[Observation], runs: u64, held: &[&str]) -> Option<OnsetShift> {
+    let null = Params { onset_shift: 0.0, ..params.clone() };
+    let nested = fit_held(&null, observations, runs, held)?;
+    let mask = held_mask(held)?;
+    // From the engine's values and from a steeper start (the shift at −3 with a higher ceiling):
+    // the better maximum.
+    let steep = Params { onset_shift: -3.0, explore_hazard: 0.5, ..null.clone() };
+    let m = [&null, &steep]
+        .into_iter()
+        .filter_map(|start| maximise_with(start, observations, mask, true))
+        .max_by(|a, b| a.log_likelihood.total_cmp(&b.log_likelihood))?;
+    let se = standard_errors(params, observations, &m).unwrap_or([f64::NAN; N]);
+    let fit = summarise(&m, &se, observations, runs);
+    let statistic = (2.0 * (fit.log_likelihood - nested.log_likelihood)).max(0.0);
+    Some(OnsetShift { fit, nested, test: LikelihoodRatio { statistic, p_value: two_sided_p_value(statistic) } })
+}
+
+/// `P(χ²₁ > statistic)` = `2 (1 − Φ(√statistic))`: the p-value of a likelihood ratio for one
+/// parameter whose null value lies inside its range.
+pub fn two_sided_p_value(statistic: f64) -> f64 {
+    2.0 * boundary_p_value(statistic)
 }
 
 /// `theta` with its entries `free` set to `x`, in order.
@@ -336,20 +404,22 @@ fn with_free(theta: &[f64], free: &[usize], x: &[f64]) -> Vec<f64> {
     t
 }
 
-/// The constrained maximum of the likelihood over [`ESTIMATED`]: the estimate (explore_hazard
-/// on the logit scale), which coefficients sit at their boundary 0, and the log-likelihood.
+/// The constrained maximum of the likelihood over [`ESTIMATED`] and, when free, `onset_shift`:
+/// the estimate (explore_hazard on the logit scale), which parameters are fixed (coefficients at
+/// their boundary 0, the shift when not estimated), and the log-likelihood.
 struct Maximum {
     theta: Vec<f64>,
-    fixed: [bool; K],
+    fixed: [bool; N],
     log_likelihood: f64,
 }
 
 fn maximise(params: &Params, observations: &[Observation]) -> Option<Maximum> {
-    maximise_with(params, observations, [false; K])
+    maximise_with(params, observations, [false; K], false)
 }
 
-/// [`maximise`] with the coefficients `held` fixed at 0 from the start.
-fn maximise_with(params: &Params, observations: &[Observation], held: [bool; K]) -> Option<Maximum> {
+/// [`maximise`] with the coefficients `held` fixed at 0 from the start, and `onset_shift` free
+/// when `shift_free` (else fixed at its value in `params`).
+fn maximise_with(params: &Params, observations: &[Observation], held: [bool; K], shift_free: bool) -> Option<Maximum> {
     let h = params.explore_hazard.clamp(1e-6, 1.0 - 1e-6);
     let mut theta = vec![
         params.willingness_intercept,
@@ -361,13 +431,16 @@ fn maximise_with(params: &Params, observations: &[Observation], held: [bool; K])
         params.willingness_major_power.max(0.0),
         params.willingness_shock.max(0.0),
         (h / (1.0 - h)).ln(),
+        params.onset_shift,
     ];
-    let mut fixed = held;
+    let mut fixed = [false; N];
+    fixed[..K].copy_from_slice(&held);
+    fixed[K] = !shift_free;
     for (k, _) in held.iter().enumerate().filter(|(_, h)| **h) {
         theta[k] = 0.0;
     }
     loop {
-        let free: Vec<usize> = (0..K).filter(|&k| !fixed[k]).collect();
+        let free: Vec<usize> = (0..N).filter(|&k| !fixed[k]).collect();
         let base = theta.clone();
         let full = |x: &[f64]| with_free(&base, &free, x);
         let nll = |x: &[f64]| -log_likelihood(&with_theta(params, &full(x)), observations);
@@ -409,7 +482,7 @@ pub fn likelihood_ratio(
     let k = ESTIMATED.iter().position(|&n| n == name).filter(|&k| (1..K - 1).contains(&k))?;
     let mut held = [false; K];
     held[k] = true;
-    let null = maximise_with(params, observations, held)?;
+    let null = maximise_with(params, observations, held, false)?;
     let statistic = (2.0 * (fit.log_likelihood - null.log_likelihood)).max(0.0);
     Some(LikelihoodRatio { statistic, p_value: boundary_p_value(statistic) })
 }
@@ -682,10 +755,12 @@ pub fn shock_window_profile(
     })
 }
 
-fn summarise(theta: &[f64], se: &[f64; K], log_likelihood: f64, observations: &[Observation], runs: u64) -> Fit {
+/// The [`Fit`] at the maximum `m`: [`ESTIMATED`], then `onset_shift` when it was free.
+fn summarise(m: &Maximum, se: &[f64; N], observations: &[Observation], runs: u64) -> Fit {
     const Z90: f64 = 1.644_853_626_951_472_2;
     let logistic = |z: f64| 1.0 / (1.0 + (-z).exp());
-    let estimates = ESTIMATED
+    let (theta, log_likelihood) = (&m.theta, m.log_likelihood);
+    let mut estimates: Vec<Estimate> = ESTIMATED
         .iter()
         .enumerate()
         .map(|(k, &name)| {
@@ -707,6 +782,14 @@ fn summarise(theta: &[f64], se: &[f64; K], log_likelihood: f64, observations: &[
             }
         })
         .collect();
+    if !m.fixed[K] {
+        estimates.push(Estimate {
+            name: "onset_shift",
+            value: theta[K],
+            se: se[K],
+            interval: (theta[K] - Z90 * se[K], theta[K] + Z90 * se[K]),
+        });
+    }
     let count = |risk: Risk| {
         let of: Vec<&Observation> = observations.iter().filter(|o| o.risk == risk).collect();
         (of.len(), of.iter().filter(|o| o.event).count())

@@ -1,19 +1,19 @@
 //! The willingness index fitted to the record: the record's path as a schedule, the trials
 //! counted against the transition counts of `hazards`, parameter recovery on data simulated
-//! from known coefficients, the sign constraint, and the engine's defaults equal to the
-//! estimates.
+//! from known coefficients (and a known onset shift), the sign constraint, and the engine's
+//! defaults equal to the estimates.
 
 #![allow(clippy::float_cmp)]
 
 use engine::params::Params;
 use engine::proliferation::{
-    Covariates, arsenal_reversal_probability, pursuit_index, stop_probability, willingness_index,
+    Covariates, arsenal_reversal_probability, onset_probability, pursuit_index, stop_probability, willingness_index,
 };
 use history::hazards::programme_hazards;
 use history::record::Record;
 use history::willingness::{
-    Observation, Risk, boundary_p_value, fit, fit_arsenal_reversal, fit_held, likelihood_ratio, observations,
-    record_schedule, trials,
+    Observation, Risk, boundary_p_value, fit, fit_arsenal_reversal, fit_held, fit_onset_shift, likelihood_ratio,
+    observations, record_schedule, trials, two_sided_p_value,
 };
 use model::NuclearStatus;
 use rand::rngs::ChaCha8Rng;
@@ -130,10 +130,9 @@ fn simulated(truth: &Params, n: usize, seed: u64) -> Vec<Observation> {
             major_power: if rng.random::<f64>() < 0.2 { 1.0 } else { 0.0 },
             shock: if rng.random::<f64>() < 0.25 { 1.0 } else { 0.0 },
         };
-        let will = 1.0 / (1.0 + (-willingness_index(truth, &c)).exp());
         let pursue = 1.0 / (1.0 + (-pursuit_index(truth, &c)).exp());
         let p = match risk {
-            Risk::Onset => truth.explore_hazard * will,
+            Risk::Onset => onset_probability(truth, willingness_index(truth, &c)),
             Risk::ExplorationExit => pursue,
             Risk::PursuitYear => stop_probability(truth, pursue, false),
             Risk::ArmedYear => unreachable!("simulated trials are of the willingness likelihood"),
@@ -382,4 +381,57 @@ fn the_engines_threat_aggregation_is_the_profile_estimate_when_the_record_suppor
                 .is_none()
         );
     }
+}
+
+#[test]
+fn the_fit_recovers_a_known_onset_shift_and_the_test_finds_it() {
+    // A steep onset law: ceiling 0.6, shift −2, threat spread wide enough to trace the curve.
+    let truth = Params { explore_hazard: 0.6, onset_shift: -2.0, willingness_threat: 4.0, ..known(0.0) };
+    let data = simulated(&truth, 40_000, 31);
+    let s = fit_onset_shift(&Params::default(), &data, 1, &[]).unwrap();
+    assert_eq!(s.fit.estimates.len(), 10);
+    let shift = s.fit.estimates.last().unwrap();
+    assert_eq!(shift.name, "onset_shift");
+    assert!(shift.se.is_finite() && shift.se > 0.0, "{shift:?}");
+    assert!((shift.value + 2.0).abs() < 3.5 * shift.se, "{shift:?}");
+    let hazard = s.fit.estimates.iter().find(|e| e.name == "explore_hazard").unwrap();
+    assert!((hazard.value - 0.6).abs() < 3.5 * hazard.se, "{hazard:?}");
+    assert!(s.test.p_value < 0.01, "{:?}", s.test);
+    assert!((s.test.statistic - 2.0 * (s.fit.log_likelihood - s.nested.log_likelihood)).abs() < 1e-9);
+    // The nested fit holds the shift at 0 and does not report it; plain fits hold it too.
+    assert_eq!(s.nested.estimates.len(), 9);
+    assert_eq!(fit(&Params::default(), &data, 1).unwrap().log_likelihood, s.nested.log_likelihood);
+    // Without a shift in the data the test does not reject.
+    let flat = simulated(&known(0.0), 20_000, 41);
+    let f = fit_onset_shift(&Params::default(), &flat, 1, &[]).unwrap();
+    assert!(f.test.p_value > 0.01, "{:?}", f.test);
+    assert!(fit_onset_shift(&Params::default(), &flat, 1, &["explore_hazard"]).is_none());
+}
+
+#[test]
+fn the_two_sided_p_value_is_the_chi_square_tail() {
+    // χ²₁ upper 5 % and 1 % points: 3.8415 and 6.6349 (tables).
+    assert!((two_sided_p_value(3.841_459) - 0.05).abs() < 1e-6);
+    assert!((two_sided_p_value(6.634_897) - 0.01).abs() < 1e-6);
+    assert!((two_sided_p_value(0.0) - 1.0).abs() < 1e-7);
+}
+
+#[test]
+fn the_engines_onset_shift_follows_the_test_on_the_record() {
+    let (scenario, resolved) = replay();
+    let obs = observations(&scenario, &resolved, &record().programmes, 20, 1945);
+    let s = fit_onset_shift(&resolved.params, &obs, 20, &["willingness_shock"]).unwrap();
+    let estimate = s.fit.estimates.last().unwrap().value;
+    let adopted = if s.test.p_value < 0.05 { estimate } else { 0.0 };
+    let default = Params::default().onset_shift;
+    assert!(
+        (default - adopted).abs() <= 0.005 * adopted.abs().max(1.0),
+        "default {default}, adopted {adopted} (estimate {estimate}, LR {:.2}, p {:.3}; run `deterrence data willingness`)",
+        s.test.statistic,
+        s.test.p_value
+    );
+    // The nested fit is the engine's index at a shift of 0.
+    let nested = fit_held(&resolved.params, &obs, 20, &["willingness_shock"]).unwrap();
+    assert!((nested.log_likelihood - s.nested.log_likelihood).abs() < 1e-9);
+    assert!(s.fit.log_likelihood >= s.nested.log_likelihood - 1e-9);
 }
