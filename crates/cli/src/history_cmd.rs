@@ -426,17 +426,7 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock
     );
     println!();
     println!("{:<24} {:>10} {:>9} {:>21} {:>15}", "parameter", "estimate", "std err", "90% interval", "engine default");
-    for e in &fit.estimates {
-        let default = defaults.get(e.name).unwrap_or(f64::NAN);
-        println!(
-            "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
-            e.name,
-            e.value,
-            e.se,
-            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
-            default
-        );
-    }
+    print_estimates(&fit.estimates, &defaults);
     // Giving up weapons, at the adopted index: the fit with the shock if the likelihood ratio
     // rejects a shock coefficient of 0 at 5 %, else the nested fit with it held at 0.
     let shock_test =
@@ -520,16 +510,7 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock
             "not significant at 5 %, so the engine keeps the shift at 0 and the nested estimates"
         }
     );
-    for e in &shift.fit.estimates {
-        println!(
-            "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
-            e.name,
-            e.value,
-            e.se,
-            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
-            defaults.get(e.name).unwrap_or(f64::NAN)
-        );
-    }
+    print_estimates(&shift.fit.estimates, &defaults);
     if profile {
         let (values, se, ll) =
             history::willingness::profile(&replay.scenario, &replay.resolved, &record.programmes, runs, seed)
@@ -582,16 +563,7 @@ pub fn willingness(runs: u64, seed: u64, profile: bool, aggregation: bool, shock
         if !significant {
             println!();
             println!("The nested fit (willingness_shock held at 0, D = {}):", s.window);
-            for e in &s.nested.estimates {
-                println!(
-                    "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
-                    e.name,
-                    e.value,
-                    e.se,
-                    format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
-                    defaults.get(e.name).unwrap_or(f64::NAN)
-                );
-            }
+            print_estimates(&s.nested.estimates, &defaults);
         }
     }
     if aggregation {
@@ -822,4 +794,18 @@ pub fn timing(runs: u32, seed: u64) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// One row per estimate: name, estimate, standard error, 90 % interval and the engine's default.
+fn print_estimates(estimates: &[history::Estimate], defaults: &engine::params::Params) {
+    for e in estimates {
+        println!(
+            "{:<24} {:>10.4} {:>9.4} {:>21} {:>15}",
+            e.name,
+            e.value,
+            e.se,
+            format!("[{:.4}, {:.4}]", e.interval.0, e.interval.1),
+            defaults.get(e.name).unwrap_or(f64::NAN)
+        );
+    }
 }

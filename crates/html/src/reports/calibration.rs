@@ -340,35 +340,10 @@ pub fn calibration_report(input: &CalibrationInput) -> String {
             })
             .collect(),
     }));
-    let decades: Vec<(f64, &PatternRow)> = d
-        .predictions
-        .iter()
-        .filter_map(|p| {
-            p.posterior
-                .name
-                .strip_prefix("armed_states_")
-                .and_then(|y| y.parse::<f64>().ok())
-                .map(|y| (y, &p.posterior))
-        })
-        .collect();
-    if !decades.is_empty() {
-        let get = |f: fn(&PatternRow) -> Option<f64>| decades.iter().map(|(_, p)| f(p).unwrap_or(f64::NAN)).collect();
-        check.push(Block::Chart(Chart::Intervals {
-            axes: Axes::new(
-                format!(
-                    "Nuclear-armed states by decade: record vs posterior predictive (fitted to {})",
-                    c.training_until
-                ),
-                "year (end of decade)",
-                "nuclear-armed states (count)",
-            ),
-            x: decades.iter().map(|(y, _)| *y).collect(),
-            low: get(|p| p.q05),
-            median: get(|p| p.median),
-            high: get(|p| p.q95),
-            record: get(|p| p.record),
-        }));
-    }
+    check.extend(decade_chart(
+        format!("Nuclear-armed states by decade: record vs posterior predictive (fitted to {})", c.training_until),
+        d.predictions.iter().map(|p| &p.posterior),
+    ));
     sections.push(Section { heading: "Posterior-predictive check, fitted and out of sample".into(), blocks: check });
     render(&Page {
         title: input.title.clone(),

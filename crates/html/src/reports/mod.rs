@@ -263,6 +263,26 @@ pub fn chart_titles(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Nuclear-armed states by decade, the record against an ensemble's intervals, from the
+/// `armed_states_YEAR` patterns among `patterns`; `None` when there is none.
+pub(crate) fn decade_chart<'a>(title: String, patterns: impl Iterator<Item = &'a PatternRow>) -> Option<Block> {
+    let decades: Vec<(f64, &PatternRow)> = patterns
+        .filter_map(|p| p.name.strip_prefix("armed_states_").and_then(|y| y.parse::<f64>().ok()).map(|y| (y, p)))
+        .collect();
+    if decades.is_empty() {
+        return None;
+    }
+    let get = |f: fn(&PatternRow) -> Option<f64>| decades.iter().map(|(_, p)| f(p).unwrap_or(f64::NAN)).collect();
+    Some(Block::Chart(crate::chart::Chart::Intervals {
+        axes: crate::chart::Axes::new(title, "year (end of decade)", "nuclear-armed states (count)"),
+        x: decades.iter().map(|(y, _)| *y).collect(),
+        low: get(|p| p.q05),
+        median: get(|p| p.median),
+        high: get(|p| p.q95),
+        record: get(|p| p.record),
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,6 @@
 //! The report of a replay validation.
 
 use super::*;
-use crate::chart::{Axes, Chart};
 use crate::page::{Block, Page, Section, Table, render};
 
 /// The heading of a pattern group as written in the document.
@@ -84,26 +83,7 @@ pub fn validation_report(input: &ValidationInput) -> String {
             rows,
         }));
     }
-    let decades: Vec<(f64, &PatternRow)> = d
-        .patterns
-        .iter()
-        .filter_map(|p| p.name.strip_prefix("armed_states_").and_then(|y| y.parse::<f64>().ok()).map(|y| (y, p)))
-        .collect();
-    if !decades.is_empty() {
-        let get = |f: fn(&PatternRow) -> Option<f64>| decades.iter().map(|(_, p)| f(p).unwrap_or(f64::NAN)).collect();
-        blocks.push(Block::Chart(Chart::Intervals {
-            axes: Axes::new(
-                "Nuclear-armed states by decade: record vs ensemble",
-                "year (end of decade)",
-                "nuclear-armed states (count)",
-            ),
-            x: decades.iter().map(|(y, _)| *y).collect(),
-            low: get(|p| p.q05),
-            median: get(|p| p.median),
-            high: get(|p| p.q95),
-            record: get(|p| p.record),
-        }));
-    }
+    blocks.extend(decade_chart("Nuclear-armed states by decade: record vs ensemble".into(), d.patterns.iter()));
     let mut sections = vec![Section { heading: "Scorecard".into(), blocks }];
     let used: Vec<Vec<String>> = d
         .patterns
