@@ -306,7 +306,7 @@ impl Coordinator for Directory {
         }
         let started = Instant::now();
         let mut all = known;
-        all.extend(made.clone());
+        all.extend(made);
         let mut told = false;
         loop {
             let missing = match in_order(all, particles) {
@@ -329,8 +329,8 @@ impl Coordinator for Directory {
                 told = true;
             }
             std::thread::sleep(self.poll.min(self.wait.saturating_sub(started.elapsed())));
+            // A shard's own outcomes are in its file, written above: the files hold them all.
             all = self.read(generation, &parent, Some(particles))?;
-            all.extend(made.clone());
         }
     }
 }
@@ -340,7 +340,6 @@ fn describe_missing(missing: &[usize], shard: Option<Shard>, dir: &Path) -> Stri
     let whose = match shard {
         Some(s) => {
             let mut shards: Vec<usize> = missing.iter().map(|i| i % s.count + 1).collect();
-            shards.dedup();
             shards.sort_unstable();
             shards.dedup();
             let list: Vec<String> = shards.iter().map(ToString::to_string).collect();

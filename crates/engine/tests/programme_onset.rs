@@ -5,24 +5,14 @@
 
 #![allow(clippy::float_cmp)]
 
-use engine::levers::preset;
+mod common;
+
+use common::eroded_world;
 use engine::params::Params;
 use engine::proliferation::{self, covariates, onset_probability, willingness_index};
-use engine::world::World;
-use model::{NuclearStatus, RegimePreset, Scenario};
+use model::NuclearStatus;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
-
-fn scenario() -> Scenario {
-    model::parse_scenario(include_str!("data/test-world.toml"), "test-world.toml").unwrap()
-}
-
-fn world(params: Params) -> World {
-    let mut w = World::new(&scenario(), 2025, 30, preset(RegimePreset::Eroded), params, vec![]);
-    w.update_stability();
-    engine::threat::assess(&mut w);
-    w
-}
 
 fn logistic(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
@@ -55,7 +45,7 @@ fn at_a_shift_of_zero_the_onset_probability_is_explore_hazard_times_willingness_
 #[test]
 fn a_high_willingness_state_starts_at_the_rate_the_shifted_formula_gives() {
     let base = Params { willingness_intercept: 3.0, explore_hazard: 0.5, ..Params::default() };
-    let w = world(base);
+    let w = eroded_world(base);
     let i = w.actors.iter().position(|a| a.state.iso3 == "DDD").unwrap();
     assert_eq!(w.actors[i].status, NuclearStatus::None);
     let index = willingness_index(&w.params, &covariates(&w, i));

@@ -6,29 +6,16 @@
 
 #![allow(clippy::float_cmp)]
 
+mod common;
+
+use common::{eroded_world, idx, test_world};
 use engine::ladder::{CrisisOutcome, Ending};
-use engine::levers::preset;
 use engine::params::Params;
 use engine::proliferation::{self, setback_side, shock, shock_counts};
 use engine::world::World;
-use model::{NuclearStatus, RegimePreset, Scenario};
+use model::NuclearStatus;
 use rand::SeedableRng;
 use rand::rngs::ChaCha8Rng;
-
-fn scenario() -> Scenario {
-    model::parse_scenario(include_str!("data/test-world.toml"), "test-world.toml").unwrap()
-}
-
-fn world(params: Params) -> World {
-    let mut w = World::new(&scenario(), 2025, 30, preset(RegimePreset::Eroded), params, vec![]);
-    w.update_stability();
-    engine::threat::assess(&mut w);
-    w
-}
-
-fn idx(w: &World, iso: &str) -> usize {
-    w.actors.iter().position(|a| a.state.iso3 == iso).unwrap()
-}
 
 fn outcome(max_conventional: u8, max_nuclear: u8, ending: Ending) -> CrisisOutcome {
     CrisisOutcome {
@@ -71,7 +58,7 @@ fn a_setback_is_backing_down_after_war_or_a_nuclear_alert() {
 
 #[test]
 fn the_shock_is_one_after_a_rivals_recent_acquisition_or_a_recent_setback() {
-    let mut w = world(Params { shock_window_years: 5.0, willingness_shock: 2.0, ..Params::default() });
+    let mut w = eroded_world(Params { shock_window_years: 5.0, willingness_shock: 2.0, ..Params::default() });
     let (armed, gamma) = (idx(&w, "BBB"), idx(&w, "CCC"));
     assert!(w.actors[armed].is_armed());
     let k = w.dyads.iter().position(|d| (d.a == armed && d.b == gamma) || (d.a == gamma && d.b == armed)).unwrap();
@@ -116,7 +103,7 @@ fn the_shock_is_one_after_a_rivals_recent_acquisition_or_a_recent_setback() {
 
 #[test]
 fn the_process_notes_last_years_setbacks_before_it_scores_willingness() {
-    let mut w = world(Params { shock_window_years: 5.0, ..Params::default() });
+    let mut w = eroded_world(Params { shock_window_years: 5.0, ..Params::default() });
     let (armed, gamma) = (idx(&w, "BBB"), idx(&w, "CCC"));
     let k = w.dyads.iter().position(|d| (d.a == armed && d.b == gamma) || (d.a == gamma && d.b == armed)).unwrap();
     let gamma_side = if w.dyads[k].a == gamma { Ending::FirstBackedDown } else { Ending::SecondBackedDown };
@@ -153,7 +140,7 @@ fn a_state_whose_rival_just_acquired_starts_a_programme_more_often() {
     // Willingness held low so the shock can raise it: intercept −3.
     let base =
         Params { willingness_intercept: -3.0, explore_hazard: 0.5, shock_window_years: 5.0, ..Params::default() };
-    let mut w = world(base);
+    let mut w = eroded_world(base);
     let (armed, delta) = (idx(&w, "BBB"), idx(&w, "DDD"));
     assert_eq!(w.actors[delta].status, NuclearStatus::None);
     w.year = 2025;
@@ -174,7 +161,7 @@ fn a_state_whose_rival_just_acquired_starts_a_programme_more_often() {
 
 #[test]
 fn at_a_coefficient_of_zero_the_window_changes_no_run_and_runs_reproduce() {
-    let s = scenario();
+    let s = test_world();
     let run_with = |set: &dyn Fn(&mut Params)| {
         let mut resolved = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
         set(&mut resolved.params);

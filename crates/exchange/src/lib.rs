@@ -25,6 +25,8 @@ pub mod ktlite;
 pub mod richardson;
 pub mod stability;
 pub mod strike;
+#[cfg(test)]
+mod test_gen;
 
 pub use forces::{Alert, Side};
 pub use stability::{DyadStability, StopSearch, StrikeOutcome};

@@ -642,12 +642,7 @@ pub fn evaluate_dyad(
 /// The stop rule's fast search as first written (before bounds from evaluated points and
 /// vertices): the reference the current search is tested bit-identical against.
 #[cfg(test)]
-pub(crate) fn reference_stop_point(
-    path: &StrikePath,
-    striker_w80: f64,
-    victim_w80: f64,
-    search: StopSearch,
-) -> StopPoint {
+pub(crate) fn reference_stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64) -> StopPoint {
     let end = path.max_spent();
     let eval = |s: f64| costs_at(path.at(s), striker_w80, victim_w80);
     let mut best = eval(0.0);
@@ -658,122 +653,96 @@ pub(crate) fn reference_stop_point(
             *best = c;
         }
     };
-    match search {
-        StopSearch::Exhaustive => {
-            let mut s = 1.0;
-            while s <= end {
-                consider(s, &mut best);
-                s += 1.0;
-            }
-            consider(end, &mut best);
+    // Branch and bound over whole numbers of warheads, one linear piece of the path at
+    // a time. Within a piece the striker's own-damage term F1(s) = D_own^0.75 is
+    // concave in s (so it lies above its chord) and the "aims not denied" term
+    // F2(s) = 0.3 (1 − D_enemy^0.75) is convex (so it lies above its tangents): the
+    // chord of F1 plus the tangent of F2 at the interval's middle bounds the cost from
+    // below, and the bound tightens quadratically as intervals shrink. Intervals whose
+    // bound exceeds the best cost found (beyond the tie tolerance) are dropped; the
+    // rest are split. Same answer as Exhaustive where no piece has zero length.
+    let mut stack: Vec<(f64, f64)> = Vec::new();
+    for w in path.points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let len = b.spent - a.spent;
+        if len <= 0.0 {
+            continue;
         }
-        StopSearch::Fast => {
-            // Branch and bound over whole numbers of warheads, one linear piece of the path at
-            // a time. Within a piece the striker's own-damage term F1(s) = D_own^0.75 is
-            // concave in s (so it lies above its chord) and the "aims not denied" term
-            // F2(s) = 0.3 (1 − D_enemy^0.75) is convex (so it lies above its tangents): the
-            // chord of F1 plus the tangent of F2 at the interval's middle bounds the cost from
-            // below, and the bound tightens quadratically as intervals shrink. Intervals whose
-            // bound exceeds the best cost found (beyond the tie tolerance) are dropped; the
-            // rest are split. Same answer as Exhaustive.
-            let mut stack: Vec<(f64, f64)> = Vec::new();
-            for w in path.points.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                let len = b.spent - a.spent;
-                if len <= 0.0 {
-                    continue;
-                }
-                let da = (b.striker_arriving - a.striker_arriving) / len;
-                let db = (b.victim_arriving - a.victim_arriving) / len;
-                let point = |s: f64| PathPoint {
-                    spent: s,
-                    striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
-                    victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
-                };
-                let f1 = |s: f64| pow75(damage(point(s).victim_arriving, striker_w80));
-                let kv = LN_5 / victim_w80;
-                // F2 and its slope at s (slope +∞ where the striker's arrival reaches zero).
-                let f2 = |s: f64| {
-                    let x = point(s).striker_arriving;
-                    let e = (-kv * x).exp();
-                    let d = if x > 0.0 { 1.0 - e } else { 0.0 };
-                    let value = KT_DENIAL_WEIGHT * (1.0 - pow75(d));
-                    let slope = if da == 0.0 {
-                        0.0
-                    } else if d > 0.0 {
-                        -KT_DENIAL_WEIGHT * KT_DAMAGE_EXPONENT * kv * e * da / d.sqrt().sqrt()
-                    } else {
-                        f64::INFINITY
-                    };
-                    (value, slope)
-                };
-                let lo = a.spent.ceil().max(1.0);
-                let hi = b.spent.floor().min(end.floor());
-                let visit = |s: f64, best: &mut StopPoint| {
-                    let c = costs_at(point(s), striker_w80, victim_w80);
-                    if better(&c, best) {
-                        *best = c;
-                    }
-                };
-                if lo > hi {
-                    continue;
-                }
-                visit(lo, &mut best);
-                visit(hi, &mut best);
-                stack.clear();
-                stack.push((lo + 1.0, hi - 1.0));
-                while let Some((l, r)) = stack.pop() {
-                    if l > r {
-                        continue;
-                    }
-                    if r - l < 3.0 {
-                        let mut s = l;
-                        while s <= r {
-                            visit(s, &mut best);
-                            s += 1.0;
-                        }
-                        continue;
-                    }
-                    let m = ((l + r) / 2.0).floor();
-                    let (f2m, slope) = f2(m);
-                    let bound = if slope.is_finite() {
-                        (f1(l) + f2m + slope * (l - m)).min(f1(r) + f2m + slope * (r - m))
-                    } else {
-                        // No finite tangent: F2 is increasing, so F2(l) bounds it.
-                        f1(r) + f2(l).0
-                    };
-                    if bound > best.striker_cost + 1e-12 {
-                        continue;
-                    }
-                    visit(m, &mut best);
-                    stack.push((m + 1.0, r));
-                    stack.push((l, m - 1.0));
-                }
+        let da = (b.striker_arriving - a.striker_arriving) / len;
+        let db = (b.victim_arriving - a.victim_arriving) / len;
+        let point = |s: f64| PathPoint {
+            spent: s,
+            striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
+            victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
+        };
+        let f1 = |s: f64| pow75(damage(point(s).victim_arriving, striker_w80));
+        let kv = LN_5 / victim_w80;
+        // F2 and its slope at s (slope +∞ where the striker's arrival reaches zero).
+        let f2 = |s: f64| {
+            let x = point(s).striker_arriving;
+            let e = (-kv * x).exp();
+            let d = if x > 0.0 { 1.0 - e } else { 0.0 };
+            let value = KT_DENIAL_WEIGHT * (1.0 - pow75(d));
+            let slope = if da == 0.0 {
+                0.0
+            } else if d > 0.0 {
+                -KT_DENIAL_WEIGHT * KT_DAMAGE_EXPONENT * kv * e * da / d.sqrt().sqrt()
+            } else {
+                f64::INFINITY
+            };
+            (value, slope)
+        };
+        let lo = a.spent.ceil().max(1.0);
+        let hi = b.spent.floor().min(end.floor());
+        let visit = |s: f64, best: &mut StopPoint| {
+            let c = costs_at(point(s), striker_w80, victim_w80);
+            if better(&c, best) {
+                *best = c;
             }
-            consider(end, &mut best);
+        };
+        if lo > hi {
+            continue;
+        }
+        visit(lo, &mut best);
+        visit(hi, &mut best);
+        stack.clear();
+        stack.push((lo + 1.0, hi - 1.0));
+        while let Some((l, r)) = stack.pop() {
+            if l > r {
+                continue;
+            }
+            if r - l < 3.0 {
+                let mut s = l;
+                while s <= r {
+                    visit(s, &mut best);
+                    s += 1.0;
+                }
+                continue;
+            }
+            let m = ((l + r) / 2.0).floor();
+            let (f2m, slope) = f2(m);
+            let bound = if slope.is_finite() {
+                (f1(l) + f2m + slope * (l - m)).min(f1(r) + f2m + slope * (r - m))
+            } else {
+                // No finite tangent: F2 is increasing, so F2(l) bounds it.
+                f1(r) + f2(l).0
+            };
+            if bound > best.striker_cost + 1e-12 {
+                continue;
+            }
+            visit(m, &mut best);
+            stack.push((m + 1.0, r));
+            stack.push((l, m - 1.0));
         }
     }
+    consider(end, &mut best);
     best
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A small deterministic generator (xorshift64*), so the cases need no dependency.
-    struct Gen(u64);
-
-    impl Gen {
-        fn next(&mut self) -> f64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() * n as f64) as usize % n.max(1)
-        }
-    }
+    use crate::test_gen::Gen;
 
     /// A random strike path: pieces of whole, fractional or zero length, arrivals falling at
     /// varied rates to zero or not, small and huge arsenals against small and large w80 (so
@@ -809,7 +778,7 @@ mod tests {
         for case in 0..20_000 {
             let (path, ws, wv) = path(&mut r);
             let fast = stop_point_in(&path, ws, wv, StopSearch::Fast, &mut scratch);
-            let reference = reference_stop_point(&path, ws, wv, StopSearch::Fast);
+            let reference = reference_stop_point(&path, ws, wv);
             assert_eq!(bits(&fast), bits(&reference), "case {case}: {path:?} {ws} {wv}");
             not_at_zero += usize::from(fast.spent > 0.0);
         }

@@ -447,6 +447,7 @@ fn choose_pool(problem: &StrikeProblem, remaining: &[f64], g: usize) -> Option<u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_gen::Gen;
 
     /// The allocation as first written (every group's next shot recomputed whenever a pool runs
     /// dry): the reference the current one is tested bit-identical against.
@@ -533,21 +534,6 @@ mod tests {
         );
         out.pool_spent.clear();
         out.pool_spent.extend(problem.pools.iter().zip(remaining.iter()).map(|(p, r)| p.warheads * pool_scale - r));
-    }
-
-    /// A small deterministic generator (xorshift64*), so the cases need no dependency.
-    struct Gen(u64);
-
-    impl Gen {
-        fn next(&mut self) -> f64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() * n as f64) as usize % n.max(1)
-        }
     }
 
     /// A random problem with repeated kill probabilities and lethalities (ties), empty pools

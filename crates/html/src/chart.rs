@@ -650,22 +650,27 @@ fn legend<'a, 'b: 'a>(chart: &mut Plot<'a, 'b>, position: SeriesLabelPosition) -
         .map_err(err)
 }
 
-/// The mesh of a chart whose x axis counts whole units (years, decades): axis labels from
-/// `axes`, x ticks without decimals.
-fn whole_x_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
-    // A short axis (a few generations) gets one tick per whole unit, so no label repeats.
+/// The house mesh: axis labels from `axes`, a light grid at the labelled ticks, readable y
+/// ticks; x ticks without decimals where the x axis counts whole units (`whole_x`: years,
+/// decades, generations; a short axis gets one tick per unit, so no label repeats), else
+/// readable real numbers.
+fn mesh(chart: &mut Plot<'_, '_>, axes: &Axes, whole_x: bool) -> Res<()> {
     let span = chart.x_range().end - chart.x_range().start;
-    let ticks = if span < 10.0 { span.floor().max(1.0) as usize + 1 } else { 10 };
-    chart
-        .configure_mesh()
-        .x_labels(ticks)
+    let whole = |v: &f64| format!("{v:.0}");
+    let real = |v: &f64| tick(*v);
+    let x_format: &dyn Fn(&f64) -> String = if whole_x { &whole } else { &real };
+    let mut style = chart.configure_mesh();
+    if whole_x {
+        style.x_labels(if span < 10.0 { span.floor().max(1.0) as usize + 1 } else { 10 });
+    }
+    style
         .light_line_style(TRANSPARENT)
         .bold_line_style(GRID)
         .label_style((FONT, LABEL_PX))
         .axis_desc_style((FONT, LABEL_PX + 1))
         .x_desc(&axes.x_label)
         .y_desc(&axes.y_label)
-        .x_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(x_format)
         .y_label_formatter(&|v| tick(*v))
         .draw()
         .map_err(err)
@@ -676,7 +681,7 @@ fn lines(root: &Area<'_>, axes: &Axes, series: &[Series]) -> Res<()> {
     let (y0, y1) = range(series.iter().flat_map(|s| s.points.iter().map(|p| p.1)), true);
     let y1 = if series.len() > 1 { headroom(y0, y1, series.len()) } else { y1 };
     let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
-    whole_x_mesh(&mut chart, axes)?;
+    mesh(&mut chart, axes, true)?;
     for (i, s) in series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
         let mut first = true;
@@ -701,7 +706,7 @@ fn fan(root: &Area<'_>, axes: &Axes, b: &Band) -> Res<()> {
     let (y0, y1) = range(b.q05.iter().chain(&b.q95).chain(&b.q50).copied(), true);
     let y1 = headroom(y0, y1, 3);
     let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
-    whole_x_mesh(&mut chart, axes)?;
+    mesh(&mut chart, axes, true)?;
     let colour = PALETTE[0];
     for (lo, hi, alpha, name) in
         [(&b.q05, &b.q95, 0.18, "90 % band (5–95 %)"), (&b.q25, &b.q75, 0.38, "50 % band (25–75 %)")]
@@ -843,7 +848,7 @@ fn curve(
     let (x0, x1) = range(points.iter().map(|p| p.0).chain([0.0, 1.0]), false);
     let (y0, y1) = range(points.iter().map(|p| p.1).chain([0.0, 1.0]), false);
     let mut chart = chart_on(root, x0..x1, y0..y1, 64)?;
-    real_mesh(&mut chart, axes)?;
+    mesh(&mut chart, axes, false)?;
     let colour = PALETTE[0];
     chart
         .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(2)))
@@ -1026,7 +1031,7 @@ fn intervals(
     let (y0, y1) = range(low.iter().chain(high).chain(record).chain(median).copied(), true);
     let y1 = headroom(y0, y1, 3);
     let mut chart = chart_on(root, (x0 - pad)..(x1 + pad), y0..y1, 72)?;
-    whole_x_mesh(&mut chart, axes)?;
+    mesh(&mut chart, axes, true)?;
     let blue = PALETTE[0];
     let red = PALETTE[1];
     let mut bars = Vec::new();
@@ -1060,28 +1065,12 @@ fn intervals(
     Ok(())
 }
 
-/// The mesh of a chart with real-valued axes: labels from `axes`, readable ticks on both.
-fn real_mesh(chart: &mut Plot<'_, '_>, axes: &Axes) -> Res<()> {
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .label_style((FONT, LABEL_PX))
-        .axis_desc_style((FONT, LABEL_PX + 1))
-        .x_desc(&axes.x_label)
-        .y_desc(&axes.y_label)
-        .x_label_formatter(&|v| tick(*v))
-        .y_label_formatter(&|v| tick(*v))
-        .draw()
-        .map_err(err)
-}
-
 fn histogram(root: &Area<'_>, axes: &Axes, edges: &[f64], heights: &[f64], marks: &[(f64, String)]) -> Res<()> {
     let (x0, x1) = range(edges.iter().copied().chain(marks.iter().map(|m| m.0)), false);
     let (y0, y1) = range(heights.iter().copied(), true);
     let y1 = headroom(y0, y1, marks.len() + 1);
     let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
-    real_mesh(&mut chart, axes)?;
+    mesh(&mut chart, axes, false)?;
     let blue = PALETTE[0];
     let bars: Vec<Rectangle<(f64, f64)>> = heights
         .iter()
@@ -1131,7 +1120,7 @@ fn scatter(
     let (y0, y1) = range(points.iter().map(|p| p.1).chain(mark.map(|m| m.0.1)), false);
     let y1 = headroom(y0, y1, 2);
     let mut chart = chart_on(root, x0..x1, y0..y1, 72)?;
-    real_mesh(&mut chart, axes)?;
+    mesh(&mut chart, axes, false)?;
     let largest = weights.iter().copied().filter(|w| w.is_finite()).fold(0.0_f64, f64::max);
     let blue = PALETTE[0];
     chart

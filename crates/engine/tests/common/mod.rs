@@ -1,5 +1,6 @@
-//! Helpers the scheduled-event tests share: the test world with a pursuing state, state lookup,
-//! acquisition years over runs, and the check that an event draws no random number.
+//! Helpers the engine's tests share: the test world (as it is, at the eroded regime, or with a
+//! pursuing state), state lookup, acquisition years over runs, and the check that an event draws
+//! no random number.
 
 #![allow(dead_code)]
 
@@ -21,6 +22,21 @@ pub fn pursuing_ddd(events: &str) -> model::Scenario {
     assert!(tail.contains("\nlatency = 0.9\n"), "DDD's latency line");
     let text = format!("{head}{}", tail.replacen("\nlatency = 0.9\n", "\nlatency = 0.1\n", 1));
     model::parse_scenario(&(text + events), "test-world.toml").unwrap()
+}
+
+/// The test world as it is.
+pub fn test_world() -> model::Scenario {
+    model::parse_scenario(TEST_WORLD, "test-world.toml").unwrap()
+}
+
+/// The test world's starting world at the eroded regime with `params`, its stability and
+/// threat assessed.
+pub fn eroded_world(params: engine::params::Params) -> World {
+    let regime = engine::levers::preset(model::RegimePreset::Eroded);
+    let mut w = World::new(&test_world(), 2025, 30, regime, params, vec![]);
+    w.update_stability();
+    engine::threat::assess(&mut w);
+    w
 }
 
 /// The index of the state `iso`.
