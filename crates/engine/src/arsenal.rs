@@ -6,8 +6,10 @@
 //! warheads, on launchers and on MIRVed missiles, and the elimination of a banned range band of
 //! ground-launched missiles ([`crate::world::Treaty`]) — within a yearly production limit and
 //! the warheads the fissile material produced to date supports ([`fissile_bound`]). The doctrine
-//! requirement is the sum over armed rivals ([`crate::targeting::total_requirement`]). A new
-//! arsenal is made by [`crate::effects::acquire`].
+//! requirement is the sum over armed rivals ([`crate::targeting::total_requirement`]). Under
+//! organisational momentum (`build_momentum`, set by the organisational lens) a build-up under
+//! way keeps a share of last year's growth ([`momentum_floor`]). A new arsenal is made by
+//! [`crate::effects::acquire`].
 //!
 //! **Technology generations** (docs/model.md, "Technology that changes"). Once a `deploy` event
 //! has brought an element into service ([`deploy`]), growth goes to the newest element of each
@@ -74,6 +76,11 @@ pub fn step(w: &mut World) {
         if requirement > current || change < 0.0 {
             change = change.max(requirement - current);
         }
+        // Organisational momentum: a build-up under way winds down rather than stopping.
+        let floor = momentum_floor(p.build_momentum, current - w.actors[i].warheads_last_year);
+        if floor > 0.0 {
+            change = change.max(floor);
+        }
         // Growth draws on the reserve first (redeployment), then on production, which the
         // fissile material produced to date bounds.
         let room = fissile_bound(&p, &w.actors[i].state, w.year)
@@ -102,6 +109,13 @@ pub fn step(w: &mut World) {
         a.c2 += p.c2_improvement * (0.95 - a.c2).max(0.0);
     }
     w.signals.nws_arsenal_growth = if nws_before > 0.0 { nws_after / nws_before - 1.0 } else { 0.0 };
+}
+
+/// The least growth organisational momentum asks of a state this year: `momentum ×
+/// max(0, last_growth)`, `last_growth` being the change of its deployed warheads last year
+/// (docs/model.md, process 4). Production, material and treaties still limit what is built.
+pub fn momentum_floor(momentum: f64, last_growth: f64) -> f64 {
+    momentum * last_growth.max(0.0)
 }
 
 /// Where a year's wanted `change` in deployed warheads comes from: growth is met first from the

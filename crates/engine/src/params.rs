@@ -72,8 +72,9 @@ pub fn check(name: &str, value: f64) -> Result<(), String> {
     if !matches!(name, "willingness_intercept" | "onset_shift") && value < 0.0 {
         return Err(format!("parameter `{name}` cannot be negative, got {value}"));
     }
-    const SHARES: [&str; 32] = [
+    const SHARES: [&str; 33] = [
         "counterforce_sspk",
+        "build_momentum",
         "counterforce_damage_expectancy",
         "explore_hazard",
         "assistance_latency_gain",
@@ -236,6 +237,8 @@ parameters! {
     reaction_coefficient = 0.3, "assumption (Richardson 1960 form)";
     /// Richardson fatigue: yearly share of the excess over requirement retired.
     fatigue_coefficient = 0.02, "assumption";
+    /// Organisational momentum of a build-up: an armed state adds at least this share of last year's growth of its deployed warheads, within its production, material and treaty limits (`arsenal::momentum_floor`), so a build-up, once under way, winds down over about 1 / (1 − momentum) years instead of stopping when the requirement and adequacy are met. 0 is no momentum.
+    build_momentum = 0.0, "0 without the organisational lens, which sets 0.9 (assumption, range 0.8–0.95: a production programme winds down over about a decade, the span of a strategic system's production run, e.g. Minuteman I–III 1961–1978). Weapons programmes carry momentum of their own once begun (Allison & Morris 1975, 'Armaments and Arms Control: Exploring the Determinants of Military Weapons', Daedalus 104(3)); producers win follow-on orders as a programme ends (Kurth 1972, 'The Political Economy of Weapons Procurement: The Follow-on Imperative', American Economic Review 62(2)); Sagan 1996 ('Why Do States Build Nuclear Bombs?', International Security 21(3)) on the organisations that drive nuclear programmes";
     /// Countervalue aim points of an assured-destruction requirement (warheads against cities and industry).
     countervalue_aim_points = 400.0, "McNamara's assured-destruction criterion: 400 one-megaton equivalents delivered destroy 20-25 % of Soviet population and about 50 % of industry (Enthoven & Smith, How Much Is Enough?, 1971); range 200-1,000";
     /// Single-shot probability that one warhead destroys a counterforce target (a launcher).
@@ -365,6 +368,8 @@ pub fn with_lenses(mut p: Params, lenses: &[Lens]) -> Params {
                 p.new_arsenal_c2 = 0.4;
                 p.new_arsenal_survivability = 0.2;
                 p.window_strike_multiplier = 2.0;
+                // Organisational momentum: a build-up under way winds down over a decade.
+                p.build_momentum = 0.9;
             }
             Lens::StabilityInstability => {
                 // Snyder: secure second strikes make lower rungs look safe.

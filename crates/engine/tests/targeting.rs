@@ -104,3 +104,67 @@ fn runs_stay_deterministic() {
     let b = engine::run(&s, &r, 7, 3);
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
 }
+
+#[test]
+fn momentum_floor_follows_the_formula() {
+    assert_eq!(engine::arsenal::momentum_floor(0.9, 1000.0), 900.0);
+    assert_eq!(engine::arsenal::momentum_floor(0.9, -50.0), 0.0);
+    assert_eq!(engine::arsenal::momentum_floor(0.0, 1000.0), 0.0);
+    assert_eq!(engine::arsenal::momentum_floor(0.5, 30.0), 15.0);
+}
+
+/// The US deployed warheads year by year over `years` arsenal steps after its rival adds
+/// 3,000 silos, with build momentum `momentum` and production `production` a year.
+fn us_build_up(momentum: f64, production: f64, years: usize) -> Vec<f64> {
+    let s = superpowers("");
+    let mut w = world(&s);
+    w.params.build_momentum = momentum;
+    let (us, ru) = (idx(&w, "USA"), idx(&w, "RUS"));
+    w.actors[us].production = production;
+    add_silos(&mut w, ru, 3000.0);
+    w.update_stability();
+    let mut path = vec![w.actors[us].deployed()];
+    for _ in 0..years {
+        engine::arsenal::step(&mut w);
+        w.update_stability();
+        path.push(w.actors[us].deployed());
+    }
+    path
+}
+
+#[test]
+fn organisational_momentum_carries_a_build_up_past_its_requirement() {
+    let without = us_build_up(0.0, 1.0e6, 6);
+    let with = us_build_up(0.9, 1.0e6, 6);
+    // The first year's build-up meets the requirement in both.
+    assert_eq!(without[1], with[1]);
+    let first = with[1] - with[0];
+    assert!(first > 1000.0, "a build-up toward the counterforce requirement: {first}");
+    // Then, without momentum, growth stops short of the first year's; with it, each year adds
+    // at least 0.9 of the last year's growth.
+    for t in 2..with.len() {
+        let growth = with[t] - with[t - 1];
+        let last = with[t - 1] - with[t - 2];
+        assert!(growth >= 0.9 * last - 1e-6, "year {t}: {growth} < 0.9 × {last}");
+    }
+    assert!(without[2] - without[1] < 0.9 * first, "without momentum the build-up stops: {without:?}");
+    assert!(with[6] > without[6] + 2.0 * first, "{with:?} vs {without:?}");
+}
+
+#[test]
+fn organisational_momentum_stays_within_production() {
+    let with = us_build_up(0.9, 150.0, 5);
+    for t in 1..with.len() {
+        assert!(with[t] - with[t - 1] <= 150.0 + 1e-6, "year {t}: {with:?}");
+    }
+}
+
+#[test]
+fn the_organisational_lens_switches_momentum_on() {
+    let base = Params::default();
+    assert_eq!(base.build_momentum, 0.0);
+    let org = engine::params::with_lenses(base.clone(), &[model::Lens::Organisational]);
+    assert_eq!(org.build_momentum, 0.9);
+    let det = engine::params::with_lenses(base, &[model::Lens::Deterrence]);
+    assert_eq!(det.build_momentum, 0.0);
+}
