@@ -16,8 +16,10 @@
 //! in either direction, other than with the state itself) times the alliance's credibility that
 //! year (after the `alliance-credibility` events), each state counted once at its largest
 //! weight. `ln c` is estimated by least squares on `ln N − ln P` over the `stockpile` rows (best
-//! values): their mean, with the standard error of a mean; `c` and its standard error follow by
-//! the exponential and the delta method.
+//! values) of a window of years: their mean, with the standard error of a mean; `c` and its
+//! standard error follow by the exponential and the delta method. The scenario holds each state's
+//! conventional power fixed for the replay, so `P` moves only as rivalries and alliances start
+//! and end; a window that spans 1991 mixes the Cold War requirement with the later one.
 
 use crate::record::{Inventory, RecordError, parse_table};
 use model::{EventKind, Scenario};
