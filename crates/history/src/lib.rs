@@ -31,6 +31,7 @@ pub mod fissile;
 pub mod force;
 pub mod hazards;
 pub mod icb;
+pub mod nonstrategic;
 pub mod onset;
 pub mod panel;
 pub mod production;
