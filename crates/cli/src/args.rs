@@ -600,6 +600,10 @@ pub enum DataCommand {
     /// to the warheads it supports: the history-1945 series, the year of the smallest ratio of
     /// bound to FAS stockpile, and that ratio at the engine's per-warhead masses.
     Fissile,
+    /// Non-strategic warheads of the United States and the Soviet Union/Russia
+    /// (data/nonstrategic.csv) and the least-squares coefficient of a theatre requirement,
+    /// warheads ≈ c × the rival coalition's conventional power in history-1945, by era.
+    Nonstrategic,
     /// The cost of the use of force in crises estimated from the record: the value at which
     /// replays of history-1945 keep crises between states without nuclear weapons as often free
     /// of violence as ICB v14's (data/icb_violence.csv), with the engine's default beside it.

@@ -16,6 +16,7 @@ pub fn run(cmd: DataCommand) -> anyhow::Result<()> {
         DataCommand::Timing { runs, seed } => crate::history_cmd::timing(runs, seed),
         DataCommand::Production => crate::history_cmd::production(),
         DataCommand::Fissile => crate::history_cmd::fissile(),
+        DataCommand::Nonstrategic => crate::history_cmd::nonstrategic(),
         DataCommand::Willingness { runs, seed, profile, aggregation, shock } => {
             crate::history_cmd::willingness(runs, seed, profile, aggregation, shock)
         }

@@ -305,6 +305,52 @@ pub fn production() -> anyhow::Result<()> {
 /// `deterrence data fissile`: each state's fissile-material series from data/fissile.csv, the
 /// warheads it supports at the engine's per-warhead masses, and the year in which the FAS
 /// stockpile came closest to that bound.
+/// `deterrence data nonstrategic`: the non-strategic series and the theatre coefficient fitted
+/// on the whole record, the Cold War (to 1990) and after it, with each observation's ratio.
+pub fn nonstrategic() -> anyhow::Result<()> {
+    let rows = history::nonstrategic::rows().map_err(|e| anyhow::anyhow!("data/nonstrategic.csv is invalid: {e}"))?;
+    let scenario = load("history-1945")?.scenario;
+    println!(
+        "Non-strategic warheads (data/nonstrategic.csv; `stockpile` = all assigned to forces, `deployed` = deployed in Europe only)"
+    );
+    println!();
+    println!("{:<6} {:>6} {:>9} {:>15} {:<10} {:<9}", "state", "year", "warheads", "range", "measure", "flag");
+    for r in &rows {
+        let range = match (r.low, r.high) {
+            (Some(l), Some(h)) => format!("{l:.0}–{h:.0}"),
+            _ => "-".to_string(),
+        };
+        println!("{:<6} {:>6} {:>9.0} {:>15} {:<10} {:<9}", r.iso3, r.year, r.warheads, range, r.measure, r.flag);
+    }
+    println!();
+    println!(
+        "Theatre requirement, ln N = ln c + ln P (least squares over `stockpile` rows; P = the rival coalition's conventional power in history-1945, leading power 1):"
+    );
+    println!();
+    println!("{:<12} {:>7} {:>10} {:>10}   observations (N / P)", "years", "points", "c", "se");
+    for (label, years) in [("1945–2025", 1945..=2025), ("1945–1990", 1945..=1990), ("1991–2025", 1991..=2025)] {
+        match history::nonstrategic::estimate(&scenario, &rows, years) {
+            Ok(fit) => {
+                let ratios: Vec<String> =
+                    fit.points.iter().map(|p| format!("{} {} {:.0}", p.iso3, p.year, p.warheads / p.power)).collect();
+                println!(
+                    "{label:<12} {:>7} {:>10.0} {:>10.0}   {}",
+                    fit.points.len(),
+                    fit.c,
+                    fit.se,
+                    ratios.join(", ")
+                );
+            }
+            Err(e) => println!("{label:<12} {e}"),
+        }
+    }
+    println!();
+    println!(
+        "One coefficient fits the record only if the ratios agree across eras; the engine has no theatre requirement (docs/model.md, Known limits)."
+    );
+    Ok(())
+}
+
 pub fn fissile() -> anyhow::Result<()> {
     let record =
         history::record::Record::builtin().map_err(|e| anyhow::anyhow!("the built-in record is invalid: {e}"))?;

@@ -94,6 +94,24 @@ fn data_production_prints_the_estimates_beside_the_scenario_inputs() {
 }
 
 #[test]
+fn data_nonstrategic_prints_the_series_and_the_fit_by_era() {
+    let o = ok(&["data", "nonstrategic"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    let rows = history::nonstrategic::rows().unwrap();
+    let listed = text.lines().filter(|l| l.starts_with("USA ") || l.starts_with("RUS ")).count();
+    assert_eq!(listed, rows.len(), "one line per row of the file: {text}");
+    let b = model::builtin::get("history-1945").unwrap();
+    let scenario = model::parse_scenario(b.text, b.path).unwrap();
+    for (label, years) in [("1945–2025", 1945..=2025), ("1945–1990", 1945..=1990), ("1991–2025", 1991..=2025)] {
+        let fit = history::nonstrategic::estimate(&scenario, &rows, years).unwrap();
+        let line = text.lines().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("no {label} line: {text}"));
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(cols[1], fit.points.len().to_string(), "{line}");
+        assert_eq!(cols[2], format!("{:.0}", fit.c), "{line}");
+    }
+}
+
+#[test]
 fn data_hazards_and_willingness_print_the_estimates_beside_the_engine_defaults() {
     let o = ok(&["data", "hazards"]);
     let text = String::from_utf8_lossy(&o.stdout);
