@@ -45,14 +45,9 @@ pub fn step(w: &mut World) {
         let mut worst: f64 = f64::INFINITY;
         let mut rival_growth: f64 = 0.0;
         let requirement = targeting::total_requirement(w, i);
-        for d in &w.dyads {
-            let j = if d.a == i {
-                d.b
-            } else if d.b == i {
-                d.a
-            } else {
-                continue;
-            };
+        for &k in w.dyads_of(i) {
+            let d = &w.dyads[k];
+            let j = if d.a == i { d.b } else { d.a };
             // A rivalry that has not begun or has ended (intensity 0) sets no requirement.
             if !w.actors[j].is_armed() || !d.is_active() {
                 continue;

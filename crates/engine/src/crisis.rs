@@ -567,7 +567,7 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
 
 /// Whether state `i` stood on alert this year: in a crisis that reached the alert rung.
 pub fn on_alert(w: &World, i: usize) -> bool {
-    w.dyads.iter().any(|d| (d.a == i || d.b == i) && d.crisis.is_some_and(|c| c.max_nuclear >= ALERT_RUNG))
+    w.dyads_of(i).iter().any(|&k| w.dyads[k].crisis.is_some_and(|c| c.max_nuclear >= ALERT_RUNG))
 }
 
 /// Yearly probability of at least one serious false warning of attack for state `i`:

@@ -122,9 +122,8 @@ fn note_shock(w: &mut World, i: usize, year: i32) {
 /// from a guarantor that holds weapons, in [0, 1] (0 without one). The leverage an ally has over
 /// its protégé's programme grows with the protégé's dependence on it (Gerzhoy 2015).
 pub fn ally_dependence(w: &World, i: usize) -> f64 {
-    w.commitments
-        .iter()
-        .filter(|c| c.protege == i && w.actors[c.guarantor].is_armed())
+    w.commitments_to(i)
+        .filter(|c| w.actors[c.guarantor].is_armed())
         .map(|c| c.credibility)
         .fold(0.0, f64::max)
         .clamp(0.0, 1.0)

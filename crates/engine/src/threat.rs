@@ -161,6 +161,7 @@ mod tests {
                         .map(|c| crate::world::Commitment { guarantor: (c.guarantor + 1) % n, ..*c })
                         .collect();
                     w.commitments.extend(ties);
+                    w.reindex();
                 }
                 let covers = Covers::new(&w);
                 for i in 0..w.actors.len() {

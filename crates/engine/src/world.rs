@@ -12,6 +12,7 @@ use exchange::forces::Code;
 use exchange::stability::{EvalScratch, PreparedDyad};
 use exchange::{Alert, DyadStability, Side, StopSearch};
 use model::{AllianceKind, Bound, Doctrine, Estimate, Lens, NptStatus, NuclearStatus, Scenario, State};
+use std::sync::Arc;
 
 /// The inputs of a state's willingness index in one year: what it sees, before the
 /// parameters weigh it (scored by [`crate::proliferation::covariates`]).
@@ -221,6 +222,41 @@ pub struct Treaty {
     pub eliminate_by: i32,
 }
 
+/// Who is tied to whom: per actor, the dyads it belongs to and the commitments that protect it,
+/// each as indices in increasing order. Events change dyads' intensities and commitments'
+/// credibilities, never the states they join, so the lists are built once with the world and
+/// shared by its copies; what the queries read through them (statuses, credibilities,
+/// intensities) is read live.
+#[derive(Debug)]
+struct Ties {
+    /// `dyads[i]`: the dyads with `i` as a side.
+    dyads: Vec<Vec<usize>>,
+    /// `protecting[i]`: the commitments with `i` as protégé.
+    protecting: Vec<Vec<usize>>,
+    /// The numbers of dyads and commitments the lists were built from.
+    built_for: (usize, usize),
+}
+
+impl Ties {
+    fn new(actors: usize, dyads: &[Dyad], commitments: &[Commitment]) -> Ties {
+        let mut t = Ties {
+            dyads: vec![Vec::new(); actors],
+            protecting: vec![Vec::new(); actors],
+            built_for: (dyads.len(), commitments.len()),
+        };
+        for (k, d) in dyads.iter().enumerate() {
+            t.dyads[d.a].push(k);
+            if d.b != d.a {
+                t.dyads[d.b].push(k);
+            }
+        }
+        for (k, c) in commitments.iter().enumerate() {
+            t.protecting[c.protege].push(k);
+        }
+        t
+    }
+}
+
 /// The whole simulated world.
 #[derive(Debug, Clone)]
 pub struct World {
@@ -230,9 +266,9 @@ pub struct World {
     pub last_year: i32,
     /// The states.
     pub actors: Vec<Actor>,
-    /// Rival pairs.
+    /// Rival pairs. Adding or removing one, or changing its states, needs [`World::reindex`].
     pub dyads: Vec<Dyad>,
-    /// Alliances.
+    /// Alliances. Adding or removing one, or changing its states, needs [`World::reindex`].
     pub commitments: Vec<Commitment>,
     /// Treaties.
     pub treaties: Vec<Treaty>,
@@ -273,6 +309,7 @@ pub struct World {
     pub splitting_serial: u64,
     scratch: EvalScratch,
     scheduled: Vec<model::Event>,
+    ties: Arc<Ties>,
 }
 
 fn est(e: Option<Estimate>, default: f64) -> f64 {
@@ -364,7 +401,7 @@ impl World {
                 computed_for: None,
                 prepared: None,
             })
-            .collect();
+            .collect::<Vec<_>>();
         let commitments = scenario
             .alliances
             .iter()
@@ -374,7 +411,8 @@ impl World {
                 kind: a.kind,
                 credibility: a.credibility.best,
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let ties = Arc::new(Ties::new(actors.len(), &dyads, &commitments));
         let mut scheduled: Vec<model::Event> = scenario.events.clone();
         scheduled.sort_by_key(|e| e.year); // stable: same-year events keep file order
         let treaties = scheduled
@@ -425,6 +463,7 @@ impl World {
             splitting_serial: 0,
             scratch: EvalScratch::default(),
             scheduled,
+            ties,
         }
     }
 
@@ -444,6 +483,33 @@ impl World {
         self.baseline = regime;
         self.params = params;
         self.lenses = lenses;
+    }
+
+    /// Rebuilds the per-actor lists of dyads and commitments ([`World::dyads_of`],
+    /// [`World::commitments_to`]) after dyads or commitments were added, removed or given other
+    /// states. [`World::new`] builds them; nothing in a run needs this.
+    pub fn reindex(&mut self) {
+        self.ties = Arc::new(Ties::new(self.actors.len(), &self.dyads, &self.commitments));
+    }
+
+    /// The indices of the dyads with `i` as a side, in increasing order.
+    pub fn dyads_of(&self, i: usize) -> &[usize] {
+        debug_assert_eq!(self.ties.built_for, (self.dyads.len(), self.commitments.len()), "World::reindex needed");
+        &self.ties.dyads[i]
+    }
+
+    /// The commitments with `i` as protégé, in order.
+    pub fn commitments_to(&self, i: usize) -> impl Iterator<Item = &Commitment> {
+        debug_assert_eq!(self.ties.built_for, (self.dyads.len(), self.commitments.len()), "World::reindex needed");
+        self.ties.protecting[i].iter().map(|&k| &self.commitments[k])
+    }
+
+    /// The index of the first dyad, in index order, between `x` and `y` (either way round).
+    pub fn dyad_between(&self, x: usize, y: usize) -> Option<usize> {
+        self.dyads_of(x).iter().copied().find(|&k| {
+            let d = &self.dyads[k];
+            (d.a, d.b) == (x, y) || (d.a, d.b) == (y, x)
+        })
     }
 
     /// Whether a lens is on.
@@ -476,9 +542,8 @@ impl World {
     /// Best credibility of nuclear guarantees protecting `i` from armed guarantors other than
     /// `except`.
     pub fn nuclear_cover(&self, i: usize, except: Option<usize>) -> f64 {
-        self.commitments
-            .iter()
-            .filter(|c| c.protege == i && c.kind == AllianceKind::NuclearGuarantee && Some(c.guarantor) != except)
+        self.commitments_to(i)
+            .filter(|c| c.kind == AllianceKind::NuclearGuarantee && Some(c.guarantor) != except)
             .filter(|c| self.actors[c.guarantor].is_armed())
             .map(|c| c.credibility)
             .fold(0.0, f64::max)
@@ -487,9 +552,8 @@ impl World {
     /// The best credibility of any commitment to `i` from an armed guarantor other than
     /// `rival`: what deters a rival from attacking `i`.
     pub fn protection(&self, i: usize, rival: usize) -> f64 {
-        self.commitments
-            .iter()
-            .filter(|c| c.protege == i && c.guarantor != rival && self.actors[c.guarantor].is_armed())
+        self.commitments_to(i)
+            .filter(|c| c.guarantor != rival && self.actors[c.guarantor].is_armed())
             .map(|c| c.credibility)
             .fold(0.0, f64::max)
     }
@@ -498,9 +562,8 @@ impl World {
     /// commitment to it from a nuclear-weapon state of the NPT (a permanent Security Council
     /// member with a veto).
     pub fn shield(&self, i: usize) -> f64 {
-        self.commitments
-            .iter()
-            .filter(|c| c.protege == i && self.actors[c.guarantor].state.npt == NptStatus::NuclearWeaponState)
+        self.commitments_to(i)
+            .filter(|c| self.actors[c.guarantor].state.npt == NptStatus::NuclearWeaponState)
             .map(|c| c.credibility)
             .fold(0.0, f64::max)
     }
@@ -508,9 +571,8 @@ impl World {
     /// Support `i` can expect from allies in a crisis with `rival`: the best credibility times
     /// the guarantor's conventional power.
     pub fn allied_support(&self, i: usize, rival: usize) -> f64 {
-        self.commitments
-            .iter()
-            .filter(|c| c.protege == i && c.guarantor != rival)
+        self.commitments_to(i)
+            .filter(|c| c.guarantor != rival)
             .map(|c| c.credibility * self.actors[c.guarantor].conventional)
             .fold(0.0, f64::max)
     }
@@ -565,23 +627,19 @@ impl World {
     /// striker without weapons (nothing to disarm the victim with), all the victim's reaching
     /// warheads retaliate.
     pub fn adequacy(&self, victim: usize, striker: usize) -> f64 {
-        for d in &self.dyads {
-            if !((d.a, d.b) == (striker, victim) || (d.a, d.b) == (victim, striker)) {
-                continue;
-            }
-            if let Some(s) = &d.stability {
-                return if d.a == striker { s.a_strikes.adequacy } else { s.b_strikes.adequacy };
-            }
-            let (v, s) = (&self.actors[victim], &self.actors[striker]);
-            if !v.is_armed() {
-                return 0.0;
-            }
-            let side = Side::from_state(&v.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
-            let penetration = s.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
-            let d_striker = s.state.unacceptable_damage_warheads.map_or(f64::NAN, |e| e.best);
-            return side.arriving_if_all_launched(penetration) / d_striker;
+        let Some(k) = self.dyad_between(striker, victim) else { return 0.0 };
+        let d = &self.dyads[k];
+        if let Some(s) = &d.stability {
+            return if d.a == striker { s.a_strikes.adequacy } else { s.b_strikes.adequacy };
         }
-        0.0
+        let (v, s) = (&self.actors[victim], &self.actors[striker]);
+        if !v.is_armed() {
+            return 0.0;
+        }
+        let side = Side::from_state(&v.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
+        let penetration = s.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
+        let d_striker = s.state.unacceptable_damage_warheads.map_or(f64::NAN, |e| e.best);
+        side.arriving_if_all_launched(penetration) / d_striker
     }
 
     /// Capability of `i` for power shifts: conventional power plus, if armed, up to 0.5 for
@@ -593,10 +651,7 @@ impl World {
 
     /// Share of `victim`'s value destroyed if `attacker` launched everything at it.
     pub fn full_strike_damage(&self, attacker: usize, victim: usize) -> f64 {
-        let Some(d) = self.dyads.iter().find(|d| (d.a, d.b) == (attacker, victim) || (d.a, d.b) == (victim, attacker))
-        else {
-            return 0.0;
-        };
+        let Some(d) = self.dyad_between(attacker, victim).map(|k| &self.dyads[k]) else { return 0.0 };
         let (a, v) = (&self.actors[attacker], &self.actors[victim]);
         let side = Side::from_state(&a.state, Alert::Generated, d.distance_km, &self.exchange, Bound::Best);
         let penetration = v.state.incoming_penetration_fraction.map_or(1.0, |e| e.best);
@@ -631,4 +686,120 @@ fn survivable(a: &Actor) -> f64 {
 /// Whether the doctrine allows first use.
 pub fn allows_first_use(actor: &Actor) -> bool {
     actor.state.doctrine != Some(Doctrine::NoFirstUse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world(name: &str) -> World {
+        let b = model::builtin::get(name).unwrap();
+        let s = model::parse_scenario(b.text, b.path).unwrap();
+        let r = crate::resolve(&s, &crate::RunOptions::default()).unwrap();
+        World::new(&s, r.start_year, r.years, r.regime, r.params, r.lenses)
+    }
+
+    fn at(w: &World, code: &str) -> usize {
+        w.actors.iter().position(|a| a.state.iso3 == code).unwrap()
+    }
+
+    #[test]
+    fn ties_list_world_2025s_dyads_and_commitments_in_file_order() {
+        let w = world("world-2025");
+        // Rivalries 1, 2, 6 and 10 of the file name the United States; 1, 3, 11–13 and 20–22 Russia.
+        assert_eq!(w.dyads_of(at(&w, "USA")), [0, 1, 5, 9]);
+        assert_eq!(w.dyads_of(at(&w, "RUS")), [0, 2, 10, 11, 12, 19, 20, 21]);
+        assert!(w.dyads_of(at(&w, "BRA")).is_empty());
+        // Alliances 4, 10 and 12 of the file protect Germany (the US, the UK, France).
+        let guarantors = |code: &str| w.commitments_to(at(&w, code)).map(|c| w.code(c.guarantor)).collect::<Vec<_>>();
+        assert_eq!(guarantors("DEU"), [Code::new("USA"), Code::new("GBR"), Code::new("FRA")]);
+        assert_eq!(guarantors("PRK"), [Code::new("RUS"), Code::new("CHN")]);
+        assert_eq!(w.dyad_between(at(&w, "PAK"), at(&w, "IND")), Some(3));
+        assert_eq!(w.dyad_between(at(&w, "IND"), at(&w, "USA")), None);
+    }
+
+    /// What each query read before the ties: a scan over every dyad or commitment.
+    fn by_scan(w: &World, i: usize, j: usize) -> [f64; 6] {
+        let to = |i: usize| w.commitments.iter().filter(move |c| c.protege == i);
+        let max = |it: &mut dyn Iterator<Item = f64>| it.fold(0.0, f64::max);
+        let adequacy =
+            w.dyads.iter().find(|d| (d.a, d.b) == (j, i) || (d.a, d.b) == (i, j)).map_or(0.0, |d| match &d.stability {
+                Some(s) if d.a == j => s.a_strikes.adequacy,
+                Some(s) => s.b_strikes.adequacy,
+                None if !w.actors[i].is_armed() => 0.0,
+                None => {
+                    let side =
+                        Side::from_state(&w.actors[i].state, Alert::Generated, d.distance_km, &w.exchange, Bound::Best);
+                    let s = &w.actors[j].state;
+                    side.arriving_if_all_launched(s.incoming_penetration_fraction.map_or(1.0, |e| e.best))
+                        / s.unacceptable_damage_warheads.map_or(f64::NAN, |e| e.best)
+                }
+            });
+        let armed = |c: &&Commitment| w.actors[c.guarantor].is_armed();
+        [
+            adequacy,
+            max(&mut to(i)
+                .filter(|c| c.kind == AllianceKind::NuclearGuarantee && c.guarantor != j)
+                .filter(armed)
+                .map(|c| c.credibility)),
+            max(&mut to(i).filter(|c| c.kind == AllianceKind::NuclearGuarantee).filter(armed).map(|c| c.credibility)),
+            max(&mut to(i).filter(|c| c.guarantor != j).filter(armed).map(|c| c.credibility)),
+            max(&mut to(i)
+                .filter(|c| w.actors[c.guarantor].state.npt == NptStatus::NuclearWeaponState)
+                .map(|c| c.credibility)),
+            max(&mut to(i).filter(|c| c.guarantor != j).map(|c| c.credibility * w.actors[c.guarantor].conventional)),
+        ]
+    }
+
+    fn by_ties(w: &World, i: usize, j: usize) -> [f64; 6] {
+        [
+            w.adequacy(i, j),
+            w.nuclear_cover(i, Some(j)),
+            w.nuclear_cover(i, None),
+            w.protection(i, j),
+            w.shield(i),
+            w.allied_support(i, j),
+        ]
+    }
+
+    #[test]
+    fn queries_through_the_ties_equal_the_scans_as_statuses_and_credibilities_change() {
+        for name in ["world-2025", "history-1945", "cascade", "korea", "south-asia"] {
+            let mut w = world(name);
+            let n = w.actors.len();
+            // As built; with every state armed (mid-year, before any calculus: the fallback of
+            // adequacy) and then with the calculus; with every other state disarmed and the
+            // credibilities changed; then with commitments added and reindexed.
+            for step in 0..5 {
+                match step {
+                    1 => w.actors.iter_mut().for_each(|a| a.status = NuclearStatus::Possessing),
+                    2 => w.update_stability(),
+                    3 => {
+                        for k in (0..n).step_by(2) {
+                            w.actors[k].status = NuclearStatus::Disarmed;
+                        }
+                        for (k, c) in w.commitments.iter_mut().enumerate() {
+                            c.credibility = (k % 7) as f64 / 7.0;
+                        }
+                    }
+                    4 => {
+                        let more: Vec<_> =
+                            w.commitments.iter().map(|c| Commitment { protege: (c.protege + 1) % n, ..*c }).collect();
+                        w.commitments.extend(more);
+                        w.reindex();
+                    }
+                    _ => {}
+                }
+                for i in 0..n {
+                    let expected: Vec<usize> =
+                        (0..w.dyads.len()).filter(|&k| w.dyads[k].a == i || w.dyads[k].b == i).collect();
+                    assert_eq!(w.dyads_of(i), expected, "{name} {i}");
+                    for j in 0..n {
+                        let (a, b) = (by_ties(&w, i, j), by_scan(&w, i, j));
+                        assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits), "{name} step {step}: {i} {j}");
+                    }
+                }
+            }
+        }
+    }
 }
