@@ -119,17 +119,39 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
     let p = 1.0 - (-rate).exp();
     let gain = w.params.assistance_latency_gain;
     let sets = enemy_sets(w);
-    let suppliers: Vec<usize> = (0..w.actors.len()).filter(|&s| can_supply(w, s)).collect();
+    // Suppliers are those able to supply at the start of the step.
+    let supplier: Vec<bool> = (0..w.actors.len()).map(|s| can_supply(w, s)).collect();
+    let mut candidates = Vec::new();
     for r in 0..w.actors.len() {
         // A recipient without an enemy shares none.
         if w.actors[r].assisted || !w.actors[r].has_programme() || sets.of(r).iter().all(|&x| x == 0) {
             continue;
         }
-        for &s in &suppliers {
+        // Only a rival of one of r's enemies can share an enemy with r: the candidates, in
+        // index order, are the suppliers among them, so the eligible pairs and their draws
+        // come in the same order as over every supplier.
+        sharing_candidates(w, r, &mut candidates);
+        candidates.retain(|&s| supplier[s]);
+        for &s in &candidates {
             if eligible_in(w, &sets, s, r) && chance(rng, p) {
                 give_assistance(w, s, r, gain);
                 break;
             }
         }
     }
+}
+
+/// Fills `out` with the active rivals of `r`'s active rivals (its enemies' enemies), other
+/// than `r`, in increasing index order without repeats: the only states that can share an
+/// enemy with `r`. Reads each state's own dyads ([`World::dyads_of`]).
+pub fn sharing_candidates(w: &World, r: usize, out: &mut Vec<usize>) {
+    out.clear();
+    let active_rivals = |x: usize| {
+        w.dyads_of(x).iter().map(|&k| &w.dyads[k]).filter(|d| d.intensity > 0.0).map(move |d| if d.a == x { d.b } else { d.a })
+    };
+    for t in active_rivals(r) {
+        out.extend(active_rivals(t).filter(|&s| s != r));
+    }
+    out.sort_unstable();
+    out.dedup();
 }

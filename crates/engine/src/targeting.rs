@@ -59,8 +59,9 @@ pub fn requirement(p: &Params, own: &State, rival: &State) -> f64 {
 /// Europe and, after the split, China (Podvig (ed.), Russian Strategic Nuclear Forces, 2001).
 pub fn total_requirement(w: &World, i: usize) -> f64 {
     let own = &w.actors[i].state;
-    w.dyads
+    w.dyads_of(i)
         .iter()
+        .map(|&k| &w.dyads[k])
         .filter_map(|d| match (d.a == i, d.b == i) {
             (true, _) => Some((d, d.b)),
             (_, true) => Some((d, d.a)),

@@ -5,7 +5,7 @@
 
 #![allow(clippy::float_cmp)]
 
-use engine::supply::{can_supply, common_enemy, eligible, eligible_in, enemy_sets, rivals};
+use engine::supply::{can_supply, common_enemy, eligible, eligible_in, enemy_sets, rivals, sharing_candidates};
 use engine::world::World;
 use model::NuclearStatus;
 use rand::rngs::ChaCha8Rng;
@@ -73,6 +73,37 @@ fn the_fast_rule_agrees_with_the_plain_one() {
                 }
             }
         }
+    }
+}
+
+/// Every state that shares an enemy with `r` is among `r`'s candidates, which come sorted and
+/// without repeats: on the test world with each dyad cut in turn, and on every built-in scenario.
+#[test]
+fn the_candidates_hold_every_state_sharing_an_enemy() {
+    let check = |v: &World| {
+        let mut out = Vec::new();
+        for r in 0..v.actors.len() {
+            sharing_candidates(v, r, &mut out);
+            assert!(out.windows(2).all(|p| p[0] < p[1]) && !out.contains(&r), "{out:?}");
+            for s in 0..v.actors.len() {
+                if s != r && common_enemy(v, s, r) {
+                    assert!(out.contains(&s), "{s} shares an enemy with {r} but is no candidate");
+                }
+            }
+        }
+    };
+    let w = world();
+    for cut in 0..=w.dyads.len() {
+        let mut v = w.clone();
+        if cut < v.dyads.len() {
+            v.dyads[cut].intensity = 0.0;
+        }
+        check(&v);
+    }
+    for b in model::builtin::BUILTINS {
+        let s = model::parse_scenario(b.text, b.path).unwrap();
+        let r = engine::resolve(&s, &engine::RunOptions::default()).unwrap();
+        check(&World::new(&s, r.start_year, r.years, r.regime, r.params.clone(), r.lenses.clone()));
     }
 }
 
