@@ -174,10 +174,10 @@ pub fn default_chunk(replications: u32) -> usize {
 
 /// The most runs a chunk holds, however many points `--chunk` asks for: a point with more
 /// replications is split between chunks. A chunk is held in memory until it is written (with
-/// `[record] states`, a world-2025 run's series take a few hundred kilobytes), so this bounds
-/// an experiment's memory whatever its design; it is also large enough that checkpoints
-/// (each syncs the files) and the wait for a chunk's slowest run cost little time.
-pub const MAX_CHUNK_RUNS: u64 = 1024;
+/// `[record] states`, a world-2025 run's rows take about 0.6 MB until then), so this bounds an
+/// experiment's memory whatever its design; it equals [`CHECKPOINT_RUNS`], the runs a
+/// checkpoint needs for its sync to cost little time.
+pub const MAX_CHUNK_RUNS: u64 = CHECKPOINT_RUNS;
 
 /// Runs per chunk for `chunk` design points of `replications` runs each: `chunk` ×
 /// `replications`, at least 1 and at most [`MAX_CHUNK_RUNS`]. Results do not depend on it.
