@@ -14,7 +14,8 @@
 //!   `years.csv` and `states.csv`), checkpoints, resumes and merges shards (the one module
 //!   that touches files: the format of an experiment directory is this crate's to own);
 //! - [`execute`] ties these together for one shard, a chunk of at most [`MAX_CHUNK_RUNS`]
-//!   runs at a time, so memory does not grow with the design;
+//!   runs at a time ([`MAX_CHUNK_RUNS_UNRECORDED`] without recorded series), so memory does
+//!   not grow with the design;
 //! - [`cluster`] maps a Slurm job array's task onto a shard and its subdirectory;
 //! - [`analysis`] reads a results directory back and computes summaries, Sobol and Morris
 //!   indices and PRIM boxes;
@@ -172,21 +173,29 @@ pub fn default_chunk(replications: u32) -> usize {
     usize::try_from(points).unwrap_or(usize::MAX).max(16)
 }
 
-/// The most runs a chunk holds, however many points `--chunk` asks for: a point with more
-/// replications is split between chunks. A chunk is held in memory until it is written (with
-/// `[record] states`, a world-2025 run's rows take about 0.6 MB until then), so this bounds an
-/// experiment's memory whatever its design; it equals [`CHECKPOINT_RUNS`], the runs a
-/// checkpoint needs for its sync to cost little time.
+/// The most runs a chunk holds when the spec records series (`[record]`), however many points
+/// `--chunk` asks for: a point with more replications is split between chunks. A chunk is held
+/// in memory until it is written (with `[record] states`, a world-2025 run's rows take about
+/// 0.6 MiB until then), so this bounds an experiment's memory whatever its design; it equals
+/// [`CHECKPOINT_RUNS`], the runs a checkpoint needs for its sync to cost little time.
 pub const MAX_CHUNK_RUNS: u64 = CHECKPOINT_RUNS;
 
+/// The most runs a chunk holds when the spec records no series: a run's results take well under
+/// a kilobyte until written (8,192 runs, a few megabytes), and the old default chunk of 16
+/// points × 500 replications synced about as often.
+pub const MAX_CHUNK_RUNS_UNRECORDED: u64 = 16 * CHECKPOINT_RUNS;
+
 /// Runs per chunk for `chunk` design points of `replications` runs each: `chunk` ×
-/// `replications`, at least 1 and at most [`MAX_CHUNK_RUNS`]. Results do not depend on it.
-pub fn chunk_runs(chunk: usize, replications: u32) -> u64 {
-    (chunk.max(1) as u64).saturating_mul(u64::from(replications)).clamp(1, MAX_CHUNK_RUNS)
+/// `replications`, at least 1 and at most [`MAX_CHUNK_RUNS`] when series are `recorded`,
+/// [`MAX_CHUNK_RUNS_UNRECORDED`] when not. Results do not depend on it.
+pub fn chunk_runs(chunk: usize, replications: u32, recorded: bool) -> u64 {
+    let cap = if recorded { MAX_CHUNK_RUNS } else { MAX_CHUNK_RUNS_UNRECORDED };
+    (chunk.max(1) as u64).saturating_mul(u64::from(replications)).clamp(1, cap)
 }
 
-/// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time (at most
-/// [`MAX_CHUNK_RUNS`] runs: [`chunk_runs`]), calling `progress(runs_done, runs_total)` after
+/// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time (but at
+/// most [`MAX_CHUNK_RUNS`] runs, or [`MAX_CHUNK_RUNS_UNRECORDED`] without `[record]`:
+/// [`chunk_runs`]), calling `progress(runs_done, runs_total)` after
 /// each chunk. Returns the number of runs of the shard.
 #[allow(clippy::too_many_arguments)]
 pub fn execute(
@@ -199,7 +208,8 @@ pub fn execute(
     chunk: usize,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64, ExperimentError> {
-    let runs = chunk_runs(chunk, spec.experiment.replications);
+    let recorded = !spec.record.years.is_empty() || !spec.record.states.is_empty();
+    let runs = chunk_runs(chunk, spec.experiment.replications, recorded);
     execute_runs(spec, scenario, plan, dir, shard, resume, runs, progress)
 }
 
@@ -222,13 +232,12 @@ pub fn execute_runs(
     let headers = store::Headers::new(spec, plan);
     let replications = spec.experiment.replications;
     let total = points.len() as u64 * u64::from(replications);
-    let mut writer =
-        store::Writer::open(dir, shard, &headers, resume, store::ShardRuns { replications, total })?;
+    let mut writer = store::Writer::open(dir, shard, &headers, resume, store::ShardRuns { replications, total })?;
     let mut done = writer.runs_done();
     progress(done, total);
     // Built once: the starting world's force-only parts, shared by every point and chunk.
     let starts = lab::Starts::new(scenario);
-    let mut worlds = runner::Worlds::default();
+    let mut worlds = runner::ChunkWorlds::default();
     while done < total {
         let end = done.saturating_add(runs.max(1)).min(total);
         let records = runner::run_range(spec, &starts, plan, &points, done..end, &mut worlds)?;
@@ -252,10 +261,16 @@ mod chunk_tests {
 
     #[test]
     fn a_chunk_holds_chunk_points_of_runs_up_to_the_cap() {
-        assert_eq!(super::chunk_runs(16, 20), 320);
-        assert_eq!(super::chunk_runs(0, 20), 20);
-        assert_eq!(super::chunk_runs(3, 0), 1);
-        assert_eq!(super::chunk_runs(1, 200_000), super::MAX_CHUNK_RUNS);
-        assert_eq!(super::chunk_runs(usize::MAX, u32::MAX), super::MAX_CHUNK_RUNS);
+        use super::chunk_runs;
+        for recorded in [false, true] {
+            assert_eq!(chunk_runs(16, 20, recorded), 320);
+            assert_eq!(chunk_runs(0, 20, recorded), 20);
+            assert_eq!(chunk_runs(3, 0, recorded), 1);
+        }
+        assert_eq!(chunk_runs(16, 500, true), 512);
+        assert_eq!(chunk_runs(1, 200_000, true), 512);
+        assert_eq!(chunk_runs(16, 500, false), 8000);
+        assert_eq!(chunk_runs(1, 200_000, false), 8192);
+        assert_eq!(chunk_runs(usize::MAX, u32::MAX, false), 8192);
     }
 }

@@ -90,7 +90,7 @@ pub fn run_points_from(
     points: &[&Point],
 ) -> Result<Vec<RunRecord>, RunError> {
     let all = points.len() as u64 * u64::from(spec.experiment.replications);
-    run_range(spec, starts, plan, points, 0..all, &mut Worlds::default())
+    run_range(spec, starts, plan, points, 0..all, &mut ChunkWorlds::default())
 }
 
 /// Which starting world a run starts from: its design point's index and, with a posterior,
@@ -103,11 +103,11 @@ type WorldKey = (usize, Option<usize>);
 /// posterior); every other world is dropped when its chunk ends, so what is kept never grows
 /// with the number of runs.
 #[derive(Default)]
-pub struct Worlds {
+pub struct ChunkWorlds {
     kept: std::collections::BTreeMap<WorldKey, engine::Template>,
 }
 
-impl Worlds {
+impl ChunkWorlds {
     /// How many starting worlds are kept for the next chunk.
     pub fn len(&self) -> usize {
         self.kept.len()
@@ -133,7 +133,7 @@ pub fn run_range(
     plan: &Plan,
     points: &[&Point],
     runs: std::ops::Range<u64>,
-    worlds: &mut Worlds,
+    worlds: &mut ChunkWorlds,
 ) -> Result<Vec<RunRecord>, RunError> {
     let reps = u64::from(spec.experiment.replications);
     let seed = spec.experiment.seed;
@@ -178,7 +178,10 @@ pub fn run_range(
             match (key.1, &spec.posterior) {
                 (Some(j), Some(posterior)) => {
                     request.overrides.extend(posterior.overrides(j));
-                    starts.template(&request).map(|t| (key, t)).map_err(|e| fail(format!("posterior particle {j}: {e}")))
+                    starts
+                        .template(&request)
+                        .map(|t| (key, t))
+                        .map_err(|e| fail(format!("posterior particle {j}: {e}")))
                 }
                 _ => starts.template(&request).map(|t| (key, t)).map_err(|e| fail(e.to_string())),
             }

@@ -241,8 +241,8 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Opens (or, with `resume`, reopens) the shard's files in `dir`, for a shard of `runs`
-    /// runs with `replications` per point. Without `resume` the files must not exist yet. A
+    /// Opens (or, with `resume`, reopens) the shard's files in `dir`, for the shard `runs`
+    /// describes. Without `resume` the files must not exist yet. A
     /// checkpoint whose runs done do not fit the shard is refused, naming the file and field;
     /// one written before checkpoints counted runs is read as whole points.
     pub fn open(
@@ -258,10 +258,10 @@ impl Writer {
             (dir.join(&csv_name), dir.join(&jsonl_name), dir.join(&progress_name));
         let progress: Option<Progress> = if progress_path.exists() {
             let text = std::fs::read_to_string(&progress_path).map_err(io(&progress_path))?;
-            let p: Progress = serde_json::from_str(&text)
-                .map_err(|e| StoreError::Invalid(format!("{}: {e}", progress_path.display())))?;
-            let done = runs.resolve(&p).map_err(|e| StoreError::Invalid(format!("{}: {e}", progress_path.display())))?;
-            Some(Progress { runs_done: Some(done), ..p })
+            Some(
+                serde_json::from_str(&text)
+                    .map_err(|e| StoreError::Invalid(format!("{}: {e}", progress_path.display())))?,
+            )
         } else {
             None
         };
@@ -271,6 +271,14 @@ impl Writer {
                 dir.display()
             )));
         }
+        let progress = match progress {
+            Some(p) => {
+                let done =
+                    runs.resolve(&p).map_err(|e| StoreError::Invalid(format!("{}: {e}", progress_path.display())))?;
+                Some(Progress { runs_done: Some(done), ..p })
+            }
+            None => None,
+        };
         let open =
             |p: &Path| OpenOptions::new().create(true).read(true).write(true).truncate(false).open(p).map_err(io(p));
         let mut csv = open(&csv_path)?;

@@ -219,7 +219,7 @@ fn only_the_worlds_of_a_point_a_chunk_ends_inside_are_kept() {
     let spec = lhs(4, 5);
     let plan = plan(&spec).unwrap();
     let points: Vec<_> = plan.points.iter().collect();
-    let mut worlds = experiment::runner::Worlds::default();
+    let mut worlds = experiment::runner::ChunkWorlds::default();
     let mut all = Vec::new();
     for (range, kept) in [(0..7, 1), (7..10, 0), (10..11, 1), (11..20, 0)] {
         let records =
