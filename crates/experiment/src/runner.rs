@@ -142,7 +142,11 @@ pub fn run_range(
         return Ok(Vec::new());
     }
     // Position j of the sequence: the position of its point in `points`, its replication.
-    let locate = |j: u64| (usize::try_from(j / reps).unwrap_or(usize::MAX), (j % reps) as u32);
+    // (No replications make no runs: every non-empty range is refused below.)
+    let locate = |j: u64| {
+        let point = j.checked_div(reps).unwrap_or(u64::MAX);
+        (usize::try_from(point).unwrap_or(usize::MAX), j.checked_rem(reps).unwrap_or(0) as u32)
+    };
     let first_point = points.get(locate(runs.start).0).map_or(0, |p| p.index);
     if runs.end > all {
         return Err(RunError {
@@ -221,7 +225,7 @@ pub fn run_range(
         })
         .map_err(|e| RunError { point: 0, message: e.to_string() })?;
     // Keep only the worlds of a point this range ends inside: the next range continues it.
-    let continuing = (runs.end % reps != 0).then(|| points[locate(runs.end - 1).0].index);
+    let continuing = (!runs.end.is_multiple_of(reps)).then(|| points[locate(runs.end - 1).0].index);
     worlds.kept.retain(|&(point, _), _| Some(point) == continuing);
     Ok(records)
 }

@@ -232,6 +232,10 @@ fn only_the_worlds_of_a_point_a_chunk_ends_inside_are_kept() {
     assert!(all == whole, "chunks of runs differ from the whole design");
     let e = experiment::runner::run_range(&spec, &starts, &plan, &points, 18..21, &mut worlds).unwrap_err();
     assert!(e.message.contains("18..21") && e.message.contains("20 runs"), "{e}");
+    let none =
+        Spec { experiment: experiment::spec::ExperimentInfo { replications: 0, ..spec.experiment.clone() }, ..spec };
+    let e = experiment::runner::run_range(&none, &starts, &plan, &points, 0..1, &mut worlds).unwrap_err();
+    assert!(e.message.contains("sequence of 0 runs"), "{e}");
 }
 
 #[test]
