@@ -98,10 +98,10 @@ pub fn run_points_from(
 type WorldKey = (usize, Option<usize>);
 
 /// The starting worlds of a sequence of chunks of runs ([`run_range`]). The worlds of the point
-/// a chunk ends inside are kept for the next chunk, which continues that point (so a point
-/// whose replications span many chunks is prepared once, or once per particle per chunk with a
-/// posterior); every other world is dropped when its chunk ends, so what is kept never grows
-/// with the number of runs.
+/// a chunk ends inside are kept for the next chunk, which continues that point, so a point
+/// whose replications span many chunks is prepared once (with a posterior, once per particle
+/// its runs draw, keeping at most the posterior's particles); every other world is dropped when
+/// its chunk ends, so what is kept never grows with the number of runs.
 #[derive(Default)]
 pub struct ChunkWorlds {
     kept: std::collections::BTreeMap<WorldKey, engine::Template>,
