@@ -8,11 +8,14 @@
 //! - [`design`] turns it into design points (factorial, LHS, Sobol'/Saltelli, Morris, cases),
 //!   drawing on the `stats` crate for the designs themselves;
 //! - [`runner`] runs every point × replication with rayon, run `i` drawing from stream
-//!   `(seed, run index)`, results (and the series the spec records) collected in order;
+//!   `(seed, run index)`, results (and the series the spec records) collected in order, a
+//!   chunk of runs at a time (a chunk may split a point's replications);
 //! - [`store`] appends finished chunks to CSV and JSON Lines (and the recorded series to
 //!   `years.csv` and `states.csv`), checkpoints, resumes and merges shards (the one module
 //!   that touches files: the format of an experiment directory is this crate's to own);
-//! - [`execute`] ties these together for one shard;
+//! - [`execute`] ties these together for one shard, a chunk of at most [`MAX_CHUNK_RUNS`]
+//!   runs at a time ([`MAX_CHUNK_RUNS_UNRECORDED`] without recorded series), so memory does
+//!   not grow with the design;
 //! - [`cluster`] maps a Slurm job array's task onto a shard and its subdirectory;
 //! - [`analysis`] reads a results directory back and computes summaries, Sobol and Morris
 //!   indices and PRIM boxes;
@@ -170,8 +173,30 @@ pub fn default_chunk(replications: u32) -> usize {
     usize::try_from(points).unwrap_or(usize::MAX).max(16)
 }
 
-/// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time, calling
-/// `progress(runs_done, runs_total)` after each chunk. Returns the number of runs of the shard.
+/// The most runs a chunk holds when the spec records series (`[record]`), however many points
+/// `--chunk` asks for: a point with more replications is split between chunks. A chunk is held
+/// in memory until it is written (with `[record] states`, a world-2025 run's rows take about
+/// 0.6 MiB until then), so this bounds an experiment's memory whatever its design; it equals
+/// [`CHECKPOINT_RUNS`], the runs a checkpoint needs for its sync to cost little time.
+pub const MAX_CHUNK_RUNS: u64 = CHECKPOINT_RUNS;
+
+/// The most runs a chunk holds when the spec records no series: a run's results take well under
+/// a kilobyte until written (8,192 runs, a few megabytes), and the old default chunk of 16
+/// points × 500 replications synced about as often.
+pub const MAX_CHUNK_RUNS_UNRECORDED: u64 = 16 * CHECKPOINT_RUNS;
+
+/// Runs per chunk for `chunk` design points of `replications` runs each: `chunk` ×
+/// `replications`, at least 1 and at most [`MAX_CHUNK_RUNS`] when series are `recorded`,
+/// [`MAX_CHUNK_RUNS_UNRECORDED`] when not. Results do not depend on it.
+pub fn chunk_runs(chunk: usize, replications: u32, recorded: bool) -> u64 {
+    let cap = if recorded { MAX_CHUNK_RUNS } else { MAX_CHUNK_RUNS_UNRECORDED };
+    (chunk.max(1) as u64).saturating_mul(u64::from(replications)).clamp(1, cap)
+}
+
+/// Runs (or resumes) `shard` of the experiment into `dir`, `chunk` points at a time (but at
+/// most [`MAX_CHUNK_RUNS`] runs, or [`MAX_CHUNK_RUNS_UNRECORDED`] without `[record]`:
+/// [`chunk_runs`]), calling `progress(runs_done, runs_total)` after
+/// each chunk. Returns the number of runs of the shard.
 #[allow(clippy::too_many_arguments)]
 pub fn execute(
     spec: &Spec,
@@ -183,21 +208,42 @@ pub fn execute(
     chunk: usize,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64, ExperimentError> {
+    let recorded = !spec.record.years.is_empty() || !spec.record.states.is_empty();
+    let runs = chunk_runs(chunk, spec.experiment.replications, recorded);
+    execute_runs(spec, scenario, plan, dir, shard, resume, runs, progress)
+}
+
+/// [`execute`] with `runs` runs per chunk (at least 1): each chunk is a range of the shard's
+/// runs in order (its points' replications in turn), which may begin and end inside a point,
+/// computed, appended and checkpointed before the next. The files are byte for byte the same
+/// for every chunk size, thread count and sequence of interruptions and resumes.
+#[allow(clippy::too_many_arguments)]
+pub fn execute_runs(
+    spec: &Spec,
+    scenario: &model::Scenario,
+    plan: &Plan,
+    dir: &Path,
+    shard: Option<(usize, usize)>,
+    resume: bool,
+    runs: u64,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64, ExperimentError> {
     let points = runner::shard_points(plan, shard);
     let headers = store::Headers::new(spec, plan);
-    let mut writer = store::Writer::open(dir, shard, &headers, resume)?;
-    let reps = u64::from(spec.experiment.replications);
-    let total = points.len() as u64 * reps;
-    let mut done = writer.progress.points_done;
-    progress(done as u64 * reps, total);
+    let replications = spec.experiment.replications;
+    let total = points.len() as u64 * u64::from(replications);
+    let mut writer = store::Writer::open(dir, shard, &headers, resume, store::ShardRuns { replications, total })?;
+    let mut done = writer.runs_done();
+    progress(done, total);
     // Built once: the starting world's force-only parts, shared by every point and chunk.
     let starts = lab::Starts::new(scenario);
-    while done < points.len() {
-        let end = (done + chunk.max(1)).min(points.len());
-        let records = runner::run_points_from(spec, &starts, plan, &points[done..end])?;
-        writer.append(&records, end - done)?;
+    let mut worlds = runner::ChunkWorlds::default();
+    while done < total {
+        let end = done.saturating_add(runs.max(1)).min(total);
+        let records = runner::run_range(spec, &starts, plan, &points, done..end, &mut worlds)?;
+        writer.append(&records, replications)?;
         done = end;
-        progress(done as u64 * reps, total);
+        progress(done, total);
     }
     writer.finish()?;
     Ok(total)
@@ -211,5 +257,20 @@ mod chunk_tests {
         assert_eq!(super::default_chunk(0), 512);
         assert_eq!(super::default_chunk(100), 16);
         assert_eq!(super::default_chunk(20), 26);
+    }
+
+    #[test]
+    fn a_chunk_holds_chunk_points_of_runs_up_to_the_cap() {
+        use super::chunk_runs;
+        for recorded in [false, true] {
+            assert_eq!(chunk_runs(16, 20, recorded), 320);
+            assert_eq!(chunk_runs(0, 20, recorded), 20);
+            assert_eq!(chunk_runs(3, 0, recorded), 1);
+        }
+        assert_eq!(chunk_runs(16, 500, true), 512);
+        assert_eq!(chunk_runs(1, 200_000, true), 512);
+        assert_eq!(chunk_runs(16, 500, false), 8000);
+        assert_eq!(chunk_runs(1, 200_000, false), 8192);
+        assert_eq!(chunk_runs(usize::MAX, u32::MAX, false), 8192);
     }
 }

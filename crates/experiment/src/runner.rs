@@ -1,9 +1,10 @@
 //! Running a design: every point × replication, in parallel, results in run order.
 //!
 //! Run `i` of point `p` has global run index `p × replications + i` and draws from stream
-//! `run_rng(seed, run index)`, so results never depend on thread count, shard or order. Points
-//! are computed in chunks (rayon, order-preserving `collect`), so memory stays flat however many
-//! runs there are, and each finished chunk can be written and checkpointed.
+//! `run_rng(seed, run index)`, so results never depend on thread count, shard or order. Runs
+//! are computed in chunks of runs ([`run_range`]: rayon, order-preserving `collect`), which may
+//! split a point's replications, so memory stays flat however many runs there are and however
+//! they are spread over points, and each finished chunk can be written and checkpointed.
 
 use crate::design::{Plan, Point, Value};
 use crate::spec::Spec;
@@ -88,64 +89,130 @@ pub fn run_points_from(
     plan: &Plan,
     points: &[&Point],
 ) -> Result<Vec<RunRecord>, RunError> {
-    let reps = spec.experiment.replications;
+    let all = points.len() as u64 * u64::from(spec.experiment.replications);
+    run_range(spec, starts, plan, points, 0..all, &mut ChunkWorlds::default())
+}
+
+/// Which starting world a run starts from: its design point's index and, with a posterior,
+/// the particle drawn for the run.
+type WorldKey = (usize, Option<usize>);
+
+/// The starting worlds of a sequence of chunks of runs ([`run_range`]). The worlds of the point
+/// a chunk ends inside are kept for the next chunk, which continues that point, so a point
+/// whose replications span many chunks is prepared once (with a posterior, once per particle
+/// its runs draw, keeping at most the posterior's particles); every other world is dropped when
+/// its chunk ends, so what is kept never grows with the number of runs.
+#[derive(Default)]
+pub struct ChunkWorlds {
+    kept: std::collections::BTreeMap<WorldKey, engine::Template>,
+}
+
+impl ChunkWorlds {
+    /// How many starting worlds are kept for the next chunk.
+    pub fn len(&self) -> usize {
+        self.kept.len()
+    }
+
+    /// Whether no starting world is kept.
+    pub fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+}
+
+/// Runs positions `runs` of the sequence of `points` × replications (position `j` is
+/// replication `j mod replications` of `points[j div replications]`, run index
+/// `point × replications + replication`), in parallel through the ensemble executor, and
+/// returns their records in that order, each with the series the spec records from it. A
+/// range may start or end inside a point: consecutive ranges return, joined, exactly the
+/// records of the whole sequence ([`run_points_from`]), so memory is bounded by the range's
+/// length, not by a point's replications. `worlds` carries the starting worlds of a point
+/// split between consecutive ranges.
+pub fn run_range(
+    spec: &Spec,
+    starts: &lab::Starts<'_>,
+    plan: &Plan,
+    points: &[&Point],
+    runs: std::ops::Range<u64>,
+    worlds: &mut ChunkWorlds,
+) -> Result<Vec<RunRecord>, RunError> {
+    let reps = u64::from(spec.experiment.replications);
     let seed = spec.experiment.seed;
-    // Each job: (point position, replication, run index, starting world index).
-    let mut keys: Vec<(usize, u32, u64, usize)> = Vec::with_capacity(points.len() * reps as usize);
-    let prepared = match &spec.posterior {
-        None => {
-            for (k, p) in points.iter().enumerate() {
-                let run0 = p.index as u64 * u64::from(reps);
-                keys.extend((0..reps).map(|i| (k, i, run0 + u64::from(i), k)));
-            }
-            prepare_points(spec, starts, plan, points)?
-        }
-        Some(posterior) => {
-            // One starting world per (point, particle) pair the runs draw.
-            let mut worlds: std::collections::BTreeMap<(usize, usize), usize> = std::collections::BTreeMap::new();
-            for (k, p) in points.iter().enumerate() {
-                let run0 = p.index as u64 * u64::from(reps);
-                for i in 0..reps {
-                    let run = run0 + u64::from(i);
-                    let pair = (k, posterior.draw(seed, run));
-                    let next = worlds.len();
-                    let w = *worlds.entry(pair).or_insert(next);
-                    keys.push((k, i, run, w));
-                }
-            }
-            let mut pairs: Vec<((usize, usize), usize)> = worlds.into_iter().collect();
-            pairs.sort_by_key(|&(_, w)| w);
-            pairs
-                .par_iter()
-                .map(|&((k, j), _)| {
-                    let p = points[k];
-                    let fail = |message: String| RunError { point: p.index, message };
-                    let mut request = crate::design::spec_request(spec, plan, p).map_err(|e| fail(e.to_string()))?;
-                    request.overrides.extend(posterior.overrides(j));
-                    starts.template(&request).map_err(|e| fail(format!("posterior particle {j}: {e}")))
-                })
-                .collect::<Result<Vec<_>, _>>()?
-        }
+    let all = points.len() as u64 * reps;
+    if runs.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Position j of the sequence: the position of its point in `points`, its replication.
+    // (No replications make no runs: every non-empty range is refused below.)
+    let locate = |j: u64| {
+        let point = j.checked_div(reps).unwrap_or(u64::MAX);
+        (usize::try_from(point).unwrap_or(usize::MAX), j.checked_rem(reps).unwrap_or(0) as u32)
     };
+    let first_point = points.get(locate(runs.start).0).map_or(0, |p| p.index);
+    if runs.end > all {
+        return Err(RunError {
+            point: first_point,
+            message: format!("runs {}..{} asked of a sequence of {all} runs", runs.start, runs.end),
+        });
+    }
+    // Each job: (point position, replication, run index, starting world).
+    let keys: Vec<(usize, u32, u64, WorldKey)> = runs
+        .clone()
+        .map(|j| {
+            let (k, i) = locate(j);
+            let p = points[k];
+            let run = p.index as u64 * reps + u64::from(i);
+            let particle = spec.posterior.as_ref().map(|posterior| posterior.draw(seed, run));
+            (k, i, run, (p.index, particle))
+        })
+        .collect();
+    // The worlds this range needs that are not kept, in order of first use.
+    let mut missing: Vec<(usize, WorldKey)> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for &(k, _, _, key) in &keys {
+        if !worlds.kept.contains_key(&key) && seen.insert(key) {
+            missing.push((k, key));
+        }
+    }
+    let fresh: Vec<(WorldKey, engine::Template)> = missing
+        .par_iter()
+        .map(|&(k, key)| {
+            let p = points[k];
+            let fail = |message: String| RunError { point: p.index, message };
+            let mut request = crate::design::spec_request(spec, plan, p).map_err(|e| fail(e.to_string()))?;
+            match (key.1, &spec.posterior) {
+                (Some(j), Some(posterior)) => {
+                    request.overrides.extend(posterior.overrides(j));
+                    starts
+                        .template(&request)
+                        .map(|t| (key, t))
+                        .map_err(|e| fail(format!("posterior particle {j}: {e}")))
+                }
+                _ => starts.template(&request).map(|t| (key, t)).map_err(|e| fail(e.to_string())),
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    worlds.kept.extend(fresh);
     let outcomes: Vec<&lab::Outcome> = spec
         .experiment
         .outcomes
         .iter()
-        .map(|o| {
-            lab::Outcome::find(o)
-                .map_err(|e| RunError { point: points.first().map_or(0, |p| p.index), message: e.to_string() })
-        })
+        .map(|o| lab::Outcome::find(o).map_err(|e| RunError { point: first_point, message: e.to_string() }))
         .collect::<Result<_, _>>()?;
     let recorder = lab::Recorder::new(&spec.record.years, &spec.record.states)
-        .map_err(|e| RunError { point: points.first().map_or(0, |p| p.index), message: e.to_string() })?;
-    let jobs: Vec<(usize, u32, lab::Job<'_>)> =
-        keys.iter().map(|&(k, i, run, w)| (k, i, lab::Job { template: &prepared[w], run })).collect();
-    let runs: Vec<lab::Job<'_>> = jobs.iter().map(|(_, _, j)| *j).collect();
-    lab::Executor::new(seed)
-        .run_with(&runs, |n, job| {
+        .map_err(|e| RunError { point: first_point, message: e.to_string() })?;
+    let kept = &worlds.kept;
+    let jobs: Vec<lab::Job<'_>> = keys
+        .iter()
+        .map(|&(_, _, run, key)| match kept.get(&key) {
+            Some(template) => Ok(lab::Job { template, run }),
+            None => Err(RunError { point: key.0, message: "no starting world was prepared for this run".into() }),
+        })
+        .collect::<Result<_, _>>()?;
+    let records = lab::Executor::new(seed)
+        .run_with(&jobs, |n, job| {
             // Without `[record]` this is `Template::run`: nothing observed, nothing recorded.
             let (out, series) = recorder.run(job.template, seed, job.run);
-            let (k, i, _) = jobs[n];
+            let (k, i, _, _) = keys[n];
             RunRecord {
                 point: points[k].index,
                 case: points[k].case.clone(),
@@ -156,7 +223,11 @@ pub fn run_points_from(
                 series,
             }
         })
-        .map_err(|e| RunError { point: 0, message: e.to_string() })
+        .map_err(|e| RunError { point: 0, message: e.to_string() })?;
+    // Keep only the worlds of a point this range ends inside: the next range continues it.
+    let continuing = (!runs.end.is_multiple_of(reps)).then(|| points[locate(runs.end - 1).0].index);
+    worlds.kept.retain(|&(point, _), _| Some(point) == continuing);
+    Ok(records)
 }
 
 /// Which points a shard `k` of `n` (1-based) runs: those with `index % n == k − 1`.

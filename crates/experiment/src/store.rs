@@ -2,11 +2,12 @@
 //! files per shard), the recorded series when the spec asks for them (`years.csv`,
 //! `states.csv`), and a checkpoint that makes an interrupted run resumable.
 //!
-//! After each chunk of points the results (and series) are appended and synced, then
-//! `progress*.json` is replaced atomically with the number of points done and the files'
-//! lengths. Resuming truncates the files to those lengths (dropping anything written after the
-//! last checkpoint, e.g. by a `kill -9`) and continues with the next point, so the final files
-//! are byte for byte those of an uninterrupted run. `merge` joins shard files in run order into
+//! After each chunk of runs (which may end inside a point's replications) the results (and
+//! series) are appended and synced, then `progress*.json` is replaced atomically with the
+//! number of runs (and whole points) done and the files' lengths. Resuming truncates the files
+//! to those lengths (dropping anything written after the last checkpoint, e.g. by a `kill -9`)
+//! and continues with the next run, so the final files are byte for byte those of an
+//! uninterrupted run. `merge` joins shard files in run order into
 //! the files an unsharded run writes.
 
 use crate::design::Plan;
@@ -41,8 +42,13 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 /// Checkpoint of a (shard of an) experiment.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
-    /// Points of this shard finished and written.
+    /// Points of this shard whose every replication is written.
     pub points_done: usize,
+    /// Runs of this shard written, in the shard's order (its points' replications in turn);
+    /// absent from checkpoints written before chunks could split a point, whose runs done are
+    /// `points_done` × replications.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_done: Option<u64>,
     /// Length of the CSV file at the checkpoint.
     pub csv_bytes: u64,
     /// Length of the JSON Lines file at the checkpoint.
@@ -235,13 +241,16 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Opens (or, with `resume`, reopens) the shard's files in `dir`. Without `resume` the
-    /// files must not exist yet.
+    /// Opens (or, with `resume`, reopens) the shard's files in `dir`, for the shard `runs`
+    /// describes. Without `resume` the files must not exist yet. A
+    /// checkpoint whose runs done do not fit the shard is refused, naming the file and field;
+    /// one written before checkpoints counted runs is read as whole points.
     pub fn open(
         dir: &Path,
         shard: Option<(usize, usize)>,
         headers: &Headers,
         resume: bool,
+        runs: ShardRuns,
     ) -> Result<Writer, StoreError> {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let (csv_name, jsonl_name, progress_name) = file_names(shard);
@@ -262,6 +271,14 @@ impl Writer {
                 dir.display()
             )));
         }
+        let progress = match progress {
+            Some(p) => {
+                let done =
+                    runs.resolve(&p).map_err(|e| StoreError::Invalid(format!("{}: {e}", progress_path.display())))?;
+                Some(Progress { runs_done: Some(done), ..p })
+            }
+            None => None,
+        };
         let open =
             |p: &Path| OpenOptions::new().create(true).read(true).write(true).truncate(false).open(p).map_err(io(p));
         let mut csv = open(&csv_path)?;
@@ -293,7 +310,7 @@ impl Writer {
                 jsonl.set_len(0).map_err(io(&jsonl_path))?;
                 let bytes = header_bytes(&headers.results);
                 csv.write_all(&bytes).map_err(io(&csv_path))?;
-                let mut p = Progress { csv_bytes: bytes.len() as u64, ..Progress::default() };
+                let mut p = Progress { csv_bytes: bytes.len() as u64, runs_done: Some(0), ..Progress::default() };
                 for kind in Series::ALL {
                     let Some(header) = headers.series(kind) else { continue };
                     let path = dir.join(kind.file_name(shard));
@@ -314,8 +331,9 @@ impl Writer {
         Ok(w)
     }
 
-    /// Appends the records (results and series) of `points` finished points and checkpoints.
-    pub fn append(&mut self, records: &[RunRecord], points: usize) -> Result<(), StoreError> {
+    /// Appends the records (results and series) of the next runs of the shard, in order, with
+    /// `replications` runs per point, and checkpoints.
+    pub fn append(&mut self, records: &[RunRecord], replications: u32) -> Result<(), StoreError> {
         let (c, j) = (csv_rows(records), jsonl_rows(records));
         let dir = self.dir.clone();
         self.csv.write_all(&c).map_err(io(&dir))?;
@@ -331,7 +349,9 @@ impl Writer {
         for (_, file) in &self.series {
             file.sync_data().map_err(io(&dir))?;
         }
-        self.progress.points_done += points;
+        let runs = self.runs_done() + records.len() as u64;
+        self.progress.runs_done = Some(runs);
+        self.progress.points_done = usize::try_from(runs / u64::from(replications.max(1))).unwrap_or(usize::MAX);
         self.progress.csv_bytes += c.len() as u64;
         self.progress.jsonl_bytes += j.len() as u64;
         for (kind, added) in series_lengths {
@@ -339,6 +359,11 @@ impl Writer {
             *bytes = Some(bytes.unwrap_or(0) + added);
         }
         self.checkpoint()
+    }
+
+    /// Runs of the shard written at the checkpoint the store is at.
+    pub fn runs_done(&self) -> u64 {
+        self.progress.runs_done.unwrap_or(0)
     }
 
     /// Marks the shard complete.
@@ -355,6 +380,45 @@ impl Writer {
         File::open(&tmp).and_then(|f| f.sync_all()).map_err(io(&tmp))?;
         std::fs::rename(&tmp, &path).map_err(io(&path))?;
         Ok(())
+    }
+}
+
+/// The runs of a shard, against which a checkpoint is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRuns {
+    /// Runs per design point.
+    pub replications: u32,
+    /// Runs of the shard (its points × replications).
+    pub total: u64,
+}
+
+impl ShardRuns {
+    /// The runs done at checkpoint `p`: its `runs_done`, or, in a checkpoint written before
+    /// checkpoints counted runs, `points_done` × replications. A count beyond the shard's runs,
+    /// or runs done that disagree with the whole points done, is an error naming the field.
+    pub fn resolve(&self, p: &Progress) -> Result<u64, String> {
+        let reps = u64::from(self.replications);
+        let points = p.points_done as u64;
+        let done = match p.runs_done {
+            Some(runs) => {
+                if reps > 0 && runs / reps != points {
+                    return Err(format!(
+                        "field `runs_done`: {runs} runs at {reps} replications per point make {} whole points, but field `points_done` says {points}",
+                        runs / reps
+                    ));
+                }
+                runs
+            }
+            None => points.checked_mul(reps).ok_or_else(|| format!("field `points_done`: {points} is too large"))?,
+        };
+        if done > self.total {
+            let field = if p.runs_done.is_some() { "runs_done" } else { "points_done" };
+            return Err(format!(
+                "field `{field}`: {done} runs done, but the shard has {} runs: the checkpoint belongs to another experiment",
+                self.total
+            ));
+        }
+        Ok(done)
     }
 }
 
@@ -429,8 +493,9 @@ fn complete_shards(dirs: &[PathBuf]) -> Result<Vec<FoundShard>, StoreError> {
                 continue;
             };
             if !progress.complete {
+                let runs = progress.runs_done.map(|r| format!(", {r} runs")).unwrap_or_default();
                 problems.push(format!(
-                    "shard {k} of {n} in {} is incomplete ({} design points done): resume it with --resume",
+                    "shard {k} of {n} in {} is incomplete ({} design points{runs} done): resume it with --resume",
                     dir.display(),
                     progress.points_done
                 ));
@@ -500,6 +565,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, check: &RowCheck) -> Result<usize, St
     }
     let mut progress = Progress {
         points_done: results.points,
+        runs_done: Some(results.rows as u64),
         csv_bytes: results.bytes,
         jsonl_bytes: jsonl_bytes.0,
         complete: true,
