@@ -186,6 +186,10 @@ pub fn ensemble(args: &crate::args::RunArgs, loaded: &Loaded, request: &lab::Run
         None => spec,
     };
     let dir = args.out.clone().unwrap_or_else(|| PathBuf::from("experiments").join(&spec.experiment.name));
+    // `run --out DIR --force` replaces files of the same names (its help), the results too.
+    if args.force {
+        experiment::store::clear_results(&dir, None).map_err(|e| bad(e.to_string()))?;
+    }
     let options = experiment::workflow::RunOptions { shard: None, resume: false, chunk: 16 };
     let total = execute(&spec, loaded, &dir, options, args.threads)?;
     let (_, a, doc) = experiment::workflow::analyse_dir(&dir).map_err(failure)?;

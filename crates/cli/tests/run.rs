@@ -173,6 +173,29 @@ fn a_non_empty_out_directory_is_refused_unless_forced() {
     let o = run(&["run", "--seed", "2", "--years", "3", "--out", d]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("a run directory"), "{err}");
+    // An ensemble into a directory that holds an ensemble's results: refused without --force;
+    // with it the results are replaced (the same bytes as into a new directory), other files kept.
+    let ens = temp_dir("ensemble-force");
+    let e = ens.to_str().unwrap();
+    let args = |out: &str, seed: &str, force: bool| {
+        let mut a = vec!["run", "--seed", seed, "--years", "3", "--runs", "3", "--out", out];
+        if force {
+            a.push("--force");
+        }
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let go = |a: Vec<String>| run(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(go(args(e, "1", false)).status.success());
+    std::fs::write(ens.join("notes.txt"), "mine").unwrap();
+    assert_eq!(go(args(e, "2", false)).status.code(), Some(2));
+    let o = go(args(e, "2", true));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let fresh = temp_dir("ensemble-fresh");
+    assert!(go(args(fresh.to_str().unwrap(), "2", false)).status.success());
+    assert_eq!(read(&ens, "results.csv"), read(&fresh, "results.csv"));
+    assert_eq!(read(&ens, "notes.txt"), "mine");
+    let _ = std::fs::remove_dir_all(&ens);
+    let _ = std::fs::remove_dir_all(&fresh);
     // A file where a directory should be.
     let o = run(&["run", "--seed", "1", "--years", "3", "--out", dir.join("notes.txt").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));

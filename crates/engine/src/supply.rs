@@ -147,7 +147,11 @@ pub fn step(w: &mut World, rng: &mut ChaCha8Rng) {
 pub fn sharing_candidates(w: &World, r: usize, out: &mut Vec<usize>) {
     out.clear();
     let active_rivals = |x: usize| {
-        w.dyads_of(x).iter().map(|&k| &w.dyads[k]).filter(|d| d.intensity > 0.0).map(move |d| if d.a == x { d.b } else { d.a })
+        w.dyads_of(x)
+            .iter()
+            .map(|&k| &w.dyads[k])
+            .filter(|d| d.intensity > 0.0)
+            .map(move |d| if d.a == x { d.b } else { d.a })
     };
     for t in active_rivals(r) {
         out.extend(active_rivals(t).filter(|&s| s != r));

@@ -190,6 +190,28 @@ pub fn file_names(shard: Option<(usize, usize)>) -> (String, String, String) {
     }
 }
 
+/// Removes the files a run of `shard` writes into `dir` — its results, progress, recorded series
+/// and, for the whole experiment, the manifest, summary and analysis — so that a run asked to
+/// replace earlier results (`--force` without `--resume`) starts afresh. Other files are left;
+/// a file that is not there is no error.
+pub fn clear_results(dir: &Path, shard: Option<(usize, usize)>) -> Result<(), StoreError> {
+    let (csv, jsonl, progress) = file_names(shard);
+    let mut names = vec![csv, jsonl, progress];
+    names.extend(Series::ALL.iter().map(|s| s.file_name(shard)));
+    if shard.is_none() {
+        names.extend(["manifest.json", "summary.csv", "analysis.json"].map(String::from));
+    }
+    for name in names {
+        let path = dir.join(&name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(StoreError::Io { path: path.display().to_string(), error }),
+        }
+    }
+    Ok(())
+}
+
 /// The CSV header of a plan's results.
 pub fn csv_header(plan: &Plan, outcomes: &[String]) -> Vec<String> {
     results_header(plan, outcomes)
