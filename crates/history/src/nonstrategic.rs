@@ -337,17 +337,7 @@ mod tests {
     }
 
     fn inventory(iso3: &str, year: i32, warheads: f64, series: &str) -> Inventory {
-        Inventory {
-            iso3: iso3.into(),
-            cow: 0,
-            year,
-            warheads: Some(warheads),
-            low: None,
-            high: None,
-            series: series.into(),
-            source: String::new(),
-            flag: "ok".into(),
-        }
+        Inventory::test_row(iso3, year, warheads, series)
     }
 
     /// The file parses, every row has a source, the ranges are ordered, the US and Soviet

@@ -87,17 +87,7 @@ mod tests {
     use crate::record::Inventory;
 
     fn row(iso3: &str, year: i32, warheads: f64, series: &str) -> Inventory {
-        Inventory {
-            iso3: iso3.into(),
-            cow: 0,
-            year,
-            warheads: Some(warheads),
-            low: None,
-            high: None,
-            series: series.into(),
-            source: String::new(),
-            flag: "ok".into(),
-        }
+        Inventory::test_row(iso3, year, warheads, series)
     }
 
     /// Hand-computed: stockpile 0, 2, 4, 10, 12, 22, 30, 28 in 1945–52 (another series' 100

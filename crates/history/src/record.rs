@@ -125,6 +125,24 @@ pub struct Inventory {
     pub flag: String,
 }
 
+impl Inventory {
+    /// A test row of series `series`: `warheads` for `iso3` in `year`, no range, source or COW code.
+    #[cfg(test)]
+    pub(crate) fn test_row(iso3: &str, year: i32, warheads: f64, series: &str) -> Inventory {
+        Inventory {
+            iso3: iso3.into(),
+            cow: 0,
+            year,
+            warheads: Some(warheads),
+            low: None,
+            high: None,
+            series: series.into(),
+            source: String::new(),
+            flag: "ok".into(),
+        }
+    }
+}
+
 /// A regime event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegimeEvent {
