@@ -10,7 +10,7 @@
 //! 1, one thread, keeping the year records and summaries only) and prints a checksum of every
 //! summary: the engine's workload, for its marginal instructions per run.
 
-use deterrence_bench::{rival_sides, world_2025};
+use deterrence_bench::{FNV_OFFSET, checksum_runs, fnv1a, rival_sides, world_2025};
 use exchange::stability::{EvalScratch, PreparedDyad};
 use exchange::{Alert, StopSearch};
 
@@ -33,7 +33,7 @@ fn main() {
     let prepared: Vec<PreparedDyad> =
         sides.iter().map(|(a, b)| PreparedDyad::new(a, b, &scenario.exchange, 0.0).expect("valid")).collect();
     let mut scratch = EvalScratch::default();
-    let mut checksum = 0xcbf2_9ce4_8422_2325u64;
+    let mut checksum = FNV_OFFSET;
     let mut evaluations = 0usize;
     for rep in 0..repetitions {
         for ((a, b), p) in sides.iter().zip(&prepared) {
@@ -42,9 +42,7 @@ fn main() {
             // Every repetition gives the same results: the first one's are summed (formatting
             // stays out of the marginal instruction count).
             if rep == 0 {
-                for byte in format!("{r:?}").bytes() {
-                    checksum = (checksum ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-                }
+                checksum = fnv1a(checksum, format!("{r:?}").as_bytes());
             }
         }
     }
@@ -52,15 +50,6 @@ fn main() {
 }
 
 fn engine_runs(n: u64) {
-    let scenario = world_2025();
-    let resolved = engine::resolve(&scenario, &engine::RunOptions::default()).expect("valid");
-    let template = engine::Template::new(&scenario, &resolved);
-    let mut checksum = 0xcbf2_9ce4_8422_2325u64;
-    for i in 0..n {
-        let out = template.run_keeping(1, i, engine::Keep::YEARS);
-        for byte in format!("{:?}{:?}", out.summary, out.years).bytes() {
-            checksum = (checksum ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let checksum = checksum_runs(&world_2025(), &engine::RunOptions::default(), n);
     println!("{n} runs, checksum {checksum:016x}");
 }

@@ -7,7 +7,7 @@
 //!
 //! `cargo run --release -p deterrence-bench --example scaling -- N RUNS`
 
-use deterrence_bench::replicated_world;
+use deterrence_bench::{checksum_runs, replicated_world};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -15,14 +15,6 @@ fn main() {
     let runs: u64 = args.next().map_or(10, |a| a.parse().expect("RUNS is a whole number"));
     let scenario = replicated_world(n).unwrap_or_else(|e| panic!("{e}"));
     let options = engine::RunOptions { years: Some(50), ..engine::RunOptions::default() };
-    let resolved = engine::resolve(&scenario, &options).expect("valid");
-    let template = engine::Template::new(&scenario, &resolved);
-    let mut checksum = 0xcbf2_9ce4_8422_2325u64;
-    for i in 0..runs {
-        let out = template.run_keeping(1, i, engine::Keep::YEARS);
-        for byte in format!("{:?}{:?}", out.summary, out.years).bytes() {
-            checksum = (checksum ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+    let checksum = checksum_runs(&scenario, &options, runs);
     println!("{n} states, {runs} runs, checksum {checksum:016x}");
 }

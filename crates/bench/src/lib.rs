@@ -12,6 +12,27 @@ pub fn world_2025() -> Scenario {
     parse_scenario(b.text, b.path).expect("built-in scenario is valid")
 }
 
+/// Folds `bytes` into an FNV-1a 64-bit `checksum` (start from [`FNV_OFFSET`]): the examples'
+/// check that two builds give identical outputs.
+pub fn fnv1a(checksum: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(checksum, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The FNV-1a 64-bit offset basis, the checksum of no bytes.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Runs `scenario` `runs` times under `options` (master seed 1, runs 0 to `runs − 1`, one
+/// thread, keeping year records and summaries) and returns the FNV-1a checksum of every run's
+/// summary and year records, formatted.
+pub fn checksum_runs(scenario: &Scenario, options: &engine::RunOptions, runs: u64) -> u64 {
+    let resolved = engine::resolve(scenario, options).expect("valid");
+    let template = engine::Template::new(scenario, &resolved);
+    (0..runs).fold(FNV_OFFSET, |checksum, i| {
+        let out = template.run_keeping(1, i, engine::Keep::YEARS);
+        fnv1a(checksum, format!("{:?}{:?}", out.summary, out.years).as_bytes())
+    })
+}
+
 /// Both sides of every rivalry of `scenario`, resolved for `alert`.
 pub fn rival_sides(scenario: &Scenario, alert: Alert) -> Vec<(Side, Side)> {
     exchange::dyad::rival_pairs(scenario)

@@ -361,13 +361,8 @@ fn fast_search(
         if lo > hi {
             continue;
         }
-        let da = (b.striker_arriving - a.striker_arriving) / len;
-        let db = (b.victim_arriving - a.victim_arriving) / len;
-        let point = |s: f64| PathPoint {
-            spent: s,
-            striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
-            victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
-        };
+        let piece = Piece::new(a, b);
+        let (da, point) = (piece.da, |s: f64| piece.at(s));
         // Evaluates `s` exactly as `costs_at` does and keeps its terms.
         let visit = |s: f64, best: &mut StopPoint| -> Known {
             let (c, t) = costs_and_terms(point(s), striker_w80, victim_w80, kv);
@@ -639,6 +634,40 @@ pub fn evaluate_dyad(
     Ok(prepared.evaluate(a, b, alert, search, &mut EvalScratch::default()))
 }
 
+/// One linear piece of a strike path, from vertex `a` toward vertex `b` (of positive length):
+/// each side's arrivals change at a constant rate per warhead spent.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// The vertex the piece starts from.
+    a: PathPoint,
+    /// The striker's arriving warheads per warhead spent.
+    da: f64,
+    /// The victim's arriving warheads per warhead spent.
+    db: f64,
+}
+
+impl Piece {
+    /// The piece from `a` to `b`; `b.spent > a.spent`.
+    fn new(a: PathPoint, b: PathPoint) -> Piece {
+        let len = b.spent - a.spent;
+        Piece {
+            a,
+            da: (b.striker_arriving - a.striker_arriving) / len,
+            db: (b.victim_arriving - a.victim_arriving) / len,
+        }
+    }
+
+    /// The point at `s` warheads spent (arrivals kept at or above 0).
+    fn at(&self, s: f64) -> PathPoint {
+        let a = self.a;
+        PathPoint {
+            spent: s,
+            striker_arriving: (a.striker_arriving + (s - a.spent) * self.da).max(0.0),
+            victim_arriving: (a.victim_arriving + (s - a.spent) * self.db).max(0.0),
+        }
+    }
+}
+
 /// The stop rule's fast search as first written (before bounds from evaluated points and
 /// vertices): the reference the current search is tested bit-identical against.
 #[cfg(test)]
@@ -668,13 +697,8 @@ pub(crate) fn reference_stop_point(path: &StrikePath, striker_w80: f64, victim_w
         if len <= 0.0 {
             continue;
         }
-        let da = (b.striker_arriving - a.striker_arriving) / len;
-        let db = (b.victim_arriving - a.victim_arriving) / len;
-        let point = |s: f64| PathPoint {
-            spent: s,
-            striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
-            victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
-        };
+        let piece = Piece::new(a, b);
+        let (da, point) = (piece.da, |s: f64| piece.at(s));
         let f1 = |s: f64| pow75(damage(point(s).victim_arriving, striker_w80));
         let kv = LN_5 / victim_w80;
         // F2 and its slope at s (slope +∞ where the striker's arrival reaches zero).
@@ -798,13 +822,8 @@ mod tests {
                 if len < 2.0 {
                     continue;
                 }
-                let da = (b.striker_arriving - a.striker_arriving) / len;
-                let db = (b.victim_arriving - a.victim_arriving) / len;
-                let at = |s: f64| PathPoint {
-                    spent: s,
-                    striker_arriving: (a.striker_arriving + (s - a.spent) * da).max(0.0),
-                    victim_arriving: (a.victim_arriving + (s - a.spent) * db).max(0.0),
-                };
+                let piece = Piece::new(a, b);
+                let (da, at) = (piece.da, |s: f64| piece.at(s));
                 let known = |s: f64| costs_and_terms(at(s), ws, wv, kv).1.known(s, da);
                 let (left, right) = (known(a.spent), known(b.spent));
                 let (l, h) = (a.spent.ceil(), b.spent.floor());

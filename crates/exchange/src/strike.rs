@@ -293,6 +293,20 @@ pub fn allocate_into(
     work: &mut Workspace,
     out: &mut Drawdown,
 ) {
+    allocate_with::<false>(problem, pool_scale, group_scale, work, out);
+}
+
+/// The allocation of [`allocate_into`]. With `REFRESH_ALL` every group's next shot is
+/// recomputed whenever a pool runs dry and the funded group's by [`candidate`] after every step
+/// (the rule as first written, the tests' reference); without it only the groups that may
+/// change are.
+fn allocate_with<const REFRESH_ALL: bool>(
+    problem: &StrikeProblem,
+    pool_scale: f64,
+    group_scale: f64,
+    work: &mut Workspace,
+    out: &mut Drawdown,
+) {
     let n_groups = problem.groups.len();
     work.remaining.clear();
     work.remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
@@ -358,7 +372,8 @@ pub fn allocate_into(
             // probability is within POOL_EQUIVALENCE of the chosen pool's or above, which is
             // tested (a superset, so no group that may change is skipped).
             for (h, c) in candidates.iter_mut().enumerate() {
-                let may_change = h == g
+                let may_change = REFRESH_ALL
+                    || h == g
                     || c.is_some_and(|(chosen, _)| {
                         problem.p(pool, h) >= problem.p(chosen, h) * (1.0 - POOL_EQUIVALENCE)
                     });
@@ -366,6 +381,8 @@ pub fn allocate_into(
                     *c = candidate(problem, remaining, rounds, round_start, group_scale, h);
                 }
             }
+        } else if REFRESH_ALL {
+            candidates[g] = candidate(problem, remaining, rounds, round_start, group_scale, g);
         } else {
             // No pool ran dry, so the set of pools with warheads left, and with it the pool
             // group g draws on, is unchanged: only the shot's value moves.
@@ -451,7 +468,6 @@ mod tests {
 
     /// The allocation as first written (every group's next shot recomputed whenever a pool runs
     /// dry): the reference the current one is tested bit-identical against.
-    #[allow(clippy::too_many_lines)]
     fn reference_allocate_into(
         problem: &StrikeProblem,
         pool_scale: f64,
@@ -459,81 +475,7 @@ mod tests {
         work: &mut Workspace,
         out: &mut Drawdown,
     ) {
-        let n_groups = problem.groups.len();
-        work.remaining.clear();
-        work.remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
-        work.rounds.clear();
-        work.rounds.resize(n_groups, 0);
-        work.partial.clear();
-        work.partial.resize(n_groups, 0.0);
-        work.standing.clear();
-        work.standing.resize(n_groups, 1.0);
-        work.round_start.clear();
-        work.round_start.resize(n_groups, 1.0);
-        out.steps.clear();
-        let Workspace { remaining, rounds, partial, standing, round_start, candidates } = work;
-        // Each group's next shot (pool, value); recomputed for the group just funded, and for
-        // every group when a pool runs dry (the only event that changes other groups' choice).
-        candidates.clear();
-        candidates.extend((0..n_groups).map(|g| candidate(problem, remaining, rounds, round_start, group_scale, g)));
-        loop {
-            let mut best: Option<(f64, usize, usize)> = None;
-            for (g, c) in candidates.iter().enumerate() {
-                let Some((pool, value)) = *c else { continue };
-                let better = match best {
-                    None => true,
-                    Some((bv, bg, _)) => {
-                        let scale = value.abs().max(bv.abs());
-                        if value > bv + VALUE_TOLERANCE * scale {
-                            true
-                        } else if value >= bv - VALUE_TOLERANCE * scale {
-                            problem.groups[g].hardness_psi > problem.groups[bg].hardness_psi
-                        } else {
-                            false
-                        }
-                    }
-                };
-                if better {
-                    best = Some((value, g, pool));
-                }
-            }
-            let Some((_, g, pool)) = best else { break };
-            let group = &problem.groups[g];
-            let aim_points = group.aim_points * group_scale;
-            let need = aim_points * (1.0 - partial[g]);
-            let spend = need.min(remaining[pool]);
-            let covered = spend / aim_points;
-            let p = problem.p(pool, g);
-            let destroyed = aim_points * group.warheads_per_aim_point * round_start[g] * covered * p;
-            standing[g] -= round_start[g] * covered * p;
-            remaining[pool] -= spend;
-            if spend >= need * (1.0 - 1e-12) {
-                rounds[g] += 1;
-                partial[g] = 0.0;
-                round_start[g] = standing[g];
-            } else {
-                partial[g] += covered;
-            }
-            if remaining[pool] < 1e-9 {
-                remaining[pool] = 0.0;
-                for (h, c) in candidates.iter_mut().enumerate() {
-                    *c = candidate(problem, remaining, rounds, round_start, group_scale, h);
-                }
-            } else {
-                candidates[g] = candidate(problem, remaining, rounds, round_start, group_scale, g);
-            }
-            out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
-        }
-        out.group_survivors.clear();
-        out.group_survivors.extend(
-            problem
-                .groups
-                .iter()
-                .zip(standing.iter())
-                .map(|(g, q)| g.aim_points * group_scale * g.warheads_per_aim_point * q),
-        );
-        out.pool_spent.clear();
-        out.pool_spent.extend(problem.pools.iter().zip(remaining.iter()).map(|(p, r)| p.warheads * pool_scale - r));
+        allocate_with::<true>(problem, pool_scale, group_scale, work, out);
     }
 
     /// A random problem with repeated kill probabilities and lethalities (ties), empty pools
