@@ -310,6 +310,7 @@ pub fn production() -> anyhow::Result<()> {
 pub fn nonstrategic() -> anyhow::Result<()> {
     let rows = history::nonstrategic::rows().map_err(|e| anyhow::anyhow!("data/nonstrategic.csv is invalid: {e}"))?;
     let scenario = load("history-1945")?.scenario;
+    let record = record()?;
     println!(
         "Non-strategic warheads (data/nonstrategic.csv; `stockpile` = all assigned to forces, `deployed` = deployed in Europe only)"
     );
@@ -324,12 +325,13 @@ pub fn nonstrategic() -> anyhow::Result<()> {
     }
     println!();
     println!(
-        "Theatre requirement, ln N = ln c + ln P (least squares over `stockpile` rows; P = the rival coalition's conventional power in history-1945, leading power 1):"
+        "Theatre requirement, ln N = ln c + ln P (least squares over `stockpile` rows; P = the rival coalition's conventional power in history-1945, leading power 1, counted while one of the state's rivals is armed):"
     );
     println!();
     println!("{:<12} {:>7} {:>10} {:>10}   observations (N / P)", "years", "points", "c", "se");
     for (label, years) in [("1945–2025", 1945..=2025), ("1945–1990", 1945..=1990), ("1991–2025", 1991..=2025)] {
-        match history::nonstrategic::estimate(&scenario, &rows, years) {
+        let armed = |j: &str, y: i32| history::nonstrategic::armed_in(&record.inventories, j, y);
+        match history::nonstrategic::estimate(&scenario, &rows, years, armed) {
             Ok(fit) => {
                 let ratios: Vec<String> =
                     fit.points.iter().map(|p| format!("{} {} {:.0}", p.iso3, p.year, p.warheads / p.power)).collect();
@@ -346,7 +348,7 @@ pub fn nonstrategic() -> anyhow::Result<()> {
     }
     println!();
     println!(
-        "One coefficient fits the record only if the ratios agree across eras; the engine has no theatre requirement (docs/model.md, Known limits)."
+        "One coefficient fits the record only if the ratios agree across eras; the engine holds the coefficient before 1991 (`theatre_warheads_per_power`) and the share of it after (`theatre_restraint_factor`): docs/model.md, process 4."
     );
     Ok(())
 }

@@ -102,8 +102,10 @@ fn data_nonstrategic_prints_the_series_and_the_fit_by_era() {
     assert_eq!(listed, rows.len(), "one line per row of the file: {text}");
     let b = model::builtin::get("history-1945").unwrap();
     let scenario = model::parse_scenario(b.text, b.path).unwrap();
+    let record = history::record::Record::builtin().unwrap();
+    let armed = |j: &str, y: i32| history::nonstrategic::armed_in(&record.inventories, j, y);
     for (label, years) in [("1945–2025", 1945..=2025), ("1945–1990", 1945..=1990), ("1991–2025", 1991..=2025)] {
-        let fit = history::nonstrategic::estimate(&scenario, &rows, years).unwrap();
+        let fit = history::nonstrategic::estimate(&scenario, &rows, years, armed).unwrap();
         let line = text.lines().find(|l| l.starts_with(label)).unwrap_or_else(|| panic!("no {label} line: {text}"));
         let cols: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(cols[1], fit.points.len().to_string(), "{line}");

@@ -39,7 +39,12 @@ pub fn step(w: &mut World) {
         let stockpile_before = w.actors[i].warheads();
         let eliminated = eliminate_banned(w, i);
         w.actors[i].reserve += eliminated;
-        let current = w.actors[i].deployed();
+        // Strategic warheads on launchers; theatre (non-strategic) weapons are a pool of their
+        // own, built toward the theatre requirement. Counted before this year's withdrawals, so
+        // that the warheads withdrawn are replaced on the newest elements (a modernisation).
+        let theatre_now = theatre_warheads(&w.actors[i].state.forces);
+        let total_now = w.actors[i].deployed();
+        let current = total_now - theatre_now;
         withdraw(w, i);
         // Adequacy against each armed rival, and rivals' growth last year.
         let mut worst: f64 = f64::INFINITY;
@@ -72,34 +77,38 @@ pub fn step(w: &mut World) {
             change = change.max(requirement - current);
         }
         // Organisational momentum: a build-up under way winds down rather than stopping.
-        let floor = momentum_floor(p.build_momentum, current - w.actors[i].warheads_last_year);
+        let floor = momentum_floor(p.build_momentum, total_now - w.actors[i].warheads_last_year);
         if floor > 0.0 {
             change = change.max(floor);
         }
+        let theatre_want = theatre_change(theatre_now, targeting::theatre_requirement(w, i), p.fatigue_coefficient);
         // Growth draws on the reserve first (redeployment), then on production, which the
-        // fissile material produced to date bounds.
+        // fissile material produced to date bounds; strategic and theatre growth share it.
         let room = fissile_bound(&p, &w.actors[i].state, w.year)
-            .map_or(f64::INFINITY, |b| (b - current - w.actors[i].reserve).max(0.0));
+            .map_or(f64::INFINITY, |b| (b - total_now - w.actors[i].reserve).max(0.0));
         let a = &mut w.actors[i];
-        let (change, from_reserve) = growth_sources(change, a.reserve, a.production.min(room));
+        let (change, theatre_change, from_reserve) =
+            share_growth(change, theatre_want, a.reserve, a.production.min(room));
         a.reserve -= from_reserve;
         let target = (current + change).max(0.0);
         let cap = a.treaty_cap;
         set_total(w, i, target);
-        let limited = w.actors[i].deployed();
+        let limited = strategic_warheads(&w.actors[i].state.forces);
         if let Some(cap) = cap {
             apply_cap(w, i, cap);
         }
         apply_launcher_limits(w, i);
         let a = &mut w.actors[i];
-        let deployed = a.deployed();
+        let deployed = strategic_warheads(&a.state.forces);
         a.reserve = retire_reserve(a.reserve + (limited - deployed).max(0.0), p.fatigue_coefficient);
+        change_theatre(&mut w.actors[i], theatre_change);
+        let a = &w.actors[i];
         let after = a.warheads();
         if a.state.npt == NptStatus::NuclearWeaponState {
             nws_before += stockpile_before;
             nws_after += after;
         }
-        w.actors[i].warheads_last_year = current;
+        w.actors[i].warheads_last_year = total_now;
         let a = &mut w.actors[i];
         a.c2 += p.c2_improvement * (0.95 - a.c2).max(0.0);
     }
@@ -123,6 +132,99 @@ pub fn growth_sources(change: f64, reserve: f64, production: f64) -> (f64, f64) 
     }
     let from_reserve = change.min(reserve.max(0.0));
     (from_reserve + (change - from_reserve).min(production.max(0.0)), from_reserve)
+}
+
+/// How a year's wanted strategic `change` and wanted theatre change `theatre` are met: the
+/// strategic growth first from the `reserve` ([`growth_sources`]); then both growths share at
+/// most `production` new warheads in proportion to what each still wants (each want counted at
+/// most at the whole production, so an unbounded want takes half when the other is as large). Reductions take
+/// nothing. Returns the strategic change allowed, the theatre change allowed and the warheads
+/// drawn from the reserve. With `theatre` ≤ 0 the strategic side is [`growth_sources`] exactly.
+pub fn share_growth(change: f64, theatre: f64, reserve: f64, production: f64) -> (f64, f64, f64) {
+    let production = production.max(0.0);
+    let from_reserve = if change > 0.0 { change.min(reserve.max(0.0)) } else { 0.0 };
+    // Each side wants at most the whole production (a want may be unbounded).
+    let strategic_need = if change > 0.0 { (change - from_reserve).min(production) } else { 0.0 };
+    let theatre_need = theatre.max(0.0).min(production);
+    let need = strategic_need + theatre_need;
+    let scale = if need > production { production / need } else { 1.0 };
+    let strategic = if change > 0.0 { from_reserve + strategic_need * scale } else { change };
+    let theatre = if theatre > 0.0 { theatre_need * scale } else { theatre };
+    (strategic, theatre, from_reserve)
+}
+
+/// The wanted change of a theatre pool of `now` warheads against a requirement of `required`:
+/// the whole gap when short, and `fatigue` of the excess retired when above (as a reserve is).
+pub fn theatre_change(now: f64, required: f64, fatigue: f64) -> f64 {
+    if required > now { required - now } else { -fatigue.clamp(0.0, 1.0) * (now - required) }
+}
+
+/// Warheads on the theatre (non-strategic) elements of `forces`.
+pub fn theatre_warheads(forces: &[ForceElement]) -> f64 {
+    forces
+        .iter()
+        .filter(|f| f.class == DeliveryClass::Nonstrategic)
+        .map(|f| f.launchers.best * f.warheads_per_launcher.best)
+        .sum()
+}
+
+/// Warheads on the strategic elements of `forces` (every class but non-strategic).
+pub fn strategic_warheads(forces: &[ForceElement]) -> f64 {
+    forces
+        .iter()
+        .filter(|f| f.class != DeliveryClass::Nonstrategic)
+        .map(|f| f.launchers.best * f.warheads_per_launcher.best)
+        .sum()
+}
+
+/// System name of the theatre element the engine creates for a state that has none.
+pub const THEATRE_SYSTEM: &str = "theatre weapons (engine)";
+
+/// Applies a theatre change to `a`: growth goes to its newest non-strategic element, or to a new
+/// one ([`THEATRE_SYSTEM`]) with the yield, accuracy, reliability and hardness of its newest
+/// strategic element, one warhead per delivery, range 0 (outside the strategic exchange
+/// calculus) and survivable fractions 0 (stored); a reduction scales its non-strategic elements
+/// down in proportion.
+pub fn change_theatre(a: &mut crate::world::Actor, change: f64) {
+    let forces = &mut a.state.forces;
+    if change > 0.0 {
+        let newest = (0..forces.len())
+            .rev()
+            .find(|&k| forces[k].class == DeliveryClass::Nonstrategic && forces[k].warheads_per_launcher.best > 0.0);
+        if let Some(k) = newest {
+            let f = &mut forces[k];
+            f.launchers = Estimate::exact(f.launchers.best + change / f.warheads_per_launcher.best);
+            return;
+        }
+        let Some(model) = forces.iter().rev().find(|f| f.class != DeliveryClass::Nonstrategic) else { return };
+        let element = ForceElement {
+            class: DeliveryClass::Nonstrategic,
+            system: THEATRE_SYSTEM.into(),
+            launchers: Estimate::exact(change),
+            warheads_per_launcher: Estimate::exact(1.0),
+            launchers_per_aim_point: Estimate::exact(1.0),
+            yield_kt: model.yield_kt,
+            cep_m: model.cep_m,
+            reliability: model.reliability,
+            range_km: Estimate::exact(0.0),
+            hardness_psi: model.hardness_psi,
+            day_to_day_survivable_fraction: Estimate::exact(0.0),
+            generated_survivable_fraction: Estimate::exact(0.0),
+            sources: vec![],
+            note: None,
+        };
+        forces.push(element);
+        a.generations.revision += 1;
+    } else if change < 0.0 {
+        let now = theatre_warheads(forces);
+        if now <= 0.0 {
+            return;
+        }
+        let scale = ((now + change) / now).max(0.0);
+        for f in forces.iter_mut().filter(|f| f.class == DeliveryClass::Nonstrategic) {
+            f.launchers = Estimate::exact(f.launchers.best * scale);
+        }
+    }
 }
 
 /// Cumulative fissile material of `series` at the end of `year`, (plutonium, HEU) in tonnes
@@ -168,13 +270,14 @@ pub fn retire_reserve(reserve: f64, fatigue: f64) -> f64 {
     (reserve * (1.0 - fatigue.clamp(0.0, 1.0))).max(0.0)
 }
 
-/// Raises the survivable fractions of `i`'s most survivable non-silo element by `step`.
+/// Raises the survivable fractions of `i`'s most survivable strategic non-silo element by `step`.
 fn improve_survivability(w: &mut World, i: usize, step: f64) {
     let forces = &mut w.actors[i].state.forces;
     let best = forces
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.class != DeliveryClass::SiloIcbm && f.launchers.best > 0.0)
+        .filter(|(_, f)| !matches!(f.class, DeliveryClass::SiloIcbm | DeliveryClass::Nonstrategic))
+        .filter(|(_, f)| f.launchers.best > 0.0)
         .max_by(|(ia, a), (ib, b)| {
             a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
         })
@@ -335,17 +438,18 @@ fn apply_launcher_limits(w: &mut World, i: usize) {
     }
 }
 
-/// Sets `i`'s warheads on launchers to `target`. Without deployed generations: growth goes to
-/// the most survivable element, reductions are spread in proportion. With them: growth is
-/// shared equally by the newest element of each class in service (not being withdrawn),
-/// reductions come off the oldest elements first.
+/// Sets `i`'s warheads on strategic launchers to `target` (theatre elements are left to
+/// [`change_theatre`]). Without deployed generations: growth goes to the most survivable
+/// element, reductions are spread in proportion. With them: growth is shared equally by the
+/// newest element of each class in service (not being withdrawn), reductions come off the
+/// oldest elements first.
 pub fn set_total(w: &mut World, i: usize, target: f64) {
     let bands: Vec<[f64; 2]> = banned_bands(w, i).into_iter().map(|(b, _)| b).collect();
     let a = &mut w.actors[i];
     let start = a.generations.start(a.state.forces.len());
     let retiring = &a.generations.retiring;
     let forces = &mut a.state.forces;
-    let current: f64 = forces.iter().map(|f| f.launchers.best * f.warheads_per_launcher.best).sum();
+    let current = strategic_warheads(forces);
     if forces.is_empty() || (target - current).abs() < 1e-9 {
         return;
     }
@@ -362,7 +466,7 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
             }
         } else {
             let mut cut = current - target;
-            for f in forces.iter_mut() {
+            for f in forces.iter_mut().filter(|f| f.class != DeliveryClass::Nonstrategic) {
                 let warheads = f.launchers.best * f.warheads_per_launcher.best;
                 if cut <= 0.0 || warheads <= 0.0 {
                     continue;
@@ -376,18 +480,19 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
         grow_most_survivable(forces, target - current, &bands);
     } else if current > 0.0 {
         let scale = target / current;
-        for f in forces.iter_mut() {
+        for f in forces.iter_mut().filter(|f| f.class != DeliveryClass::Nonstrategic) {
             f.launchers = Estimate::exact(f.launchers.best * scale);
         }
     }
 }
 
-/// Adds `add` warheads to the most survivable element with warheads per launcher, outside the
-/// banned range `bands`.
+/// Adds `add` warheads to the most survivable strategic element with warheads per launcher,
+/// outside the banned range `bands`.
 fn grow_most_survivable(forces: &mut [ForceElement], add: f64, bands: &[[f64; 2]]) {
     let k = forces
         .iter()
         .enumerate()
+        .filter(|(_, f)| f.class != DeliveryClass::Nonstrategic)
         .filter(|(_, f)| f.warheads_per_launcher.best > 0.0 && !bands.iter().any(|&b| in_band(f, b)))
         .max_by(|(ia, a), (ib, b)| {
             a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
@@ -399,7 +504,7 @@ fn grow_most_survivable(forces: &mut [ForceElement], add: f64, bands: &[[f64; 2]
     }
 }
 
-/// The newest deployed element (index `start` on) of each delivery class, among those with
+/// The newest deployed element (index `start` on) of each strategic delivery class, among those with
 /// warheads per launcher, not being withdrawn and not in a banned range band, in class order.
 fn newest_by_class(
     forces: &[ForceElement],
@@ -409,6 +514,7 @@ fn newest_by_class(
 ) -> Vec<usize> {
     DeliveryClass::ALL
         .iter()
+        .filter(|&&c| c != DeliveryClass::Nonstrategic)
         .filter_map(|&c| {
             (start..forces.len()).rev().find(|&k| {
                 let f = &forces[k];

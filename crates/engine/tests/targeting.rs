@@ -168,3 +168,128 @@ fn the_organisational_lens_switches_momentum_on() {
     let det = engine::params::with_lenses(base, &[model::Lens::Deterrence]);
     assert_eq!(det.build_momentum, 0.0);
 }
+
+/// Hand values of the split of a year's production between strategic and theatre growth.
+#[test]
+fn strategic_and_theatre_growth_share_production_in_proportion() {
+    use engine::arsenal::{growth_sources, share_growth};
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    // Wants 440 and 4,856 against 1,421: each want counted at most 1,421, so 440 and 1,421
+    // share 1,421 in proportion: 440 × 1421 / 1861 = 335.97… and 1421 × 1421 / 1861 = 1085.03….
+    let (s, t, r) = share_growth(440.0, 4856.0, 0.0, 1421.0);
+    assert!(close(s, 440.0 * 1421.0 / 1861.0) && close(t, 1421.0 * 1421.0 / 1861.0) && r == 0.0, "{s} {t} {r}");
+    assert!(close(s + t, 1421.0));
+    // An unbounded strategic want takes the share of a want as large as production.
+    let (s, t, _) = share_growth(f64::INFINITY, 1000.0, 0.0, 1421.0);
+    assert!(close(s, 1421.0 * 1421.0 / 2421.0) && close(t, 1000.0 * 1421.0 / 2421.0), "{s} {t}");
+    // Enough production: both wants are met; the reserve serves the strategic side first.
+    assert_eq!(share_growth(100.0, 50.0, 30.0, 500.0), (100.0, 50.0, 30.0));
+    // No theatre want: exactly the strategic rule of before.
+    for (c, r, p) in [(100.0, 30.0, 50.0), (10.0, 30.0, 50.0), (-5.0, 30.0, 50.0), (f64::INFINITY, 0.0, 7.0)] {
+        let (s, t, from) = share_growth(c, 0.0, r, p);
+        assert_eq!((s, from), growth_sources(c, r, p), "{c} {r} {p}");
+        assert_eq!(t, 0.0);
+    }
+    // Reductions take no production.
+    assert_eq!(share_growth(-50.0, -20.0, 10.0, 100.0), (-50.0, -20.0, 0.0));
+}
+
+#[test]
+fn theatre_change_builds_to_the_requirement_and_retires_the_excess_slowly() {
+    use engine::arsenal::theatre_change;
+    assert_eq!(theatre_change(100.0, 300.0, 0.02), 200.0);
+    assert!((theatre_change(500.0, 300.0, 0.02) + 4.0).abs() < 1e-12);
+    assert_eq!(theatre_change(300.0, 300.0, 0.02), 0.0);
+}
+
+/// The rival coalition by hand: RUS's rivals USA (1.0) and DDD (0.3), and CCC (0.3) as the
+/// USA's ally at credibility 0.8 once the RUS–CCC rivalry has ended: 1.0 + 0.3 + 0.8 × 0.3.
+#[test]
+fn the_rival_coalition_counts_rivals_whole_and_their_allies_by_credibility() {
+    let s = superpowers("");
+    let mut w = world(&s);
+    let (us, ru) = (idx(&w, "USA"), idx(&w, "RUS"));
+    let ccc = idx(&w, "CCC");
+    assert!((targeting::rival_coalition_power(&w, us) - 0.7).abs() < 1e-12);
+    // All three of RUS's rivals count whole; CCC is a rival as well as an ally: weight 1.
+    assert!((targeting::rival_coalition_power(&w, ru) - 1.6).abs() < 1e-12);
+    let k = w.dyad_between(ru, ccc).unwrap();
+    w.dyads[k].intensity = 0.0;
+    assert!((targeting::rival_coalition_power(&w, ru) - (1.0 + 0.3 + 0.8 * 0.3)).abs() < 1e-12);
+    // Only unarmed rivals left (DDD): no coalition is counted.
+    let k = w.dyad_between(ru, us).unwrap();
+    w.dyads[k].intensity = 0.0;
+    assert!(!w.actors[idx(&w, "DDD")].is_armed());
+    assert_eq!(targeting::rival_coalition_power(&w, ru), 0.0);
+    // Without any active rivalry the coalition is empty.
+    for d in &mut w.dyads {
+        d.intensity = 0.0;
+    }
+    assert_eq!(targeting::rival_coalition_power(&w, ru), 0.0);
+}
+
+#[test]
+fn the_theatre_requirement_is_the_coefficient_times_the_coalition_restrained_after_1991() {
+    let s = superpowers("");
+    let mut w = world(&s);
+    let us = idx(&w, "USA");
+    let p = w.params.clone();
+    w.year = 1980;
+    let cold = targeting::theatre_requirement(&w, us);
+    assert!((cold - p.theatre_warheads_per_power * 0.7).abs() < 1e-9, "{cold}");
+    w.year = p.theatre_restraint_year as i32;
+    let after = targeting::theatre_requirement(&w, us);
+    assert!((after - p.theatre_restraint_factor * cold).abs() < 1e-9, "{after}");
+    // A minimal (countervalue) deterrent holds no theatre requirement.
+    w.actors[us].state.targeting = Some(model::Targeting::Countervalue);
+    assert_eq!(targeting::theatre_requirement(&w, us), 0.0);
+}
+
+/// The theatre pool over `years` arsenal steps of the USA in 1980 with theatre coefficient
+/// `per_power` and production `production` a year.
+fn theatre_path(per_power: f64, production: f64, years: usize) -> Vec<(f64, f64)> {
+    let s = superpowers("");
+    let mut w = world(&s);
+    w.params.theatre_warheads_per_power = per_power;
+    w.year = 1980;
+    let us = idx(&w, "USA");
+    w.actors[us].production = production;
+    let mut path = Vec::new();
+    for _ in 0..years {
+        engine::arsenal::step(&mut w);
+        w.update_stability();
+        let f = &w.actors[us].state.forces;
+        path.push((engine::arsenal::theatre_warheads(f), engine::arsenal::strategic_warheads(f)));
+    }
+    path
+}
+
+#[test]
+fn a_counterforce_state_builds_theatre_weapons_toward_its_requirement_within_production() {
+    let with = theatre_path(10_000.0, 1_000.0, 12);
+    let without = theatre_path(0.0, 1_000.0, 12);
+    // Requirement 10,000 × 0.7 = 7,000 theatre warheads, reached within production.
+    assert!(without.iter().all(|&(t, _)| t == 0.0), "{without:?}");
+    let mut last = (0.0, without[0].1.min(with[0].1));
+    for (k, &(t, s)) in with.iter().enumerate() {
+        assert!(t >= last.0 - 1e-9 && t <= 7_000.0 + 1e-6, "year {k}: {with:?}");
+        assert!(t - last.0 + (s - last.1).max(0.0) <= 1_000.0 + 1e-6 || k == 0, "year {k}: {with:?}");
+        last = (t, s);
+    }
+    assert!((with[11].0 - 7_000.0).abs() < 1e-6, "{with:?}");
+    // The theatre element stays out of the strategic exchange and is no counterforce aim point.
+    let s = superpowers("");
+    let mut w = world(&s);
+    w.params.theatre_warheads_per_power = 10_000.0;
+    w.year = 1980;
+    let us = idx(&w, "USA");
+    engine::arsenal::step(&mut w);
+    let theatre: Vec<_> = w.actors[us].state.forces.iter().filter(|f| f.class == DeliveryClass::Nonstrategic).collect();
+    assert_eq!(theatre.len(), 1);
+    assert_eq!(theatre[0].range_km.best, 0.0);
+    assert_eq!(targeting::counterforce_targets(&w.actors[us].state), {
+        let mut st = w.actors[us].state.clone();
+        st.forces.retain(|f| f.class != DeliveryClass::Nonstrategic);
+        targeting::counterforce_targets(&st)
+    });
+}

@@ -163,9 +163,20 @@ pub enum TheatreError {
     TooFew(usize),
 }
 
+/// Whether `iso3` held weapons in `year` on the record: a stockpile above zero in
+/// data/inventories.csv ([`total`]).
+pub fn armed_in(inventories: &[Inventory], iso3: &str, year: i32) -> bool {
+    total(inventories, iso3, year).is_some_and(|w| w > 0.0)
+}
+
 /// The conventional power of the coalition of `iso3`'s rivals in `year` in `scenario` (the
 /// module documentation); 0 when the state has no active rivalry that year.
 pub fn rival_coalition_power(scenario: &Scenario, iso3: &str, year: i32) -> Result<f64, TheatreError> {
+    coalition(scenario, iso3, year).map(|(power, _)| power)
+}
+
+/// The rival coalition's power and the active rivals of `iso3` in `year`, in scenario order.
+fn coalition(scenario: &Scenario, iso3: &str, year: i32) -> Result<(f64, Vec<String>), TheatreError> {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     if !scenario.states.iter().any(|s| same(&s.iso3, iso3)) {
         return Err(TheatreError::UnknownState(iso3.to_owned()));
@@ -250,7 +261,7 @@ pub fn rival_coalition_power(scenario: &Scenario, iso3: &str, year: i32) -> Resu
         let p = s.conventional_power.ok_or_else(|| TheatreError::NoPower(who.clone()))?;
         power += w * p.best;
     }
-    Ok(power)
+    Ok((power, rivals.iter().map(|r| (*r).to_owned()).collect()))
 }
 
 /// One observation of the fit.
@@ -297,13 +308,20 @@ pub fn fit_log(pairs: &[(f64, f64)]) -> Option<(f64, f64)> {
 }
 
 /// Estimates the theatre coefficient `c` from the `stockpile` rows of `rows` dated within
-/// `years` and the rival coalitions of `scenario` (`history-1945`).
-pub fn estimate(scenario: &Scenario, rows: &[Row], years: RangeInclusive<i32>) -> Result<TheatreFit, TheatreError> {
+/// `years` and the rival coalitions of `scenario` (`history-1945`). As in the engine, a
+/// coalition counts only while one of the state's active rivals is armed (`armed(iso3, year)`;
+/// on the record, [`armed_in`]): rows without one are left out.
+pub fn estimate(
+    scenario: &Scenario,
+    rows: &[Row],
+    years: RangeInclusive<i32>,
+    armed: impl Fn(&str, i32) -> bool,
+) -> Result<TheatreFit, TheatreError> {
     let mut points = Vec::new();
     let mut excluded = Vec::new();
     for r in rows.iter().filter(|r| r.measure == "stockpile" && years.contains(&r.year)) {
-        let power = rival_coalition_power(scenario, &r.iso3, r.year)?;
-        if power > 0.0 && r.warheads > 0.0 {
+        let (power, rivals) = coalition(scenario, &r.iso3, r.year)?;
+        if power > 0.0 && r.warheads > 0.0 && rivals.iter().any(|j| armed(j, r.year)) {
             points.push(TheatrePoint { iso3: r.iso3.clone(), year: r.year, warheads: r.warheads, power });
         } else {
             excluded.push((r.iso3.clone(), r.year));
@@ -539,12 +557,17 @@ intensity = 0
             row("CCC", 1955, 50.0, None, None),
             deployed,
         ];
-        let f = estimate(&w, &rows, 1945..=1990).unwrap();
+        let all = |_: &str, _: i32| true;
+        let f = estimate(&w, &rows, 1945..=1990, all).unwrap();
         assert!((f.c - 2000.0).abs() < 1e-9 && f.se.abs() < 1e-9, "{f:?}");
         assert_eq!(f.points.len(), 2);
         assert_eq!(f.excluded, vec![("CCC".to_owned(), 1955)]);
-        assert_eq!(estimate(&w, &rows[..1], 1945..=1990), Err(TheatreError::TooFew(1)));
-        assert_eq!(estimate(&w, &rows, 1960..=1990), Err(TheatreError::TooFew(1)));
+        assert_eq!(estimate(&w, &rows[..1], 1945..=1990, all), Err(TheatreError::TooFew(1)));
+        assert_eq!(estimate(&w, &rows, 1960..=1990, all), Err(TheatreError::TooFew(1)));
+        // A coalition counts only while a rival is armed: with none armed in 1955, the 1955
+        // row is left out.
+        let armed_from_1960 = |_: &str, year: i32| year >= 1960;
+        assert_eq!(estimate(&w, &rows, 1945..=1990, armed_from_1960), Err(TheatreError::TooFew(1)));
     }
 
     /// On the file and the built-in history-1945 scenario the estimate exists, every
@@ -555,12 +578,32 @@ intensity = 0
         let b = model::builtin::get("history-1945").unwrap();
         let s = model::parse_scenario(b.text, b.path).unwrap();
         let rows = rows().unwrap();
-        let f = estimate(&s, &rows, 1945..=2025).unwrap();
+        let record = Record::builtin().unwrap();
+        let f = estimate(&s, &rows, 1945..=2025, |j, y| armed_in(&record.inventories, j, y)).unwrap();
         let used = rows.iter().filter(|r| r.measure == "stockpile").count();
         assert_eq!(f.points.len() + f.excluded.len(), used);
         let ratios: Vec<f64> = f.points.iter().map(|p| p.warheads / p.power).collect();
         let (lo, hi) = ratios.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), &r| (a.min(r), b.max(r)));
         assert!(lo <= f.c && f.c <= hi, "{f:?}");
         assert!(f.se > 0.0);
+    }
+
+    /// The engine's theatre coefficients are the estimates: the Cold War coefficient (rows to
+    /// 1990) and the share of it that the rows from the restraint year on show, to the digits
+    /// the defaults carry.
+    #[test]
+    fn the_engine_defaults_are_the_estimates() {
+        let b = model::builtin::get("history-1945").unwrap();
+        let s = model::parse_scenario(b.text, b.path).unwrap();
+        let rows = rows().unwrap();
+        let p = engine::params::Params::default();
+        let year = p.theatre_restraint_year as i32;
+        let record = Record::builtin().unwrap();
+        let armed = |j: &str, y: i32| armed_in(&record.inventories, j, y);
+        let cold = estimate(&s, &rows, 1945..=year - 1, armed).unwrap();
+        let after = estimate(&s, &rows, year..=2025, armed).unwrap();
+        assert_eq!(p.theatre_warheads_per_power, cold.c.round(), "{cold:?}");
+        let share = after.c / cold.c;
+        assert!((p.theatre_restraint_factor - share).abs() < 5e-5, "{share}");
     }
 }
