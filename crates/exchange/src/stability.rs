@@ -172,10 +172,13 @@ fn costs_at(point: PathPoint, striker_w80: f64, victim_w80: f64) -> StopPoint {
     }
 }
 
+/// The stop rule's tie tolerance on costs.
+const TIE_TOLERANCE: f64 = 1e-12;
+
 /// Whether `a` beats `b` under the stop rule: lower striker cost; ties (1e-12) to the higher
 /// victim cost, then to fewer warheads.
 fn better(a: &StopPoint, b: &StopPoint) -> bool {
-    const TOL: f64 = 1e-12;
+    const TOL: f64 = TIE_TOLERANCE;
     if a.striker_cost < b.striker_cost - TOL {
         return true;
     }
@@ -242,10 +245,20 @@ pub fn stop_point_in(
             };
             let last = fast_search(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
             // The path's end, unless the bound at the last vertex shows it cannot win.
-            let skip = last.is_some_and(|k| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
+            let skip =
+                last.is_some_and(|(_, _, k)| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
             if !skip {
-                let c = eval(end);
-                if better(&c, &best) {
+                let point = path.at(end);
+                // The last vertex evaluated, when the end is that very point (the same bits give
+                // the same costs); otherwise the end itself, unless its own-damage term alone
+                // shows it cannot win.
+                let c = match last {
+                    Some((v, c, _)) if same_point(&v, &point) => Some(c),
+                    _ => costs_unless_worse(point, striker_w80, victim_w80, &best),
+                };
+                if let Some(c) = c
+                    && better(&c, &best)
+                {
                     best = c;
                 }
             }
@@ -340,16 +353,13 @@ fn fast_search(
     best: &mut StopPoint,
     first: Option<Terms>,
     stack: &mut Vec<Interval>,
-) -> Option<Known> {
+) -> Option<(PathPoint, StopPoint, Known)> {
     let end = path.max_spent();
     let kv = LN_5 / victim_w80;
     let mut last = None;
     // Terms at the vertex a piece starts from, when already computed.
     let mut carried: Option<(usize, Terms)> = first.map(|t| (0, t));
-    let vertex = |k: usize| {
-        let v = path.points[k];
-        terms_at(v, striker_w80, victim_w80, kv)
-    };
+    let vertex = |k: usize| costs_and_terms(path.points[k], striker_w80, victim_w80, kv);
     for k in 0..path.points.len().saturating_sub(1) {
         let (a, b) = (path.points[k], path.points[k + 1]);
         let len = b.spent - a.spent;
@@ -364,6 +374,7 @@ fn fast_search(
         let piece = Piece::new(a, b);
         let (da, point) = (piece.da, |s: f64| piece.at(s));
         // Evaluates `s` exactly as `costs_at` does and keeps its terms.
+        // Evaluates `s` exactly as `costs_at` does and keeps its terms.
         let visit = |s: f64, best: &mut StopPoint| -> Known {
             let (c, t) = costs_and_terms(point(s), striker_w80, victim_w80, kv);
             if better(&c, best) {
@@ -374,12 +385,12 @@ fn fast_search(
         // Terms at the vertices bound the piece's first and last sizes (and the whole piece).
         let ta = match carried {
             Some((j, t)) if j == k => t,
-            _ => vertex(k),
+            _ => vertex(k).1,
         };
-        let tb = vertex(k + 1);
+        let (cb, tb) = vertex(k + 1);
         carried = Some((k + 1, tb));
         let (va, vb) = (ta.known(a.spent, da), tb.known(b.spent, da));
-        last = Some(vb);
+        last = Some((b, cb, vb));
         if lower_bound(lo, hi, &va, &vb) > prune_threshold(best) {
             continue;
         }
@@ -450,10 +461,24 @@ fn costs_and_terms(point: PathPoint, striker_w80: f64, victim_w80: f64, kv: f64)
     (stop, Terms { f1: p_ds, f2, g })
 }
 
-/// The cost terms at a vertex of the path (the piece's linear form there differs from the
-/// vertex by rounding only, which [`BOUND_MARGIN`] covers).
-fn terms_at(vertex: PathPoint, striker_w80: f64, victim_w80: f64, kv: f64) -> Terms {
-    costs_and_terms(vertex, striker_w80, victim_w80, kv).1
+/// [`costs_at`] of `point`, unless the striker's own-damage term F1 alone exceeds `best`'s
+/// striker cost by more than the tie tolerance of [`better`]: the cost F1 + F2 (F2 ≥ 0, so the
+/// rounded sum is at least F1) then cannot beat `best`, and `None` is returned without computing
+/// the victim's damage.
+fn costs_unless_worse(point: PathPoint, striker_w80: f64, victim_w80: f64, best: &StopPoint) -> Option<StopPoint> {
+    // As in `costs_at`: the same operations, so the same bits.
+    let p_ds = pow75(damage(point.victim_arriving, striker_w80));
+    if p_ds > best.striker_cost + TIE_TOLERANCE {
+        return None;
+    }
+    Some(costs_at(point, striker_w80, victim_w80))
+}
+
+/// Whether two path points have the same bits.
+fn same_point(a: &PathPoint, b: &PathPoint) -> bool {
+    a.spent.to_bits() == b.spent.to_bits()
+        && a.striker_arriving.to_bits() == b.striker_arriving.to_bits()
+        && a.victim_arriving.to_bits() == b.victim_arriving.to_bits()
 }
 
 /// One side's first strike on the other, and what the victim keeps.
