@@ -357,7 +357,9 @@ pub fn allocate_into(
             let better = match best {
                 None => true,
                 Some((bv, bg)) => {
-                    let scale = value.abs().max(bv.abs());
+                    // `value.abs().max(bv.abs())` of the reference: a shot's value is positive
+                    // (never NaN), so the larger of the two.
+                    let scale = if value > bv { value } else { bv };
                     if value > bv + VALUE_TOLERANCE * scale {
                         true
                     } else if value >= bv - VALUE_TOLERANCE * scale {
