@@ -337,12 +337,12 @@ fn lower_bound(l: f64, r: f64, left: &Known, right: &Known) -> f64 {
 
 /// The fast stop-rule search: branch and bound over whole numbers of warheads, one linear
 /// piece of the path at a time, updating `best`; `first` holds the terms at the first vertex
-/// when known. Returns the known terms at the path's last
-/// vertex when they were computed.
+/// when known. Returns the last vertex, its costs and its known terms when the last piece
+/// searched computed them.
 ///
 /// The order in which strike sizes are considered is fixed: in each piece its first and last
 /// whole numbers, then the rest by recursive halving (the middle, then the left half, then the
-/// right half). A size is skipped only when a lower bound of its cost ([`lower_bound`], built
+/// right half); a piece of one or two whole numbers is evaluated at each (no bound). A size is skipped only when a lower bound of its cost ([`lower_bound`], built
 /// from points already evaluated or from the piece's vertices) exceeds the best cost found by
 /// more than the tie tolerance: such a size can never replace the best, so skipping it leaves
 /// the sequence of improvements, and the answer, unchanged. Same answer as `Exhaustive`.
@@ -374,7 +374,6 @@ fn fast_search(
         let piece = Piece::new(a, b);
         let (da, point) = (piece.da, |s: f64| piece.at(s));
         // Evaluates `s` exactly as `costs_at` does and keeps its terms.
-        // Evaluates `s` exactly as `costs_at` does and keeps its terms.
         let visit = |s: f64, best: &mut StopPoint| -> Known {
             let (c, t) = costs_and_terms(point(s), striker_w80, victim_w80, kv);
             if better(&c, best) {
@@ -382,6 +381,17 @@ fn fast_search(
             }
             t.known(s, da)
         };
+        if hi - lo < DIRECT_SPAN {
+            // A few whole numbers: evaluating them costs about what the bound's terms at the far
+            // vertex would, and those are then computed only if a later piece needs them.
+            let mut s = lo;
+            while s <= hi {
+                visit(s, best);
+                s += 1.0;
+            }
+            last = None;
+            continue;
+        }
         // Terms at the vertices bound the piece's first and last sizes (and the whole piece).
         let ta = match carried {
             Some((j, t)) if j == k => t,
@@ -394,8 +404,7 @@ fn fast_search(
         if lower_bound(lo, hi, &va, &vb) > prune_threshold(best) {
             continue;
         }
-        let left = visit(lo, best);
-        let right = if hi <= lo { left } else { visit(hi, best) };
+        let (left, right) = (visit(lo, best), visit(hi, best));
         stack.clear();
         stack.push(Interval { l: lo + 1.0, r: hi - 1.0, left, right });
         while let Some(Interval { l, r, left, right }) = stack.pop() {
@@ -418,6 +427,10 @@ fn fast_search(
     }
     last
 }
+
+/// A piece whose first and last whole numbers are closer than this (one or two whole numbers)
+/// is evaluated at each of them, without bounds (measured: cheaper than the far vertex's terms).
+const DIRECT_SPAN: f64 = 2.0;
 
 /// The cost terms at a point, independent of the piece: F1, F2 and the factor `g` with
 /// dF2/ds = −g · (slope of the striker's arrival), infinite where the arrival is zero.
