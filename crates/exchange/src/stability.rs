@@ -354,7 +354,7 @@ fn fast_search(
     first: Option<Terms>,
     stack: &mut Vec<Interval>,
 ) -> Option<(PathPoint, StopPoint, Known)> {
-    let end = path.max_spent();
+    let last_size = path.max_spent().floor();
     let kv = LN_5 / victim_w80;
     let mut last = None;
     // Terms at the vertex a piece starts from, when already computed.
@@ -367,12 +367,12 @@ fn fast_search(
             continue;
         }
         let lo = a.spent.ceil().max(1.0);
-        let hi = b.spent.floor().min(end.floor());
+        let hi = b.spent.floor().min(last_size);
         if lo > hi {
             continue;
         }
         let piece = Piece::new(a, b);
-        let (da, point) = (piece.da, |s: f64| piece.at(s));
+        let (da, point) = (piece.da, |s: f64| piece.at_unsigned(s));
         // Evaluates `s` exactly as `costs_at` does and keeps its terms.
         let visit = |s: f64, best: &mut StopPoint| -> Known {
             let (c, t) = costs_and_terms(point(s), striker_w80, victim_w80, kv);
@@ -695,7 +695,21 @@ impl Piece {
         }
     }
 
-    /// The point at `s` warheads spent (arrivals kept at or above 0).
+    /// [`Piece::at`] with an arrival below zero (or NaN) set to +0 by a comparison instead of
+    /// `max`, which may keep −0 where `max` gives +0: the costs are the same, as the damage of
+    /// an arrival at or below zero is 0 whatever its sign.
+    fn at_unsigned(&self, s: f64) -> PathPoint {
+        let a = self.a;
+        let clamp = |x: f64| if x > 0.0 { x } else { 0.0 };
+        PathPoint {
+            spent: s,
+            striker_arriving: clamp(a.striker_arriving + (s - a.spent) * self.da),
+            victim_arriving: clamp(a.victim_arriving + (s - a.spent) * self.db),
+        }
+    }
+
+    /// The point at `s` warheads spent (arrivals kept at or above 0): the tests' reference.
+    #[cfg(test)]
     fn at(&self, s: f64) -> PathPoint {
         let a = self.a;
         PathPoint {
