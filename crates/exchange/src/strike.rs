@@ -277,6 +277,8 @@ pub fn allocate(problem: &StrikeProblem) -> Drawdown {
 pub struct Workspace {
     remaining: Vec<f64>,
     groups: Vec<GroupState>,
+    /// The groups with a next shot, in increasing order.
+    active: Vec<usize>,
     #[cfg(test)]
     reference: ReferenceWorkspace,
 }
@@ -325,7 +327,7 @@ pub fn allocate_into(
     let n_groups = problem.groups.len();
     let kill = &problem.kill[..];
     let max_shots = problem.max_shots;
-    let Workspace { remaining, groups, .. } = work;
+    let Workspace { remaining, groups, active, .. } = work;
     remaining.clear();
     remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
     groups.clear();
@@ -344,16 +346,19 @@ pub fn allocate_into(
         }
     }));
     out.steps.clear();
+    active.clear();
     for (g, state) in groups.iter_mut().enumerate() {
         next_shot(problem, kill, remaining, state, g, max_shots);
+        if state.pool != NO_SHOT {
+            active.push(g);
+        }
     }
+    // A group without a next shot never has one again (its rounds, survival and reach do not
+    // come back): the scans skip it by keeping to `active`, in the same order.
     loop {
         let mut best: Option<(f64, usize)> = None;
-        for (g, c) in groups.iter().enumerate() {
-            if c.pool == NO_SHOT {
-                continue;
-            }
-            let value = c.value;
+        for &g in active.iter() {
+            let value = groups[g].value;
             let better = match best {
                 None => true,
                 Some((bv, bg)) => {
@@ -391,21 +396,27 @@ pub fn allocate_into(
         } else {
             state.partial += covered;
         }
+        let mut lost = false;
         if remaining[pool] < 1e-9 {
             remaining[pool] = 0.0;
             // As in the reference: the group just funded, and the groups whose chosen pool's
             // kill probability does not exceed the emptied pool's beyond POOL_EQUIVALENCE.
-            for (h, c) in groups.iter_mut().enumerate() {
-                let may_change = h == g
-                    || (c.pool != NO_SHOT
-                        && kill[pool * n_groups + h] >= kill[c.pool * n_groups + h] * (1.0 - POOL_EQUIVALENCE));
+            for &h in active.iter() {
+                let c = &mut groups[h];
+                let may_change =
+                    h == g || kill[pool * n_groups + h] >= kill[c.pool * n_groups + h] * (1.0 - POOL_EQUIVALENCE);
                 if may_change {
                     next_shot(problem, kill, remaining, c, h, max_shots);
+                    lost |= c.pool == NO_SHOT;
                 }
             }
         } else {
             // No pool ran dry: the group's pool is unchanged, only its value moves.
             shot_value(kill, state, g, n_groups, pool, max_shots);
+            lost = state.pool == NO_SHOT;
+        }
+        if lost {
+            active.retain(|&h| groups[h].pool != NO_SHOT);
         }
         out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
     }
