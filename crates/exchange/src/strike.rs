@@ -204,17 +204,24 @@ impl StrikeProblem {
         sources: &mut Vec<(u64, u64)>,
     ) -> bool {
         let pools = attacker.elements.iter().filter(|e| e.counterforce && e.warheads > 0.0);
-        if pools.clone().count() != self.pools.len() || defender.elements.len() != self.groups.len() {
+        if defender.elements.len() != self.groups.len() {
             return false;
         }
         // Same structure means the same kill matrix: a kill probability depends on the pool's
         // reliability and lethality K = Y^(2/3)/CEP² and the group's hardness alone (the lethal
         // radius scales as Y^(1/3) in both lethal-radius models), so an element that left a pool
-        // while another joined (a generation replacing the one before) is caught here.
-        let same_pools = self.pools.iter().zip(pools.clone()).enumerate().all(|(k, (p, e))| {
-            let known = sources.get(k) == Some(&(e.yield_kt.to_bits(), e.cep_m.to_bits()));
-            same(p.reliability, e.reliability) && (known || same(p.lethality, lethality_k(e.yield_kt, e.cep_m)))
-        });
+        // while another joined (a generation replacing the one before) is caught here. One pass
+        // checks the count and every pool.
+        let mut count = 0;
+        for e in pools.clone() {
+            let Some(p) = self.pools.get(count) else { return false };
+            let known = sources.get(count) == Some(&(e.yield_kt.to_bits(), e.cep_m.to_bits()));
+            if !(same(p.reliability, e.reliability) && (known || same(p.lethality, lethality_k(e.yield_kt, e.cep_m)))) {
+                return false;
+            }
+            count += 1;
+        }
+        let same_pools = count == self.pools.len();
         let same_groups = self
             .groups
             .iter()
