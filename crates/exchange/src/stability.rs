@@ -213,6 +213,18 @@ pub fn stop_point_in(
     search: StopSearch,
     scratch: &mut StopScratch,
 ) -> StopPoint {
+    stop_point_with::<true>(path, striker_w80, victim_w80, search, scratch)
+}
+
+/// [`stop_point_in`]; without `SUFFIX_BOUND` the fast search never bounds the rest of the path
+/// at once (the tests' check that the bound is applied only where it holds).
+fn stop_point_with<const SUFFIX_BOUND: bool>(
+    path: &StrikePath,
+    striker_w80: f64,
+    victim_w80: f64,
+    search: StopSearch,
+    scratch: &mut StopScratch,
+) -> StopPoint {
     let end = path.max_spent();
     let eval = |s: f64| costs_at(path.at(s), striker_w80, victim_w80);
     match search {
@@ -243,10 +255,12 @@ pub fn stop_point_in(
                 }
                 _ => (eval(0.0), None),
             };
-            let last = fast_search(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
-            // The path's end, unless the bound at the last vertex shows it cannot win.
-            let skip =
-                last.is_some_and(|(_, _, k)| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
+            let (last, rest_worse) =
+                fast_search::<SUFFIX_BOUND>(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
+            // The path's end, unless the bound at the last vertex (or over the rest of the path)
+            // shows it cannot win.
+            let skip = rest_worse
+                || last.is_some_and(|(_, _, k)| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
             if !skip {
                 let point = path.at(end);
                 // The last vertex evaluated, when the end is that very point (the same bits give
@@ -346,20 +360,30 @@ fn lower_bound(l: f64, r: f64, left: &Known, right: &Known) -> f64 {
 /// from points already evaluated or from the piece's vertices) exceeds the best cost found by
 /// more than the tie tolerance: such a size can never replace the best, so skipping it leaves
 /// the sequence of improvements, and the answer, unchanged. Same answer as `Exhaustive`.
-fn fast_search(
+fn fast_search<const SUFFIX_BOUND: bool>(
     path: &StrikePath,
     striker_w80: f64,
     victim_w80: f64,
     best: &mut StopPoint,
     first: Option<Terms>,
     stack: &mut Vec<Interval>,
-) -> Option<(PathPoint, StopPoint, Known)> {
+) -> (Option<(PathPoint, StopPoint, Known)>, bool) {
     let last_size = path.max_spent().floor();
     let kv = LN_5 / victim_w80;
     let mut last = None;
     // Terms at the vertex a piece starts from, when already computed.
     let mut carried: Option<(usize, Terms)> = first.map(|t| (0, t));
     let vertex = |k: usize| costs_and_terms(path.points[k], striker_w80, victim_w80, kv);
+    // Where neither side's arrival ever rises along the path (as along a drawdown), F1 beyond a
+    // point is at least F1 at the path's last vertex and F2 at least F2 at that point: their
+    // sum bounds the rest of the path, end included. `f2_seen` is F2 at the furthest point
+    // evaluated so far.
+    let monotone = path
+        .points
+        .windows(2)
+        .all(|w| w[1].victim_arriving <= w[0].victim_arriving && w[1].striker_arriving <= w[0].striker_arriving);
+    let mut f1_floor = None;
+    let mut f2_seen = first.map(|t| t.f2);
     for k in 0..path.points.len().saturating_sub(1) {
         let (a, b) = (path.points[k], path.points[k + 1]);
         let len = b.spent - a.spent;
@@ -370,6 +394,18 @@ fn fast_search(
         let hi = b.spent.floor().min(last_size);
         if lo > hi {
             continue;
+        }
+        if SUFFIX_BOUND
+            && monotone
+            && let Some(f2) = f2_seen
+        {
+            let floor = *f1_floor.get_or_insert_with(|| {
+                let end = path.points[path.points.len() - 1];
+                pow75(damage(end.victim_arriving, striker_w80))
+            });
+            if floor + f2 > prune_threshold(best) {
+                return (None, true);
+            }
         }
         let piece = Piece::new(a, b);
         let (da, point) = (piece.da, |s: f64| piece.at_unsigned(s));
@@ -386,7 +422,7 @@ fn fast_search(
             // vertex would, and those are then computed only if a later piece needs them.
             let mut s = lo;
             while s <= hi {
-                visit(s, best);
+                f2_seen = Some(visit(s, best).f2);
                 s += 1.0;
             }
             last = None;
@@ -399,6 +435,7 @@ fn fast_search(
         };
         let (cb, tb) = vertex(k + 1);
         carried = Some((k + 1, tb));
+        f2_seen = Some(tb.f2);
         let (va, vb) = (ta.known(a.spent, da), tb.known(b.spent, da));
         last = Some((b, cb, vb));
         if lower_bound(lo, hi, &va, &vb) > prune_threshold(best) {
@@ -425,7 +462,7 @@ fn fast_search(
             stack.push(Interval { l, r: m - 1.0, left, right: mid });
         }
     }
-    last
+    (last, false)
 }
 
 /// A piece whose first and last whole numbers are closer than this (one or two whole numbers)
@@ -840,6 +877,35 @@ mod tests {
         }
         let w80 = |r: &mut Gen| [5.0, 60.0, 150.0, 500.0][r.below(4)] * (0.5 + r.next());
         (StrikePath { points }, w80(r), w80(r))
+    }
+
+    /// A random path whose arrivals may rise as well as fall between vertices (not a drawdown,
+    /// whose arrivals never rise): the fast search's bound over the rest of the path must not
+    /// apply to it.
+    fn rising_path(r: &mut Gen) -> (StrikePath, f64, f64) {
+        let (mut path, ws, wv) = path(r);
+        let scale = path.points[0].striker_arriving.max(path.points[0].victim_arriving).max(1.0);
+        for p in path.points.iter_mut().skip(1) {
+            if r.below(3) == 0 {
+                p.striker_arriving += r.next() * scale * 0.5;
+            }
+            if r.below(3) == 0 {
+                p.victim_arriving += r.next() * scale * 0.5;
+            }
+        }
+        (path, ws, wv)
+    }
+
+    #[test]
+    fn the_bound_over_the_rest_of_a_path_is_not_used_where_arrivals_rise() {
+        let mut r = Gen(0x51a7_e5ee_d00d_f00d);
+        let mut scratch = StopScratch::default();
+        for case in 0..20_000 {
+            let (path, ws, wv) = rising_path(&mut r);
+            let with = stop_point_with::<true>(&path, ws, wv, StopSearch::Fast, &mut scratch);
+            let without = stop_point_with::<false>(&path, ws, wv, StopSearch::Fast, &mut scratch);
+            assert_eq!(bits(&with), bits(&without), "case {case}: {path:?} {ws} {wv}");
+        }
     }
 
     fn bits(p: &StopPoint) -> [u64; 5] {
