@@ -172,10 +172,13 @@ fn costs_at(point: PathPoint, striker_w80: f64, victim_w80: f64) -> StopPoint {
     }
 }
 
+/// The stop rule's tie tolerance on costs.
+const TIE_TOLERANCE: f64 = 1e-12;
+
 /// Whether `a` beats `b` under the stop rule: lower striker cost; ties (1e-12) to the higher
 /// victim cost, then to fewer warheads.
 fn better(a: &StopPoint, b: &StopPoint) -> bool {
-    const TOL: f64 = 1e-12;
+    const TOL: f64 = TIE_TOLERANCE;
     if a.striker_cost < b.striker_cost - TOL {
         return true;
     }
@@ -204,6 +207,18 @@ pub struct StopScratch {
 
 /// [`stop_point`] reusing `scratch` (no allocation once it has grown); the same result.
 pub fn stop_point_in(
+    path: &StrikePath,
+    striker_w80: f64,
+    victim_w80: f64,
+    search: StopSearch,
+    scratch: &mut StopScratch,
+) -> StopPoint {
+    stop_point_with::<true>(path, striker_w80, victim_w80, search, scratch)
+}
+
+/// [`stop_point_in`]; without `SUFFIX_BOUND` the fast search never bounds the rest of the path
+/// at once (the tests' check that the bound is applied only where it holds).
+fn stop_point_with<const SUFFIX_BOUND: bool>(
     path: &StrikePath,
     striker_w80: f64,
     victim_w80: f64,
@@ -240,12 +255,24 @@ pub fn stop_point_in(
                 }
                 _ => (eval(0.0), None),
             };
-            let last = fast_search(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
-            // The path's end, unless the bound at the last vertex shows it cannot win.
-            let skip = last.is_some_and(|k| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
+            let (last, rest_worse) =
+                fast_search::<SUFFIX_BOUND>(path, striker_w80, victim_w80, &mut best, first, &mut scratch.stack);
+            // The path's end, unless the bound at the last vertex (or over the rest of the path)
+            // shows it cannot win.
+            let skip = rest_worse
+                || last.is_some_and(|(_, _, k)| k.s.to_bits() == end.to_bits() && k.f1 + k.f2 > prune_threshold(&best));
             if !skip {
-                let c = eval(end);
-                if better(&c, &best) {
+                let point = path.at(end);
+                // The last vertex evaluated, when the end is that very point (the same bits give
+                // the same costs); otherwise the end itself, unless its own-damage term alone
+                // shows it cannot win.
+                let c = match last {
+                    Some((v, c, _)) if same_point(&v, &point) => Some(c),
+                    _ => costs_unless_worse(point, striker_w80, victim_w80, &best),
+                };
+                if let Some(c) = c
+                    && better(&c, &best)
+                {
                     best = c;
                 }
             }
@@ -324,32 +351,39 @@ fn lower_bound(l: f64, r: f64, left: &Known, right: &Known) -> f64 {
 
 /// The fast stop-rule search: branch and bound over whole numbers of warheads, one linear
 /// piece of the path at a time, updating `best`; `first` holds the terms at the first vertex
-/// when known. Returns the known terms at the path's last
-/// vertex when they were computed.
+/// when known. Returns the last vertex, its costs and its known terms when the last piece
+/// searched computed them.
 ///
 /// The order in which strike sizes are considered is fixed: in each piece its first and last
 /// whole numbers, then the rest by recursive halving (the middle, then the left half, then the
-/// right half). A size is skipped only when a lower bound of its cost ([`lower_bound`], built
+/// right half); a piece of one or two whole numbers is evaluated at each (no bound). A size is skipped only when a lower bound of its cost ([`lower_bound`], built
 /// from points already evaluated or from the piece's vertices) exceeds the best cost found by
 /// more than the tie tolerance: such a size can never replace the best, so skipping it leaves
 /// the sequence of improvements, and the answer, unchanged. Same answer as `Exhaustive`.
-fn fast_search(
+fn fast_search<const SUFFIX_BOUND: bool>(
     path: &StrikePath,
     striker_w80: f64,
     victim_w80: f64,
     best: &mut StopPoint,
     first: Option<Terms>,
     stack: &mut Vec<Interval>,
-) -> Option<Known> {
-    let end = path.max_spent();
+) -> (Option<(PathPoint, StopPoint, Known)>, bool) {
+    let last_size = path.max_spent().floor();
     let kv = LN_5 / victim_w80;
     let mut last = None;
     // Terms at the vertex a piece starts from, when already computed.
     let mut carried: Option<(usize, Terms)> = first.map(|t| (0, t));
-    let vertex = |k: usize| {
-        let v = path.points[k];
-        terms_at(v, striker_w80, victim_w80, kv)
-    };
+    let vertex = |k: usize| costs_and_terms(path.points[k], striker_w80, victim_w80, kv);
+    // Where neither side's arrival ever rises along the path (as along a drawdown), F1 beyond a
+    // point is at least F1 at the path's last vertex and F2 at least F2 at that point: their
+    // sum bounds the rest of the path, end included. `f2_seen` is F2 at the furthest point
+    // evaluated so far.
+    let monotone = path
+        .points
+        .windows(2)
+        .all(|w| w[1].victim_arriving <= w[0].victim_arriving && w[1].striker_arriving <= w[0].striker_arriving);
+    let mut f1_floor = None;
+    let mut f2_seen = first.map(|t| t.f2);
     for k in 0..path.points.len().saturating_sub(1) {
         let (a, b) = (path.points[k], path.points[k + 1]);
         let len = b.spent - a.spent;
@@ -357,12 +391,24 @@ fn fast_search(
             continue;
         }
         let lo = a.spent.ceil().max(1.0);
-        let hi = b.spent.floor().min(end.floor());
+        let hi = b.spent.floor().min(last_size);
         if lo > hi {
             continue;
         }
+        if SUFFIX_BOUND
+            && monotone
+            && let Some(f2) = f2_seen
+        {
+            let floor = *f1_floor.get_or_insert_with(|| {
+                let end = path.points[path.points.len() - 1];
+                pow75(damage(end.victim_arriving, striker_w80))
+            });
+            if floor + f2 > prune_threshold(best) {
+                return (None, true);
+            }
+        }
         let piece = Piece::new(a, b);
-        let (da, point) = (piece.da, |s: f64| piece.at(s));
+        let (da, point) = (piece.da, |s: f64| piece.at_unsigned(s));
         // Evaluates `s` exactly as `costs_at` does and keeps its terms.
         let visit = |s: f64, best: &mut StopPoint| -> Known {
             let (c, t) = costs_and_terms(point(s), striker_w80, victim_w80, kv);
@@ -371,20 +417,31 @@ fn fast_search(
             }
             t.known(s, da)
         };
+        if hi - lo < DIRECT_SPAN {
+            // A few whole numbers: evaluating them costs about what the bound's terms at the far
+            // vertex would, and those are then computed only if a later piece needs them.
+            let mut s = lo;
+            while s <= hi {
+                f2_seen = Some(visit(s, best).f2);
+                s += 1.0;
+            }
+            last = None;
+            continue;
+        }
         // Terms at the vertices bound the piece's first and last sizes (and the whole piece).
         let ta = match carried {
             Some((j, t)) if j == k => t,
-            _ => vertex(k),
+            _ => vertex(k).1,
         };
-        let tb = vertex(k + 1);
+        let (cb, tb) = vertex(k + 1);
         carried = Some((k + 1, tb));
+        f2_seen = Some(tb.f2);
         let (va, vb) = (ta.known(a.spent, da), tb.known(b.spent, da));
-        last = Some(vb);
+        last = Some((b, cb, vb));
         if lower_bound(lo, hi, &va, &vb) > prune_threshold(best) {
             continue;
         }
-        let left = visit(lo, best);
-        let right = if hi <= lo { left } else { visit(hi, best) };
+        let (left, right) = (visit(lo, best), visit(hi, best));
         stack.clear();
         stack.push(Interval { l: lo + 1.0, r: hi - 1.0, left, right });
         while let Some(Interval { l, r, left, right }) = stack.pop() {
@@ -405,8 +462,12 @@ fn fast_search(
             stack.push(Interval { l, r: m - 1.0, left, right: mid });
         }
     }
-    last
+    (last, false)
 }
+
+/// A piece whose first and last whole numbers are closer than this (one or two whole numbers)
+/// is evaluated at each of them, without bounds (measured: cheaper than the far vertex's terms).
+const DIRECT_SPAN: f64 = 2.0;
 
 /// The cost terms at a point, independent of the piece: F1, F2 and the factor `g` with
 /// dF2/ds = −g · (slope of the striker's arrival), infinite where the arrival is zero.
@@ -450,10 +511,24 @@ fn costs_and_terms(point: PathPoint, striker_w80: f64, victim_w80: f64, kv: f64)
     (stop, Terms { f1: p_ds, f2, g })
 }
 
-/// The cost terms at a vertex of the path (the piece's linear form there differs from the
-/// vertex by rounding only, which [`BOUND_MARGIN`] covers).
-fn terms_at(vertex: PathPoint, striker_w80: f64, victim_w80: f64, kv: f64) -> Terms {
-    costs_and_terms(vertex, striker_w80, victim_w80, kv).1
+/// [`costs_at`] of `point`, unless the striker's own-damage term F1 alone exceeds `best`'s
+/// striker cost by more than the tie tolerance of [`better`]: the cost F1 + F2 (F2 ≥ 0, so the
+/// rounded sum is at least F1) then cannot beat `best`, and `None` is returned without computing
+/// the victim's damage.
+fn costs_unless_worse(point: PathPoint, striker_w80: f64, victim_w80: f64, best: &StopPoint) -> Option<StopPoint> {
+    // As in `costs_at`: the same operations, so the same bits.
+    let p_ds = pow75(damage(point.victim_arriving, striker_w80));
+    if p_ds > best.striker_cost + TIE_TOLERANCE {
+        return None;
+    }
+    Some(costs_at(point, striker_w80, victim_w80))
+}
+
+/// Whether two path points have the same bits.
+fn same_point(a: &PathPoint, b: &PathPoint) -> bool {
+    a.spent.to_bits() == b.spent.to_bits()
+        && a.striker_arriving.to_bits() == b.striker_arriving.to_bits()
+        && a.victim_arriving.to_bits() == b.victim_arriving.to_bits()
 }
 
 /// One side's first strike on the other, and what the victim keeps.
@@ -657,7 +732,21 @@ impl Piece {
         }
     }
 
-    /// The point at `s` warheads spent (arrivals kept at or above 0).
+    /// [`Piece::at`] with an arrival below zero (or NaN) set to +0 by a comparison instead of
+    /// `max`, which may keep −0 where `max` gives +0: the costs are the same, as the damage of
+    /// an arrival at or below zero is 0 whatever its sign.
+    fn at_unsigned(&self, s: f64) -> PathPoint {
+        let a = self.a;
+        let clamp = |x: f64| if x > 0.0 { x } else { 0.0 };
+        PathPoint {
+            spent: s,
+            striker_arriving: clamp(a.striker_arriving + (s - a.spent) * self.da),
+            victim_arriving: clamp(a.victim_arriving + (s - a.spent) * self.db),
+        }
+    }
+
+    /// The point at `s` warheads spent (arrivals kept at or above 0): the tests' reference.
+    #[cfg(test)]
     fn at(&self, s: f64) -> PathPoint {
         let a = self.a;
         PathPoint {
@@ -788,6 +877,35 @@ mod tests {
         }
         let w80 = |r: &mut Gen| [5.0, 60.0, 150.0, 500.0][r.below(4)] * (0.5 + r.next());
         (StrikePath { points }, w80(r), w80(r))
+    }
+
+    /// A random path whose arrivals may rise as well as fall between vertices (not a drawdown,
+    /// whose arrivals never rise): the fast search's bound over the rest of the path must not
+    /// apply to it.
+    fn rising_path(r: &mut Gen) -> (StrikePath, f64, f64) {
+        let (mut path, ws, wv) = path(r);
+        let scale = path.points[0].striker_arriving.max(path.points[0].victim_arriving).max(1.0);
+        for p in path.points.iter_mut().skip(1) {
+            if r.below(3) == 0 {
+                p.striker_arriving += r.next() * scale * 0.5;
+            }
+            if r.below(3) == 0 {
+                p.victim_arriving += r.next() * scale * 0.5;
+            }
+        }
+        (path, ws, wv)
+    }
+
+    #[test]
+    fn the_bound_over_the_rest_of_a_path_is_not_used_where_arrivals_rise() {
+        let mut r = Gen(0x51a7_e5ee_d00d_f00d);
+        let mut scratch = StopScratch::default();
+        for case in 0..20_000 {
+            let (path, ws, wv) = rising_path(&mut r);
+            let with = stop_point_with::<true>(&path, ws, wv, StopSearch::Fast, &mut scratch);
+            let without = stop_point_with::<false>(&path, ws, wv, StopSearch::Fast, &mut scratch);
+            assert_eq!(bits(&with), bits(&without), "case {case}: {path:?} {ws} {wv}");
+        }
     }
 
     fn bits(p: &StopPoint) -> [u64; 5] {

@@ -204,17 +204,24 @@ impl StrikeProblem {
         sources: &mut Vec<(u64, u64)>,
     ) -> bool {
         let pools = attacker.elements.iter().filter(|e| e.counterforce && e.warheads > 0.0);
-        if pools.clone().count() != self.pools.len() || defender.elements.len() != self.groups.len() {
+        if defender.elements.len() != self.groups.len() {
             return false;
         }
         // Same structure means the same kill matrix: a kill probability depends on the pool's
         // reliability and lethality K = Y^(2/3)/CEP² and the group's hardness alone (the lethal
         // radius scales as Y^(1/3) in both lethal-radius models), so an element that left a pool
-        // while another joined (a generation replacing the one before) is caught here.
-        let same_pools = self.pools.iter().zip(pools.clone()).enumerate().all(|(k, (p, e))| {
-            let known = sources.get(k) == Some(&(e.yield_kt.to_bits(), e.cep_m.to_bits()));
-            same(p.reliability, e.reliability) && (known || same(p.lethality, lethality_k(e.yield_kt, e.cep_m)))
-        });
+        // while another joined (a generation replacing the one before) is caught here. One pass
+        // checks the count and every pool.
+        let mut count = 0;
+        for e in pools.clone() {
+            let Some(p) = self.pools.get(count) else { return false };
+            let known = sources.get(count) == Some(&(e.yield_kt.to_bits(), e.cep_m.to_bits()));
+            if !(same(p.reliability, e.reliability) && (known || same(p.lethality, lethality_k(e.yield_kt, e.cep_m)))) {
+                return false;
+            }
+            count += 1;
+        }
+        let same_pools = count == self.pools.len();
         let same_groups = self
             .groups
             .iter()
@@ -276,16 +283,47 @@ pub fn allocate(problem: &StrikeProblem) -> Drawdown {
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     remaining: Vec<f64>,
-    rounds: Vec<u32>,
-    partial: Vec<f64>,
-    standing: Vec<f64>,
-    round_start: Vec<f64>,
-    candidates: Vec<Option<(usize, f64)>>,
+    groups: Vec<GroupState>,
+    /// The groups with a next shot, in increasing order.
+    active: Vec<usize>,
+    #[cfg(test)]
+    reference: ReferenceWorkspace,
 }
+
+/// One target group's state during the allocation.
+#[derive(Debug, Clone, Copy)]
+struct GroupState {
+    /// Aim points, scaled.
+    aim_points: f64,
+    /// Warheads destroyed with one aim point.
+    warheads_per_aim_point: f64,
+    /// Whether the group can be shot at all (aim points and warheads per aim point positive).
+    live: bool,
+    /// Completed rounds.
+    rounds: u32,
+    /// Share of the current round funded.
+    partial: f64,
+    /// Expected survival of the group's aim points.
+    standing: f64,
+    /// Survival at the start of the current round.
+    round_start: f64,
+    /// The pool of the group's next shot; [`NO_SHOT`] when it has none.
+    pool: usize,
+    /// The next shot's expected warheads destroyed per attacking warhead.
+    value: f64,
+}
+
+/// [`GroupState::pool`] of a group without a next shot.
+const NO_SHOT: usize = usize::MAX;
 
 /// The greedy allocation with every pool's warheads multiplied by `pool_scale` and every
 /// group's aim points by `group_scale` (force structures scaled, mix unchanged), writing into
 /// `out` and reusing `work`: no allocation once the buffers have grown.
+///
+/// The same operations in the same order as the rule as first written (kept as the tests'
+/// reference), with each group's state held together and its next shot recomputed only when it
+/// may change: the funded group's value after every step (its pool cannot change unless a pool
+/// runs dry), and when a pool runs dry the groups whose eligible pools included it.
 pub fn allocate_into(
     problem: &StrikeProblem,
     pool_scale: f64,
@@ -293,13 +331,180 @@ pub fn allocate_into(
     work: &mut Workspace,
     out: &mut Drawdown,
 ) {
-    allocate_with::<false>(problem, pool_scale, group_scale, work, out);
+    let n_groups = problem.groups.len();
+    let kill = &problem.kill[..];
+    let max_shots = problem.max_shots;
+    let Workspace { remaining, groups, active, .. } = work;
+    remaining.clear();
+    remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
+    groups.clear();
+    groups.extend(problem.groups.iter().map(|g| {
+        let aim_points = g.aim_points * group_scale;
+        GroupState {
+            aim_points,
+            warheads_per_aim_point: g.warheads_per_aim_point,
+            live: !(aim_points <= 0.0 || g.warheads_per_aim_point <= 0.0),
+            rounds: 0,
+            partial: 0.0,
+            standing: 1.0,
+            round_start: 1.0,
+            pool: NO_SHOT,
+            value: 0.0,
+        }
+    }));
+    out.steps.clear();
+    active.clear();
+    for (g, state) in groups.iter_mut().enumerate() {
+        next_shot(problem, kill, remaining, state, g, max_shots);
+        if state.pool != NO_SHOT {
+            active.push(g);
+        }
+    }
+    // A group without a next shot never has one again (its rounds, survival and reach do not
+    // come back): the scans skip it by keeping to `active`, in the same order.
+    loop {
+        let mut best: Option<(f64, usize)> = None;
+        for &g in active.iter() {
+            let value = groups[g].value;
+            let better = match best {
+                None => true,
+                Some((bv, bg)) => {
+                    // `value.abs().max(bv.abs())` of the reference: a shot's value is positive
+                    // (never NaN), so the larger of the two.
+                    let scale = if value > bv { value } else { bv };
+                    if value > bv + VALUE_TOLERANCE * scale {
+                        true
+                    } else if value >= bv - VALUE_TOLERANCE * scale {
+                        problem.groups[g].hardness_psi > problem.groups[bg].hardness_psi
+                    } else {
+                        false
+                    }
+                }
+            };
+            if better {
+                best = Some((value, g));
+            }
+        }
+        let Some((_, g)) = best else { break };
+        let state = &mut groups[g];
+        let pool = state.pool;
+        let aim_points = state.aim_points;
+        let need = aim_points * (1.0 - state.partial);
+        let spend = need.min(remaining[pool]);
+        let covered = spend / aim_points;
+        let p = kill[pool * n_groups + g];
+        let destroyed = aim_points * state.warheads_per_aim_point * state.round_start * covered * p;
+        state.standing -= state.round_start * covered * p;
+        remaining[pool] -= spend;
+        if spend >= need * (1.0 - 1e-12) {
+            state.rounds += 1;
+            state.partial = 0.0;
+            state.round_start = state.standing;
+        } else {
+            state.partial += covered;
+        }
+        let mut lost = false;
+        if remaining[pool] < 1e-9 {
+            remaining[pool] = 0.0;
+            // As in the reference: the group just funded, and the groups whose chosen pool's
+            // kill probability does not exceed the emptied pool's beyond POOL_EQUIVALENCE.
+            for &h in active.iter() {
+                let c = &mut groups[h];
+                let may_change =
+                    h == g || kill[pool * n_groups + h] >= kill[c.pool * n_groups + h] * (1.0 - POOL_EQUIVALENCE);
+                if may_change {
+                    next_shot(problem, kill, remaining, c, h, max_shots);
+                    lost |= c.pool == NO_SHOT;
+                }
+            }
+        } else {
+            // No pool ran dry: the group's pool is unchanged, only its value moves.
+            shot_value(kill, state, g, n_groups, pool, max_shots);
+            lost = state.pool == NO_SHOT;
+        }
+        if lost {
+            active.retain(|&h| groups[h].pool != NO_SHOT);
+        }
+        out.steps.push(Step { pool, group: g, warheads: spend, destroyed });
+    }
+    out.group_survivors.clear();
+    out.group_survivors.extend(groups.iter().map(|g| g.aim_points * g.warheads_per_aim_point * g.standing));
+    out.pool_spent.clear();
+    out.pool_spent.extend(problem.pools.iter().zip(remaining.iter()).map(|(p, r)| p.warheads * pool_scale - r));
 }
 
-/// The allocation of [`allocate_into`]. With `REFRESH_ALL` every group's next shot is
-/// recomputed whenever a pool runs dry and the funded group's by [`candidate`] after every step
-/// (the rule as first written, the tests' reference); without it only the groups that may
-/// change are.
+/// Sets group `g`'s next shot (the reference's `candidate`): none when the group cannot be shot
+/// or is capped, else the pool [`choose_pool`] picks and the shot's value.
+fn next_shot(
+    problem: &StrikeProblem,
+    kill: &[f64],
+    remaining: &[f64],
+    state: &mut GroupState,
+    g: usize,
+    max_shots: u32,
+) {
+    state.pool = NO_SHOT;
+    if !state.live || state.rounds >= max_shots {
+        return;
+    }
+    let n_groups = problem.groups.len();
+    let mut p_max = 0.0f64;
+    for (i, r) in remaining.iter().enumerate() {
+        if *r > 0.0 {
+            p_max = p_max.max(kill[i * n_groups + g]);
+        }
+    }
+    if p_max <= 0.0 {
+        return;
+    }
+    let threshold = p_max * (1.0 - POOL_EQUIVALENCE);
+    let mut choice = NO_SHOT;
+    for (i, r) in remaining.iter().enumerate() {
+        if *r > 0.0 && kill[i * n_groups + g] >= threshold {
+            // The reference's rule, NaN included: keep the earlier choice unless it is more lethal.
+            choice = match choice {
+                NO_SHOT => i,
+                c if problem.pools[c].lethality <= problem.pools[i].lethality => c,
+                _ => i,
+            };
+        }
+    }
+    if choice != NO_SHOT {
+        shot_value(kill, state, g, n_groups, choice, max_shots);
+    }
+}
+
+/// Sets group `g`'s next shot from `pool` (the reference's `shot`): its value, or none when the
+/// group is capped or the value is not positive.
+fn shot_value(kill: &[f64], state: &mut GroupState, g: usize, n_groups: usize, pool: usize, max_shots: u32) {
+    state.pool = NO_SHOT;
+    if !state.live || state.rounds >= max_shots {
+        return;
+    }
+    let value = state.warheads_per_aim_point * state.round_start * kill[pool * n_groups + g];
+    if value > 0.0 {
+        state.pool = pool;
+        state.value = value;
+    }
+}
+
+/// Buffers of the reference allocation.
+#[cfg(test)]
+#[derive(Debug, Clone, Default)]
+struct ReferenceWorkspace {
+    remaining: Vec<f64>,
+    rounds: Vec<u32>,
+    partial: Vec<f64>,
+    standing: Vec<f64>,
+    round_start: Vec<f64>,
+    candidates: Vec<Option<(usize, f64)>>,
+}
+
+/// The allocation as written before [`allocate_into`] held each group's state together: the
+/// tests' reference. With `REFRESH_ALL` every group's next shot is recomputed whenever a pool
+/// runs dry and the funded group's by [`candidate`] after every step (the rule as first
+/// written); without it only the groups that may change are.
+#[cfg(test)]
 fn allocate_with<const REFRESH_ALL: bool>(
     problem: &StrikeProblem,
     pool_scale: f64,
@@ -308,6 +513,7 @@ fn allocate_with<const REFRESH_ALL: bool>(
     out: &mut Drawdown,
 ) {
     let n_groups = problem.groups.len();
+    let work = &mut work.reference;
     work.remaining.clear();
     work.remaining.extend(problem.pools.iter().map(|p| p.warheads * pool_scale));
     work.rounds.clear();
@@ -319,7 +525,7 @@ fn allocate_with<const REFRESH_ALL: bool>(
     work.round_start.clear();
     work.round_start.resize(n_groups, 1.0);
     out.steps.clear();
-    let Workspace { remaining, rounds, partial, standing, round_start, candidates } = work;
+    let ReferenceWorkspace { remaining, rounds, partial, standing, round_start, candidates } = work;
     // Each group's next shot (pool, value); recomputed for the group just funded, and for
     // every group when a pool runs dry (the only event that changes other groups' choice).
     candidates.clear();
@@ -404,6 +610,7 @@ fn allocate_with<const REFRESH_ALL: bool>(
 
 /// Group `g`'s next shot: the pool to draw on and the expected warheads destroyed per
 /// attacking warhead; `None` when the group is exhausted, capped or out of reach.
+#[cfg(test)]
 fn candidate(
     problem: &StrikeProblem,
     remaining: &[f64],
@@ -421,6 +628,7 @@ fn candidate(
 }
 
 /// [`candidate`] for group `g` when the pool it draws on is known to be `pool`.
+#[cfg(test)]
 fn shot(
     problem: &StrikeProblem,
     rounds: &[u32],
@@ -439,6 +647,7 @@ fn shot(
 
 /// The pool to use next against group `g`: among pools with warheads left, those within
 /// [`POOL_EQUIVALENCE`] of the best kill probability, the least lethal (then the first).
+#[cfg(test)]
 fn choose_pool(problem: &StrikeProblem, remaining: &[f64], g: usize) -> Option<usize> {
     let mut p_max = 0.0f64;
     for (i, r) in remaining.iter().enumerate() {
@@ -514,6 +723,10 @@ mod tests {
             allocate_into(&p, ps, gs, &mut work, &mut out);
             let mut reference = Drawdown::default();
             reference_allocate_into(&p, ps, gs, &mut Workspace::default(), &mut reference);
+            assert_eq!(format!("{out:?}"), format!("{reference:?}"), "case {case}: {p:?}");
+            // The allocation before each group's state was held together (refreshing only the
+            // groups that may change), also kept as a reference.
+            allocate_with::<false>(&p, ps, gs, &mut Workspace::default(), &mut reference);
             assert_eq!(format!("{out:?}"), format!("{reference:?}"), "case {case}: {p:?}");
             steps += out.steps.len();
         }
