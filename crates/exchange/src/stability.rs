@@ -138,7 +138,10 @@ pub fn strike_path_into(problem: &StrikeProblem, drawdown: &Drawdown, start: Pat
 #[serde(rename_all = "kebab-case")]
 pub enum StopSearch {
     /// Branch and bound over the whole numbers (exact: the same answer as `Exhaustive`, with
-    /// a handful of evaluations instead of one per warhead). Default.
+    /// a handful of evaluations instead of one per warhead) on strike paths along which neither
+    /// side's arriving warheads rise as counterforce spending grows, which is every path
+    /// [`strike_path`] builds; its bounds do not hold on other paths, where only `Exhaustive` is
+    /// exact. Default.
     #[default]
     Fast,
     /// Every whole number of warheads: the reference the fast search is tested against.
@@ -194,7 +197,8 @@ fn better(a: &StopPoint, b: &StopPoint) -> bool {
     a.spent < b.spent
 }
 
-/// Applies the Kent–Thaler stop rule to a strike path.
+/// Applies the Kent–Thaler stop rule to a strike path (with [`StopSearch::Fast`], a path whose
+/// arrivals never rise: see there).
 pub fn stop_point(path: &StrikePath, striker_w80: f64, victim_w80: f64, search: StopSearch) -> StopPoint {
     stop_point_in(path, striker_w80, victim_w80, search, &mut StopScratch::default())
 }
