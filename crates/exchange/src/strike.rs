@@ -25,6 +25,20 @@ use serde::Serialize;
 
 /// Relative tolerance for comparing marginal values.
 const VALUE_TOLERANCE: f64 = 1e-12;
+/// Whether the next shot at group `g`, worth `value`, outranks the best so far (`best`, at group
+/// `best_group`): a larger value beyond the relative tolerance, or a value within it at a
+/// harder target.
+fn outranks(problem: &StrikeProblem, value: f64, g: usize, best: f64, best_group: usize) -> bool {
+    let scale = value.abs().max(best.abs());
+    if value > best + VALUE_TOLERANCE * scale {
+        true
+    } else if value >= best - VALUE_TOLERANCE * scale {
+        problem.groups[g].hardness_psi > problem.groups[best_group].hardness_psi
+    } else {
+        false
+    }
+}
+
 /// Pools whose kill probability is within this relative margin of the best count as equally
 /// good; the least lethal of them is used. Kept at rounding level: a wider margin trades kill
 /// probability for lethality and makes survivors rise with attacker accuracy.
@@ -366,21 +380,7 @@ pub fn allocate_into(
         let mut best: Option<(f64, usize)> = None;
         for &g in active.iter() {
             let value = groups[g].value;
-            let better = match best {
-                None => true,
-                Some((bv, bg)) => {
-                    // `value.abs().max(bv.abs())` of the reference: a shot's value is positive
-                    // (never NaN), so the larger of the two.
-                    let scale = if value > bv { value } else { bv };
-                    if value > bv + VALUE_TOLERANCE * scale {
-                        true
-                    } else if value >= bv - VALUE_TOLERANCE * scale {
-                        problem.groups[g].hardness_psi > problem.groups[bg].hardness_psi
-                    } else {
-                        false
-                    }
-                }
-            };
+            let better = best.is_none_or(|(bv, bg)| outranks(problem, value, g, bv, bg));
             if better {
                 best = Some((value, g));
             }
@@ -534,19 +534,7 @@ fn allocate_with<const REFRESH_ALL: bool>(
         let mut best: Option<(f64, usize, usize)> = None;
         for (g, c) in candidates.iter().enumerate() {
             let Some((pool, value)) = *c else { continue };
-            let better = match best {
-                None => true,
-                Some((bv, bg, _)) => {
-                    let scale = value.abs().max(bv.abs());
-                    if value > bv + VALUE_TOLERANCE * scale {
-                        true
-                    } else if value >= bv - VALUE_TOLERANCE * scale {
-                        problem.groups[g].hardness_psi > problem.groups[bg].hardness_psi
-                    } else {
-                        false
-                    }
-                }
-            };
+            let better = best.is_none_or(|(bv, bg, _)| outranks(problem, value, g, bv, bg));
             if better {
                 best = Some((value, g, pool));
             }
