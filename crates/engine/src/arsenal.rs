@@ -161,20 +161,12 @@ pub fn theatre_change(now: f64, required: f64, fatigue: f64) -> f64 {
 
 /// Warheads on the theatre (non-strategic) elements of `forces`.
 pub fn theatre_warheads(forces: &[ForceElement]) -> f64 {
-    forces
-        .iter()
-        .filter(|f| f.class == DeliveryClass::Nonstrategic)
-        .map(|f| f.launchers.best * f.warheads_per_launcher.best)
-        .sum()
+    forces.iter().filter(|f| !f.class.is_strategic()).map(|f| f.launchers.best * f.warheads_per_launcher.best).sum()
 }
 
 /// Warheads on the strategic elements of `forces` (every class but non-strategic).
 pub fn strategic_warheads(forces: &[ForceElement]) -> f64 {
-    forces
-        .iter()
-        .filter(|f| f.class != DeliveryClass::Nonstrategic)
-        .map(|f| f.launchers.best * f.warheads_per_launcher.best)
-        .sum()
+    forces.iter().filter(|f| f.class.is_strategic()).map(|f| f.launchers.best * f.warheads_per_launcher.best).sum()
 }
 
 /// System name of the theatre element the engine creates for a state that has none.
@@ -190,13 +182,13 @@ pub fn change_theatre(a: &mut crate::world::Actor, change: f64) {
     if change > 0.0 {
         let newest = (0..forces.len())
             .rev()
-            .find(|&k| forces[k].class == DeliveryClass::Nonstrategic && forces[k].warheads_per_launcher.best > 0.0);
+            .find(|&k| !forces[k].class.is_strategic() && forces[k].warheads_per_launcher.best > 0.0);
         if let Some(k) = newest {
             let f = &mut forces[k];
             f.launchers = Estimate::exact(f.launchers.best + change / f.warheads_per_launcher.best);
             return;
         }
-        let Some(model) = forces.iter().rev().find(|f| f.class != DeliveryClass::Nonstrategic) else { return };
+        let Some(model) = forces.iter().rev().find(|f| f.class.is_strategic()) else { return };
         let element = ForceElement {
             class: DeliveryClass::Nonstrategic,
             system: THEATRE_SYSTEM.into(),
@@ -221,7 +213,7 @@ pub fn change_theatre(a: &mut crate::world::Actor, change: f64) {
             return;
         }
         let scale = ((now + change) / now).max(0.0);
-        for f in forces.iter_mut().filter(|f| f.class == DeliveryClass::Nonstrategic) {
+        for f in forces.iter_mut().filter(|f| !f.class.is_strategic()) {
             f.launchers = Estimate::exact(f.launchers.best * scale);
         }
     }
@@ -276,7 +268,7 @@ fn improve_survivability(w: &mut World, i: usize, step: f64) {
     let best = forces
         .iter()
         .enumerate()
-        .filter(|(_, f)| !matches!(f.class, DeliveryClass::SiloIcbm | DeliveryClass::Nonstrategic))
+        .filter(|(_, f)| f.class.is_strategic() && f.class != DeliveryClass::SiloIcbm)
         .filter(|(_, f)| f.launchers.best > 0.0)
         .max_by(|(ia, a), (ib, b)| {
             a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
@@ -313,7 +305,7 @@ fn apply_cap(w: &mut World, i: usize, cap: f64) {
         return;
     }
     let scale = cap / counted;
-    for f in forces.iter_mut().filter(|f| f.class != DeliveryClass::Nonstrategic) {
+    for f in forces.iter_mut().filter(|f| f.class.is_strategic()) {
         f.launchers = Estimate::exact(f.launchers.best * scale);
     }
 }
@@ -466,7 +458,7 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
             }
         } else {
             let mut cut = current - target;
-            for f in forces.iter_mut().filter(|f| f.class != DeliveryClass::Nonstrategic) {
+            for f in forces.iter_mut().filter(|f| f.class.is_strategic()) {
                 let warheads = f.launchers.best * f.warheads_per_launcher.best;
                 if cut <= 0.0 || warheads <= 0.0 {
                     continue;
@@ -480,7 +472,7 @@ pub fn set_total(w: &mut World, i: usize, target: f64) {
         grow_most_survivable(forces, target - current, &bands);
     } else if current > 0.0 {
         let scale = target / current;
-        for f in forces.iter_mut().filter(|f| f.class != DeliveryClass::Nonstrategic) {
+        for f in forces.iter_mut().filter(|f| f.class.is_strategic()) {
             f.launchers = Estimate::exact(f.launchers.best * scale);
         }
     }
@@ -492,7 +484,7 @@ fn grow_most_survivable(forces: &mut [ForceElement], add: f64, bands: &[[f64; 2]
     let k = forces
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.class != DeliveryClass::Nonstrategic)
+        .filter(|(_, f)| f.class.is_strategic())
         .filter(|(_, f)| f.warheads_per_launcher.best > 0.0 && !bands.iter().any(|&b| in_band(f, b)))
         .max_by(|(ia, a), (ib, b)| {
             a.generated_survivable_fraction.best.total_cmp(&b.generated_survivable_fraction.best).then(ib.cmp(ia))
@@ -514,7 +506,7 @@ fn newest_by_class(
 ) -> Vec<usize> {
     DeliveryClass::ALL
         .iter()
-        .filter(|&&c| c != DeliveryClass::Nonstrategic)
+        .filter(|c| c.is_strategic())
         .filter_map(|&c| {
             (start..forces.len()).rev().find(|&k| {
                 let f = &forces[k];

@@ -421,11 +421,7 @@ impl World {
             .filter_map(|e| {
                 let p = e.parties.as_ref()?;
                 let classes = if e.launcher_classes.is_empty() {
-                    model::DeliveryClass::ALL
-                        .iter()
-                        .copied()
-                        .filter(|&c| c != model::DeliveryClass::Nonstrategic)
-                        .collect()
+                    model::DeliveryClass::ALL.iter().copied().filter(|c| c.is_strategic()).collect()
                 } else {
                     e.launcher_classes.clone()
                 };

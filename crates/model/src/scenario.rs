@@ -660,6 +660,12 @@ impl DeliveryClass {
         matches!(self, DeliveryClass::SiloIcbm | DeliveryClass::MobileIcbm | DeliveryClass::Ssbn)
     }
 
+    /// Whether weapons of this class are strategic: every class but non-strategic (theatre)
+    /// weapons, which no strategic treaty counts and no counterforce plan targets one by one.
+    pub fn is_strategic(self) -> bool {
+        self != DeliveryClass::Nonstrategic
+    }
+
     /// What the survivable fraction means for this class.
     pub fn survivable_meaning(self) -> &'static str {
         match self {
